@@ -1,0 +1,1 @@
+"""Pure decoders for the pagination schemes of each CMS family."""

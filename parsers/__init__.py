@@ -1,0 +1,39 @@
+"""Bytes to meaning: extraction of documents and parsing of annual reports.
+
+Pure functions over bytes and text. This package imports nothing from ``crawler`` or
+``archive`` and nothing from Scrapy, Twisted, SQLite or WARC libraries, so any program holding
+bytes can use it (see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from parsers.errors import (
+    CorruptDocumentError,
+    DecodeError,
+    ExtractionError,
+    ParseError,
+    ResourceLimitError,
+    UnsupportedFormatError,
+)
+from parsers.extract import extract
+from parsers.model import Document, Problem, Report, Source, Table, Value
+from parsers.report import PARSER_VERSION, parse_report, report_to_json
+
+__all__ = [
+    "PARSER_VERSION",
+    "CorruptDocumentError",
+    "DecodeError",
+    "Document",
+    "ExtractionError",
+    "ParseError",
+    "Problem",
+    "Report",
+    "ResourceLimitError",
+    "Source",
+    "Table",
+    "UnsupportedFormatError",
+    "Value",
+    "extract",
+    "parse_report",
+    "report_to_json",
+]

@@ -1,0 +1,45 @@
+"""Typed errors of the parsers package.
+
+A bad cell is data (a ``None`` value plus a ``Problem``), never an exception. These errors are
+for a whole document that cannot be read at all. Callers catch ``ParseError``; the subclass
+names the reason and is stored as ``texts.error`` by the archive.
+"""
+
+from __future__ import annotations
+
+
+class ParseError(Exception):
+    """Base of every error the parsers package raises on purpose."""
+
+    #: Short machine-readable reason stored with the document (``texts.error``).
+    reason = "parse_error"
+
+
+class ExtractionError(ParseError):
+    """The bytes could not be turned into a ``Document``."""
+
+    reason = "extraction_failed"
+
+
+class UnsupportedFormatError(ExtractionError):
+    """The sniffed type has no extractor (yet), or is not a document at all."""
+
+    reason = "unsupported_format"
+
+
+class CorruptDocumentError(ExtractionError):
+    """The bytes claim a format but do not parse as it (truncated, malformed)."""
+
+    reason = "corrupt"
+
+
+class DecodeError(ExtractionError):
+    """No text encoding decodes the bytes plausibly."""
+
+    reason = "decode_failed"
+
+
+class ResourceLimitError(ExtractionError):
+    """The document exceeds a size, time or memory bound."""
+
+    reason = "resource_limit"

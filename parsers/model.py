@@ -1,0 +1,114 @@
+"""Value types that flow from bytes to a parsed report.
+
+``Source`` (bytes as fetched) -> ``parsers.extract()`` -> ``Document`` (text + table grids + meta)
+-> ``parsers.parse_report()`` -> ``Report`` (canonical cells + problems).
+
+All are frozen: a parsed report is a fact about a document and a parser version, never edited
+in place. The closed vocabularies (status, format, problem kind) are ``Literal`` types so mypy
+catches a typo in any package that produces or consumes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+ReportStatus = Literal["ok", "inconsistent", "partial", "unreadable", "free-form"]
+ReportFormat = Literal["2019", "2021", "free-form"]
+ProblemKind = Literal[
+    "missing_cell",  # a cell is blank or absent and the rules do not determine it
+    "unreadable",  # a cell holds something that is not a number
+    "rule_violated",  # the source's own numbers break one of the format's rules
+    "inferred",  # a missing cell was recovered because the rules determine it uniquely
+    "year_mismatch",  # the body states another year than the title (the title wins)
+    "year_not_found",
+    "agency_not_found",
+    "table_not_found",  # a whole part (二, 三 or 四) could not be located
+    "label_variant",  # a label differs from the national format but was mapped (社会组织 → 社会公益组织)
+    "format_mismatch",  # the tables mix 2019 and 2021 shapes
+]
+
+#: A cell value: an integer count, a decimal amount (万元), or None when it could not be read.
+Value = int | Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Bytes as fetched, with what the server claimed about them.
+
+    ``media_type`` and ``charset`` are the server's claims (Content-Type); extraction sniffs the
+    bytes and trusts the claims only when the bytes agree.
+    """
+
+    body: bytes
+    url: str | None = None
+    media_type: str | None = None
+    charset: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a full rectangular grid.
+
+    Merged cells are resolved: a cell spanning several positions has its text repeated in every
+    position it covers, and ``covered`` lists the positions (row, column) that are copies, so a
+    consumer can tell a repeated label from two equal numbers.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    covered: frozenset[tuple[int, int]] = frozenset()
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What extraction makes of a source: plain text in reading order, table grids, metadata.
+
+    ``meta`` holds what the page says about itself (``title``, ``published``, ``source`` …, from
+    the national ``<meta>`` set or the 信息公开 metadata block); the report parser uses it as a
+    hint and cross-checks it with the body.
+    """
+
+    text: str
+    tables: tuple[Table, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)
+    media_type: str = "text/plain"
+    encoding: str | None = None
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing the parser could not read, had to infer, or found wrong in the source.
+
+    ``where`` is a dotted path in the canonical ids, e.g.
+    ``applications.new_requests.research_institution`` or ``year``.
+    """
+
+    where: str
+    kind: ProblemKind
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A parsed annual report in the canonical ids of DESIGN.md (schema ``nianbao.report/1``).
+
+    Each section maps row (or item) id -> column id -> value. A ``None`` value always has a
+    matching ``Problem`` whose ``where`` names that cell.
+    """
+
+    year: int | None
+    agency: str | None
+    format: ReportFormat | None
+    status: ReportStatus
+    title: str | None = None
+    active_disclosure: dict[str, dict[str, Value]] = field(default_factory=dict)
+    applications: dict[str, dict[str, Value]] = field(default_factory=dict)
+    review_litigation: dict[str, dict[str, Value]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    parser_version: str = ""
