@@ -1,0 +1,170 @@
+"""Render Hanweb JCMS pages (``/hanweb/``): jpage column pages, ``dataproxy.jsp``, details.
+
+The column page embeds only the first group of records (perPage × groupSize) as XML inside a
+``<script type="text/xml">``; the rest come from POSTing the jpage ``ajaxParam`` to
+``dataproxy.jsp`` with ``startrecord``/``endrecord`` (1-based, inclusive). Hardened sites answer
+a GET or a request without ``columnid`` with an empty ``<datastore/>`` and status 200.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html import escape
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from crawler.sampleportal.bodies import article_body, report_body
+from crawler.sampleportal.files import attachment_bytes
+from crawler.sampleportal.response import PageResponse, html_response, not_found
+
+if TYPE_CHECKING:
+    from crawler.sampleportal.model import Article, Column, Entry, Portal
+
+PER_PAGE = 15
+GROUP_SIZE = 3
+WEBNAME = "示范县"
+PROXY = "/hanweb/module/web/jpage/dataproxy.jsp"
+DOWNLOAD = "/hanweb/module/download/downfile.jsp"
+_COLUMN_PAGE = re.compile(r"^/hanweb/col/col(?P<id>\d+)/index\.html$")
+_XML = "text/xml; charset=UTF-8"
+EMPTY_DATASTORE = b'<?xml version="1.0" encoding="UTF-8"?><datastore/>'
+
+
+def render(portal: Portal, path: str, query: dict[str, str], port: int) -> PageResponse:
+    """Answer one GET under ``/hanweb/`` (``path`` includes the query for downfile.jsp)."""
+    if path.startswith(DOWNLOAD):
+        attachment = portal.files.get(path)
+        if attachment is None:
+            return not_found()
+        report = (
+            portal.report_by_key(attachment.report_key)
+            if attachment.report_key
+            else None
+        )
+        filename = query.get("filename", "file.pdf")
+        return PageResponse(
+            200,
+            attachment_bytes(attachment, report),
+            "application/octet-stream",
+            headers=(("Content-Disposition", f'attachment; filename="{filename}"'),),
+        )
+    if path.startswith(PROXY):
+        return PageResponse(200, EMPTY_DATASTORE, _XML)
+    article = portal.pages.get(path)
+    if article is not None:
+        return _detail(article)
+    match = _COLUMN_PAGE.match(path)
+    column = portal.columns.get(f"hanweb:{match['id']}") if match else None
+    if column is None:
+        return not_found()
+    return _column_page(portal, column, port)
+
+
+def dataproxy(
+    portal: Portal, query: dict[str, str], form: dict[str, str], port: int
+) -> PageResponse:
+    """Answer the jpage POST: records ``startrecord``…``endrecord`` of the column ``columnid``."""
+    column = portal.columns.get(f"hanweb:{form.get('columnid', '')}")
+    try:
+        start = int(query.get("startrecord", "1"))
+        end = int(query.get("endrecord", str(start + PER_PAGE * GROUP_SIZE - 1)))
+    except ValueError:
+        return PageResponse(200, EMPTY_DATASTORE, _XML)
+    if column is None or start < 1 or end < start:
+        return PageResponse(200, EMPTY_DATASTORE, _XML)
+    records = "".join(_record(e, port) for e in column.entries[start - 1 : end])
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><datastore>'
+        f"<totalrecord>{len(column.entries)}</totalrecord><recordset>{records}</recordset></datastore>"
+    )
+    return PageResponse(200, body.encode("utf-8"), _XML)
+
+
+def _record(entry: Entry, port: int) -> str:
+    href = f"http://localhost:{port}{entry.href}" if entry.offsite else entry.href
+    title = escape(entry.article.title)
+    return (
+        f'<record><![CDATA[<li><a href="{escape(href)}" title="{title}" target="_blank">{title}</a>'
+        f"<span>{entry.article.published:%Y-%m-%d}</span></li>]]></record>"
+    )
+
+
+def _shell(title: str, body: str, metas: str = "") -> str:
+    return (
+        "<!DOCTYPE html>\n<html><head>\n"
+        '<meta charset="utf-8">\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
+        f"<title>{escape(title)}</title>\n{metas}</head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _column_page(portal: Portal, column: Column, port: int) -> PageResponse:
+    cid = column.key.split(":", 1)[1]
+    unit = f"U{cid}"
+    webname = quote(quote(WEBNAME))
+    group = column.entries[: PER_PAGE * GROUP_SIZE]
+    nextgroup = (
+        f'<a href="{PROXY}?page=1&webid=1&path=/&columnid={cid}&unitid={unit}'
+        f'&webname={webname}&permissiontype=0"></a>'
+    )
+    datastore = (
+        f'<div id="{unit}"><script type="text/xml"><datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>'
+        f"<recordset>{''.join(_record(e, port) for e in group)}</recordset></datastore></script></div>"
+    )
+    ajax = (
+        f"{{col: 1, appid: 1, webid: 1, path: '/', columnid: {cid}, sourceContentType: 1, "
+        f"unitid: '{unit}', webname: '{WEBNAME}', permissiontype: 0}}"
+    )
+    script = (
+        f"<script>$('#{unit}').jpage({{dataStore: $('#{unit} script[type=\"text/xml\"]'), "
+        f"proxyUrl: '{PROXY}', perPage: {PER_PAGE}, totalRecord: {len(column.entries)}, "
+        f"groupSize: {GROUP_SIZE}, ajaxParam: {ajax}}});</script>"
+    )
+    children = ""
+    if column.children:
+        links = "".join(
+            f'<li><a href="{portal.columns[k].path}">{escape(portal.columns[k].name)}</a></li>'
+            for k in column.children
+        )
+        children = f'<ul class="sub-columns">{links}</ul>'
+    body = f'<div class="bt">{escape(column.name)}</div>\n{children}\n{datastore}\n{script}'
+    return html_response(
+        _shell(column.name, body), encoding="utf-8", header_charset=True
+    )
+
+
+def _detail(article: Article) -> PageResponse:
+    made = datetime.datetime.combine(
+        article.published, datetime.time(16, 20, 11)
+    ) - datetime.timedelta(days=2)
+    pairs = (
+        ("SiteName", "示范县人民政府网"),
+        ("ColumnName", article.column_name),
+        ("ArticleTitle", article.title),
+        ("PubDate", f"{article.published:%Y-%m-%d} 10:00"),
+        ("ContentSource", article.agency),
+        ("Maketime", f"{made:%Y-%m-%d %H:%M:%S}"),
+    )
+    metas = "".join(
+        f'<meta name="{name}" content="{escape(value)}">\n' for name, value in pairs
+    )
+    content = (
+        report_body(article.report)
+        if article.report is not None
+        else article_body(article)
+    )
+    links = "".join(
+        f'<p><a href="{escape(a.path)}" target="_blank">{escape(a.name)}</a></p>'
+        for a in article.attachments
+    )
+    body = (
+        f'<div class="title">{escape(article.title)}</div>\n'
+        f'<div class="info">发布日期：{article.published:%Y-%m-%d} 信息来源：{escape(article.agency)}</div>\n'
+        f'<div id="zoom"><meta name="ContentStart">{content}{links}<meta name="ContentEnd"></div>'
+    )
+    return html_response(
+        _shell(article.title, body, metas),
+        encoding="utf-8",
+        header_charset=True,
+        modified=article.published,
+    )

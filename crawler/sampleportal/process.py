@@ -1,0 +1,71 @@
+"""Run the sample portal in a child process and learn its URL.
+
+One launcher for every user of the portal (``nianbao demo``, the pytest fixture, the benchmarks):
+the child binds port 0 on 127.0.0.1, prints its base URL as its first line, and is terminated
+(then killed if it lingers) when the ``with`` block ends, whatever happened inside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 5.0
+
+
+class PortalStartError(RuntimeError):
+    """The sample portal process did not report a URL in time."""
+
+
+@contextlib.contextmanager
+def running_portal(*, seed: int, size: int) -> Iterator[str]:
+    """Start ``python -m crawler.sampleportal`` and yield its base URL (``http://127.0.0.1:PORT/``)."""
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.sampleportal",
+        "--port",
+        "0",
+        "--seed",
+        str(seed),
+        "--size",
+        str(size),
+    ]
+    child = subprocess.Popen(  # noqa: S603 (fixed argv, our own module)
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        yield _read_url(child)
+    finally:
+        child.terminate()
+        try:
+            child.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+
+
+def _read_url(child: subprocess.Popen[str]) -> str:
+    """Wait for the child's first stdout line, with a timeout (readline alone could block)."""
+    assert child.stdout is not None  # noqa: S101 (Popen was given stdout=PIPE)
+    line: list[str] = []
+    reader = threading.Thread(
+        target=lambda: line.append(child.stdout.readline()), daemon=True
+    )  # type: ignore[union-attr]
+    reader.start()
+    reader.join(START_TIMEOUT)
+    url = line[0].strip() if line else ""
+    if not url.startswith("http://127.0.0.1:"):
+        raise PortalStartError(
+            f"sample portal did not start (exit code {child.poll()}, first line {url!r})"
+        )
+    return url

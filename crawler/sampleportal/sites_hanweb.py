@@ -1,0 +1,170 @@
+"""Assemble the Hanweb JCMS site (``demo-hanweb``): a county column and its organs' columns.
+
+Column ids start at 1001 (the county); each column's list is served through the jpage
+``dataproxy.jsp`` scheme. The county column always holds more than one embedded group
+(45 records) so the POST path is exercised, the 2022 report still drawn with 2019 headers, two
+corpus texts and an offsite link.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import TYPE_CHECKING
+
+from crawler.sampleportal.build import LOOK_ALIKES, YEARS, fmt_for_year
+from crawler.sampleportal.corpus import CORPUS
+from crawler.sampleportal.model import Article, Attachment, Entry, SiteTruth
+
+if TYPE_CHECKING:
+    import datetime
+
+    from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.model import BodyLayout
+    from crawler.sampleportal.reportgen import FormatName
+
+SITE = "demo-hanweb"
+COUNTY = "示范县人民政府"
+TOWNS = ("城关镇", "河口镇", "青山乡", "白水镇", "石桥乡", "新庄镇")
+#: More than perPage × groupSize (45) rows, so the second group comes from dataproxy.jsp.
+MIN_COUNTY_ROWS = 50
+MIN_ROWS = 4
+ENCODING = "utf-8"
+FIRST_COLUMN = 1001
+
+
+def detail_path(column_id: int, day: datetime.date, artid: int) -> str:
+    """``/hanweb/art/2021/1/21/art_1001_567890.html`` (month and day are not zero-padded)."""
+    return f"/hanweb/art/{day.year}/{day.month}/{day.day}/art_{column_id}_{artid}.html"
+
+
+def add_hanweb(b: Builder, count: int) -> SiteTruth:
+    """Add the Hanweb site with ``count`` ordinary reports plus its special cases."""
+    n_organs = max(3, ceil(count / len(YEARS)) + 1)
+    organs = [(FIRST_COLUMN, COUNTY)]
+    for i in range(1, n_organs):
+        town = TOWNS[(i - 1) % len(TOWNS)]
+        suffix = "" if i <= len(TOWNS) else str(i)
+        organs.append((FIRST_COLUMN + i, f"示范县{town}{suffix}人民政府"))
+    entries: dict[int, list[Entry]] = {cid: [] for cid, _ in organs}
+    names = dict(organs)
+
+    def report(
+        cid: int,
+        agency: str,
+        year: int,
+        *,
+        fmt: FormatName | None = None,
+        layout: BodyLayout | None = None,
+        corpus_file: str | None = None,
+        title: str | None = None,
+    ) -> None:
+        day = b.report_date(year)
+        artid = b.new_id(6)
+        path = detail_path(cid, day, artid)
+        key = f"{SITE}:{artid}"
+        attachments: tuple[Attachment, ...] = ()
+        if corpus_file is None and b.rng.random() < 0.25:  # noqa: PLR2004 (a quarter carry a PDF)
+            name = f"{b.rng.getrandbits(128):032x}.pdf"
+            apath = f"/hanweb/module/download/downfile.jsp?classid=0&filename={name}"
+            attachments = (Attachment(apath, f"{agency}{year}年年报.pdf", "pdf", key),)
+        fmt = fmt or fmt_for_year(year)
+        expected = b.add_report(
+            site_id=SITE,
+            docid=artid,
+            title=title or b.report_title(agency, year),
+            year=year,
+            agency=agency,
+            fmt=fmt,
+            paths=[path],
+            numbers=None if corpus_file else b.numbers(fmt),
+            layout="corpus" if corpus_file else (layout or b.next_layout()),
+            encoding=ENCODING,
+            attachments=[a.path for a in attachments],
+            corpus_file=corpus_file,
+        )
+        art = Article(
+            SITE,
+            artid,
+            expected.title,
+            day,
+            agency,
+            names[cid],
+            (path,),
+            "report",
+            expected,
+            attachments,
+        )
+        entries[cid].append(Entry(path, b.add_page(art)))
+
+    for i in range(count):
+        cid, agency = organs[i % len(organs)]
+        report(cid, agency, YEARS[(i // len(organs)) % len(YEARS)])
+    # a 2022 report that still uses the 2019 table headers (seen on county sites in 2023)
+    report(FIRST_COLUMN, COUNTY, 2022, fmt="2019", layout="html")
+    for corpus, (cid, _) in zip(CORPUS[2:4], organs[1:3], strict=True):
+        report(
+            cid, corpus.agency, corpus.year, corpus_file=corpus.file, title=corpus.title
+        )
+
+    # an offsite link with a report-like title (the provincial platform's copy)
+    day = b.report_date(2021)
+    offsite_id = b.new_id(6)
+    offsite_path = f"/offsite/hanweb/art_{offsite_id}.html"
+    offsite = Article(
+        SITE,
+        offsite_id,
+        "示范市2021年政府信息公开工作年度报告",
+        day,
+        "示范市人民政府",
+        COUNTY,
+        (offsite_path,),
+        "offsite",
+    )
+    entries[FIRST_COLUMN].append(Entry(offsite_path, offsite, offsite=True))
+    b.special["offsite"] = (*b.special.get("offsite", ()), offsite_path)
+
+    for shape in LOOK_ALIKES[:2]:
+        _article(
+            b,
+            entries,
+            names,
+            FIRST_COLUMN,
+            shape.format(org="示范县", year=b.rng.choice(YEARS)),
+        )
+    for cid, rows in entries.items():
+        target = max(
+            MIN_COUNTY_ROWS if cid == FIRST_COLUMN else MIN_ROWS, len(rows) * 3
+        )
+        while len(rows) < target:
+            _article(b, entries, names, cid, b.article_title(names[cid]))
+    for cid, rows in entries.items():
+        children = (
+            tuple(f"hanweb:{c}" for c, _ in organs[1:]) if cid == FIRST_COLUMN else ()
+        )
+        b.add_column(
+            site_id=SITE,
+            key=f"hanweb:{cid}",
+            name=names[cid],
+            path=f"/hanweb/col/col{cid}/index.html",
+            entries=rows,
+            children=children,
+        )
+    return SiteTruth(
+        SITE, "hanweb", f"/hanweb/col/col{FIRST_COLUMN}/index.html", "示范县人民政府网"
+    )
+
+
+def _article(
+    b: Builder,
+    entries: dict[int, list[Entry]],
+    names: dict[int, str],
+    cid: int,
+    title: str,
+) -> None:
+    day = b.article_date()
+    artid = b.new_id(6)
+    path = detail_path(cid, day, artid)
+    art = b.add_page(
+        Article(SITE, artid, title, day, names[cid], names[cid], (path,), "article")
+    )
+    entries[cid].append(Entry(path, art))
