@@ -13,13 +13,30 @@ from archive.errors import (
     IntegrityError,
     UnknownDocumentError,
 )
+from archive.export import ExportFormat, ExportTable, export
+from archive.parse import ParseOutcome
+from archive.reparse import ReparseSummary, reparse
+from archive.stats import stats
+from archive.store import Archive, CaptureRow
+from archive.verify import VerifyResult, verify
 
 __all__ = [
+    "Archive",
     "ArchiveError",
     "ArchiveNotWritableError",
     "Capture",
     "CaptureKind",
+    "CaptureRow",
+    "ExportFormat",
+    "ExportTable",
     "IntegrityError",
+    "ParseOutcome",
+    "ReparseSummary",
     "StoredCapture",
     "UnknownDocumentError",
+    "VerifyResult",
+    "export",
+    "reparse",
+    "stats",
+    "verify",
 ]

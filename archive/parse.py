@@ -1,0 +1,216 @@
+"""The one code path from a stored document to ``texts``, ``reports`` and ``report_values`` rows.
+
+Used at store time (``Archive.parse_document``) and by ``reparse``, so re-parsing the archive
+gives exactly what parsing at crawl time gives for the same parser version. Bodies are read back
+from the WARC (the index never holds them). Only ``ParseError`` is caught: it is data about the
+document (stored, logged once); anything else, including ``NotImplementedError`` from a parser
+stage not written yet, is a bug and surfaces.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import parsers
+from archive.errors import IntegrityError, UnknownDocumentError
+from archive.schema import inserted_id, utc_now
+from archive.warc import read_record
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from pathlib import Path
+
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+#: The sections of ``Report`` that hold cells, in ``nianbao.report/1`` order.
+SECTIONS = ("active_disclosure", "applications", "review_litigation")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """What parsing one document gave: the report row (if any), its status, or the error."""
+
+    sha256: str
+    report_id: int | None
+    status: str | None
+    error: str | None
+
+
+def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
+    """Extract and parse the document ``sha256``; replace this parser version's earlier rows.
+
+    Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
+    record cannot be read back.
+    """
+    row = db.execute(
+        "SELECT url, site_id, warc_file, warc_offset, response_headers FROM captures"
+        " WHERE sha256 = ? AND warc_record_type = 'response' ORDER BY id LIMIT 1",
+        [sha256],
+    ).fetchone()
+    if row is None:
+        msg = f"no stored payload for document {sha256}"
+        raise UnknownDocumentError(msg)
+    url, site_id, warc_file, offset, headers_json = row
+    record = read_record(warc_dir / warc_file, offset)
+    if record.rec_type != "response":
+        msg = f"expected a response record for {sha256}, found {record.rec_type}"
+        raise IntegrityError(msg, warc_file=warc_file, offset=offset)
+    media_type, charset = _content_type(json.loads(headers_json or "[]"))
+    source = parsers.Source(
+        body=record.payload, url=url, media_type=media_type, charset=charset
+    )
+    version = parsers.PARSER_VERSION
+    try:
+        document = parsers.extract(source)
+    except parsers.ParseError as exc:
+        error = f"{exc.reason}: {exc}"
+        logger.warning("extraction failed for %s (%s): %s", sha256, url, error)
+        with db.atomic():
+            _replace_text(db, sha256, version, None, error)
+            _delete_reports(db, sha256, version)
+        return ParseOutcome(sha256, None, None, error)
+    try:
+        report = parsers.parse_report(document)
+    except parsers.ParseError as exc:
+        error = f"{exc.reason}: {exc}"
+        logger.warning("report parsing failed for %s (%s): %s", sha256, url, error)
+        with db.atomic():
+            _replace_text(db, sha256, version, document, None)
+            _delete_reports(db, sha256, version)
+        return ParseOutcome(sha256, None, None, error)
+    with db.atomic():
+        _replace_text(db, sha256, version, document, None)
+        _delete_reports(db, sha256, version)
+        report_id = _insert_report(
+            db,
+            sha256=sha256,
+            site_id=site_id,
+            url=url,
+            document=document,
+            report=report,
+            version=version,
+        )
+    return ParseOutcome(sha256, report_id, report.status, None)
+
+
+def _content_type(headers: list[list[str]]) -> tuple[str | None, str | None]:
+    """Media type and charset parameter of the first Content-Type header."""
+    value = next((v for k, v in headers if k.lower() == "content-type"), None)
+    if not value:
+        return None, None
+    media_type, *params = (part.strip() for part in value.split(";"))
+    charset = None
+    for param in params:
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'")
+    return media_type.lower() or None, charset
+
+
+def _replace_text(
+    db: Database,
+    sha256: str,
+    version: str,
+    document: parsers.Document | None,
+    error: str | None,
+) -> None:
+    db.execute(
+        "DELETE FROM texts WHERE document_sha256 = ? AND extractor_version = ?",
+        [sha256, version],
+    )
+    db.table("texts").insert(
+        {
+            "document_sha256": sha256,
+            "extractor": document.extractor if document else None,
+            "extractor_version": version,
+            "text": document.text if document else None,
+            "tables": json.dumps(
+                [[list(r) for r in t.rows] for t in document.tables], ensure_ascii=False
+            )
+            if document
+            else None,
+            "meta": json.dumps(document.meta, ensure_ascii=False) if document else None,
+            "encoding": document.encoding if document else None,
+            "error": error,
+            "created_at": utc_now(),
+        }
+    )
+    if document is not None:
+        db.execute(
+            "UPDATE documents SET media_type = ? WHERE sha256 = ?",
+            [document.media_type, sha256],
+        )
+
+
+def _delete_reports(db: Database, sha256: str, version: str) -> None:
+    old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
+    db.execute(
+        f"DELETE FROM report_values WHERE report_id IN ({old})", [sha256, version]
+    )
+    db.execute(
+        "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
+        [sha256, version],
+    )
+
+
+def _insert_report(
+    db: Database,
+    *,
+    sha256: str,
+    site_id: str | None,
+    url: str,
+    document: parsers.Document,
+    report: parsers.Report,
+    version: str,
+) -> int:
+    problems = [
+        {"where": p.where, "kind": p.kind, "detail": p.detail} for p in report.problems
+    ]
+    report_id = inserted_id(
+        db.table("reports")
+        .insert(
+            {
+                "document_sha256": sha256,
+                "site_id": site_id,
+                "agency": report.agency,
+                "year": report.year,
+                "format": report.format,
+                "title": report.title or document.meta.get("title"),
+                "source_url": url,
+                "published": document.meta.get("published"),
+                "parser_version": version,
+                "status": report.status,
+                "problems": json.dumps(problems, ensure_ascii=False),
+                "created_at": utc_now(),
+            }
+        )
+        .last_pk
+    )
+    kinds = {p.where: p.kind for p in report.problems}
+    rows = [
+        {
+            "report_id": report_id,
+            "section": section,
+            "row_id": row_id,
+            "column_id": column_id,
+            "value": None if value is None else str(value),
+            "value_number": None if value is None else _number(value),
+            "problem": kinds.get(f"{section}.{row_id}.{column_id}"),
+        }
+        for section in SECTIONS
+        for row_id, columns in getattr(report, section).items()
+        for column_id, value in columns.items()
+    ]
+    if rows:
+        db.table("report_values").insert_all(rows)
+    return report_id
+
+
+def _number(value: int | Decimal) -> int | float:
+    """The numeric column: counts stay exact integers; money (Decimal) becomes a float."""
+    return value if isinstance(value, int) else float(value)

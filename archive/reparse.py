@@ -1,0 +1,82 @@
+"""``reparse``: run the current parser over documents already in the archive.
+
+A better parser never needs a re-fetch (reference/crawl-archive-anchors.md §5, "Re-parse from
+the archive"). Only documents captured as ``report`` or ``attachment`` are parsed, as at crawl
+time, through the same ``archive.parse.parse_document``. By default only documents whose last
+parse was made by another parser version (or that were never parsed) are redone.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import parsers
+from archive.store import Archive
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: Capture kinds whose payloads are parsed (the crawler's decision, archive/capture.py).
+PARSED_KINDS = ("report", "attachment")
+
+
+@dataclass(frozen=True, slots=True)
+class ReparseSummary:
+    parser_version: str
+    considered: int  # documents of a parsed kind
+    reparsed: int  # parse attempts made
+    reports: int  # attempts that produced a reports row
+    failed: int  # attempts that ended in a ParseError (texts.error)
+    skipped: int  # already parsed by this parser version
+
+
+def reparse(
+    directory: str | Path, *, only_outdated: bool = True, software_version: str = ""
+) -> ReparseSummary:
+    """Re-extract and re-parse stored documents; returns what was done.
+
+    Opens the archive as its (single) writer, so it waits for no crawl: a running crawl makes
+    this raise ``ArchiveError``. ``software_version`` only labels WARC files if one is created.
+    """
+    version = parsers.PARSER_VERSION
+    with Archive.open(
+        directory, software_version=software_version or version
+    ) as archive:
+        placeholders = ", ".join("?" for _ in PARSED_KINDS)
+        documents = [
+            sha256
+            for (sha256,) in archive.db.execute(
+                # any capture of the payload counts: a page first fetched as kind "page" and
+                # later linked as a report is a report
+                f"SELECT DISTINCT sha256 FROM captures WHERE kind IN ({placeholders})"
+                " ORDER BY sha256",
+                list(PARSED_KINDS),
+            ).fetchall()
+        ]
+        current = {
+            sha256
+            for (sha256,) in archive.db.execute(
+                "SELECT DISTINCT document_sha256 FROM texts WHERE extractor_version = ?",
+                [version],
+            ).fetchall()
+        }
+        todo = [s for s in documents if not (only_outdated and s in current)]
+        reports = failed = 0
+        for sha256 in todo:
+            outcome = archive.parse_document(sha256)
+            reports += outcome.report_id is not None
+            failed += outcome.error is not None
+    summary = ReparseSummary(
+        parser_version=version,
+        considered=len(documents),
+        reparsed=len(todo),
+        reports=reports,
+        failed=failed,
+        skipped=len(documents) - len(todo),
+    )
+    logger.info("reparse: %s", summary)
+    return summary

@@ -1,0 +1,225 @@
+"""The SQLite index schema: the tables of DESIGN.md "Data model", created through sqlite-utils.
+
+Owns table and index definitions and the schema version (``PRAGMA user_version``), so an archive
+written by an older nianbao is recognised and one written by a newer nianbao is refused rather
+than silently misread. Every column's meaning is documented in ``docs/data-model.md``; change both
+together.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from archive.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from archive.capture import Capture
+
+#: Every timestamp in the index (and WARC-Date): fixed width, so strings sort as times.
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+#: Bump when a table changes shape, and add the step to ``migrate``.
+SCHEMA_VERSION = 1
+
+_CRAWLS = {
+    "id": int,
+    "started": str,
+    "finished": str,
+    "status": str,
+    "sites": str,  # JSON list of site ids
+    "software_version": str,
+    "settings_digest": str,
+    "stats": str,  # JSON object
+}
+
+_CAPTURES = {
+    "id": int,
+    "crawl_id": int,
+    "site_id": str,
+    "url": str,
+    "final_url": str,
+    "method": str,
+    "status": int,
+    "fetched_at": str,
+    "kind": str,
+    "media_type": str,
+    "sha256": str,
+    "size": int,
+    "warc_file": str,
+    "warc_offset": int,
+    "warc_length": int,
+    "warc_record_type": str,
+    "etag": str,
+    "last_modified": str,
+    "referrer": str,
+    "anchor_text": str,
+    "ip_address": str,
+    "request_headers": str,  # JSON list of [name, value]
+    "response_headers": str,  # JSON list of [name, value], as received
+    "software_version": str,
+}
+
+_DOCUMENTS = {
+    "sha256": str,
+    "size": int,
+    "media_type": str,
+    "first_seen": str,
+    "last_seen": str,
+    "capture_count": int,
+    "first_url": str,
+}
+
+_TEXTS = {
+    "id": int,
+    "document_sha256": str,
+    "extractor": str,
+    "extractor_version": str,
+    "text": str,
+    "tables": str,  # JSON list of grids (list of rows of cell strings)
+    "meta": str,  # JSON object
+    "encoding": str,
+    "error": str,
+    "created_at": str,
+}
+
+_REPORTS = {
+    "id": int,
+    "document_sha256": str,
+    "site_id": str,
+    "agency": str,
+    "year": int,
+    "format": str,
+    "title": str,
+    "source_url": str,
+    "published": str,
+    "parser_version": str,
+    "status": str,
+    "problems": str,  # JSON list of {where, kind, detail}
+    "created_at": str,
+}
+
+_REPORT_VALUES = {
+    "report_id": int,
+    "section": str,
+    "row_id": str,
+    "column_id": str,
+    "value": str,  # exact decimal text ("12", "3.50"), NULL when unread
+    "value_number": int,  # INTEGER affinity: counts stay integers, money becomes REAL
+    "problem": str,  # Problem.kind for this cell, or NULL
+}
+
+_EVENTS = {
+    "id": int,
+    "crawl_id": int,
+    "site_id": str,
+    "url": str,
+    "kind": str,
+    "detail": str,
+    "referrer": str,
+    "at": str,
+}
+
+
+def capture_row(capture: Capture, *, software_version: str) -> dict[str, object]:
+    """The ``captures`` columns that come from the ``Capture`` itself (not from the WARC write).
+
+    ``media_type`` is the declared Content-Type without parameters; extraction sniffs later.
+    """
+    declared = capture.header("Content-Type") or ""
+    return {
+        "crawl_id": capture.crawl_id,
+        "site_id": capture.site_id,
+        "url": capture.url,
+        "final_url": capture.final_url or capture.url,
+        "method": capture.method,
+        "status": capture.status,
+        "fetched_at": capture.fetched_at.astimezone(UTC).strftime(TIMESTAMP_FORMAT),
+        "kind": capture.kind,
+        "media_type": declared.split(";")[0].strip().lower() or None,
+        "size": len(capture.body),
+        "referrer": capture.referrer,
+        "anchor_text": capture.anchor_text,
+        "ip_address": capture.ip_address,
+        "request_headers": json.dumps(capture.request_headers, ensure_ascii=False),
+        "response_headers": json.dumps(capture.response_headers, ensure_ascii=False),
+        "software_version": software_version,
+    }
+
+
+def utc_now() -> str:
+    """The index's timestamp format: ISO-8601 UTC with microseconds and a ``Z``."""
+    return datetime.now(UTC).strftime(TIMESTAMP_FORMAT)
+
+
+def inserted_id(last_pk: object) -> int:
+    """The integer primary key sqlite-utils reports after an insert into a rowid table."""
+    if not isinstance(last_pk, int):
+        msg = f"insert returned no integer id ({last_pk!r})"
+        raise ArchiveError(msg)
+    return last_pk
+
+
+def ensure_schema(db: Database) -> None:
+    """Create missing tables and indexes, and refuse an index newer than this code.
+
+    Idempotent (``if_not_exists``), so opening an existing archive is cheap.
+    """
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        msg = (
+            f"index schema version {version} is newer than this nianbao understands "
+            f"({SCHEMA_VERSION}); upgrade nianbao"
+        )
+        raise ArchiveError(msg)
+    with db.atomic():
+        db.table("crawls").create(_CRAWLS, pk="id", if_not_exists=True)
+        db.table("documents").create(_DOCUMENTS, pk="sha256", if_not_exists=True)
+        db.table("captures").create(
+            _CAPTURES,
+            pk="id",
+            foreign_keys=[
+                ("crawl_id", "crawls", "id"),
+                ("sha256", "documents", "sha256"),
+            ],
+            not_null={"url", "status", "fetched_at", "kind", "sha256", "warc_file"},
+            if_not_exists=True,
+        )
+        db.table("texts").create(
+            _TEXTS,
+            pk="id",
+            foreign_keys=[("document_sha256", "documents", "sha256")],
+            if_not_exists=True,
+        )
+        db.table("reports").create(
+            _REPORTS,
+            pk="id",
+            foreign_keys=[("document_sha256", "documents", "sha256")],
+            if_not_exists=True,
+        )
+        db.table("report_values").create(
+            _REPORT_VALUES,
+            foreign_keys=[("report_id", "reports", "id")],
+            if_not_exists=True,
+        )
+        db.table("events").create(
+            _EVENTS,
+            pk="id",
+            foreign_keys=[("crawl_id", "crawls", "id")],
+            if_not_exists=True,
+        )
+        for table, columns in (
+            ("captures", ["url"]),
+            ("captures", ["sha256"]),
+            ("captures", ["warc_file", "warc_offset"]),
+            ("texts", ["document_sha256"]),
+            ("reports", ["site_id", "year"]),
+            ("reports", ["document_sha256"]),
+            ("report_values", ["report_id"]),
+            ("events", ["site_id", "kind"]),
+        ):
+            db.table(table).create_index(columns, if_not_exists=True)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
