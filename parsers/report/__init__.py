@@ -1,24 +1,180 @@
-"""Document -> Report: the annual-report parser.
+"""Document -> Report: the annual-report parser (issue 3).
 
-PLACEHOLDER: replaced by the report parser work (detect.py, labels.py, grid.py, layouts.py,
-rules.py, serialize.py).
+Reads a ``Document`` (text + table grids + meta) into a ``Report`` in the canonical ids of
+DESIGN.md: metadata (``detect.py``), the document cut into a stream of cells (``layouts.py``),
+parts 二/三/四 found by their labels (``sections.py``), typed, checked and, where the rules
+determine them uniquely, recovered (``assemble.py``, ``rules.py``). Every ``None`` value has a
+problem naming its dotted path. Anything unexpected surfaces as ``ReportParseError`` (a
+``ParseError``), never as another exception.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from parsers.errors import ParseError
+from parsers.model import Problem, Report, ReportStatus
+from parsers.report.assemble import Sections, assemble
+from parsers.report.detect import (
+    detect_agency,
+    detect_format,
+    detect_title,
+    detect_year,
+)
+from parsers.report.labels import REPORT_TITLE
+from parsers.report.layouts import cells_from_tables, cells_from_text
+from parsers.report.sections import (
+    find_applications_start,
+    find_review_start,
+    read_active,
+    read_applications,
+    read_review,
+)
+from parsers.report.serialize import report_to_json
 
 if TYPE_CHECKING:
-    from parsers.model import Document, Report
+    from collections.abc import Sequence
+
+    from parsers.model import Document
+    from parsers.report.cells import Cell
+
+__all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
 PARSER_VERSION = "0.1.0"
 
+logger = logging.getLogger(__name__)
+
+
+class ReportParseError(ParseError):
+    """The report parser failed on a document in a way it did not foresee (a bug, logged)."""
+
+    reason = "report_parse_failed"
+
+
+def _locate(cells: Sequence[Cell]) -> tuple[int | None, int | None]:
+    apps = find_applications_start(cells)
+    review = find_review_start(cells, apps or 0)
+    if review is None and apps is not None:
+        review = find_review_start(cells)
+    return apps, review
+
+
+def _read(
+    cells: Sequence[Cell], fmt: str, located: tuple[int | None, int | None]
+) -> Sections:
+    apps_start, review_start = located
+    end = len(cells)
+    apps_end = (
+        review_start
+        if review_start is not None
+        and apps_start is not None
+        and review_start > apps_start
+        else end
+    )
+    active_end = min(i for i in (apps_start, review_start, end) if i is not None)
+    active = read_active(cells, fmt, active_end)
+    applications = (
+        read_applications(cells, fmt, apps_start, apps_end)
+        if apps_start is not None
+        else None
+    )
+    review = read_review(cells, review_start) if review_start is not None else None
+    return assemble(fmt, active, applications, review)
+
+
+def _status(sections: Sections) -> ReportStatus:
+    found = [p for p in sections.problems if p.kind == "table_not_found"]
+    if len(found) == 3:  # noqa: PLR2004 - the three parts 二, 三, 四
+        return "unreadable"
+    if sections.inconsistent:
+        return "inconsistent"
+    if found or any(
+        p.kind in ("missing_cell", "unreadable") for p in sections.problems
+    ):
+        return "partial"
+    return "ok"
+
+
+def _parse(document: Document) -> Report:
+    text = document.text if isinstance(document.text, str) else ""
+    title = detect_title(document)
+    year, problems = detect_year(title, text)
+    agency, agency_problems = detect_agency(title, text)
+    problems += agency_problems
+    cells = cells_from_tables(document.tables) if document.tables else []
+    located = _locate(cells)
+    if located == (None, None):
+        cells = cells_from_text(text)
+        located = _locate(cells)
+    fmt, format_problems = detect_format(cells, year)
+    problems += format_problems
+    base = Report(
+        year=year,
+        agency=agency,
+        format=None,
+        status="unreadable",
+        title=title,
+        parser_version=PARSER_VERSION,
+    )
+    if fmt is None:
+        annual = REPORT_TITLE.search(title or "") or REPORT_TITLE.search(text[:20_000])
+        if annual:
+            return replace(
+                base, format="free-form", status="free-form", problems=tuple(problems)
+            )
+        problems.append(
+            Problem(
+                "applications",
+                "table_not_found",
+                "no table of the national formats was located",
+            )
+        )
+        logger.info(
+            "not an annual report: no report title, no national table (%d chars)",
+            len(text),
+        )
+        return replace(base, problems=tuple(problems))
+    sections = _read(cells, fmt, located)
+    status = _status(sections)
+    logger.debug(
+        "parsed report: year=%s format=%s status=%s problems=%d",
+        year,
+        fmt,
+        status,
+        len(sections.problems) + len(problems),
+    )
+    if status == "unreadable":
+        logger.info(
+            "report in the %s format but no table was located (title %r)", fmt, title
+        )
+    return replace(
+        base,
+        format=fmt,
+        status=status,
+        active_disclosure=sections.active,
+        applications=sections.applications,
+        review_litigation=sections.review,
+        problems=tuple(problems + sections.problems),
+    )
+
 
 def parse_report(document: Document) -> Report:
-    """Read a ``Document`` into a ``Report`` in canonical ids."""
-    raise NotImplementedError
+    """Read a ``Document`` into a ``Report`` in canonical ids.
 
-
-def report_to_json(report: Report) -> dict[str, Any]:
-    """The ``nianbao.report/1`` JSON object for a report."""
-    raise NotImplementedError
+    Bad cells, missing tables and broken rules are data (``None`` values, problems, status);
+    the only exception this raises is ``ReportParseError``, for a failure nobody foresaw.
+    """
+    try:
+        return _parse(document)
+    except ParseError:
+        raise
+    except Exception as exc:
+        logger.exception(
+            "report parser failed on a document (%d chars)",
+            len(getattr(document, "text", "") or ""),
+        )
+        raise ReportParseError(
+            f"report parser failed: {type(exc).__name__}: {exc}"
+        ) from exc

@@ -1,0 +1,163 @@
+"""Turn what the readers found into canonical values, each None explained by a problem.
+
+``sections.py`` says which cell landed where; this module types each cell for its column
+(counts are non-negative integers, 本年增/减 may be negative, 万元 amounts are ``Decimal``),
+turns blanks and unread cells into ``None`` with a ``missing_cell`` or ``unreadable`` problem,
+and then lets ``rules.py`` check the read numbers and recover what the rules determine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from parsers.model import Problem, Value
+from parsers.report.cells import to_count
+from parsers.report.rules import check_rules, format_rules, infer_missing
+from parsers.report.vocabulary import (
+    APPLICANTS,
+    MONEY_CELLS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    SIGNED_CELLS,
+    active_items,
+    application_rows,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from decimal import Decimal
+
+    from parsers.report.sections import SectionRead
+
+
+@dataclass(slots=True)
+class Sections:
+    """The three parts as canonical values, the problems found, whether a rule broke."""
+
+    active: dict[str, dict[str, Value]] = field(default_factory=dict)
+    applications: dict[str, dict[str, Value]] = field(default_factory=dict)
+    review: dict[str, dict[str, Value]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    inconsistent: bool = False
+
+
+def _typed(section: str, row: str, col: str, number: Decimal) -> Value:
+    if (row, col) in MONEY_CELLS:
+        return number
+    return to_count(number, signed=col in SIGNED_CELLS)
+
+
+def _fill(
+    out: Sections,
+    section: str,
+    layout: Mapping[str, tuple[str, ...]],
+    read: SectionRead | None,
+    missing: list[str],
+) -> dict[str, dict[str, Value]]:
+    """Values of one part in ``layout`` order; ``missing`` collects the paths left None."""
+    values: dict[str, dict[str, Value]] = {}
+    if read is None or not read.found:
+        out.problems.append(
+            Problem(section, "table_not_found", f"no {section} table was located")
+        )
+        return values
+    out.problems.extend(read.notes)
+    for row, cols in layout.items():
+        values[row] = {}
+        for col in cols:
+            path = f"{section}.{row}.{col}"
+            cell = read.cells.get((row, col))
+            value: Value = None
+            if cell is not None and cell.number is not None:
+                value = _typed(section, row, col, cell.number)
+                if value is None:
+                    out.problems.append(
+                        Problem(
+                            path,
+                            "unreadable",
+                            f"{cell.raw.strip()!r} is not a valid value here",
+                        )
+                    )
+            elif cell is not None and cell.kind == "text":
+                out.problems.append(
+                    Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
+                )
+            else:
+                missing.append(path)
+            values[row][col] = value
+    return values
+
+
+def assemble(
+    fmt: str,
+    active: SectionRead | None,
+    applications: SectionRead | None,
+    review: SectionRead | None,
+) -> Sections:
+    """Canonical values of parts 二, 三, 四 with the rules checked and missing cells inferred."""
+    out = Sections()
+    missing: list[str] = []
+    details: dict[str, str] = {}
+    for read, section in (
+        (active, "active_disclosure"),
+        (applications, "applications"),
+        (review, "review_litigation"),
+    ):
+        if read is not None:
+            details.update(
+                {f"{section}.{r}.{c}": d for (r, c), d in read.details.items()}
+            )
+    out.active = _fill(out, "active_disclosure", active_items(fmt), active, missing)
+    app_layout = dict.fromkeys(application_rows(fmt), APPLICANTS)
+    out.applications = _fill(out, "applications", app_layout, applications, missing)
+    out.review = _fill(
+        out,
+        "review_litigation",
+        dict.fromkeys(REVIEW_GROUPS, REVIEW_COLUMNS),
+        review,
+        missing,
+    )
+
+    flat: dict[str, Value] = {}
+    for section, part in (
+        ("applications", out.applications),
+        ("review_litigation", out.review),
+    ):
+        for row, cols in part.items():
+            for col, value in cols.items():
+                flat[f"{section}.{row}.{col}"] = value
+    rules = format_rules(fmt)
+    violations = check_rules(rules, flat)
+    out.problems.extend(violations)
+    out.inconsistent = bool(violations)
+    inferred: dict[str, tuple[int, str]] = {}
+    if not violations:
+        short: list[tuple[tuple[str, ...], tuple[Decimal, ...]]] = []
+        for read, section in (
+            (applications, "applications"),
+            (review, "review_litigation"),
+        ):
+            if read is not None:
+                short.extend(
+                    (tuple(f"{section}.{r}.{c}" for r, c in keys), nums)
+                    for keys, nums in read.short_rows
+                )
+        candidates = [p for p in missing if not p.startswith("active_disclosure.")]
+        inferred = infer_missing(rules, flat, candidates, short)
+    parts = {
+        "active_disclosure": out.active,
+        "applications": out.applications,
+        "review_litigation": out.review,
+    }
+    for path in missing:
+        section, row, col = path.split(".")
+        if path in inferred:
+            value, why = inferred[path]
+            parts[section][row][col] = value
+            out.problems.append(Problem(path, "inferred", why))
+        else:
+            out.problems.append(
+                Problem(path, "missing_cell", details.get(path, "the cell is blank"))
+            )
+    return out

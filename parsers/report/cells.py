@@ -1,0 +1,93 @@
+r"""One cell's text -> what it holds: a number, a blank, or text (a label or prose).
+
+The layouts (``layouts.py``) cut a document into cells; this module says what each cell is, so
+that every reader agrees on what a blank is (architecture.md, "Blank and missing cells", step 1:
+empty, whitespace, NBSP, ``—``, ``-``, ``/``, ``无``) and what a number is (full-width digits,
+thousands commas, a decimal point for 万元 amounts).
+
+Two kinds of blank are told apart: an ``empty`` cell is the nothing between two separators
+(``a\t\tb``, or a lone tab line) and is also what a merged label cell leaves behind in a
+tab-separated row (2020-beihai: ``二、上年结转…\t\t0``), so it only counts as a cell inside a
+row; a ``blank`` cell holds something that says "no value" (NBSP, ``—``) and always counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+from parsers.report.labels import (
+    BLANK_MARKERS,
+    FULLWIDTH,
+    HAS_FULLWIDTH,
+    NUMBER,
+    normalize_label,
+)
+
+#: Distinct cell texts remembered by ``read_cell``.
+CELL_CACHE_SIZE = 8192
+#: Longer cells are text: no count or amount in a report needs more characters.
+MAX_NUMBER_CHARS = 40
+
+CellKind = Literal["number", "blank", "empty", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell as read: its kind, its number when it is one, its folded label when it is text."""
+
+    kind: CellKind
+    raw: str
+    number: Decimal | None = None
+    label: str = ""
+    numbered: bool = False
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def read_cell(raw: str) -> Cell:
+    r"""Classify one cell's text.
+
+    Cached: the same few hundred cells (``0``, the national labels, blank markers) make up most
+    of every report, and a ``Cell`` is immutable.
+
+    >>> read_cell("１５.281").number
+    Decimal('15.281')
+    >>> read_cell("\xa0").kind
+    'blank'
+    >>> read_cell("1,234").number
+    Decimal('1234')
+    """
+    if raw == "":
+        return Cell("empty", raw)
+    text = (raw.translate(FULLWIDTH) if HAS_FULLWIDTH.search(raw) else raw).strip()
+    if not text or text in BLANK_MARKERS:
+        return Cell("blank", raw)
+    number = parse_number(text)
+    if number is not None:
+        return Cell("number", raw, number=number)
+    label, numbered = normalize_label(text)
+    return Cell("text", raw, label=label, numbered=numbered)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The number a folded, stripped cell holds, or None when it holds something else."""
+    if len(text) > MAX_NUMBER_CHARS:
+        return None
+    match = NUMBER.match(text.replace(" ", ""))
+    if match is None:
+        return None
+    sign, digits, fraction = match.groups()
+    value = Decimal(digits.replace(",", "") + ("." + fraction if fraction else ""))
+    return -value if sign == "-" else value
+
+
+def to_count(number: Decimal, *, signed: bool = False) -> int | None:
+    """A count cell's value: a whole number, non-negative unless the column is 本年增/减."""
+    if number != number.to_integral_value():
+        return None
+    value = int(number)
+    if value < 0 and not signed:
+        return None
+    return value

@@ -1,0 +1,192 @@
+"""Every Chinese label and pattern of the national report formats, mapped to canonical ids.
+
+This is the only module of the parser that holds Chinese strings (STYLE.md §4, like
+trafilatura's ``xpaths.py``): the readers work on canonical ids and ask this module what a cell
+says. Labels are matched after ``normalize_label`` (whitespace removed, full-width ASCII folded,
+section numbering stripped), so ``（三）不予公开``, ``(三) 不予公开`` and ``3、不予公开`` are one
+label, and ``结果 维持`` (2024-xinhua: a space inside the label) reads as ``结果维持``.
+
+All patterns are linear (no nested quantifiers) and run on strings capped in length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Full-width ASCII (！ … ～) and the ideographic space fold onto ASCII before any matching.
+FULLWIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20
+}
+
+#: Whether a string needs folding at all (most cells are ASCII digits or plain CJK).
+HAS_FULLWIDTH: Final = re.compile("[\uff01-\uff5e\u3000]")
+
+#: Section numbering in front of a label: 三、 / 3、 / 3. / (三) / （三） / (1) / 第三.
+NUMBERING: Final = re.compile(
+    r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[、.．]?)"
+)
+#: Longest text cell considered a label; prose paragraphs are never row labels.
+MAX_LABEL_CHARS: Final = 80
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_label(text: str) -> tuple[str, bool]:
+    """Fold a text cell for matching; returns (label, had_numbering).
+
+    >>> normalize_label("（三） 不予公开")
+    ('不予公开', True)
+    >>> normalize_label("结果 维持")
+    ('结果维持', False)
+    """
+    head = text[: MAX_LABEL_CHARS * 2]
+    folded = _WHITESPACE.sub(
+        "", head.translate(FULLWIDTH) if HAS_FULLWIDTH.search(head) else head
+    )
+    stripped = NUMBERING.sub("", folded, count=1)
+    return stripped, stripped != folded
+
+
+# ---------------------------------------------------------------- cells
+
+#: Cells that mean "nothing here" (architecture.md, "Blank and missing cells", step 1).
+BLANK_MARKERS: Final = frozenset({"-", "—", "——", "－", "/", "／", "无", "—-", "--"})
+#: A number, optionally signed, with thousands separators and a unit the reporter typed in.
+NUMBER: Final = re.compile(
+    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,10}))?(?:万元|元|件|个|条|项|次)?$"
+)
+
+# ---------------------------------------------------------------- part 三: applications
+
+#: Row label pattern -> row id. ``numbered`` rows only match when the cell carried a number
+#: (``3.其他`` is a row, the bare applicant header ``其他`` is not; ``(七)总计`` vs column ``总计``).
+#: Patterns are searched in the normalized label, in this order.
+APPLICATION_ROW_LABELS: Final[tuple[tuple[str, re.Pattern[str], bool], ...]] = (
+    ("new_requests", re.compile("本年新收"), False),
+    ("carried_over", re.compile("上年结转"), False),
+    ("disclosed", re.compile("^予以公开"), False),
+    ("partially_disclosed", re.compile("^部分公开"), False),
+    ("denied_state_secret", re.compile("国家秘密"), False),
+    ("denied_prohibited_by_law", re.compile("禁止公开"), False),
+    ("denied_three_securities_one_stability", re.compile("三安全一稳定"), False),
+    ("denied_third_party_rights", re.compile("第三方合法权益"), False),
+    ("denied_internal_affairs", re.compile("内部事务"), False),
+    ("denied_process_information", re.compile("过程性信息"), False),
+    ("denied_law_enforcement_file", re.compile("行政执法案卷"), False),
+    ("denied_administrative_query", re.compile("行政查询事项"), False),
+    ("unable_not_held", re.compile("不掌握"), False),
+    ("unable_needs_creation", re.compile("另行制作"), False),
+    ("unable_unclear_after_correction", re.compile("仍不明确"), False),
+    ("not_processed_petition", re.compile("信访|举报投诉"), False),
+    ("not_processed_duplicate", re.compile("^重复申请"), False),
+    ("not_processed_publication", re.compile("公开出版物"), False),
+    ("not_processed_excessive", re.compile("大量反复"), False),
+    ("not_processed_confirmation", re.compile("确认或重新出具|重新出具"), False),
+    # 三(六): one row in 2019, a group of three sub-rows in 2021.
+    ("other_handling", re.compile("^其他处理$"), False),
+    ("other_no_correction", re.compile("逾期不补正"), False),
+    ("other_unpaid_fee", re.compile("收费通知|缴纳费用"), False),
+    ("other_other", re.compile("^其他$"), True),
+    ("total_handled", re.compile("^总计$"), True),
+    ("carried_forward", re.compile("结转下年度"), False),
+)
+
+#: Any row label at all: a cell matching none of these is not a part 三 row (a fast pre-check).
+ANY_APPLICATION_ROW: Final = re.compile(
+    "|".join(p.pattern for _, p, _ in APPLICATION_ROW_LABELS)
+)
+
+#: Applicant column headers (part 三). 社会组织 is the common variant of 社会公益组织 (2020-beihai).
+APPLICANT_LABELS: Final = {
+    "自然人": "natural_person",
+    "商业企业": "commercial_enterprise",
+    "科研机构": "research_institution",
+    "社会公益组织": "social_organization",
+    "社会组织": "social_organization",
+    "法律服务机构": "legal_service",
+}
+APPLICANT_VARIANTS: Final = frozenset({"社会组织"})
+
+# ---------------------------------------------------------------- part 二: active disclosure
+
+#: Item label (whole normalized cell) -> item id.
+ACTIVE_ITEM_LABELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("rules", re.compile("^规章$")),
+    ("normative_documents", re.compile("^(?:行政)?规范性文件$")),
+    ("administrative_license", re.compile("^行政许可$")),
+    ("other_services", re.compile("^其他对外管理服务事项$")),
+    ("administrative_penalty", re.compile("^行政处罚$")),
+    ("administrative_coercion", re.compile("^行政强制$")),
+    ("administrative_fees", re.compile("^行政事业性收费$")),
+    ("centralized_procurement", re.compile("^政府集中采购$")),
+)
+
+#: Column headers of part 二, found in the concatenation of a run of header cells, because real
+#: reports split them over lines (``本年新\n制作数量``, 2020-changchun-nanguan-shuguang, fenyang).
+ACTIVE_COLUMN_HEADER: Final = re.compile(
+    "(?P<made>新?制作数量)|(?P<published>新公开数量)|(?P<total_published>公开总数量)"
+    "|(?P<previous_count>上一?年项目数量)|(?P<change>增/?减)|(?P<decisions>处理决定数量)"
+    "|(?P<projects>采购项目数量)|(?P<amount>采购总金额|收费金额)"
+    "|(?P<issued>制发件数)|(?P<repealed>废止件数)|(?P<in_force>现行有效件数)"
+)
+
+# ---------------------------------------------------------------- part 四: review and litigation
+
+REVIEW_START: Final = "行政复议"
+LITIGATION_DIRECT: Final = "未经复议直接起诉"
+LITIGATION_AFTER_REVIEW: Final = "复议后起诉"
+
+# ---------------------------------------------------------------- format markers
+
+#: Labels only the 2021 format has (本年制发件数 …, 三(六) split into three sub-rows).
+FORMAT_2021_MARKERS: Final = re.compile(
+    "制发件数|废止件数|现行有效件数|收费金额|逾期不补正|收费通知"
+)
+#: Labels only the 2019 format has (本年新制作数量 …, 其他对外管理服务事项, 政府集中采购).
+FORMAT_2019_MARKERS: Final = re.compile(
+    "新制作数量|新公开数量|对外公开总数量|上一?年项目数量|其他对外管理服务事项|政府集中采购|采购项目数量"
+)
+#: 三(六): a row of numbers in 2019, the head of three sub-rows in 2021.
+OTHER_HANDLING: Final = "其他处理"
+#: Labels both formats share: a document with these has the national tables somewhere.
+#: The headings of parts 三 and 四 exist only since the 2019 template (older reports have
+#: 依申请公开政府信息情况 and 因政府信息公开申请行政复议…), so they mark a national-format report.
+NATIONAL_TABLE_MARKERS: Final = re.compile(
+    "本年新收|上年结转|结转下年度|予以公开|尚未审结|结果维持"
+    "|^收到和处理政府信息公开申请情况|^政府信息公开行政复议、?行政诉讼情况"
+)
+
+# ---------------------------------------------------------------- metadata
+
+REPORT_TITLE: Final = re.compile("年度报告|年报")
+YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
+CHINESE_YEAR: Final = re.compile("([〇零一二三四五六七八九]{4})年")
+CHINESE_DIGITS: Final = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": "0"
+}
+#: 所列数据的统计期限自2020年1月1日起 … (the national template's sentence).
+STATISTICS_PERIOD: Final = re.compile(r"统计期限自\s*(\d{4})\s*年")
+#: A body sentence naming the report itself: 2020年度政府信息公开工作年度报告 (2020-fenyang).
+YEAR_OF_REPORT: Final = re.compile(r"(\d{4})\s*年度?(?:政府)?信息公开(?:工作)?年度报告")
+BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")
+#: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告.
+AGENCY_BEFORE_YEAR: Final = re.compile(
+    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+)
+#: Agency after the year: 2020年南关区曙光街道政府信息公开工作年度报告.
+AGENCY_AFTER_YEAR: Final = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?(?P<agency>[\u4e00-\u9fff]{2,40}?)(?:政府信息公开|信息公开|政务公开)"
+)
+#: 南关区幸福乡人民政府信息公开…: the lazy match stops at 人民; the organ is 人民政府.
+AGENCY_PEOPLES: Final = "人民"
+AGENCY_PEOPLES_GOVERNMENT: Final = "人民政府"
+#: Suffixes that complete an organ's official name in the body (曙光街道 -> 曙光街道办事处).
+AGENCY_SUFFIX: Final = re.compile("^(?:办事处|人民政府)")
+#: Place-name prefixes that make a fuller official name (长春市 + 南关区曙光街道).
+AGENCY_PLACE_PREFIX: Final = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|自治州|地区|盟|区|县|旗))+"
+)
+#: Characters that end the word before a place name in prose (受理机构为|现公布|根据 …).
+AGENCY_LEFT_BOUNDARY: Final = frozenset("为布据由在对是的和与及将了告即系")
+CJK_RUN_TAIL: Final = re.compile(r"[\u4e00-\u9fff]{0,30}$")

@@ -1,0 +1,206 @@
+"""The formats' arithmetic rules, their checks, and the only inference the parser allows.
+
+Rules (DESIGN.md, "The national formats"): per applicant column 一 + 二 = 三(七) + 四; (七) =
+the sum of (一)…(六) with their sub-rows; the 总计 column = the sum of the six applicant
+columns, for every row; each review/litigation 总计 = the sum of its four.
+
+Inference follows architecture.md "Blank and missing cells", step 3, exactly: a rule with one
+unknown is solved; a rule whose known parts already reach its total forces the remaining
+unknowns to 0 (counts are non-negative). Only missing count cells are ever inferred (part 二's
+``change`` and money cells have no rules and are never candidates). A short row (fewer numbers
+than columns, kept unshifted) is recovered only if the numbers read appear, in order, in the
+recovered row; otherwise none of its cells is recovered and inference runs again without them.
+Nothing is inferred from a report whose read numbers already break a rule: its numbers cannot
+be trusted to determine others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
+
+from parsers.model import Problem
+from parsers.report.vocabulary import (
+    APPLICANT_PARTS,
+    APPLICANTS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    application_rows,
+    handled_rows,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from decimal import Decimal
+
+#: A cell's dotted path in canonical ids: ``applications.new_requests.total``.
+Path = str
+#: Rounds of "block the short rows that failed, infer again"; each round blocks at least one row.
+MAX_ROUNDS: Final = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """``sum(plus) == sum(minus)``, named for the problems it produces."""
+
+    name: str
+    plus: tuple[Path, ...]
+    minus: tuple[Path, ...]
+
+    #: Each cell with its sign: the rule is ``sum(sign * value) == 0`` (computed once).
+    terms: tuple[tuple[Path, int], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms = tuple([(p, 1) for p in self.plus] + [(p, -1) for p in self.minus])
+        object.__setattr__(self, "terms", terms)
+
+
+@lru_cache(maxsize=4)
+def format_rules(fmt: str) -> tuple[Rule, ...]:
+    """Every rule of the ``"2019"`` or ``"2021"`` format over parts 三 and 四."""
+    rules: list[Rule] = []
+    app = "applications"
+    for col in APPLICANTS:
+        rules.append(
+            Rule(
+                f"new_requests + carried_over = total_handled + carried_forward ({col})",
+                (f"{app}.new_requests.{col}", f"{app}.carried_over.{col}"),
+                (f"{app}.total_handled.{col}", f"{app}.carried_forward.{col}"),
+            )
+        )
+        rules.append(
+            Rule(
+                f"total_handled = sum of handled rows ({col})",
+                (f"{app}.total_handled.{col}",),
+                tuple(f"{app}.{row}.{col}" for row in handled_rows(fmt)),
+            )
+        )
+    rules.extend(
+        Rule(
+            f"total = sum of applicant columns ({row})",
+            (f"{app}.{row}.total",),
+            tuple(f"{app}.{row}.{col}" for col in APPLICANT_PARTS),
+        )
+        for row in application_rows(fmt)
+    )
+    for group in REVIEW_GROUPS:
+        parts = tuple(f"review_litigation.{group}.{col}" for col in REVIEW_COLUMNS[:-1])
+        rules.append(
+            Rule(
+                f"total = upheld + corrected + other + pending ({group})",
+                (f"review_litigation.{group}.total",),
+                parts,
+            )
+        )
+    return tuple(rules)
+
+
+def _describe(rule: Rule, values: Mapping[Path, int | Decimal | None]) -> str:
+    def side(paths: Iterable[Path]) -> str:
+        return " + ".join(
+            f"{p.rsplit('.', 2)[-2]}.{p.rsplit('.', 1)[-1]}={values.get(p)}"
+            for p in paths
+        )
+
+    return f"{rule.name}: {side(rule.plus)} but {side(rule.minus)}"
+
+
+def check_rules(
+    rules: Sequence[Rule], values: Mapping[Path, int | Decimal | None]
+) -> list[Problem]:
+    """``rule_violated`` for every rule the read numbers break.
+
+    A rule with every cell read is violated when its sides differ; a rule with unknown cells is
+    violated when its known parts already exceed what non-negative unknowns could balance.
+    """
+    problems: list[Problem] = []
+    for rule in rules:
+        unknown: list[int] = []
+        known = 0
+        for path, coef in rule.terms:
+            value = values.get(path)
+            if value is None:
+                unknown.append(coef)
+            else:
+                known += coef * int(value)
+        if not unknown:
+            broken = known != 0
+        elif len(set(unknown)) == 1:
+            broken = known * unknown[0] > 0  # the unknowns would have to be negative
+        else:
+            broken = False
+        if broken:
+            where = rule.plus[0]
+            problems.append(Problem(where, "rule_violated", _describe(rule, values)))
+    return problems
+
+
+def _embeds(numbers: Sequence[Decimal], row: Sequence[int | None]) -> bool:
+    """Whether ``numbers`` appear in order in ``row``, unknown cells matching anything."""
+    i = 0
+    for value in row:
+        if i < len(numbers) and (value is None or value == numbers[i]):
+            i += 1
+    return i == len(numbers)
+
+
+def _solve(
+    rules: Sequence[Rule],
+    values: Mapping[Path, int | Decimal | None],
+    candidates: set[Path],
+) -> dict[Path, tuple[int, str]]:
+    known: dict[Path, int] = {p: int(v) for p, v in values.items() if v is not None}
+    found: dict[Path, tuple[int, str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            terms = rule.terms
+            unknown = [(p, c) for p, c in terms if p not in known]
+            if not unknown or any(p not in candidates for p, _ in unknown):
+                continue
+            rest = -sum(c * known[p] for p, c in terms if p in known)
+            if len(unknown) == 1:
+                path, coef = unknown[0]
+                value = rest * coef
+                if value < 0:
+                    continue
+                detail = f"solved from {rule.name}"
+            elif len({c for _, c in unknown}) == 1 and rest == 0:
+                value = 0
+                detail = f"forced to 0: the known parts already reach the total in {rule.name}"
+            else:
+                continue
+            for path, _ in unknown:
+                known[path] = value
+                found[path] = (value, detail)
+            changed = True
+    return found
+
+
+def infer_missing(
+    rules: Sequence[Rule],
+    values: Mapping[Path, int | Decimal | None],
+    candidates: Iterable[Path],
+    short_rows: Sequence[tuple[tuple[Path, ...], tuple[Decimal, ...]]],
+) -> dict[Path, tuple[int, str]]:
+    """Missing cells the rules determine uniquely: path -> (value, why).
+
+    ``candidates`` are the missing count cells that may be inferred; ``short_rows`` are the
+    rows read with too few numbers (their paths and the numbers, in order).
+    """
+    allowed = {p for p in candidates if values.get(p) is None}
+    for _ in range(MAX_ROUNDS):
+        found = _solve(rules, values, allowed)
+        blocked: set[Path] = set()
+        for paths, numbers in short_rows:
+            row = [found[p][0] if p in found else values.get(p) for p in paths]
+            if any(p in found for p in paths) and not _embeds(
+                numbers, [v if isinstance(v, int) else None for v in row]
+            ):
+                blocked.update(paths)
+        if not blocked & allowed:
+            return found
+        allowed -= blocked
+    return {}
