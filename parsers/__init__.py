@@ -17,7 +17,7 @@ from parsers.errors import (
 )
 from parsers.extract import extract
 from parsers.model import Document, Problem, Report, Source, Table, Value
-from parsers.report import PARSER_VERSION, parse_report, report_to_json
+from parsers.report import PARSER_VERSION, ReportParseError, parse_report, report_to_json
 
 __all__ = [
     "PARSER_VERSION",
@@ -28,6 +28,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "Report",
+    "ReportParseError",
     "ResourceLimitError",
     "Source",
     "Table",

@@ -1,0 +1,239 @@
+"""HTML report page -> ``Document``: decode, parse safely, find the article, render it.
+
+The article container is looked for in the order real portals use (portals.md §1.1-1.2;
+hulelan govcms.py ``_BODY_CONTAINERS``): TRS (``div.TRS_Editor``, ``div.TRS_UEDITOR``,
+``#TRS_AUTOADD_*``, ``.trs_editor_view``), Hanweb (``#zoom``, or what lies between
+``<meta name="ContentStart">`` and ``<meta name="ContentEnd">``), generic templates, and
+finally the block holding the most text outside nav/header/footer. A selector is used only if
+its best match holds text or a table (an empty TRS_Editor must not hide a real body in a
+generic container); if none does, an empty CMS container means an attachment-only page and
+gives empty text (rule ``empty``) rather than a guess. ``meta["container"]`` records which rule
+won: ``trs``, ``hanweb``, ``hanweb-markers``, ``generic``, ``empty``, ``fallback`` or ``none``.
+
+Parsing is lxml's HTML parser with no network access, comments and processing instructions
+dropped and ``huge_tree`` off (doc-extraction.md "Guards" 9); scripts and styles are removed
+before anything reads text. Malformed markup never raises: lxml repairs it, and the few lxml
+errors left become ``CorruptDocumentError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Final
+
+from lxml import etree
+
+from parsers.errors import CorruptDocumentError, ResourceLimitError
+from parsers.extract.encoding import decode_body
+from parsers.extract.grid import row_cells, table_rows
+from parsers.extract.htmlmeta import read_meta
+from parsers.extract.htmltext import Renderer
+from parsers.model import Document
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+    from parsers.model import Source
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR: Final = "html/1"
+
+
+def _class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+#: (rule name, XPath) in priority order; ``hanweb-markers`` is tried after ``#zoom``.
+_CONTAINERS: Final = (
+    ("trs", f"//div[{_class('TRS_Editor')}]"),
+    ("trs", f"//div[{_class('TRS_UEDITOR')}]"),
+    ("trs", "//*[starts-with(@id, 'TRS_AUTOADD_')]"),
+    ("trs", "//*[contains(@class, 'trs_editor_view')]"),
+    ("hanweb", "//*[@id='zoom']"),
+)
+_GENERIC: Final = (
+    f"//*[{_class('article-content')}]",
+    f"//*[{_class('content')}]",
+    "//*[@id='UCAP-CONTENT']",
+    f"//*[{_class('pages_content')}]",
+    "//*[@id='con_con']",
+    f"//*[{_class('article_content')}]",
+    "//article",
+    "//main",
+)
+_CONTENT_START = re.compile(
+    r"""<meta\s+name\s*=\s*["']?ContentStart\b[^>]*>""", re.IGNORECASE
+)
+_CONTENT_END = re.compile(
+    r"""<meta\s+name\s*=\s*["']?ContentEnd\b[^>]*>""", re.IGNORECASE
+)
+#: Elements removed before any text is read.
+_STRIP_TAGS: Final = ("script", "style", "noscript", "template")
+#: Never part of the article when guessing by text mass.
+_BOILERPLATE: Final = frozenset({"nav", "header", "footer", "aside", "a", "select"})
+#: Elements that can be "the article" when guessing by text mass.
+_BLOCKS: Final = frozenset({"div", "td", "section", "article", "main", "body", "form"})
+
+
+def extract_html(source: Source) -> Document:
+    """Decode and extract an HTML page (sniffed as HTML, whatever its URL or Content-Type)."""
+    decoded = decode_body(source.body, http_charset=source.charset, use_meta=True)
+    text = decoded.text.replace("\x00", "")
+    root = _parse(text)
+    meta = read_meta(root) if root is not None else {}
+    container, rule = (
+        _find_container(root, text) if root is not None else (None, "none")
+    )
+    renderer = Renderer()
+    lines = renderer.render(container) if container is not None else []
+    meta["encoding_source"] = decoded.source
+    meta["container"] = rule
+    if decoded.replaced:
+        meta["decode_replaced"] = str(decoded.replaced)
+    if renderer.skipped_tables:
+        meta["tables_skipped"] = str(renderer.skipped_tables)
+    return Document(
+        text="\n".join(lines),
+        tables=tuple(renderer.tables),
+        meta=meta,
+        media_type="text/html",
+        encoding=decoded.encoding,
+        extractor=EXTRACTOR,
+    )
+
+
+def _parse(text: str) -> Element | None:
+    """The page's root element with scripts and styles removed; None for an empty page."""
+    # Plain etree elements: lxml.html's element classes cost a Python call per node.
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+    )
+    try:
+        root: Element | None = etree.fromstring(
+            text.encode("utf-8", errors="replace"), parser
+        )
+    except MemoryError as exc:
+        msg = "HTML too large to parse"
+        raise ResourceLimitError(msg) from exc
+    except (etree.LxmlError, ValueError) as exc:
+        msg = f"html: lxml could not parse the page: {exc}"
+        raise CorruptDocumentError(msg) from exc
+    if root is None:
+        return None  # no element at all: whitespace or comments only
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 stops at depth 256 without huge_tree and silently drops the rest.
+        msg = "html: nesting deeper than the parser's limit, content would be lost"
+        logger.warning(msg)
+        raise ResourceLimitError(msg)
+    etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)
+    return root
+
+
+def _find_container(root: Element, text: str) -> tuple[Element, str]:
+    empty_cms: Element | None = None
+    for rule, xpath in _CONTAINERS:
+        matches = root.xpath(xpath)
+        best = _best_match(matches)
+        if best is not None:
+            return best, rule
+        if matches and empty_cms is None:
+            empty_cms = matches[0]
+    between = _between_markers(text)
+    if between is not None:
+        return between, "hanweb-markers"
+    for xpath in _GENERIC:
+        best = _best_match(root.xpath(xpath))
+        if best is not None:
+            return best, "generic"
+    if empty_cms is not None:
+        # An attachment-only page (TRS file_appendix, portals.md §2.4): the article really is
+        # empty; guessing by text mass would hand the xxgk block or the footer to the parser.
+        return empty_cms, "empty"
+    return _densest(root), "fallback"
+
+
+def _best_match(matches: list[Element]) -> Element | None:
+    """The match with the most text (the outer one on ties), if any holds text or a table."""
+    best: Element | None = None
+    best_size = 0
+    for element in matches:
+        size = len("".join(element.itertext()).strip())
+        if size == 0 and element.find(".//table") is None:
+            continue
+        if best is None or size > best_size:
+            best, best_size = element, size
+    return best
+
+
+def _between_markers(text: str) -> Element | None:
+    """Hanweb's ``<meta name="ContentStart">`` … ``ContentEnd`` region, parsed on its own."""
+    start = _CONTENT_START.search(text)
+    if start is None:
+        return None
+    end = _CONTENT_END.search(text, start.end())
+    if end is None:
+        return None
+    region = _parse(f"<html><body>{text[start.end() : end.start()]}</body></html>")
+    if region is None:
+        return None
+    body = region.find("body")
+    if body is None or not "".join(body.itertext()).strip():
+        return None
+    return body
+
+
+def _densest(root: Element) -> Element:
+    """The block element whose own text (not nested blocks', not links') is largest."""
+    scores: dict[Element, int] = {}
+    # Stack of (nearest block ancestor, inside boilerplate) for the open elements.
+    stack: list[tuple[Element | None, bool]] = [(None, False)]
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            block, boiler = stack[-1]
+            boiler = boiler or tag in _BOILERPLATE
+            block = element if tag in _BLOCKS else block
+            stack.append((block, boiler))
+            _score(scores, stack[-1], element.text)
+        else:
+            stack.pop()
+            _score(scores, stack[-1], element.tail)
+    if not scores:
+        return root
+    return _outside_data_tables(max(scores, key=lambda element: scores[element]))
+
+
+def _outside_data_tables(element: Element) -> Element:
+    """Climb out of a data table's cell: the article is what holds the table, not one cell.
+
+    A cell of a layout table (one cell per row, old templates) may hold the article; a cell of a
+    grid (some row with several cells) never does.
+    """
+    while element.tag in ("td", "th"):
+        table = next(element.iterancestors("table"), None)
+        if table is None or all(len(row_cells(row)) <= 1 for row in table_rows(table)):
+            return element
+        parent = table.getparent()
+        if parent is None:
+            return table
+        element = parent
+    return element
+
+
+def _score(
+    scores: dict[Element, int],
+    state: tuple[Element | None, bool],
+    text: str | None,
+) -> None:
+    block, boiler = state
+    if block is None or boiler or not text:
+        return
+    size = len(text.strip())
+    if size:
+        scores[block] = scores.get(block, 0) + size

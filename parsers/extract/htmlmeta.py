@@ -1,0 +1,125 @@
+"""What a report page says about itself: the national ``<meta>`` set and the 信息公开 block.
+
+Keys produced (all optional): ``title``, ``published``, ``source``, ``column``, ``site``,
+``index_no``, ``publisher``.
+
+* ``<meta name=…>``: ArticleTitle, PubDate, ContentSource, ColumnName, SiteName, the national
+  tag set on TRS and Hanweb detail pages (portals.md §1.1, §1.2); TRS's lower-case
+  ``publishdate`` is the fallback for ``published``. ``Maketime``/``MakeTime`` is deliberately
+  ignored: it is the page's rebuild time, not the publication date (portals.md §1.2).
+* Title fallback: ``<title>``, then the first ``<h1>``.
+* The 信息公开 metadata block above the title (portals.md §1.1): 索引号 -> ``index_no``,
+  发布机构/发文机关 -> ``publisher``, 发布日期/公开日期 -> ``published`` when the meta tags gave
+  none. Labels come with full-width spaces and colons (``索　引　号：``), and the value is either
+  in the same text run or in the next one (the next ``<td>``); placeholders such as ``—  —``
+  are no value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+_META_NAMES: Final = {
+    "articletitle": "title",
+    "pubdate": "published",
+    "contentsource": "source",
+    "columnname": "column",
+    "sitename": "site",
+}
+#: TRS's own tag (portals.md §1.1), used only when PubDate is absent.
+_FALLBACK_META_NAMES: Final = {"publishdate": "published"}
+_BLOCK_LABELS: Final = {
+    "索引号": "index_no",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "发布日期": "published",
+    "公开日期": "published",
+}
+# "索　引　号：value": any whitespace between the label's characters, optional colon.
+_LABEL = re.compile(
+    r"^\s*(?P<label>"
+    + "|".join(r"\s*".join(label) for label in _BLOCK_LABELS)
+    + r")\s*(?P<colon>[:：]?)\s*(?P<value>.*)$",
+    re.DOTALL,
+)
+# A value ends where the next label of the block starts ("… 主题分类：…" in one run).
+_NEXT_LABEL = re.compile(r"\s{2,}|\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
+_PLACEHOLDER = re.compile(r"^[\s—\-－/／_]*$")
+
+
+def normalise_line(text: str) -> str:
+    """Every whitespace run (tabs too) as one space, stripped: a metadata value is one line."""
+    return " ".join(text.split())
+
+
+#: Text runs examined for the block; it sits at the top of the page.
+MAX_SEGMENTS: Final = 3_000
+
+
+def read_meta(root: Element) -> dict[str, str]:
+    """The page's own metadata, from its head and its 信息公开 block."""
+    meta: dict[str, str] = {}
+    fallback: dict[str, str] = {}
+    for element in root.iter("meta"):
+        name = (element.get("name") or "").strip().lower()
+        content = normalise_line(element.get("content") or "")
+        if not content:
+            continue
+        if name in _META_NAMES:
+            meta.setdefault(_META_NAMES[name], content)
+        elif name in _FALLBACK_META_NAMES:
+            fallback.setdefault(_FALLBACK_META_NAMES[name], content)
+    for key, value in _read_block(root).items():
+        meta.setdefault(key, value)
+    for key, value in fallback.items():
+        meta.setdefault(key, value)
+    if "title" not in meta:
+        title = _first_text(root, "title") or _first_text(root, "h1")
+        if title:
+            meta["title"] = title
+    return meta
+
+
+def _first_text(root: Element, tag: str) -> str:
+    for element in root.iter(tag):
+        text = normalise_line(" ".join(element.itertext()))
+        if text:
+            return text
+    return ""
+
+
+#: Non-blank text nodes in document order; scripts and styles are already removed by then.
+_TEXT_NODES: Final = etree.XPath("//text()[normalize-space()]", smart_strings=False)
+
+
+def _segments(root: Element) -> list[str]:
+    """The page's text runs in document order (each element's text and tail)."""
+    segments: list[str] = _TEXT_NODES(root)[:MAX_SEGMENTS]
+    return segments
+
+
+def _read_block(root: Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    segments = _segments(root)
+    for index, segment in enumerate(segments):
+        match = _LABEL.match(segment)
+        if match is None:
+            continue
+        key = _BLOCK_LABELS["".join(match.group("label").split())]
+        value = match.group("value")
+        if not value.strip() and index + 1 < len(segments):
+            following = segments[index + 1]
+            if _LABEL.match(following) is None:
+                value = following
+        elif not match.group("colon"):
+            continue  # "索引号" followed by prose in the same run is not the block
+        value = normalise_line(_NEXT_LABEL.split(value.strip(), maxsplit=1)[0])
+        if value and not _PLACEHOLDER.match(value):
+            found.setdefault(key, value)
+    return found
