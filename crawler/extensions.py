@@ -1,0 +1,98 @@
+"""``CrawlProgressExtension``: a progress line while crawling and a summary when done.
+
+Scrapy's LogStats says pages/min; an operator of nianbao wants to know what was found: pages
+fetched, reports found, documents, duplicates, errors (issue 2, "Progress is visible while
+crawling"). The line is logged at INFO every ``NIANBAO_PROGRESS_INTERVAL`` seconds (0 disables
+it) from the stats that ``ArchivePipeline`` and ``PortalSpider`` count; the same figures, final,
+are logged once when the spider closes. Settings read: ``NIANBAO_PROGRESS_INTERVAL``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The figures of a progress line, read from a stats dict."""
+
+    pages: int
+    reports: int
+    attachments: int
+    documents: int
+    duplicates: int
+    errors: int
+
+    @classmethod
+    def from_stats(cls, stats: dict[str, Any]) -> Progress:
+        def get(key: str) -> int:
+            value = stats.get(key, 0)
+            return value if isinstance(value, int) else 0
+
+        errors = sum(
+            get(k)
+            for k in stats
+            if k.startswith("nianbao/events/")
+            and not k.endswith(("/offsite", "/robots"))
+        )
+        return cls(
+            pages=get("response_received_count"),
+            reports=get("nianbao/archive/captures/report"),
+            attachments=get("nianbao/archive/captures/attachment"),
+            documents=get("nianbao/archive/documents/new"),
+            duplicates=get("nianbao/archive/documents/duplicate"),
+            errors=errors,
+        )
+
+    def line(self) -> str:
+        return (
+            f"pages fetched {self.pages}, reports found {self.reports} "
+            f"(+{self.attachments} attachments), documents {self.documents}, "
+            f"duplicates {self.duplicates}, errors {self.errors}"
+        )
+
+
+class CrawlProgressExtension:
+    def __init__(self, crawler: Crawler, interval: float) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self._loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlProgressExtension:
+        interval = crawler.settings.getfloat("NIANBAO_PROGRESS_INTERVAL", 30.0)
+        if interval < 0:
+            msg = "NIANBAO_PROGRESS_INTERVAL < 0"
+            raise NotConfigured(msg)
+        extension = cls(crawler, interval)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def _stats(self) -> dict[str, Any]:
+        return self.crawler.stats.get_stats() if self.crawler.stats else {}
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.interval > 0:
+            self._loop = task.LoopingCall(self.log_progress)
+            self._loop.start(self.interval, now=False)
+
+    def log_progress(self) -> None:
+        logger.info("progress: %s", Progress.from_stats(self._stats()).line())
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        logger.info("crawl %s: %s", reason, Progress.from_stats(self._stats()).line())

@@ -1,0 +1,191 @@
+"""Pure link classification: report, list page, pagination, attachment, offsite or other.
+
+The spider routes every ``<a>`` (and every record of a list API) through ``classify_link``; it
+never decides by itself. Report titles follow the real titles in portals.md §2.3 (政府信息公开 +
+(工作)年度报告/年报 + a year, year first, 年度…年度, line breaks) and reject the look-alikes of
+the same section (政府网站年度工作报表, 法治政府建设年度报告, 政府工作报告, the 关于…的通知 format
+notices, 预算/决算). Attachments are recognised by extension and by Hanweb's ``downfile.jsp``;
+``find_script_attachments`` digs out the links TRS only writes from inline scripts
+(``var file_appendix='<a href=…>'``, portals.md §1.1). No I/O, no Scrapy.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+if TYPE_CHECKING:
+    from crawler.sites import Site
+
+LinkKind = Literal[
+    "report",  # a page (or file) whose title says it is an annual report: fetched
+    "attachment",  # a document file (.pdf, .doc …, downfile.jsp): fetched from report pages
+    "list",  # a column page or sub-column inside the site's column scope: fetched
+    "pagination",  # a 下一页 / next link: fetched under the trap guard
+    "article",  # another detail page (news, notices): counted, never fetched
+    "offsite",  # a host outside the site's allowed domains: recorded, never fetched
+    "ignore",  # javascript:, mailto:, anchors, navigation outside the column scope
+]
+
+ATTACHMENT_EXTENSIONS = frozenset(
+    {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd", ".zip", ".rar"}
+)
+
+_SPACE = re.compile(r"\s+")
+_REPORT = re.compile(r"政府信息公开(?:工作)?(?:年度报告|年报)")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+#: Titles of the same column that are not reports: format notices (关于做好…年度报告有关事项的通知),
+#: budget documents, the 政府网站年度工作报表 and 法治政府建设 reports (portals.md §2.3).
+_LOOKALIKE = re.compile(r"通知|有关事项|的函|印发|预算|决算|工作报表|法治政府建设")
+_NEXT = re.compile(r"^(?:下一页|下页|后一页|next(?:\s*page)?|>|»|›)$", re.IGNORECASE)
+#: Column pages: TRS ``index.html``/``index_3.shtml``, Hanweb ``/col/col1234/index.html``,
+#: gkmlpt ``/gkmlpt/index`` (portals.md §0).
+_COLUMN_PAGE = re.compile(r"/(?:index(?:_\d+)?\.s?html?|gkmlpt/index)$")
+#: Detail pages of the three families plus the common ``content_<id>`` dialect (portals.md §0, §1.5).
+_DETAIL_PAGE = re.compile(
+    r"/(?:t\d{8}_\d+(?:_\d+)?(?:_wap)?\.s?html?"
+    r"|art_\d+_\d+\.html|art_[0-9a-f]{32}\.html|post_\d+\.html|content_\d+\.s?html?)$"
+)
+#: TRS script-written attachment strings: ``var file_appendix='…'``, ``link_appendix``,
+#: ``rel_appendix``, ``var att = '…'`` and ``if("a.pdf" != ""){document.write('<a …>')}``.
+_SCRIPT_STRING = re.compile(
+    r"""(?:var\s+\w*(?:appendix|att)\w*\s*=\s*|document\.write\s*\(\s*)(['"])(?P<html>.*?)\1""",
+    re.IGNORECASE | re.DOTALL,
+)
+_HREF = re.compile(r"""href\s*=\s*(['"]?)(?P<url>[^'"\s>]+)\1""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def normalize_title(text: str) -> str:
+    """A title with all whitespace (line breaks inside titles, full-width spaces) removed."""
+    return _SPACE.sub("", text.replace("\u3000", ""))
+
+
+def is_report_title(title: str) -> bool:
+    """True for an annual report's title, False for the look-alikes of the same column.
+
+    >>> is_report_title("东街街道2023年度政府信息公开工作年度报告")
+    True
+    >>> is_report_title("关于做好2023年政府信息公开工作年度报告有关事项的通知")
+    False
+    """
+    text = normalize_title(title)
+    return bool(
+        _REPORT.search(text) and _YEAR.search(text) and not _LOOKALIKE.search(text)
+    )
+
+
+def is_next_anchor(anchor_text: str) -> bool:
+    """True for the anchor of a "next page" link (下一页, 下页, next, >)."""
+    return bool(_NEXT.match(anchor_text.strip()))
+
+
+def is_attachment_url(url: str) -> bool:
+    """True for a document file by extension, or Hanweb's ``downfile.jsp`` download script."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    if path.endswith("/downfile.jsp"):
+        return True
+    if posixpath.splitext(path)[1] in ATTACHMENT_EXTENSIONS:
+        return True
+    # Hanweb names the file in the query: downfile.jsp?…&filename=<32hex>.pdf
+    return posixpath.splitext(parts.query.lower())[1] in ATTACHMENT_EXTENSIONS
+
+
+def is_allowed_host(url: str, allowed_domains: tuple[str, ...]) -> bool:
+    """True when the URL's host is an allowed domain or a subdomain of one (Scrapy's rule)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in allowed_domains)
+
+
+def column_scopes(site: Site) -> tuple[str, ...]:
+    """Path prefixes inside which column pages are followed: the parent of each start column.
+
+    ``/trs/zfxxgk/zfxxgknb/index.html`` gives ``/trs/zfxxgk/``, so the sibling 部门年报 column
+    ``/trs/zfxxgk/bmnb/`` is in scope; ``/hanweb/col/col1001/index.html`` gives ``/hanweb/col/``.
+    """
+    scopes = []
+    for url in site.start_urls:
+        directory = posixpath.dirname(urlsplit(url).path)
+        parent = posixpath.dirname(directory.rstrip("/")) or "/"
+        scopes.append(parent.rstrip("/") + "/")
+    return tuple(scopes)
+
+
+def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
+    url: str, anchor_text: str, *, site: Site, page_url: str
+) -> LinkKind:
+    """What the link ``url`` (absolute, or relative to ``page_url``) is, seen from a list page.
+
+    Order matters: off-domain first (never fetched, whatever the title says), then attachments,
+    then report titles, next links, column pages in scope, other detail pages; anything else in
+    the current column's directory is a list (the calendar of portals.md §4.1), the rest is
+    ignored.
+    """
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return "ignore"
+    absolute = urljoin(page_url, url)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https"):
+        return "ignore"  # javascript:, mailto:, tel:
+    if not is_allowed_host(absolute, site.allowed_domains):
+        return "offsite"
+    if is_attachment_url(absolute):
+        return "attachment"
+    if is_report_title(anchor_text):
+        return "report"
+    if is_next_anchor(anchor_text):
+        return "pagination"
+    path = parts.path
+    if _COLUMN_PAGE.search(path) and any(
+        path.startswith(s) for s in column_scopes(site)
+    ):
+        return "list"
+    if _DETAIL_PAGE.search(path):
+        return "article"
+    column_dir = posixpath.dirname(urlsplit(page_url).path).rstrip("/") + "/"
+    if path.startswith(column_dir) and posixpath.splitext(path)[1] in (
+        "",
+        ".html",
+        ".shtml",
+    ):
+        return "list"
+    return "ignore"
+
+
+def extract_anchors(html: str) -> list[tuple[str, str]]:
+    """(href, title attribute or text) of every ``<a href>`` of an HTML page or fragment.
+
+    The title attribute wins: list rows cut their text (…) but keep the full title in
+    ``title=`` (portals.md §1.1 "List markup").
+    """
+    return [
+        (
+            a.attrib.get("href", ""),
+            a.attrib.get("title") or " ".join(a.css("::text").getall()),
+        )
+        for a in Selector(text=html).css("a[href]")
+    ]
+
+
+def find_script_attachments(html: str, page_url: str) -> list[tuple[str, str]]:
+    """Attachment links written only by inline scripts, as (absolute URL, anchor text) pairs.
+
+    TRS pages often have an empty body and ``var file_appendix='<a href="./P0….docx">附件</a>';
+    document.write(file_appendix)``: an HTML parser sees no link at all (portals.md §1.1).
+    """
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for match in _SCRIPT_STRING.finditer(html):
+        fragment = match["html"]
+        for href in _HREF.finditer(fragment):
+            absolute = urljoin(page_url, href["url"])
+            if is_attachment_url(absolute) and absolute not in seen:
+                seen.add(absolute)
+                found.append((absolute, normalize_title(_TAG.sub("", fragment))))
+    return found

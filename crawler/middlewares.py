@@ -1,0 +1,167 @@
+"""HTTP-layer verdicts: anti-bot challenge pages and soft-404s, flagged before any callback.
+
+Portals answer errors in disguise (portals.md §3.2, §3.5): a 200 page saying 页面不存在, a 412/202
+瑞数 page with ``$_ts``, a 521 加速乐 page setting ``__jsl_clearance``, a 网宿 ``wzws`` page. Such a
+response must never become a report capture. These downloader middlewares sit after
+``RetryMiddleware`` (they see the final response) and add a flag to it
+(``nianbao:soft-404`` / ``nianbao:challenge``); the spider turns a flagged response into a
+capture of kind ``soft-404``/``error`` plus an event. Stats: ``nianbao/middleware/soft-404``,
+``nianbao/middleware/challenge``. Settings read: ``SOFT404_MAX_BYTES``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import TextResponse
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+
+    from crawler.items import EventKind
+
+logger = logging.getLogger(__name__)
+
+SOFT_404_FLAG = "nianbao:soft-404"
+CHALLENGE_FLAG = "nianbao:challenge"
+
+#: Error templates of Chinese CMSs served with status 200 (portals.md §3.2 session gates, §3.5).
+_SOFT_404 = re.compile(
+    r"页面不存在|页面已删除|已被删除|找不到(?:该|您要访问的)?页面|非法请求"
+    r"|404\s*Not\s*Found|Error\s*404|404\s*错误|错误\s*404",
+    re.IGNORECASE,
+)
+#: In a ``<title>`` a bare 404 is enough; in the text it is not (a report's table holds 404s).
+_TITLE_404 = re.compile(r"(?<!\d)404(?!\d)")
+#: Challenge fingerprints: 瑞数 ``$_ts``, 加速乐 ``__jsl_clearance``/``__jsluid``, 网宿 ``wzws``.
+_CHALLENGE = re.compile(
+    r"\$_ts|__jsl_clearance|__jsluid|wzws_cid|wzwschallenge|WZWS", re.ASCII
+)
+_CHALLENGE_STATUS = frozenset({202, 412, 521, 512})
+HTTP_OK = 200
+HTTP_ERROR = 400
+#: Error templates hold a few dozen characters of text; more than this is content.
+_SOFT_404_MAX_TEXT = 400
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def is_binary(body: bytes) -> bool:
+    """True when the first KiB holds NUL bytes: no HTML page does, every binary format does."""
+    return b"\x00" in body[:1024]
+
+
+def is_challenge(status: int, headers_text: str, body_text: str) -> bool:
+    """True for an anti-bot challenge: a challenge status with a vendor's script or cookie."""
+    if status not in _CHALLENGE_STATUS:
+        return False
+    return bool(_CHALLENGE.search(headers_text) or _CHALLENGE.search(body_text[:20000]))
+
+
+def is_soft_404(status: int, body_text: str, size: int, *, max_bytes: int) -> bool:
+    """True for a small 200 page whose title or text is an error template (页面不存在 …).
+
+    Only small pages qualify: a real report that mentions 404 in its text is long.
+    """
+    if status != HTTP_OK or size > max_bytes:
+        return False
+    title = _TITLE.search(body_text)
+    if title is not None and (
+        _SOFT_404.search(title[1]) or _TITLE_404.search(title[1])
+    ):
+        return True
+    body = re.sub(
+        r"<(script|style)\b.*?</\1>", " ", body_text, flags=re.IGNORECASE | re.DOTALL
+    )
+    text = "".join(re.sub(r"<[^>]+>", " ", body).split())
+    return len(text) < _SOFT_404_MAX_TEXT and bool(_SOFT_404.search(text))
+
+
+class _FlagMiddleware:
+    def __init__(self, stats: StatsCollector, max_bytes: int) -> None:
+        self.stats = stats
+        self.max_bytes = max_bytes
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> _FlagMiddleware:
+        assert crawler.stats is not None  # noqa: S101 (Scrapy sets it before middlewares)
+        return cls(crawler.stats, crawler.settings.getint("SOFT404_MAX_BYTES", 16384))
+
+
+class ChallengeMiddleware(_FlagMiddleware):
+    """Flag anti-bot challenge pages (412/521/202 + ``$_ts``/``__jsl_clearance``/``wzws``)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        headers_text = " ".join(
+            f"{k.decode('latin-1')}: {b', '.join(v).decode('latin-1')}"
+            for k, v in response.headers.items()
+        )
+        body_text = response.body[:20000].decode("latin-1")
+        if is_challenge(response.status, headers_text, body_text):
+            self.stats.inc_value("nianbao/middleware/challenge")
+            logger.warning(
+                "anti-bot challenge (%d) at %s", response.status, response.url
+            )
+            return response.replace(flags=[*response.flags, CHALLENGE_FLAG])
+        return response
+
+
+class SoftNotFoundMiddleware(_FlagMiddleware):
+    """Flag small status-200 HTML pages that are error templates (soft-404s)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, TextResponse) or CHALLENGE_FLAG in response.flags:
+            return response
+        if len(response.body) > self.max_bytes:
+            return response
+        try:
+            text = response.text
+        except (UnicodeDecodeError, LookupError):
+            return response
+        if is_soft_404(
+            response.status, text, len(response.body), max_bytes=self.max_bytes
+        ):
+            self.stats.inc_value("nianbao/middleware/soft-404")
+            logger.warning("soft-404 (status 200, error page) at %s", response.url)
+            return response.replace(flags=[*response.flags, SOFT_404_FLAG])
+        return response
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """How the spider records a response it must not use: capture kind, event kind, detail."""
+
+    capture_kind: Literal["soft-404", "error"]
+    event_kind: EventKind
+    detail: str
+
+
+def refusal_of(response: Response) -> Refusal | None:
+    """The refusal for a flagged (soft-404, challenge) or failed (≥ 400) response, else None."""
+    if SOFT_404_FLAG in response.flags:
+        return Refusal("soft-404", "soft-404", "status 200 error page")
+    if CHALLENGE_FLAG in response.flags:
+        return Refusal("error", "http-error", f"anti-bot challenge ({response.status})")
+    if response.status >= HTTP_ERROR:
+        return Refusal("error", "http-error", f"HTTP {response.status}")
+    return None
+
+
+def event_of_failure(exception: BaseException) -> tuple[EventKind, str] | None:
+    """The event for a request that produced no response; None for a deliberate drop.
+
+    Robots refusals and Scrapy's size cap are recognised by their messages (robotstxt.py:
+    "Forbidden by robots.txt"; http11.py: "larger than download max size").
+    """
+    message = str(exception)
+    if isinstance(exception, IgnoreRequest):
+        return ("robots", message) if "robots.txt" in message else None
+    if isinstance(exception, DownloadCancelledError) and "max size" in message:
+        return "too-large", message
+    return "download-error", f"{type(exception).__name__}: {message}"

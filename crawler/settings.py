@@ -1,0 +1,71 @@
+"""Scrapy settings of the nianbao project (``scrapy.cfg`` → ``crawler.settings``).
+
+Scrapy's own settings first, then nianbao's (``ARCHIVE_*``, ``PORTAL_*``, ``NIANBAO_*``), grouped,
+one comment each. Every custom setting is documented in ``docs/settings.md``. Defaults are for
+real government portals (polite, portals.md §3.3: ≥ 1 s per host, ≤ 2 connections); the spider
+lowers the delays itself when its ``base_url`` is a loopback address (the sample portal).
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- project
+BOT_NAME = "nianbao"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# ---------------------------------------------------------------- identity and politeness
+# A descriptive agent with a contact page: some portals reset connections without a UA (§1.3).
+USER_AGENT = (
+    "nianbao/0.1 (+https://github.com/nianbao/nianbao; archive of government information"
+    " disclosure annual reports)"
+)
+ROBOTSTXT_OBEY = (
+    True  # robots.txt is obeyed; a forbidden report link becomes a `robots` event
+)
+CONCURRENT_REQUESTS = 16  # across all sites of one process
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # portals.md §3.3: ≤ 3 requests per host at a time
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one host (randomised ×0.5–1.5)
+AUTOTHROTTLE_ENABLED = True  # back off when a slow county server slows down
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60  # gov servers are slow, not that slow
+TELNETCONSOLE_ENABLED = False  # no listening socket
+
+# ---------------------------------------------------------------- retries and limits
+RETRY_ENABLED = True
+RETRY_TIMES = 2  # 3 attempts in all
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_MAXSIZE = (
+    200 * 1024 * 1024
+)  # attachments above 200 MiB are cancelled (`too-large`)
+DOWNLOAD_WARNSIZE = 32 * 1024 * 1024
+DEPTH_LIMIT = 12  # guard: start → sub-columns → pages → report → attachment is ≤ 6 deep
+REDIRECT_MAX_TIMES = 10
+
+# ---------------------------------------------------------------- Scrapy 2.19 defaults made explicit
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+# ---------------------------------------------------------------- components
+DOWNLOADER_MIDDLEWARES = {
+    # After RetryMiddleware (550) on the way back, so they judge the final response.
+    "crawler.middlewares.SoftNotFoundMiddleware": 530,
+    "crawler.middlewares.ChallengeMiddleware": 540,
+}
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+EXTENSIONS = {"crawler.extensions.CrawlProgressExtension": 500}
+
+# ---------------------------------------------------------------- nianbao: archive
+ARCHIVE_DIR = ""  # where captures go; empty disables ArchivePipeline (NotConfigured)
+ARCHIVE_WARC_MAX_BYTES = 1_000_000_000  # rotate WARC files at about 1 GB
+ARCHIVE_PARSE = True  # parse new reports while crawling (else: reparse)
+
+# ---------------------------------------------------------------- nianbao: portal spider
+PORTAL_MAX_LIST_PAGES = (
+    200  # most pages read from one list (pager, dataproxy, API, 下一页 chain)
+)
+PORTAL_TRAP_PAGES = 3  # next pages in a row without a new detail link → `trap`
+PORTAL_LOCAL_FAST = True  # loopback base_url: no delay, no AutoThrottle, 8 per domain
+SOFT404_MAX_BYTES = 16384  # only pages smaller than this can be soft-404s
+NIANBAO_PROGRESS_INTERVAL = 30.0  # seconds between progress lines (0: only the summary)

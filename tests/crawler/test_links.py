@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from crawler.links import classify_link, find_script_attachments, is_report_title
+from crawler.sites import get_site
+
+PAGES = Path(__file__).parent / "pages"
+BASE = "http://127.0.0.1:8000/"
+TRS = get_site("demo-trs").resolve(BASE)
+HANWEB = get_site("demo-hanweb").resolve(BASE)
+TRS_PAGE = BASE + "trs/zfxxgk/zfxxgknb/index.html"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "鄂尔多斯市2019年政府信息公开工作年度报告",
+        "鄂尔多斯市2018年政府信息公开年度报告",
+        "东街街道2023年度政府信息公开工作年度报告",
+        "西咸新区底张街道办事处2023年度政府\n信息公开工作年度报告",
+        "2022年度螅镇政府信息公开工作年度报告",
+        "示范区2021年政府信息公开年报",
+        "示范市人民政府关于2021年政府信息公开工作年度报告",
+    ],
+)
+def test_report_titles_are_recognised(title):
+    assert is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2021年度政府网站年度工作报表",
+        "示范区2021年法治政府建设年度报告",
+        "2023年政府工作报告",
+        "关于做好2022年政府信息公开工作年度报告有关事项的通知",
+        "示范区人民政府2024年财政预算公开说明",
+        "政府信息公开工作年度报告",  # no year
+        "示范区2020年部门决算政府信息公开工作年度报告",
+    ],
+)
+def test_look_alike_titles_are_not_reports(title):
+    assert not is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    ("href", "anchor", "expected"),
+    [
+        (
+            "./202101/t20210121_1234567.html",
+            "示范区2020年政府信息公开工作年度报告",
+            "report",
+        ),
+        ("./202101/t20210121_1234567.html", "示范区召开常务会议", "article"),
+        ("./xzjd/jd01/index.html", "东城街道办事处", "list"),
+        ("../bmnb/index.shtml", "部门年报", "list"),
+        ("rl?page=1", "日历", "list"),
+        ("rl?page=2", "下一页", "pagination"),
+        (
+            "http://localhost:8000/offsite/a.html",
+            "示范市2021年政府信息公开工作年度报告",
+            "offsite",
+        ),
+        ("./202101/P020210121123456789012345.pdf", "附件", "attachment"),
+        (
+            "/hanweb/module/download/downfile.jsp?classid=0&filename=ab.pdf",
+            "下载",
+            "attachment",
+        ),
+        ("javascript:void(0)", "打印", "ignore"),
+        ("mailto:a@b.cn", "联系我们", "ignore"),
+        ("#top", "顶部", "ignore"),
+        ("/other/section/page.html", "其他栏目", "ignore"),
+    ],
+)
+def test_classify_link_on_a_trs_column_page(href, anchor, expected):
+    assert classify_link(href, anchor, site=TRS, page_url=TRS_PAGE) == expected
+
+
+def test_hanweb_sibling_column_is_a_list_and_art_page_an_article():
+    page = BASE + "hanweb/col/col1001/index.html"
+    assert (
+        classify_link(
+            "/hanweb/col/col1002/index.html", "城关镇", site=HANWEB, page_url=page
+        )
+        == "list"
+    )
+    assert (
+        classify_link(
+            "/hanweb/art/2024/1/2/art_1001_5.html",
+            "工作动态",
+            site=HANWEB,
+            page_url=page,
+        )
+        == "article"
+    )
+
+
+def test_every_attachment_extension_is_an_attachment():
+    for ext in ("pdf", "doc", "docx", "wps", "xls", "xlsx", "ofd", "zip", "rar", "et"):
+        assert (
+            classify_link(f"./P0.{ext}", "附件", site=TRS, page_url=TRS_PAGE)
+            == "attachment"
+        )
+
+
+def test_saved_trs_list_page_yields_reports_and_lookalikes_apart():
+    html = (PAGES / "trs_column_index.html").read_bytes().decode("gb18030")
+    kinds: dict[str, list[str]] = {}
+    for a in Selector(text=html).css("ul.list a"):
+        title = a.attrib["title"]
+        kinds.setdefault(
+            classify_link(a.attrib["href"], title, site=TRS, page_url=TRS_PAGE), []
+        ).append(title)
+    assert all(is_report_title(t) for t in kinds["report"])
+    assert "关于做好政府信息公开工作年度报告有关事项的通知" in kinds["article"]
+    assert len(kinds["report"]) == 5
+    assert len(kinds["article"]) == 10
+
+
+def test_script_only_attachment_is_found():
+    html = (PAGES / "trs_attachment_only.html").read_bytes().decode("gb18030")
+    page = BASE + "trs/zfxxgk/zfxxgknb/xzjd/jd02/202403/t20240315_3427846.html"
+    found = find_script_attachments(html, page)
+    assert found == [
+        (
+            BASE
+            + "trs/zfxxgk/zfxxgknb/xzjd/jd02/202403/P020240315399935387782579.docx",
+            "附件：示范区西城街道办事处2023年政府信息公开工作年度报告.docx",
+        )
+    ]
+
+
+def test_other_trs_script_patterns_are_found():
+    html = """<script>var rel_appendix = '<a href="./P0a.doc">下载文字版</a>|<a href="./P0b.pdf">PDF</a>';
+    if("附件1.pdf" != ""){document.write('<a href="./P0c.xlsx">附件1</a>')}
+    var other = '<a href="./news.html">not a file</a>';</script>"""
+    urls = [u for u, _ in find_script_attachments(html, "http://h/a/t.html")]
+    assert urls == ["http://h/a/P0a.doc", "http://h/a/P0b.pdf", "http://h/a/P0c.xlsx"]

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.sites import (
+    SiteConfigError,
+    UnknownSiteError,
+    get_site,
+    load_sites,
+    parse_interval,
+)
+
+GOOD = """
+[[site]]
+id = "x-one"
+name = "某区"
+region_code = "440305"
+level = "district"
+start_urls = ["http://www.example.gov.cn/zfxxgk/zfxxgknb/index.html"]
+allowed_domains = ["www.example.gov.cn"]
+crawl_interval = "7d"
+cms = "trs"
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_registry_holds_the_three_local_demo_sites():
+    sites = load_sites()
+    for site_id, cms in (
+        ("demo-trs", "trs"),
+        ("demo-hanweb", "hanweb"),
+        ("demo-gkmlpt", "gkmlpt"),
+    ):
+        assert sites[site_id].local
+        assert sites[site_id].cms == cms
+        assert sites[site_id].start_urls[0].startswith("/")
+    assert any(not s.local for s in sites.values())
+
+
+def test_local_site_resolves_paths_against_base_url_and_allows_only_its_host():
+    site = get_site("demo-trs").resolve("http://127.0.0.1:8123/")
+    assert site.start_urls == ("http://127.0.0.1:8123/trs/zfxxgk/zfxxgknb/index.html",)
+    assert site.allowed_domains == ("127.0.0.1",)
+
+
+def test_local_site_without_base_url_is_a_config_error():
+    with pytest.raises(SiteConfigError, match="base_url"):
+        get_site("demo-hanweb").resolve(None)
+
+
+def test_unknown_site_lists_close_ids():
+    with pytest.raises(UnknownSiteError, match="did you mean demo-trs"):
+        get_site("demo-trx")
+
+
+def test_valid_entry_loads_with_interval_in_seconds(tmp_path):
+    site = load_sites(write(tmp_path, GOOD))["x-one"]
+    assert site.crawl_interval_seconds == 7 * 86400
+    assert site.level == "district"
+    assert not site.local
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('region_code = "440305"', 'region_code = "4403"', "region_code"),
+        ('region_code = "440305"', 'region_code = "990305"', "region_code"),
+        ('level = "district"', 'level = "galaxy"', "level"),
+        ('crawl_interval = "7d"', 'crawl_interval = "soon"', "crawl_interval"),
+        ('cms = "trs"', 'cms = "wordpress"', "cms"),
+        (
+            'allowed_domains = ["www.example.gov.cn"]',
+            'allowed_domains = ["other.gov.cn"]',
+            "allowed_domains",
+        ),
+        ('name = "某区"', 'name = ""', "name"),
+        ('cms = "trs"', 'cms = "trs"\ncolour = "red"', "colour"),
+    ],
+)
+def test_bad_field_error_names_entry_and_field(tmp_path, old, new, field):
+    with pytest.raises(SiteConfigError) as info:
+        load_sites(write(tmp_path, GOOD.replace(old, new)))
+    assert info.value.site_id == "x-one"
+    assert info.value.field == field
+    assert "x-one" in str(info.value)
+
+
+def test_duplicate_ids_are_rejected(tmp_path):
+    with pytest.raises(SiteConfigError, match="duplicate"):
+        load_sites(write(tmp_path, GOOD + GOOD))
+
+
+def test_parse_interval_units():
+    assert parse_interval("12h") == 43200
+    assert parse_interval("2w") == 14 * 86400
+    with pytest.raises(ValueError, match="positive"):
+        parse_interval("0d")
