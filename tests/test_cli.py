@@ -1,0 +1,67 @@
+"""The command line: usage errors, typed errors as one line, parse output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from crawler.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "crawler" / "sampleportal" / "corpus"
+
+
+def test_version_and_help_exit_zero():
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--version"]).exit_code == 0
+    assert runner.invoke(cli, ["-h"]).exit_code == 0
+
+
+def test_crawl_without_site_or_all_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["crawl"])
+    assert result.exit_code == 2
+    assert "--site" in result.output
+
+
+def test_crawl_unknown_site_prints_one_error_line(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["crawl", "--site", "no-such-site", "--archive", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "no-such-site" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_parse_json_prints_a_report_of_the_schema():
+    source = CORPUS / "2021-changchun-nanguan-xingfu.txt"
+    completed = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "parse", str(source), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(completed.stdout)
+    assert data["schema"] == "nianbao.report/1"
+    assert data["year"] == 2021
+    assert data["format"] == "2021"
+
+
+def test_parse_binary_file_is_a_clean_error(tmp_path):
+    garbage = tmp_path / "report.html"
+    garbage.write_bytes(bytes(range(256)) * 40)
+    result = CliRunner().invoke(cli, ["parse", str(garbage)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+
+
+def test_verify_of_missing_archive_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["verify", "--archive", str(tmp_path / "nothing-here")]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")

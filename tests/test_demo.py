@@ -1,0 +1,42 @@
+"""The README's first command: `nianbao demo` runs end to end on the bundled portal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_demo_crawls_parses_and_verifies_the_sample_portal(tmp_path):
+    archive_dir = tmp_path / "demo"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "demo",
+            "--dir",
+            str(archive_dir),
+            "--size",
+            "30",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    summary = completed.stdout
+    for site in ("demo-trs", "demo-hanweb", "demo-gkmlpt"):
+        assert f"site {site}: finished" in summary
+    assert "archive verified:   ok" in summary
+
+    db = sqlite_utils.Database(archive_dir / "index.sqlite")
+    statuses = {row["status"] for row in db.query("select status from reports")}
+    assert statuses, "the demo parsed no report"
+    assert "ok" in statuses
+    assert db.execute("select count(*) from report_values").fetchone()[0] > 0
