@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.1.1"
+
+#: The first report year written in a national format (国办公开办函〔2019〕60号).
+FIRST_NATIONAL_FORMAT_YEAR = 2019
 
 logger = logging.getLogger(__name__)
 
@@ -120,17 +123,17 @@ def _parse(document: Document) -> Report:
     )
     if fmt is None:
         annual = REPORT_TITLE.search(title or "") or REPORT_TITLE.search(text[:20_000])
-        if annual:
+        # Before the 2019 regulation reports were free prose; from the 2019 reports on the
+        # national tables are mandatory, so their absence is a finding (tables in an
+        # attachment, an image or a scan), not a free-form report.
+        if annual and (year is None or year < FIRST_NATIONAL_FORMAT_YEAR):
             return replace(
                 base, format="free-form", status="free-form", problems=tuple(problems)
             )
-        problems.append(
-            Problem(
-                "applications",
-                "table_not_found",
-                "no table of the national formats was located",
-            )
-        )
+        detail = "no table of the national formats was located"
+        if annual:
+            detail += f" in a {year} report (tables may be in an attachment or an image)"
+        problems.append(Problem("applications", "table_not_found", detail))
         logger.info(
             "not an annual report: no report title, no national table (%d chars)",
             len(text),
