@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from crawler.sampleportal.bodies import report_text
+from crawler.sampleportal.response import PageResponse
 
 if TYPE_CHECKING:
-    from crawler.sampleportal.model import Attachment, ExpectedReport
+    from crawler.sampleportal.model import Attachment, ExpectedReport, Portal
 
 #: Over the tests' download limit (the spider's size limit is set below this in tests).
 OVERSIZED_BYTES = 3 * 1024 * 1024
@@ -27,6 +28,30 @@ CONTENT_TYPES = {
     "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def file_response(
+    portal: Portal,
+    path: str,
+    *,
+    content_type: str | None = None,
+    headers: tuple[tuple[str, str], ...] = (),
+) -> PageResponse | None:
+    """The 200 answer for the attachment at ``path``, or None when no attachment lives there.
+
+    ``content_type`` overrides the type of the file's kind (Hanweb's downfile.jsp serves every
+    file as ``application/octet-stream``, as the real one does).
+    """
+    attachment = portal.files.get(path)
+    if attachment is None:
+        return None
+    report = (
+        portal.report_by_key(attachment.report_key) if attachment.report_key else None
+    )
+    body = attachment_bytes(attachment, report)
+    return PageResponse(
+        200, body, content_type or CONTENT_TYPES[attachment.kind], headers=headers
+    )
 
 
 def attachment_bytes(attachment: Attachment, report: ExpectedReport | None) -> bytes:

@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from crawler.sampleportal.bodies import article_body, report_body
-from crawler.sampleportal.files import CONTENT_TYPES, attachment_bytes
+from crawler.sampleportal.files import attachment_bytes, file_response
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 from crawler.sampleportal.sites_gkmlpt import CATEGORIES, PER_PAGE, SID
 
@@ -37,16 +37,9 @@ def render(portal: Portal, path: str, query: dict[str, str], host: str) -> PageR
     match = _API.match(path)
     if match:
         return _api(portal, int(match["cid"]), query, host)
-    if path in portal.files:
-        attachment = portal.files[path]
-        report = (
-            portal.report_by_key(attachment.report_key)
-            if attachment.report_key
-            else None
-        )
-        return PageResponse(
-            200, attachment_bytes(attachment, report), CONTENT_TYPES[attachment.kind]
-        )
+    served = file_response(portal, path)
+    if served is not None:
+        return served
     article = portal.pages.get(path)
     if article is not None:
         return _detail(article)

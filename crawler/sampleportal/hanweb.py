@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from crawler.sampleportal.bodies import article_body, report_body
-from crawler.sampleportal.files import attachment_bytes
+from crawler.sampleportal.files import file_response
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 
 if TYPE_CHECKING:
@@ -34,21 +34,14 @@ EMPTY_DATASTORE = b'<?xml version="1.0" encoding="UTF-8"?><datastore/>'
 def render(portal: Portal, path: str, query: dict[str, str], port: int) -> PageResponse:
     """Answer one GET under ``/hanweb/`` (``path`` includes the query for downfile.jsp)."""
     if path.startswith(DOWNLOAD):
-        attachment = portal.files.get(path)
-        if attachment is None:
-            return not_found()
-        report = (
-            portal.report_by_key(attachment.report_key)
-            if attachment.report_key
-            else None
-        )
         filename = query.get("filename", "file.pdf")
-        return PageResponse(
-            200,
-            attachment_bytes(attachment, report),
-            "application/octet-stream",
+        served = file_response(
+            portal,
+            path,
+            content_type="application/octet-stream",
             headers=(("Content-Disposition", f'attachment; filename="{filename}"'),),
         )
+        return served if served is not None else not_found()
     if path.startswith(PROXY):
         return PageResponse(200, EMPTY_DATASTORE, _XML)
     article = portal.pages.get(path)

@@ -56,11 +56,12 @@ def running_portal(*, seed: int, size: int) -> Iterator[str]:
 
 def _read_url(child: subprocess.Popen[str]) -> str:
     """Wait for the child's first stdout line, with a timeout (readline alone could block)."""
-    assert child.stdout is not None  # noqa: S101 (Popen was given stdout=PIPE)
+    stdout = child.stdout
+    assert stdout is not None  # noqa: S101 (Popen was given stdout=PIPE)
     line: list[str] = []
     reader = threading.Thread(
-        target=lambda: line.append(child.stdout.readline()), daemon=True
-    )  # type: ignore[union-attr]
+        target=lambda: line.append(stdout.readline()), daemon=True
+    )
     reader.start()
     reader.join(START_TIMEOUT)
     url = line[0].strip() if line else ""

@@ -16,7 +16,7 @@ from math import ceil
 from typing import TYPE_CHECKING
 
 from crawler.sampleportal.bodies import article_body, malformed_body, report_body
-from crawler.sampleportal.files import CONTENT_TYPES, attachment_bytes
+from crawler.sampleportal.files import file_response
 from crawler.sampleportal.reportgen import generate_numbers, render_html
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 
@@ -35,16 +35,9 @@ NON_HTML = b"\x00\x01\x02\x03%PDF-1.4\n\xff\xfe\xfd binary \x00" * 64
 
 def render(portal: Portal, path: str, query: dict[str, str], port: int) -> PageResponse:
     """Answer one GET under ``/trs/``."""
-    if path in portal.files:
-        attachment = portal.files[path]
-        report = (
-            portal.report_by_key(attachment.report_key)
-            if attachment.report_key
-            else None
-        )
-        return PageResponse(
-            200, attachment_bytes(attachment, report), CONTENT_TYPES[attachment.kind]
-        )
+    served = file_response(portal, path)
+    if served is not None:
+        return served
     article = portal.pages.get(path)
     if article is not None:
         return _detail(article)
