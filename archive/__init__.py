@@ -11,11 +11,16 @@ from archive.errors import (
     ArchiveError,
     ArchiveNotWritableError,
     IntegrityError,
+    InvalidIntervalError,
     UnknownDocumentError,
+    UnknownReportError,
 )
 from archive.export import ExportFormat, ExportTable, export
+from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
+from archive.payload import StoredPayload
 from archive.reparse import ReparseSummary, reparse
+from archive.schedule import due_sites, last_finished, parse_interval
 from archive.stats import stats
 from archive.store import Archive, CaptureRow
 from archive.verify import VerifyResult, verify
@@ -27,16 +32,25 @@ __all__ = [
     "Capture",
     "CaptureKind",
     "CaptureRow",
+    "CellChange",
     "ExportFormat",
     "ExportTable",
     "IntegrityError",
+    "InvalidIntervalError",
     "ParseOutcome",
     "ReparseSummary",
+    "ReportVersion",
     "StoredCapture",
+    "StoredPayload",
     "UnknownDocumentError",
+    "UnknownReportError",
     "VerifyResult",
+    "due_sites",
     "export",
+    "last_finished",
+    "parse_interval",
     "reparse",
+    "report_history",
     "stats",
     "verify",
 ]

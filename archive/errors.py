@@ -32,3 +32,11 @@ class IntegrityError(ArchiveError):
 
 class UnknownDocumentError(ArchiveError):
     """No document with that sha256 is in the archive."""
+
+
+class UnknownReportError(ArchiveError):
+    """No logical report with that key, or captured at that URL, is in the archive."""
+
+
+class InvalidIntervalError(ArchiveError, ValueError):
+    """A crawl interval that is not a positive duration like ``7d``, ``12h`` or ``30m``."""

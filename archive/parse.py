@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
-from archive.errors import IntegrityError, UnknownDocumentError
+from archive.payload import Headers, read_payload
 from archive.schema import inserted_id, utc_now
-from archive.warc import read_record
+from archive.versions import record_version, report_key
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -47,22 +47,11 @@ def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
     Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
     record cannot be read back.
     """
-    row = db.execute(
-        "SELECT url, site_id, warc_file, warc_offset, response_headers FROM captures"
-        " WHERE sha256 = ? AND warc_record_type = 'response' ORDER BY id LIMIT 1",
-        [sha256],
-    ).fetchone()
-    if row is None:
-        msg = f"no stored payload for document {sha256}"
-        raise UnknownDocumentError(msg)
-    url, site_id, warc_file, offset, headers_json = row
-    record = read_record(warc_dir / warc_file, offset)
-    if record.rec_type != "response":
-        msg = f"expected a response record for {sha256}, found {record.rec_type}"
-        raise IntegrityError(msg, warc_file=warc_file, offset=offset)
-    media_type, charset = _content_type(json.loads(headers_json or "[]"))
+    stored = read_payload(db, warc_dir, sha256)
+    url, site_id = stored.url, stored.site_id
+    media_type, charset = _content_type(stored.response_headers)
     source = parsers.Source(
-        body=record.payload, url=url, media_type=media_type, charset=charset
+        body=stored.body, url=url, media_type=media_type, charset=charset
     )
     version = parsers.PARSER_VERSION
     try:
@@ -73,6 +62,7 @@ def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
         with db.atomic():
             _replace_text(db, sha256, version, None, error)
             _delete_reports(db, sha256, version)
+            record_version(db, sha256)
         return ParseOutcome(sha256, None, None, error)
     try:
         report = parsers.parse_report(document)
@@ -82,6 +72,7 @@ def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
         with db.atomic():
             _replace_text(db, sha256, version, document, None)
             _delete_reports(db, sha256, version)
+            record_version(db, sha256)
         return ParseOutcome(sha256, None, None, error)
     with db.atomic():
         _replace_text(db, sha256, version, document, None)
@@ -95,10 +86,11 @@ def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
             report=report,
             version=version,
         )
+        record_version(db, sha256)
     return ParseOutcome(sha256, report_id, report.status, None)
 
 
-def _content_type(headers: list[list[str]]) -> tuple[str | None, str | None]:
+def _content_type(headers: Headers) -> tuple[str | None, str | None]:
     """Media type and charset parameter of the first Content-Type header."""
     value = next((v for k, v in headers if k.lower() == "content-type"), None)
     if not value:
@@ -187,6 +179,9 @@ def _insert_report(
                 "status": report.status,
                 "problems": json.dumps(problems, ensure_ascii=False),
                 "created_at": utc_now(),
+                "report_key": report_key(
+                    site_id=site_id, agency=report.agency, year=report.year, url=url
+                ),
             }
         )
         .last_pk

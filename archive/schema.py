@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
+from archive.versions import backfill_versions
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -22,8 +23,9 @@ if TYPE_CHECKING:
 #: Every timestamp in the index (and WARC-Date): fixed width, so strings sort as times.
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
-#: Bump when a table changes shape, and add the step to ``migrate``.
-SCHEMA_VERSION = 1
+#: Bump when a table changes shape, and add the upgrade step to ``ensure_schema``.
+#: 1: the tables of DESIGN.md. 2: ``reports.report_key`` and ``report_versions`` (issue 4).
+SCHEMA_VERSION = 2
 
 _CRAWLS = {
     "id": int,
@@ -100,6 +102,15 @@ _REPORTS = {
     "status": str,
     "problems": str,  # JSON list of {where, kind, detail}
     "created_at": str,
+    "report_key": str,  # the logical report (archive.versions.report_key); schema 2
+}
+
+_REPORT_VERSIONS = {
+    "report_key": str,
+    "document_sha256": str,
+    "first_seen": str,  # documents.first_seen, copied: versions are ordered by it
+    "version": int,  # 1 = the oldest document of the key
+    "is_newest": int,  # 1 for the version first seen last
 }
 
 _REPORT_VALUES = {
@@ -166,7 +177,9 @@ def inserted_id(last_pk: object) -> int:
 def ensure_schema(db: Database) -> None:
     """Create missing tables and indexes, and refuse an index newer than this code.
 
-    Idempotent (``if_not_exists``), so opening an existing archive is cheap.
+    Idempotent (``if_not_exists``), so opening an existing archive is cheap. An index of schema
+    1 is upgraded in the same transaction: ``reports.report_key`` is added and the versions of
+    every parsed document are filed (``archive.versions.backfill_versions``).
     """
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
@@ -205,6 +218,13 @@ def ensure_schema(db: Database) -> None:
             foreign_keys=[("report_id", "reports", "id")],
             if_not_exists=True,
         )
+        _upgrade_reports(db)
+        db.table("report_versions").create(
+            _REPORT_VERSIONS,
+            pk=("report_key", "document_sha256"),
+            foreign_keys=[("document_sha256", "documents", "sha256")],
+            if_not_exists=True,
+        )
         db.table("events").create(
             _EVENTS,
             pk="id",
@@ -218,8 +238,18 @@ def ensure_schema(db: Database) -> None:
             ("texts", ["document_sha256"]),
             ("reports", ["site_id", "year"]),
             ("reports", ["document_sha256"]),
+            ("reports", ["report_key"]),
+            ("report_versions", ["document_sha256"]),
             ("report_values", ["report_id"]),
             ("events", ["site_id", "kind"]),
         ):
             db.table(table).create_index(columns, if_not_exists=True)
+        if version == 1:
+            backfill_versions(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade_reports(db: Database) -> None:
+    """Schema 1 → 2: add ``reports.report_key`` (filled by ``backfill_versions`` afterwards)."""
+    if "report_key" not in db.table("reports").columns_dict:
+        db.table("reports").add_column("report_key", str)

@@ -21,8 +21,9 @@ def stats(directory: str | Path) -> dict[str, Any]:
     """Counts per site and in total.
 
     Per site: last crawl and its status, captures, documents, reports by status, events by kind.
-    Totals: crawls, captures (and revisits, duplicate, report and attachment captures),
-    documents, reports (and by status), events (and by kind), WARC files and bytes.
+    Totals: crawls, captures (and revisits, duplicate, not-modified, report and attachment
+    captures), documents, reports (and by status), logical reports, their versions and how many
+    changed (have a version 2), events (and by kind), WARC files and bytes.
     """
     root = Path(directory)
     db = open_index_readonly(root)
@@ -55,6 +56,10 @@ def stats(directory: str | Path) -> dict[str, Any]:
         )
         totals["events_by_kind"] = _grouped(
             db, "SELECT kind, count(*) FROM events GROUP BY kind"
+        )
+        totals.update(_version_counts(db))
+        totals["not_modified"] = _scalar(
+            db, "SELECT count(*) FROM captures WHERE kind = 'not-modified'"
         )
         totals["warc_files"] = len(warc_files)
         totals["warc_bytes"] = sum(
@@ -105,6 +110,21 @@ def _site_stats(db: Database, site_id: str) -> dict[str, Any]:
             db,
             "SELECT kind, count(*) FROM events WHERE site_id = ? GROUP BY kind",
             site_id,
+        ),
+    }
+
+
+def _version_counts(db: Database) -> dict[str, int]:
+    """Logical reports, their versions, and how many have more than one (schema 2 only)."""
+    if "report_versions" not in db.table_names():
+        return {}  # a schema-1 index, read-only: upgraded the next time it is opened to write
+    return {
+        "logical_reports": _scalar(
+            db, "SELECT count(DISTINCT report_key) FROM report_versions"
+        ),
+        "report_versions": _scalar(db, "SELECT count(*) FROM report_versions"),
+        "changed_reports": _scalar(
+            db, "SELECT count(*) FROM report_versions WHERE version = 2"
         ),
     }
 

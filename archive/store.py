@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Self
@@ -24,6 +24,7 @@ from archive import warc
 from archive.capture import StoredCapture
 from archive.errors import ArchiveError, ArchiveNotWritableError
 from archive.parse import ParseOutcome, parse_document
+from archive.payload import StoredPayload, read_payload
 from archive.schema import capture_row, ensure_schema, inserted_id, utc_now
 from archive.verify import repair_tail
 
@@ -224,6 +225,39 @@ class Archive:
         ).fetchone()
         return None if row is None else CaptureRow(*row)
 
+    def first_capture(self, url: str) -> CaptureRow | None:
+        """The oldest 200 capture of ``url``: when the archive first had it (revisit policy)."""
+        row = self._db.execute(
+            "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
+            " WHERE url = ? AND status = 200 ORDER BY fetched_at, id LIMIT 1",
+            [url],
+        ).fetchone()
+        return None if row is None else CaptureRow(*row)
+
+    def report_published(self, url: str) -> str | None:
+        """The publication date the newest report parsed from ``url`` states, as written, or None.
+
+        The revisit policy ages a report by it (a 2019 report first archived today is not new).
+        """
+        row = self._db.execute(
+            "SELECT r.published FROM captures c JOIN reports r ON r.document_sha256 = c.sha256"
+            " WHERE c.url = ? AND r.published IS NOT NULL ORDER BY c.fetched_at DESC, r.id DESC"
+            " LIMIT 1",
+            [url],
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def payload(self, sha256: str) -> bytes:
+        """The bytes of document ``sha256``, read back from its WARC ``response`` record.
+
+        Raises ``UnknownDocumentError`` / ``IntegrityError`` (``archive.payload.read_payload``).
+        """
+        return read_payload(self._db, self.directory / "warc", sha256).body
+
+    def stored_payload(self, sha256: str) -> StoredPayload:
+        """The bytes of document ``sha256`` with its first capture's URL and response headers."""
+        return read_payload(self._db, self.directory / "warc", sha256)
+
     def store(self, capture: Capture) -> StoredCapture:
         """Archive one capture: WARC records (flushed, fsynced), then the index rows.
 
@@ -231,10 +265,16 @@ class Archive:
         a 304 becomes a ``revisit`` (server-not-modified) of the URL's previous 200 capture, pointing
         at the record that holds that payload.
         If the index commit fails, the records are cut off the WARC again and the error raised.
+
+        A 304 is stored as kind ``not-modified`` with no body whatever the caller passed: HTTP
+        gives a 304 no payload, and a crawler that hands its callbacks the archived body of
+        the previous 200 (``crawler.incremental``) must not get those bytes counted again.
         """
         if capture.fetched_at.tzinfo is None:
             msg = f"Capture.fetched_at must be timezone-aware (UTC), got {capture.fetched_at!r}"
             raise ArchiveError(msg)
+        if capture.status == HTTPStatus.NOT_MODIFIED:
+            capture = replace(capture, kind="not-modified", body=b"")
         plan = self._plan(capture)
         main, request = warc.build_capture_records(
             self._warc.writer,
