@@ -10,21 +10,30 @@ from __future__ import annotations
 from parsers.errors import (
     CorruptDocumentError,
     DecodeError,
+    EncryptedDocumentError,
     ExtractionError,
+    NeedsOcrError,
     ParseError,
     ResourceLimitError,
     UnsupportedFormatError,
 )
 from parsers.extract import extract
 from parsers.model import Document, Problem, Report, Source, Table, Value
-from parsers.report import PARSER_VERSION, ReportParseError, parse_report, report_to_json
+from parsers.report import (
+    PARSER_VERSION,
+    ReportParseError,
+    parse_report,
+    report_to_json,
+)
 
 __all__ = [
     "PARSER_VERSION",
     "CorruptDocumentError",
     "DecodeError",
     "Document",
+    "EncryptedDocumentError",
     "ExtractionError",
+    "NeedsOcrError",
     "ParseError",
     "Problem",
     "Report",

@@ -43,3 +43,15 @@ class ResourceLimitError(ExtractionError):
     """The document exceeds a size, time or memory bound."""
 
     reason = "resource_limit"
+
+
+class NeedsOcrError(ExtractionError):
+    """The document has no text layer (a scan): recorded as ``needs_ocr``, not ``unreadable``."""
+
+    reason = "needs_ocr"
+
+
+class EncryptedDocumentError(ExtractionError):
+    """The document needs a password to be read."""
+
+    reason = "encrypted"

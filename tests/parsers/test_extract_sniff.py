@@ -13,8 +13,8 @@ from parsers.errors import (
     ResourceLimitError,
     UnsupportedFormatError,
 )
-from parsers.extract import MAX_BODY_BYTES, extract, sniff_body
-from parsers.model import Source
+from parsers.extract import EXTRACTORS, MAX_BODY_BYTES, extract, sniff_body
+from parsers.model import Document, Source
 
 
 def zip_with(*names: str) -> bytes:
@@ -69,13 +69,19 @@ def test_html_error_page_at_a_pdf_url_is_extracted_as_html():
     assert doc.text == "Not Found"
 
 
-def test_pdf_bytes_are_unsupported_and_the_message_names_pdf():
-    with pytest.raises(UnsupportedFormatError, match=r"^pdf: no extractor yet$"):
+def test_pdf_bytes_at_an_html_url_go_to_the_pdf_extractor_not_the_html_one():
+    # Sniffing wins over the URL and Content-Type: a broken PDF is a corrupt PDF, not HTML.
+    with pytest.raises(CorruptDocumentError):
         extract(
             Source(
                 body=b"%PDF-1.7 ...", url="http://x/report.html", media_type="text/html"
             )
         )
+
+
+def test_rtf_bytes_are_unsupported_and_the_message_names_rtf():
+    with pytest.raises(UnsupportedFormatError, match=r"^rtf: no extractor yet$"):
+        extract(Source(body=rb"{\rtf1\ansi report}", url="http://x/report.doc"))
 
 
 def test_binary_garbage_at_an_html_url_is_refused_not_rendered():
@@ -88,8 +94,8 @@ def test_binary_garbage_at_an_html_url_is_refused_not_rendered():
         )
 
 
-def test_docx_is_unsupported_until_its_extractor_exists():
-    with pytest.raises(UnsupportedFormatError, match=r"^docx: "):
+def test_zip_with_a_word_member_but_no_valid_package_is_a_corrupt_docx():
+    with pytest.raises(CorruptDocumentError):
         extract(Source(body=zip_with("word/document.xml")))
 
 
@@ -113,7 +119,14 @@ def test_zip_declaring_too_many_members_is_not_listed():
     assert sniff_body(bytes(body)) == "zip"
 
 
-def test_size_limit_applies_to_html_and_text_not_to_binary_formats():
+def test_size_limit_applies_to_html_and_text_not_to_binary_formats(monkeypatch):
+    # Over the HTML/text limit: a PDF still reaches the PDF extractor, which has its own bound.
+    seen: list[int] = []
+    monkeypatch.setitem(
+        EXTRACTORS,
+        "pdf",
+        lambda source: seen.append(len(source.body)) or Document(text=""),
+    )
     body = b"%PDF-1.7\n" + b"0" * (MAX_BODY_BYTES + 1)
-    with pytest.raises(UnsupportedFormatError, match=r"^pdf: "):
-        extract(Source(body=body))
+    extract(Source(body=body))
+    assert seen == [len(body)]

@@ -1,0 +1,83 @@
+"""Attachment extraction throughput: documents/s per format, inline and in the sandbox.
+
+Usage: ``python bench/extract_bench.py [--docs N] [--seed S]``. Builds N generated reports per
+format (DOCX, XLSX, DOC, OFD, PDF with a one-page and a page-split application table) with the
+test fixture builders, then times (a) ``extract_<fmt>`` called inline and (b) the same call
+through ``sandbox.run_isolated`` (forkserver child with RLIMIT_AS and a timeout), and checks
+that every document parses to its generated numbers. Building the fixtures is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.sampleportal.reportgen import generate_numbers
+from parsers.extract.doc import extract_doc
+from parsers.extract.docx import extract_docx
+from parsers.extract.limits import DEFAULT_LIMITS
+from parsers.extract.ofd import extract_ofd
+from parsers.extract.pdf import extract_pdf
+from parsers.extract.sandbox import preload_modules, run_isolated
+from parsers.extract.sheet import extract_sheet
+from parsers.report import parse_report
+from tests.parsers.docbuild import build_docx, build_xlsx, cells_of
+from tests.parsers.docbuild_layout import build_ofd, build_pdf
+from tests.parsers.docbuild_ole import build_doc
+
+FORMATS = (
+    ("docx", build_docx, extract_docx),
+    ("xlsx", build_xlsx, extract_sheet),
+    ("doc", build_doc, extract_doc),
+    ("ofd", build_ofd, extract_ofd),
+    ("pdf", build_pdf, extract_pdf),
+    ("pdf-split", lambda n, y: build_pdf(n, y, split=True), extract_pdf),
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    numbers = [
+        generate_numbers(random.Random(args.seed + i), ("2019", "2021")[i % 2])
+        for i in range(args.docs)
+    ]
+    # This script imports the fixture builders; without preloading them every sandbox child
+    # re-imports them when it re-runs this script as __mp_main__ (see preload_modules).
+    preload_modules(["tests.parsers.docbuild_layout", "tests.parsers.docbuild_ole"])
+    run_isolated(
+        extract_docx, build_docx(numbers[0], 2022), limits=DEFAULT_LIMITS
+    )  # warm up
+    print(
+        f"{'format':<10} {'kB/doc':>7} {'inline docs/s':>14} {'sandbox docs/s':>15} {'cells ok':>9}"
+    )
+    for name, build, extract in FORMATS:
+        bodies = [build(n, 2020 + i % 2 * 2) for i, n in enumerate(numbers)]
+        start = time.perf_counter()
+        documents = [extract(body, limits=DEFAULT_LIMITS) for body in bodies]
+        inline = time.perf_counter() - start
+        start = time.perf_counter()
+        for body in bodies:
+            run_isolated(extract, body, limits=DEFAULT_LIMITS)
+        isolated = time.perf_counter() - start
+        correct = sum(
+            cells_of(parse_report(d)) == cells_of(n)
+            for d, n in zip(documents, numbers, strict=True)
+        )
+        size = sum(map(len, bodies)) / len(bodies) / 1024
+        print(
+            f"{name:<10} {size:>7.1f} {len(bodies) / inline:>14.1f}"
+            f" {len(bodies) / isolated:>15.1f} {correct:>5}/{len(bodies)}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""XLSX extraction (python-calamine): every sheet's tables as grids, numbers as printed."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import openpyxl
+import pytest
+
+from crawler.sampleportal.reportgen import generate_numbers
+from parsers.errors import CorruptDocumentError, ResourceLimitError
+from parsers.extract.limits import DEFAULT_LIMITS
+from parsers.extract.sheet import extract_sheet, format_cell
+from parsers.report import parse_report
+from tests.parsers.docbuild import AGENCY, build_xlsx, cells_of, lying_zip
+
+
+@pytest.mark.parametrize("seed", [2, 19])
+@pytest.mark.parametrize(("fmt", "year"), [("2019", 2020), ("2021", 2022)])
+def test_xlsx_report_parses_to_every_generated_cell(seed, fmt, year):
+    numbers = generate_numbers(random.Random(seed), fmt)  # noqa: S311 - seeded fixture
+    report = parse_report(
+        extract_sheet(build_xlsx(numbers, year), limits=DEFAULT_LIMITS)
+    )
+    assert (report.year, report.agency, report.format) == (year, AGENCY, fmt)
+    assert cells_of(report) == cells_of(numbers)
+    assert report.status == "ok", report.problems[:3]
+
+
+def test_integral_floats_print_as_integers_and_others_exactly():
+    assert format_cell(2415.0) == "2415"
+    assert format_cell(0.1) == "0.1"
+    assert format_cell(1e-05) == "0.00001"
+    assert format_cell(None) == ""
+    assert format_cell(" 规章 ") == "规章"
+
+
+def test_every_sheet_is_read_and_merged_ranges_are_covered():
+    book = openpyxl.Workbook()
+    first = book.active
+    first["A1"] = "第一页"
+    second = book.create_sheet("二")
+    second["A1"], second["C1"] = "合并", "右"
+    second["A2"], second["B2"], second["C2"] = 1.0, 2.0, 3.5
+    second.merge_cells("A1:B1")
+    out = io.BytesIO()
+    book.save(out)
+    document = extract_sheet(out.getvalue(), limits=DEFAULT_LIMITS)
+    assert "第一页" in document.text
+    (table,) = document.tables
+    assert table.rows == (("合并", "合并", "右"), ("1", "2", "3.5"))
+    assert table.covered == frozenset({(0, 1)})
+
+
+def test_a_lying_member_size_is_refused_before_calamine_opens_it():
+    with pytest.raises(ResourceLimitError):
+        extract_sheet(
+            lying_zip(1 << 30, name="xl/worksheets/sheet1.xml"), limits=DEFAULT_LIMITS
+        )
+
+
+def test_random_bytes_are_corrupt():
+    with pytest.raises(CorruptDocumentError):
+        extract_sheet(random.Random(4).randbytes(4000), limits=DEFAULT_LIMITS)  # noqa: S311
