@@ -7,8 +7,10 @@ close reason. Several crawlers of one process (``nianbao crawl --all``) share on
 per directory, because the archive's writer lock is per process and file.
 
 Settings read: ``ARCHIVE_DIR`` (the pipeline is disabled, ``NotConfigured``, when empty),
-``ARCHIVE_WARC_MAX_BYTES``, ``ARCHIVE_PARSE`` (parse new documents while crawling; off, they
-wait for ``nianbao reparse``). Stats written: ``nianbao/archive/captures/<kind>``,
+``ARCHIVE_WARC_MAX_BYTES``, ``ARCHIVE_PARSE`` (``after``: new documents are parsed when the
+spider closes, off the download path (STYLE.md §3 step 5: the crawl bench showed inline parsing
+halving pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``,
+which also picks up whatever a killed crawl left unparsed). Stats written: ``nianbao/archive/captures/<kind>``,
 ``nianbao/archive/documents/new``, ``nianbao/archive/documents/duplicate``,
 ``nianbao/parse/<status>``, ``nianbao/events/<kind>``, ``nianbao/archive/store-error``.
 """
@@ -21,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
@@ -30,6 +32,7 @@ from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveNotWritableError, Capture
 from crawler.items import CaptureItem, EventItem
+from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -42,6 +45,26 @@ logger = logging.getLogger(__name__)
 #: Close reason when the archive cannot be opened (the CLI reports it as an error).
 ARCHIVE_NOT_WRITABLE = "archive_not_writable"
 _PARSED_KINDS = frozenset({"report", "attachment"})
+ParseMode = Literal["after", "inline", "off"]
+_PARSE_MODES: dict[str, ParseMode] = {
+    "after": "after",
+    "inline": "inline",
+    "off": "off",
+    # Booleans from `-s ARCHIVE_PARSE=…` or older settings files.
+    "true": "after",
+    "1": "after",
+    "false": "off",
+    "0": "off",
+}
+
+
+def parse_mode(value: object) -> ParseMode:
+    """Read ``ARCHIVE_PARSE``; an unknown value disables the pipeline with a clear message."""
+    mode = _PARSE_MODES.get(str(value).strip().lower())
+    if mode is None:
+        msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
+        raise NotConfigured(msg)
+    return mode
 
 
 def software_version() -> str:
@@ -122,7 +145,7 @@ class ArchivePipeline:
         directory: Path,
         warc_max_bytes: int,
         *,
-        parse: bool = True,
+        parse: ParseMode = "after",
     ) -> None:
         self.crawler = crawler
         self.directory = directory
@@ -130,7 +153,8 @@ class ArchivePipeline:
         self.parse = parse
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
-        self._not_implemented_logged = False
+        # sha256 of this crawl's new documents, waiting for the "after" pass
+        self._unparsed: list[str] = []
         self._abort_reason: str | None = None
 
     @classmethod
@@ -143,7 +167,7 @@ class ArchivePipeline:
             crawler,
             Path(directory),
             crawler.settings.getint("ARCHIVE_WARC_MAX_BYTES", 1_000_000_000),
-            parse=crawler.settings.getbool("ARCHIVE_PARSE", True),
+            parse=parse_mode(crawler.settings.get("ARCHIVE_PARSE", "after")),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -154,6 +178,9 @@ class ArchivePipeline:
         return self.crawler.stats
 
     def open_spider(self) -> None:
+        # Attachments are extracted in forkserver children, which re-import the entry script
+        # (`scrapy` or `nianbao`); preloading what those import keeps a child's start ~10 ms.
+        preload_modules(["scrapy.cmdline", "crawler.cli"])
         spider = self.crawler.spider
         site_id = str(getattr(spider, "site_id", getattr(spider, "name", "")))
         try:
@@ -230,27 +257,32 @@ class ArchivePipeline:
             self.stats.inc_value("nianbao/archive/documents/duplicate")
             return item
         self.stats.inc_value("nianbao/archive/documents/new")
-        if self.parse and item.kind in _PARSED_KINDS:
-            self._parse(stored.sha256, item.url)
+        if item.kind in _PARSED_KINDS:
+            if self.parse == "inline":
+                self._parse(stored.sha256)
+            elif self.parse == "after":
+                self._unparsed.append(stored.sha256)
         return item
 
-    def _parse(self, sha256: str, url: str) -> None:
-        assert self.archive is not None  # noqa: S101 (checked by process_item)
-        try:
-            outcome = self.archive.parse_document(sha256)
-        except NotImplementedError as exc:
-            # A parser stage not written yet: the capture is safe, `nianbao reparse` fills it in.
-            self.stats.inc_value("nianbao/parse/not-implemented")
-            if not self._not_implemented_logged:
-                self._not_implemented_logged = True
-                logger.warning("parser incomplete (%s); %s left unparsed", exc, url)
-            return
+    def _parse(self, sha256: str) -> None:
+        assert self.archive is not None  # noqa: S101 (checked by the callers)
+        outcome = self.archive.parse_document(sha256)
         status = outcome.status or ("error" if outcome.error else "no-report")
         self.stats.inc_value(f"nianbao/parse/{status}")
+
+    def _parse_pending(self) -> None:
+        """The ``after`` pass: parse this crawl's new documents before the crawl row closes."""
+        if not self._unparsed:
+            return
+        logger.info("parsing %d new documents", len(self._unparsed))
+        for sha256 in self._unparsed:
+            self._parse(sha256)
+        self._unparsed.clear()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None:
             return
+        self._parse_pending()
         if self.crawl_id is not None:
             self.stats.set_value("finish_reason", reason)
             self.archive.finish_crawl(

@@ -15,13 +15,12 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # ---------------------------------------------------------------- identity and politeness
 # A descriptive agent with a contact page: some portals reset connections without a UA (§1.3).
+# Operators should append a contact (URL or e-mail) with `-s USER_AGENT=…`.
 USER_AGENT = (
-    "nianbao/0.1 (+https://github.com/nianbao/nianbao; archive of government information"
-    " disclosure annual reports)"
+    "nianbao/0.1 (archiver of government information-disclosure annual reports)"
 )
-ROBOTSTXT_OBEY = (
-    True  # robots.txt is obeyed; a forbidden report link becomes a `robots` event
-)
+# robots.txt is obeyed; a forbidden report link becomes a `robots` event
+ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16  # across all sites of one process
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # portals.md §3.3: ≤ 3 requests per host at a time
 DOWNLOAD_DELAY = 1.0  # seconds between requests to one host (randomised ×0.5–1.5)
@@ -36,9 +35,8 @@ TELNETCONSOLE_ENABLED = False  # no listening socket
 RETRY_ENABLED = True
 RETRY_TIMES = 2  # 3 attempts in all
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-DOWNLOAD_MAXSIZE = (
-    200 * 1024 * 1024
-)  # attachments above 200 MiB are cancelled (`too-large`)
+# attachments above 200 MiB are cancelled (`too-large` event)
+DOWNLOAD_MAXSIZE = 200 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 32 * 1024 * 1024
 DEPTH_LIMIT = 12  # guard: start → sub-columns → pages → report → attachment is ≤ 6 deep
 REDIRECT_MAX_TIMES = 10
@@ -52,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back, so they judge the final response.
     "crawler.middlewares.SoftNotFoundMiddleware": 530,
     "crawler.middlewares.ChallengeMiddleware": 540,
+    # Conditional requests from the archive's last capture; answers 304s with the archived
+    # body so list pages are still followed (docs/incremental.md).
+    "crawler.incremental.ConditionalRequestMiddleware": 580,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 EXTENSIONS = {"crawler.extensions.CrawlProgressExtension": 500}
@@ -59,13 +60,20 @@ EXTENSIONS = {"crawler.extensions.CrawlProgressExtension": 500}
 # ---------------------------------------------------------------- nianbao: archive
 ARCHIVE_DIR = ""  # where captures go; empty disables ArchivePipeline (NotConfigured)
 ARCHIVE_WARC_MAX_BYTES = 1_000_000_000  # rotate WARC files at about 1 GB
-ARCHIVE_PARSE = True  # parse new reports while crawling (else: reparse)
+# When new report/attachment documents are parsed: "after" (when the spider closes, off the
+# download path), "inline" (as each is stored), "off" (later, with `nianbao reparse`).
+ARCHIVE_PARSE = "after"
 
 # ---------------------------------------------------------------- nianbao: portal spider
-PORTAL_MAX_LIST_PAGES = (
-    200  # most pages read from one list (pager, dataproxy, API, 下一页 chain)
-)
+# most pages read from one list (pager, dataproxy, API, 下一页 chain)
+PORTAL_MAX_LIST_PAGES = 200
 PORTAL_TRAP_PAGES = 3  # next pages in a row without a new detail link → `trap`
 PORTAL_LOCAL_FAST = True  # loopback base_url: no delay, no AutoThrottle, 8 per domain
 SOFT404_MAX_BYTES = 16384  # only pages smaller than this can be soft-404s
 NIANBAO_PROGRESS_INTERVAL = 30.0  # seconds between progress lines (0: only the summary)
+
+# ---------------------------------------------------------------- nianbao: incremental crawls
+# archived reports/attachments younger than this are re-checked (conditional GET), older skipped
+REVISIT_DAYS = 30
+# re-check every archived report and attachment (`nianbao crawl --refresh`)
+NIANBAO_REFRESH = False
