@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -98,6 +99,14 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
 @click.option(
     "--all", "all_sites", is_flag=True, help="Every non-local site in the registry."
 )
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Every non-local site whose crawl_interval passed since its last finished crawl.",
+)
+@click.option(
+    "--refresh", is_flag=True, help="Re-check every archived report and attachment."
+)
 @click.option("--base-url", help="Base URL of a local (sample-portal) site.")
 @click.option(
     "-s",
@@ -110,8 +119,11 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
 @archive_option
 @_fail_cleanly
 def crawl(
+    *,
     site_ids: tuple[str, ...],
     all_sites: bool,
+    due: bool,
+    refresh: bool,
     base_url: str | None,
     overrides: tuple[str, ...],
     archive_dir: Path,
@@ -122,10 +134,21 @@ def crawl(
     """
     from crawler.run import run_crawls  # noqa: PLC0415
 
-    if all_sites == bool(site_ids):
-        raise click.UsageError("give either --site ID (one or more) or --all")
-    ids = list(site_ids) or [s.id for s in load_sites().values() if not s.local]
-    settings = dict(_split_setting(item) for item in overrides)
+    if [bool(site_ids), all_sites, due].count(True) != 1:
+        raise click.UsageError(
+            "give exactly one of --site ID (repeatable), --all, --due"
+        )
+    registry = [site for site in load_sites().values() if not site.local]
+    ids = list(site_ids) or [site.id for site in registry]
+    if due:
+        intervals = {site.id: site.crawl_interval for site in registry}
+        ids = archive.due_sites(archive_dir, intervals, now=datetime.now(UTC))
+        if not ids:
+            click.echo("no site is due", err=True)
+            return
+    settings: dict[str, object] = dict(_split_setting(item) for item in overrides)
+    if refresh:
+        settings["NIANBAO_REFRESH"] = True
     reasons = run_crawls(
         ids, archive_dir=archive_dir, base_url=base_url, overrides=settings
     )
@@ -187,6 +210,28 @@ def reparse(everything: bool, archive_dir: Path) -> None:
     """
     summary = archive.reparse(archive_dir, only_outdated=not everything)
     click.echo(str(summary))
+
+
+@cli.command()
+@click.argument("report")
+@archive_option
+@_fail_cleanly
+def history(report: str, archive_dir: Path) -> None:
+    """Show the versions of one report (its key or a URL) and the cells each version changed.
+
+    Example: nianbao history 'demo-trs:2022:示范区人民政府'
+    """
+    for version_ in archive.report_history(archive_dir, report):
+        newest = " (newest)" if version_.is_newest else ""
+        click.echo(
+            f"v{version_.number}{newest}  {version_.first_seen}  {version_.status}  "
+            f"{version_.sha256[:12]}  {' '.join(version_.capture_urls)}"
+        )
+        for change in version_.changes:
+            click.echo(
+                f"    {change.section}.{change.row}.{change.column}: "
+                f"{change.old} -> {change.new}"
+            )
 
 
 @cli.command()

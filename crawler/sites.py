@@ -14,9 +14,12 @@ import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from datetime import timedelta  # noqa: TC003 (a dataclass field type)
 from pathlib import Path
 from typing import Literal, cast, get_args
 from urllib.parse import urljoin, urlsplit
+
+from archive import InvalidIntervalError, parse_interval
 
 SiteLevel = Literal[
     "province", "city", "district", "county", "township", "street", "department"
@@ -29,8 +32,6 @@ DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: GB/T 2260 administrative division codes: six digits, the first two a province code 11–82.
 _REGION = re.compile(r"^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|7[1]|8[1-2])\d{4}$")
-_INTERVAL = re.compile(r"^(\d+)([hdw])$")
-_INTERVAL_SECONDS = {"h": 3600, "d": 86400, "w": 7 * 86400}
 _KEYS = frozenset(
     {
         "id",
@@ -83,7 +84,7 @@ class Site:
     level: SiteLevel
     start_urls: tuple[str, ...]
     allowed_domains: tuple[str, ...]
-    crawl_interval_seconds: int
+    crawl_interval: timedelta
     cms: CmsHint | None = None
     local: bool = False
 
@@ -149,19 +150,6 @@ def get_site(site_id: str, path: Path | None = None) -> Site:
         raise UnknownSiteError(site_id, list(sites)) from None
 
 
-def parse_interval(text: str) -> int:
-    """Seconds of a crawl interval such as ``"12h"``, ``"7d"``, ``"2w"``.
-
-    >>> parse_interval("7d")
-    604800
-    """
-    match = _INTERVAL.match(text.strip())
-    if match is None or int(match[1]) == 0:
-        msg = f"expected a positive count and h, d or w, e.g. '7d' (got {text!r})"
-        raise ValueError(msg)
-    return int(match[1]) * _INTERVAL_SECONDS[match[2]]
-
-
 def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check per field)
     if not isinstance(entry, dict):
         raise SiteConfigError(f"#{index}", "site", "must be a table")
@@ -211,7 +199,7 @@ def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check
             )
     try:
         interval = parse_interval(str(entry.get("crawl_interval", "")))
-    except ValueError as exc:
+    except InvalidIntervalError as exc:
         raise SiteConfigError(site_id, "crawl_interval", str(exc)) from None
     cms = entry.get("cms")
     if cms is not None and cms not in get_args(CmsHint):
@@ -225,7 +213,7 @@ def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check
         level=cast("SiteLevel", level),
         start_urls=start_urls,
         allowed_domains=allowed,
-        crawl_interval_seconds=interval,
+        crawl_interval=interval,
         cms=cast("CmsHint | None", cms),
         local=local,
     )

@@ -65,3 +65,45 @@ def test_verify_of_missing_archive_is_a_clean_error(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
+
+
+def test_crawl_due_picks_sites_whose_interval_passed(tmp_path, monkeypatch):
+    # Never crawl real portals in a test: replace the crawl itself and look at what was asked.
+    import archive as archive_pkg
+    from crawler import run
+    from crawler.sites import load_sites
+
+    real_sites = [site.id for site in load_sites().values() if not site.local]
+    assert len(real_sites) >= 2
+    just_crawled = real_sites[0]
+    with archive_pkg.Archive.open(tmp_path, software_version="test") as store:
+        crawl_id = store.start_crawl(sites=[just_crawled])
+        store.finish_crawl(crawl_id, status="finished", stats={})
+    asked: list[list[str]] = []
+
+    def fake_run_crawls(site_ids, **_kwargs):
+        asked.append(list(site_ids))
+        return dict.fromkeys(site_ids, "finished")
+
+    monkeypatch.setattr(run, "run_crawls", fake_run_crawls)
+    result = CliRunner().invoke(cli, ["crawl", "--due", "--archive", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert asked == [[site for site in real_sites if site != just_crawled]]
+
+
+def test_crawl_site_and_due_together_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["crawl", "--due", "--site", "demo-trs", "--archive", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+
+
+def test_history_of_unknown_report_is_a_clean_error(tmp_path):
+    import archive as archive_pkg
+
+    archive_pkg.Archive.open(tmp_path, software_version="test").close()
+    result = CliRunner().invoke(
+        cli, ["history", "nothing:2020:x", "--archive", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")

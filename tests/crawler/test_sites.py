@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from crawler.sites import (
@@ -7,7 +9,6 @@ from crawler.sites import (
     UnknownSiteError,
     get_site,
     load_sites,
-    parse_interval,
 )
 
 GOOD = """
@@ -60,7 +61,7 @@ def test_unknown_site_lists_close_ids():
 
 def test_valid_entry_loads_with_interval_in_seconds(tmp_path):
     site = load_sites(write(tmp_path, GOOD))["x-one"]
-    assert site.crawl_interval_seconds == 7 * 86400
+    assert site.crawl_interval == timedelta(days=7)
     assert site.level == "district"
     assert not site.local
 
@@ -95,8 +96,14 @@ def test_duplicate_ids_are_rejected(tmp_path):
         load_sites(write(tmp_path, GOOD + GOOD))
 
 
-def test_parse_interval_units():
-    assert parse_interval("12h") == 43200
-    assert parse_interval("2w") == 14 * 86400
-    with pytest.raises(ValueError, match="positive"):
-        parse_interval("0d")
+def test_crawl_interval_is_read_with_the_archive_interval_syntax(tmp_path):
+    entry = GOOD.replace('crawl_interval = "7d"', 'crawl_interval = "1d12h"')
+    assert entry != GOOD
+    [site] = load_sites(write(tmp_path, entry)).values()
+    assert site.crawl_interval == timedelta(days=1, hours=12)
+
+
+def test_zero_crawl_interval_is_a_config_error(tmp_path):
+    entry = GOOD.replace('crawl_interval = "7d"', 'crawl_interval = "0d"')
+    with pytest.raises(SiteConfigError, match="crawl_interval"):
+        load_sites(write(tmp_path, entry))
