@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.1.1"
+PARSER_VERSION = "0.1.2"
 
 #: The first report year written in a national format (国办公开办函〔2019〕60号).
 FIRST_NATIONAL_FORMAT_YEAR = 2019
@@ -132,12 +132,17 @@ def _parse(document: Document) -> Report:
             )
         detail = "no table of the national formats was located"
         if annual:
-            detail += f" in a {year} report (tables may be in an attachment or an image)"
+            detail += (
+                f" in a {year} report (tables may be in an attachment or an image)"
+            )
         problems.append(Problem("applications", "table_not_found", detail))
-        logger.info(
-            "not an annual report: no report title, no national table (%d chars)",
-            len(text),
-        )
+        if annual:
+            logger.info("%s report without national tables (title %r)", year, title)
+        else:
+            logger.info(
+                "not an annual report: no report title, no national table (%d chars)",
+                len(text),
+            )
         return replace(base, problems=tuple(problems))
     sections = _read(cells, fmt, located)
     status = _status(sections)

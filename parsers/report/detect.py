@@ -126,17 +126,18 @@ def detect_year(title: str | None, text: str) -> tuple[int | None, list[Problem]
 def _title_agency(title: str) -> str | None:
     folded = "".join(title.translate(labels.FULLWIDTH).split())
     before = labels.AGENCY_BEFORE_YEAR.match(folded)
+    agency: str | None = None
     if before:
-        return before.group("agency")
-    after = labels.AGENCY_AFTER_YEAR.search(folded)
-    if after:
+        agency = before.group("agency")
+    elif after := labels.AGENCY_AFTER_YEAR.search(folded):
         agency = after.group("agency")
         if agency.endswith(labels.AGENCY_PEOPLES):
             agency = (
                 agency[: -len(labels.AGENCY_PEOPLES)] + labels.AGENCY_PEOPLES_GOVERNMENT
             )
-        return agency
-    return None
+    if agency in labels.GENERIC_AGENCIES:
+        return None  # 2021年政府信息公开工作年度报告: a title without an organ
+    return agency
 
 
 def _fuller_name(agency: str, body: str) -> str:

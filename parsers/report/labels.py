@@ -172,11 +172,16 @@ YEAR_OF_REPORT: Final = re.compile(r"(\d{4})\s*年度?(?:政府)?信息公开(?:
 BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")
 #: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告.
 AGENCY_BEFORE_YEAR: Final = re.compile(
-    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)\s*(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
 )
 #: Agency after the year: 2020年南关区曙光街道政府信息公开工作年度报告.
 AGENCY_AFTER_YEAR: Final = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?(?P<agency>[\u4e00-\u9fff]{2,40}?)(?:政府信息公开|信息公开|政务公开)"
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?(?P<agency>[\u4e00-\u9fff][\u4e00-\u9fff0-9]{1,39}?)(?:政府信息公开|信息公开|政务公开)"
+)
+#: Words a title can put where the organ's name goes that name no organ: 2021年政府信息公开…
+#: ("the government"), 本机关…; a match that is only one of these is no agency.
+GENERIC_AGENCIES: Final = frozenset(
+    {"政府", "人民政府", "本机关", "本单位", "我单位", "本部门"}
 )
 #: 南关区幸福乡人民政府信息公开…: the lazy match stops at 人民; the organ is 人民政府.
 AGENCY_PEOPLES: Final = "人民"
