@@ -145,6 +145,22 @@ def assemble(
                 )
         candidates = [p for p in missing if not p.startswith("active_disclosure.")]
         inferred = infer_missing(rules, flat, candidates, short)
+        # A blank solved from one rule must satisfy every other rule too: if the completed
+        # table breaks one, no values of the blanks make the source consistent. Then nothing is
+        # inferred, and the report is inconsistent (a finding about the source).
+        completed = flat | {path: value for path, (value, _why) in inferred.items()}
+        conflicts = check_rules(rules, completed) if inferred else []
+        if conflicts:
+            inferred = {}
+            out.inconsistent = True
+            out.problems.extend(
+                Problem(
+                    c.where,
+                    "rule_violated",
+                    f"no values of the blank cells satisfy every rule: {c.detail}",
+                )
+                for c in conflicts
+            )
     parts = {
         "active_disclosure": out.active,
         "applications": out.applications,

@@ -53,8 +53,10 @@ def normalize_label(text: str) -> tuple[str, bool]:
 #: Cells that mean "nothing here" (architecture.md, "Blank and missing cells", step 1).
 BLANK_MARKERS: Final = frozenset({"-", "—", "——", "－", "/", "／", "无", "—-", "--"})
 #: A number, optionally signed, with thousands separators and a unit the reporter typed in.
+#: A bare 元 is NOT accepted: the money cells are in 万元, and reading "12000元" as 12000 万元
+#: would be a number 10,000 times too large; such a cell is left unread instead.
 NUMBER: Final = re.compile(
-    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,10}))?(?:万元|元|件|个|条|项|次)?$"
+    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,10}))?(?:万元|件|个|条|项|次)?$"
 )
 
 # ---------------------------------------------------------------- part 三: applications
