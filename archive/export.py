@@ -23,7 +23,7 @@ ExportTable = Literal["captures", "documents", "reports", "report_values", "even
 ExportFormat = Literal["jsonl", "csv"]
 
 _PROVENANCE = """
-SELECT r.id AS report_id, r.document_sha256, r.site_id, r.agency, r.year, r.format,
+SELECT r.id AS report_id, r.report_key, r.document_sha256, r.site_id, r.agency, r.year, r.format,
        r.status AS report_status, v.section, v.row_id, v.column_id, v.value, v.value_number,
        v.problem, r.parser_version, c.url AS capture_url, c.fetched_at, c.crawl_id,
        c.id AS capture_id, c.warc_file, c.warc_offset
@@ -32,6 +32,9 @@ JOIN reports r ON r.id = v.report_id
 LEFT JOIN captures c ON c.id = (
     SELECT min(id) FROM captures
     WHERE sha256 = r.document_sha256 AND warc_record_type = 'response')
+-- each document's newest parse only: older parser versions' rows are kept for history, but
+-- exporting them too would count every cell once per parser version
+WHERE r.id = (SELECT max(id) FROM reports WHERE document_sha256 = r.document_sha256)
 ORDER BY r.id, v.rowid
 """
 

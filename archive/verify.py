@@ -53,7 +53,11 @@ def open_index_readonly(directory: str | Path) -> Database:
         msg = f"{directory} is not a nianbao archive (no index.sqlite)"
         raise ArchiveError(msg)
     try:
-        return Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # connect() is lazy: read the schema now, so a file that is no database is an
+        # ArchiveError here, not a sqlite3 traceback in the middle of a command.
+        connection.execute("PRAGMA schema_version").fetchone()
+        return Database(connection)
     except sqlite3.Error as exc:
         msg = f"cannot read the index {path}: {exc}"
         raise ArchiveError(msg) from exc

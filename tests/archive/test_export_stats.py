@@ -87,7 +87,12 @@ def test_reports_export_is_one_row_per_cell_with_provenance(filled):
     out = io.StringIO()
     assert export(archive_dir, table="reports", fmt="jsonl", out=out) == 3
     cells = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert list(cells[0])[:4] == ["report_id", "document_sha256", "site_id", "agency"]
+    assert list(cells[0])[:4] == [
+        "report_id",
+        "report_key",
+        "document_sha256",
+        "site_id",
+    ]
     for cell in cells:
         assert cell["document_sha256"] == report.sha256
         assert (
@@ -99,6 +104,38 @@ def test_reports_export_is_one_row_per_cell_with_provenance(filled):
         assert cell["warc_offset"] == report.warc_offset
     money = next(c for c in cells if c["column_id"] == "amount")
     assert (money["value"], money["value_number"]) == ("12.50", 12.5)
+
+
+def test_reports_export_gives_each_cell_once_after_a_reparse_with_a_new_parser(
+    filled, monkeypatch
+):
+    archive_dir, report, _, _ = filled
+    monkeypatch.setattr(parsers, "PARSER_VERSION", "9.9.9")
+    with Archive.open(archive_dir, software_version="t") as arch:
+        arch.parse_document(report.sha256)
+        assert arch.db.execute("select count(*) from reports").fetchone()[0] == 2
+    out = io.StringIO()
+    assert export(archive_dir, table="reports", fmt="jsonl", out=out) == 3
+    versions = {
+        json.loads(line)["parser_version"] for line in out.getvalue().splitlines()
+    }
+    assert versions == {"9.9.9"}
+
+
+@pytest.mark.parametrize("command", ["export", "stats", "verify"])
+def test_an_index_that_is_no_database_is_an_archive_error(tmp_path, command):
+    import archive as archive_pkg
+
+    (tmp_path / "index.sqlite").write_bytes(b"this is not a database" * 100)
+    call = {
+        "export": lambda: export(
+            tmp_path, table="captures", fmt="jsonl", out=io.StringIO()
+        ),
+        "stats": lambda: stats(tmp_path),
+        "verify": lambda: archive_pkg.verify(tmp_path),
+    }[command]
+    with pytest.raises(ArchiveError, match="cannot read the index"):
+        call()
 
 
 def test_export_rejects_an_unknown_table(filled):
