@@ -15,11 +15,15 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import timedelta  # noqa: TC003 (a dataclass field type)
-from pathlib import Path
-from typing import Literal, cast, get_args
+from importlib.resources import files
+from importlib.resources.abc import Traversable  # noqa: TC003 (a runtime annotation target)
+from typing import TYPE_CHECKING, Literal, cast, get_args
 from urllib.parse import urljoin, urlsplit
 
 from archive import InvalidIntervalError, parse_interval
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SiteLevel = Literal[
     "province", "city", "district", "county", "township", "street", "department"
@@ -27,7 +31,9 @@ SiteLevel = Literal[
 CmsHint = Literal["trs", "hanweb", "gkmlpt"]
 
 #: The registry shipped with the package (package data, see pyproject.toml).
-DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
+#: The bundled registry, read through importlib.resources so it also loads from a zipped egg
+#: (Scrapyd runs the project from one).
+DEFAULT_REGISTRY: Traversable = files("crawler").joinpath("sites.toml")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: GB/T 2260 administrative division codes: six digits, the first two a province code 11–82.
@@ -120,7 +126,7 @@ def is_loopback(url: str | None) -> bool:
         return False
 
 
-def load_sites(path: Path | None = None) -> dict[str, Site]:
+def load_sites(path: Path | Traversable | None = None) -> dict[str, Site]:
     """Read and validate the registry; return the sites by id, in file order."""
     source = path or DEFAULT_REGISTRY
     try:
@@ -141,7 +147,7 @@ def load_sites(path: Path | None = None) -> dict[str, Site]:
     return sites
 
 
-def get_site(site_id: str, path: Path | None = None) -> Site:
+def get_site(site_id: str, path: Path | Traversable | None = None) -> Site:
     """The site ``site_id``; ``UnknownSiteError`` (with close ids) if there is none."""
     sites = load_sites(path)
     try:

@@ -107,3 +107,17 @@ def test_zero_crawl_interval_is_a_config_error(tmp_path):
     entry = GOOD.replace('crawl_interval = "7d"', 'crawl_interval = "0d"')
     with pytest.raises(SiteConfigError, match="crawl_interval"):
         load_sites(write(tmp_path, entry))
+
+
+def test_registry_loads_from_inside_a_zip_as_scrapyd_eggs_hold_it(tmp_path):
+    import zipfile
+
+    from crawler.sites import DEFAULT_REGISTRY
+
+    egg = tmp_path / "project.egg"
+    with zipfile.ZipFile(egg, "w") as zipped:
+        zipped.writestr(
+            "crawler/sites.toml", DEFAULT_REGISTRY.read_text(encoding="utf-8")
+        )
+    sites = load_sites(zipfile.Path(egg, "crawler/sites.toml"))
+    assert sites == load_sites()
