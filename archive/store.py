@@ -50,6 +50,17 @@ class CaptureRow:
 
 
 @dataclass(frozen=True, slots=True)
+class JobCapture:
+    """A GET capture an earlier crawl of a resumed job made: replayed instead of refetched."""
+
+    url: str
+    final_url: str | None
+    status: int
+    kind: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Plan:
     """How one capture is written: which record type, and what it points at."""
 
@@ -220,7 +231,9 @@ class Archive:
         """The newest 200/304 capture of ``url``, with its validators, or None."""
         row = self._db.execute(
             "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
-            " WHERE url = ? AND status IN (200, 304) ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            # a soft-404 or challenge page is stored with status 200 but is no copy of the URL
+            " WHERE url = ? AND status IN (200, 304) AND kind NOT IN ('soft-404', 'error')"
+            " ORDER BY fetched_at DESC, id DESC LIMIT 1",
             [url],
         ).fetchone()
         return None if row is None else CaptureRow(*row)
@@ -229,7 +242,8 @@ class Archive:
         """The oldest 200 capture of ``url``: when the archive first had it (revisit policy)."""
         row = self._db.execute(
             "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
-            " WHERE url = ? AND status = 200 ORDER BY fetched_at, id LIMIT 1",
+            " WHERE url = ? AND status = 200 AND kind NOT IN ('soft-404', 'error')"
+            " ORDER BY fetched_at, id LIMIT 1",
             [url],
         ).fetchone()
         return None if row is None else CaptureRow(*row)
@@ -246,6 +260,34 @@ class Archive:
             [url],
         ).fetchone()
         return None if row is None else str(row[0])
+
+    def job_capture(self, url: str, crawl_ids: Sequence[int]) -> JobCapture | None:
+        """The newest GET capture of ``url`` made by one of ``crawl_ids``, or None.
+
+        A resumed job (``crawler.resume``) answers such a URL from the archive, so a capture is
+        made once per job however often the job is killed and resumed.
+        """
+        if not crawl_ids:
+            return None
+        marks = ", ".join("?" for _ in crawl_ids)
+        row = self._db.execute(
+            "SELECT url, final_url, status, kind, sha256 FROM captures"
+            f" WHERE url = ? AND method = 'GET' AND crawl_id IN ({marks})"
+            " AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [url, *crawl_ids],
+        ).fetchone()
+        return None if row is None else JobCapture(*row)
+
+    def report_version(self, sha256: str) -> int | None:
+        """Which version of its logical report document ``sha256`` is (1 = the first), or None.
+
+        The crawl summary counts parsed documents with a version above 1 as new versions.
+        """
+        row = self._db.execute(
+            "SELECT max(version) FROM report_versions WHERE document_sha256 = ?",
+            [sha256],
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
     def payload(self, sha256: str) -> bytes:
         """The bytes of document ``sha256``, read back from its WARC ``response`` record.

@@ -109,6 +109,11 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
 )
 @click.option("--base-url", help="Base URL of a local (sample-portal) site.")
 @click.option(
+    "--job",
+    metavar="NAME",
+    help="Resumable job: state in ARCHIVE/jobs/NAME/SITE; rerun with the same NAME to resume.",
+)
+@click.option(
     "-s",
     "--set",
     "overrides",
@@ -125,6 +130,7 @@ def crawl(
     due: bool,
     refresh: bool,
     base_url: str | None,
+    job: str | None,
     overrides: tuple[str, ...],
     archive_dir: Path,
 ) -> None:
@@ -149,11 +155,20 @@ def crawl(
     settings: dict[str, object] = dict(_split_setting(item) for item in overrides)
     if refresh:
         settings["NIANBAO_REFRESH"] = True
+    if job is not None:
+        settings["NIANBAO_JOB"] = job
+    summaries: dict[str, str] = {}
     reasons = run_crawls(
-        ids, archive_dir=archive_dir, base_url=base_url, overrides=settings
+        ids,
+        archive_dir=archive_dir,
+        base_url=base_url,
+        overrides=settings,
+        summaries=summaries,
     )
     for site_id, reason in reasons.items():
         click.echo(f"{site_id}: {reason}", err=True)
+        if site_id in summaries:
+            click.echo(f"{site_id}: {summaries[site_id]}", err=True)
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)
 

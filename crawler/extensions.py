@@ -5,6 +5,12 @@ fetched, reports found, documents, duplicates, errors (issue 2, "Progress is vis
 crawling"). The line is logged at INFO every ``NIANBAO_PROGRESS_INTERVAL`` seconds (0 disables
 it) from the stats that ``ArchivePipeline`` and ``PortalSpider`` count; the same figures, final,
 are logged once when the spider closes. Settings read: ``NIANBAO_PROGRESS_INTERVAL``.
+
+``CrawlSummary`` is the operator summary of a finished crawl (issue 4 item 5): new documents,
+new report versions, unchanged (304s, identical payloads, skipped requests and list pages),
+errors by kind, bytes downloaded. ``ArchivePipeline`` computes it after the parse pass (new
+versions are only known once documents are parsed), logs it and stores it as the
+``nianbao/summary`` stat (so in ``crawls.stats``); ``nianbao crawl`` prints its line.
 """
 
 from __future__ import annotations
@@ -61,6 +67,84 @@ class Progress:
             f"pages fetched {self.pages}, reports found {self.reports} "
             f"(+{self.attachments} attachments), documents {self.documents}, "
             f"duplicates {self.duplicates}, errors {self.errors}"
+        )
+
+
+SUMMARY_STAT = "nianbao/summary"
+#: Events that are decisions, not failures (offsite links, robots refusals).
+_NOT_ERRORS = ("offsite", "robots")
+
+
+def _count(stats: dict[str, Any], key: str) -> int:
+    value = stats.get(key, 0)
+    return value if isinstance(value, int) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSummary:
+    """What one crawl did, for the operator: read from its final Scrapy stats."""
+
+    new_documents: int
+    new_versions: int
+    not_modified: int
+    identical: int
+    skipped: int
+    errors: tuple[tuple[str, int], ...]
+    bytes_downloaded: int
+
+    @property
+    def unchanged(self) -> int:
+        return self.not_modified + self.identical + self.skipped
+
+    @classmethod
+    def from_stats(cls, stats: dict[str, Any]) -> CrawlSummary:
+        not_modified = _count(stats, "nianbao/incremental/not-modified")
+        # every 304 capture is also a duplicate document; the rest are identical 200s
+        duplicates = _count(stats, "nianbao/archive/documents/duplicate")
+        skipped = sum(
+            _count(stats, k)
+            for k in stats
+            if k.startswith("nianbao/incremental/skipped/")
+            or k == "nianbao/incremental/pages-skipped"
+        )
+        errors = tuple(
+            sorted(
+                (k.removeprefix("nianbao/events/"), _count(stats, k))
+                for k in stats
+                if k.startswith("nianbao/events/")
+                and k.removeprefix("nianbao/events/") not in _NOT_ERRORS
+            )
+        )
+        return cls(
+            new_documents=_count(stats, "nianbao/archive/documents/new"),
+            new_versions=_count(stats, "nianbao/archive/versions/new"),
+            not_modified=not_modified,
+            identical=max(duplicates - not_modified, 0),
+            skipped=skipped,
+            errors=errors,
+            bytes_downloaded=_count(stats, "downloader/response_bytes"),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON stored under ``nianbao/summary`` in ``crawls.stats``."""
+        return {
+            "new_documents": self.new_documents,
+            "new_versions": self.new_versions,
+            "unchanged": self.unchanged,
+            "not_modified": self.not_modified,
+            "identical": self.identical,
+            "skipped": self.skipped,
+            "errors": dict(self.errors),
+            "bytes": self.bytes_downloaded,
+        }
+
+    def line(self) -> str:
+        errors = ", ".join(f"{kind} {n}" for kind, n in self.errors) or "none"
+        return (
+            f"new documents {self.new_documents}, new versions {self.new_versions}, "
+            f"unchanged {self.unchanged} (304 {self.not_modified}, identical "
+            f"{self.identical}, skipped {self.skipped}), errors: {errors}, "
+            f"bytes {self.bytes_downloaded}"
         )
 
 

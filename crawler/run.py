@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.sites import get_site, load_sites
 
 if TYPE_CHECKING:
@@ -41,11 +42,13 @@ def run_crawls(
     archive_dir: Path,
     base_url: str | None = None,
     overrides: Mapping[str, Any] | None = None,
+    summaries: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Crawl the given sites into ``archive_dir``; return each site's close reason.
 
     Unknown site ids raise ``UnknownSiteError`` before anything starts. A local (sample-portal)
-    site needs ``base_url``; the spider raises a clear error without it.
+    site needs ``base_url``; the spider raises a clear error without it. When ``summaries`` is
+    given, each site's operator summary line (``crawler.extensions.CrawlSummary``) is put in it.
     """
     from crawler.spiders.portal import PortalSpider  # noqa: PLC0415 (imports Scrapy's reactor machinery)
 
@@ -68,4 +71,6 @@ def run_crawls(
     for site_id, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reasons[site_id] = str(stats.get("finish_reason", "not started"))
+        if summaries is not None and isinstance(stats.get(SUMMARY_STAT), dict):
+            summaries[site_id] = CrawlSummary.from_stats(stats).line()
     return reasons

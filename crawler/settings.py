@@ -77,3 +77,7 @@ NIANBAO_PROGRESS_INTERVAL = 30.0  # seconds between progress lines (0: only the 
 REVISIT_DAYS = 30
 # re-check every archived report and attachment (`nianbao crawl --refresh`)
 NIANBAO_REFRESH = False
+# a list whose start page answers 304 is not read further this crawl (newest-first CMS lists)
+NIANBAO_SKIP_UNCHANGED_PAGES = True
+# resumable job name (`nianbao crawl --job NAME`): JOBDIR = ARCHIVE_DIR/jobs/NAME/SITE
+NIANBAO_JOB = ""

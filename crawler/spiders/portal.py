@@ -7,11 +7,23 @@ by ``crawler.links.classify_link``: report pages are fetched and captured (kind 
 their attachments (links and script-written) fetched (kind ``attachment``); other articles are
 only counted; offsite links, robots refusals, traps, oversized and failed downloads become
 events. Responses flagged by ``crawler.middlewares`` become captures of kind ``soft-404`` /
-``error``. Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_LOCAL_FAST``.
+``error``. Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_LOCAL_FAST``,
+``NIANBAO_SKIP_UNCHANGED_PAGES``, ``NIANBAO_REFRESH``, and ``NIANBAO_JOB`` / ``JOBDIR``
+(``crawler.resume.configure_job``: a resumable job; captures replayed from the archive are
+marked so ``ArchivePipeline`` does not store them twice).
+
+Unchanged lists are short-circuited (issue 4): static CMS families (TRS, gkmlpt, Hanweb) list
+newest first and regenerate every page when an item is added, so when the *start* page of a
+paginated list answers 304 (``crawler.incremental`` flag ``nianbao:not-modified``) its further
+pages are not requested this crawl; its own links are still followed from the archived body.
+Further pages carry ``meta["nianbao_list_page"]``; skipped ones are counted as
+``nianbao/incremental/pages-skipped``. Off with ``NIANBAO_SKIP_UNCHANGED_PAGES=False`` (a portal
+that lists oldest first) and under ``NIANBAO_REFRESH``, which must reach every report again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,7 +32,9 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.http import FormRequest, TextResponse
 
+from crawler.incremental import NOT_MODIFIED_FLAG
 from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
+from crawler.jobstate import EXTRA_REPLAYED
 from crawler.links import (
     classify_link,
     extract_anchors,
@@ -30,6 +44,7 @@ from crawler.links import (
 from crawler.middlewares import event_of_failure, is_binary, refusal_of
 from crawler.pagination import gkmlpt, hanweb, trs
 from crawler.pagination.next_link import ChainState, judge_next_page
+from crawler.resume import REPLAYED_FLAG, configure_job
 from crawler.sites import Site, get_site, is_loopback
 
 if TYPE_CHECKING:
@@ -46,6 +61,14 @@ logger = logging.getLogger(__name__)
 Output = CaptureItem | EventItem | scrapy.Request
 #: Magic numbers of document formats served at an HTML URL (portals.md §3.5).
 _DOCUMENT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+#: Meta key on a list page reached through pagination (page 2 …); the start page has none.
+META_LIST_PAGE = "nianbao_list_page"
+PAGES_SKIPPED = "nianbao/incremental/pages-skipped"
+
+
+def is_unchanged_start(response: Response) -> bool:
+    """A list's start page answered 304: its further pages are unchanged too (newest first)."""
+    return NOT_MODIFIED_FLAG in response.flags and not response.meta.get(META_LIST_PAGE)
 
 
 def _usable_only(
@@ -110,14 +133,20 @@ class PortalSpider(scrapy.Spider):
                 ("CONCURRENT_REQUESTS_PER_DOMAIN", 8),
             ):
                 settings.set(name, value, priority="spider")
+        if not settings.frozen:
+            configure_job(settings, spider.site_id)
         spider.max_list_pages = settings.getint("PORTAL_MAX_LIST_PAGES", 200)
         spider.trap_pages = settings.getint("PORTAL_TRAP_PAGES", 3)
         spider.depth_limit = settings.getint("DEPTH_LIMIT", 0)
+        spider.skip_unchanged_pages = settings.getbool(
+            "NIANBAO_SKIP_UNCHANGED_PAGES", True
+        ) and not settings.getbool("NIANBAO_REFRESH", False)
         return spider
 
     max_list_pages = 200
     trap_pages = 3
     depth_limit = 0
+    skip_unchanged_pages = True
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.site.start_urls:
@@ -138,7 +167,8 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or is_binary(response.body):
             return
         html = response.text
-        yield from self._decode_pagination(html, response.url)
+        unchanged = self.skip_unchanged_pages and is_unchanged_start(response)
+        yield from self._decode_pagination(html, response.url, unchanged=unchanged)
         anchors = extract_anchors(response.text)
         anchors += [
             pair
@@ -146,7 +176,9 @@ class PortalSpider(scrapy.Spider):
             for pair in extract_anchors(record)
         ]
         depth = int(response.meta.get("depth", 0))
-        yield from self._route_links(anchors, response.url, chain=chain, depth=depth)
+        yield from self._route_links(
+            anchors, response.url, chain=chain, depth=depth, unchanged=unchanged
+        )
 
     @_usable_only
     def parse_dataproxy(
@@ -193,15 +225,25 @@ class PortalSpider(scrapy.Spider):
         pages, cut = gkmlpt.next_api_pages(
             api_page, page, max_pages=self.max_list_pages
         )
+        if (
+            page == 1
+            and self.skip_unchanged_pages
+            and NOT_MODIFIED_FLAG in response.flags
+        ):
+            # Category page 1 unchanged: the API lists newest first, so are pages 2 … N.
+            self.crawler.stats.inc_value(PAGES_SKIPPED, len(pages))
+            return
         if cut:
             detail = f"API total {api_page.total}; read {self.max_list_pages} pages"
             yield self._event("trap", response.url, detail, referrer)
         for number in pages:
             url = gkmlpt.api_page_url(referrer or response.url, category, number, sid)
-            yield self._request(
+            request = self._request(
                 url, self.parse_api, referrer=referrer, anchor=anchor,
                 category=category, page=number, sid=sid,
             )  # fmt: skip
+            request.meta[META_LIST_PAGE] = number
+            yield request
 
     @_usable_only
     def parse_report(
@@ -251,7 +293,9 @@ class PortalSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ routing
 
-    def _decode_pagination(self, html: str, page_url: str) -> Iterator[Output]:
+    def _decode_pagination(
+        self, html: str, page_url: str, *, unchanged: bool = False
+    ) -> Iterator[Output]:
         order = ["trs", "hanweb", "gkmlpt"]
         if self.site.cms is not None:
             order.remove(self.site.cms)
@@ -259,12 +303,40 @@ class PortalSpider(scrapy.Spider):
         for family in order:
             try:
                 found = list(self._pages_of(family, html, page_url))
+                if unchanged:
+                    found = self._without_further_pages(found, page_url)
             except (hanweb.HanwebDecodeError, gkmlpt.GkmlptDecodeError) as exc:
                 yield self._event("download-error", page_url, f"{family} pager: {exc}")
                 continue
             if found:
                 yield from found
                 return
+
+    def _without_further_pages(
+        self, found: list[Output], page_url: str
+    ) -> list[Output]:
+        """Drop the further pages of an unchanged start page (TRS pages, Hanweb dataproxy).
+
+        gkmlpt's category API page 1 is kept: it is the start page of each category's list
+        and is itself re-checked conditionally (``parse_api`` short-circuits on its 304).
+        """
+        kept: list[Output] = []
+        skipped = 0
+        for output in found:
+            further = isinstance(output, FormRequest) or (
+                isinstance(output, scrapy.Request)
+                and bool(output.meta.get(META_LIST_PAGE))
+            )
+            if further:
+                skipped += 1
+            else:
+                kept.append(output)
+        if skipped:
+            self.crawler.stats.inc_value(PAGES_SKIPPED, skipped)
+            logger.debug(
+                "list unchanged, %d further pages skipped: %s", skipped, page_url
+            )
+        return kept
 
     def _pages_of(self, family: str, html: str, page_url: str) -> Iterator[Output]:
         cap = self.max_list_pages
@@ -273,10 +345,13 @@ class PortalSpider(scrapy.Spider):
                 yield self._event(
                     "trap", page_url, f"pager claims {pager.count} pages; read {cap}"
                 )
-            for url in pager.page_urls[:cap]:
-                yield self._request(
+            for number, url in enumerate(pager.page_urls[:cap], start=1):
+                request = self._request(
                     url, self.parse_list, referrer=page_url, anchor=None
                 )
+                if number > 1:
+                    request.meta[META_LIST_PAGE] = number
+                yield request
         elif family == "hanweb" and (config := hanweb.decode_jpage(html)):
             for proxy in hanweb.dataproxy_requests(config, page_url, max_groups=cap):
                 yield FormRequest(
@@ -302,6 +377,7 @@ class PortalSpider(scrapy.Spider):
         chain: ChainState | None,
         report_page: bool = False,
         depth: int = 0,
+        unchanged: bool = False,
     ) -> Iterator[Output]:
         stats = self.crawler.stats
         nexts: list[str] = []
@@ -332,6 +408,10 @@ class PortalSpider(scrapy.Spider):
                 yield from self._offsite(url, page_url)
         if not nexts:
             return
+        if unchanged and chain is None:
+            # A next-link chain's start page answered 304: the chain is as it was.
+            stats.inc_value(PAGES_SKIPPED, len(nexts))
+            return
         verdict, state = judge_next_page(
             chain or ChainState(),
             new_detail_links=new_details,
@@ -347,9 +427,11 @@ class PortalSpider(scrapy.Spider):
             yield self._event("trap", nexts[0], detail, page_url)
             return
         for url in nexts:
-            yield self._request(
+            request = self._request(
                 url, self.parse_list, referrer=page_url, anchor="下一页", chain=state
             )
+            request.meta[META_LIST_PAGE] = state.depth
+            yield request
 
     # ------------------------------------------------------------------ building blocks
 
@@ -365,13 +447,17 @@ class PortalSpider(scrapy.Spider):
         referrer: str | None,
         anchor: str | None,
     ) -> CaptureItem:
-        return capture_from_response(
+        item = capture_from_response(
             response,
             kind=kind,
             site_id=self.site_id,
             referrer=referrer,
             anchor_text=anchor,
         )
+        if REPLAYED_FLAG in response.flags:
+            # an earlier crawl of this job stored it (crawler.resume)
+            item = dataclasses.replace(item, extra={**item.extra, EXTRA_REPLAYED: "1"})
+        return item
 
     def _event(
         self, kind: EventKind, url: str, detail: str, referrer: str | None = None

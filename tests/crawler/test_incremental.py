@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from scrapy import Request
@@ -28,7 +30,7 @@ from crawler.revisit import (
     revisit_decision,
 )
 from crawler.sampleportal.reportgen import generate_numbers, render_html
-from crawler.spiders.portal import PortalSpider
+from crawler.spiders.portal import META_LIST_PAGE, PAGES_SKIPPED, PortalSpider
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 BASE = "http://portal.test/"
@@ -409,3 +411,152 @@ def test_unreadable_published_date_falls_back_to_first_seen():
         published="不详",
     )
     assert decision == "recheck"
+
+
+# ---------------------------------------------------------------- unchanged list short-circuit
+
+PAGES = Path(__file__).parent / "pages"
+TRS_PAGE_URL = BASE + "trs/zfxxgk/zfxxgknb/index.html"
+GKMLPT_API_URL = BASE + "gd/gkmlpt/api/all/2001?page=1&sid=755031"
+
+
+def _list_response(url, body, *, not_modified, meta=None, callback=None, **cb_kwargs):
+    request = Request(url, callback=callback, meta=meta or {}, cb_kwargs=cb_kwargs)
+    flags = [NOT_MODIFIED_FLAG] if not_modified else []
+    return HtmlResponse(
+        url,
+        status=304 if not_modified else 200,
+        body=body,
+        encoding="gb18030",
+        request=request,
+        flags=flags,
+    )
+
+
+def _trs_outputs(spider, *, not_modified, meta=None):
+    body = (PAGES / "trs_column_index.html").read_bytes()
+    response = _list_response(TRS_PAGE_URL, body, not_modified=not_modified, meta=meta)
+    outputs = list(spider.parse_list(response, referrer=None, anchor=None))
+    return [o for o in outputs if isinstance(o, Request)]
+
+
+def test_changed_trs_start_page_requests_its_further_pages_marked_as_such(opened):
+    crawler, _, _ = opened
+    requests = _trs_outputs(crawler.spider, not_modified=False)
+    further = [r for r in requests if r.meta.get(META_LIST_PAGE)]
+    assert [r.url for r in further] == [
+        BASE + "trs/zfxxgk/zfxxgknb/index_1.html",
+        BASE + "trs/zfxxgk/zfxxgknb/index_2.html",
+        BASE + "trs/zfxxgk/zfxxgknb/index_3.html",
+    ]
+    assert crawler.stats.get_value(PAGES_SKIPPED) is None
+
+
+def test_unchanged_trs_start_page_skips_further_pages_but_follows_its_links(opened):
+    crawler, _, _ = opened
+    changed = _trs_outputs(crawler.spider, not_modified=False)
+    crawler.spider._seen_details.clear()
+    requests = _trs_outputs(crawler.spider, not_modified=True)
+    assert not [r for r in requests if r.meta.get(META_LIST_PAGE)]
+    assert "index_1.html" not in " ".join(r.url for r in requests)
+    # every report / list link of page 1 itself is still followed
+    kept = {r.url for r in changed if not r.meta.get(META_LIST_PAGE)}
+    assert {r.url for r in requests} == kept
+    assert any(r.callback == crawler.spider.parse_report for r in requests)
+    assert crawler.stats.get_value(PAGES_SKIPPED) == 3
+
+
+def test_unchanged_further_page_is_not_a_start_page_and_keeps_its_pager(opened):
+    crawler, _, _ = opened
+    requests = _trs_outputs(crawler.spider, not_modified=True, meta={META_LIST_PAGE: 2})
+    assert [r for r in requests if r.meta.get(META_LIST_PAGE)]
+    assert crawler.stats.get_value(PAGES_SKIPPED) is None
+
+
+def _api_response(spider, *, page, not_modified):
+    data = json.loads((PAGES / "gkmlpt_api_page1.json").read_text(encoding="utf-8"))
+    data["total"] = 3 * len(data["articles"])  # three API pages in all
+    url = GKMLPT_API_URL.replace("page=1", f"page={page}")
+    response = _list_response(
+        url,
+        json.dumps(data, ensure_ascii=False).encode("utf-8"),
+        not_modified=not_modified,
+        meta={META_LIST_PAGE: page} if page > 1 else None,
+    )
+    return list(
+        spider.parse_api(
+            response,
+            referrer=BASE + "gd/gkmlpt/index",
+            anchor="年报",
+            category=2001,
+            page=page,
+            sid="755031",
+        )
+    )
+
+
+def test_changed_gkmlpt_api_page_1_requests_pages_2_and_3(opened):
+    crawler, _, _ = opened
+    outputs = _api_response(crawler.spider, page=1, not_modified=False)
+    pages = [o.meta[META_LIST_PAGE] for o in outputs if isinstance(o, Request)
+             and o.meta.get(META_LIST_PAGE)]  # fmt: skip
+    assert pages == [2, 3]
+
+
+def test_unchanged_gkmlpt_api_page_1_skips_pages_2_and_3(opened):
+    crawler, _, _ = opened
+    changed = _api_response(crawler.spider, page=1, not_modified=False)
+    crawler.spider._seen_details.clear()
+    crawler.spider._seen_offsite.clear()
+    outputs = _api_response(crawler.spider, page=1, not_modified=True)
+    assert not [o for o in outputs if isinstance(o, Request) and "api/all" in o.url]
+    # its articles are still routed as when it changed: only the further pages are gone
+    assert len(outputs) == len(changed) - 2
+    assert crawler.stats.get_value(PAGES_SKIPPED) == 2
+
+
+def test_unchanged_hanweb_start_page_sends_no_dataproxy_post(opened):
+    crawler, _, _ = opened
+    body = (PAGES / "hanweb_col1001.html").read_bytes()
+    url = BASE + "hanweb/col/col1001/index.html"
+    changed = list(
+        crawler.spider.parse_list(
+            _list_response(url, body, not_modified=False), referrer=None, anchor=None
+        )
+    )
+    posts = [o for o in changed if isinstance(o, FormRequest)]
+    assert posts
+    crawler.spider._seen_details.clear()
+    unchanged = list(
+        crawler.spider.parse_list(
+            _list_response(url, body, not_modified=True), referrer=None, anchor=None
+        )
+    )
+    assert not [o for o in unchanged if isinstance(o, FormRequest)]
+    assert crawler.stats.get_value(PAGES_SKIPPED) == len(posts)
+
+
+def test_unchanged_start_of_a_next_link_chain_does_not_follow_next(opened):
+    crawler, _, _ = opened
+    spider = crawler.spider
+    anchors = [
+        ("./index_1.html", "下一页"),
+        ("./202201/t20220115_1.html", REPORT_TITLE),
+    ]
+    followed = list(spider._route_links(anchors, LIST_URL, chain=None))
+    assert any("index_1" in r.url for r in followed)
+    spider._seen_details.clear()
+    skipped = list(spider._route_links(anchors, LIST_URL, chain=None, unchanged=True))
+    assert [r.url for r in skipped] == [REPORT_URL]
+    assert crawler.stats.get_value(PAGES_SKIPPED) == 1
+
+
+def test_refresh_turns_the_short_circuit_off_so_every_report_is_reached(tmp_path):
+    crawler, pipeline, middleware = _open(tmp_path, NIANBAO_REFRESH=True)
+    try:
+        requests = _trs_outputs(crawler.spider, not_modified=True)
+        assert len([r for r in requests if r.meta.get(META_LIST_PAGE)]) == 3
+        assert crawler.stats.get_value(PAGES_SKIPPED) is None
+    finally:
+        middleware.spider_closed(crawler.spider)
+        pipeline.spider_closed(crawler.spider, "finished")

@@ -1,0 +1,152 @@
+"""Fault injection: a crawl of demo-trs killed with SIGKILL, then resumed with the same job.
+
+Each scenario kills the crawl subprocess at one point: (a) while fetching, once some captures
+are committed (watched by polling the index); (b) between a capture's WARC write and its index
+commit; (c) inside the index commit ((b) and (c) by the test-only pipelines of
+``tests/crawler/killing_pipeline.py``). The same command is then run again; the job's archive
+must hold exactly the (url, kind) captures of an uninterrupted reference crawl, each once, the
+killed crawl marked ``died``, and ``verify`` must pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from archive import verify
+from crawler.jobstate import JOB_STATE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLERS = "tests.crawler.killing_pipeline"
+
+
+def _command(base_url: str, archive_dir: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-m", "scrapy", "crawl", "portal", "-a", "site=demo-trs",
+        "-a", f"base_url={base_url}", "-s", f"ARCHIVE_DIR={archive_dir}",
+        "-s", "NIANBAO_PROGRESS_INTERVAL=0", "-s", "PORTAL_MAX_LIST_PAGES=8",
+        "-s", "ARCHIVE_PARSE=off", "-s", "LOG_LEVEL=INFO", *extra,
+    ]  # fmt: skip
+
+
+def _run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **env},
+    )
+
+
+def _captures(archive_dir: Path) -> Counter[tuple[str, str]]:
+    with sqlite3.connect(archive_dir / "index.sqlite") as db:
+        rows = db.execute("SELECT url, kind FROM captures").fetchall()
+    return Counter((url, kind) for url, kind in rows)
+
+
+def _statuses(archive_dir: Path) -> list[str]:
+    with sqlite3.connect(archive_dir / "index.sqlite") as db:
+        return [r[0] for r in db.execute("SELECT status FROM crawls ORDER BY id")]
+
+
+@pytest.fixture(scope="module")
+def reference(portal, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("reference")
+    done = _run(_command(portal.url, directory))
+    assert done.returncode == 0, done.stderr[-3000:]
+    captures = _captures(directory)
+    assert max(captures.values()) == 1, "the reference crawl itself captured twice"
+    assert len(captures) > 20
+    return set(captures)
+
+
+def _kill_when_indexed(command: list[str], archive_dir: Path, count: int) -> int:
+    """Start the crawl and SIGKILL it once ``count`` captures are committed."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with sqlite3.connect(archive_dir / "index.sqlite", timeout=1) as db:
+                    done = db.execute("SELECT count(*) FROM captures").fetchone()[0]
+            except sqlite3.Error:
+                done = 0
+            if done >= count:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.02)
+        return process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _assert_resumed_like_reference(archive_dir: Path, reference: set) -> None:
+    captures = _captures(archive_dir)
+    duplicates = {key: n for key, n in captures.items() if n > 1}
+    assert not duplicates
+    assert set(captures) == reference
+    statuses = _statuses(archive_dir)
+    assert statuses[0] == "died"
+    assert statuses[-1] == "finished"
+    result = verify(archive_dir)
+    assert result.ok, result.problems
+    state = json.loads(
+        (archive_dir / "jobs" / "t" / "demo-trs" / JOB_STATE).read_text()
+    )
+    assert state == {"crawl_ids": []}  # the job finished: its next run starts afresh
+
+
+SLOW = ("-s", "PORTAL_LOCAL_FAST=False", "-s", "DOWNLOAD_DELAY=0.05",
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")  # fmt: skip
+
+
+def test_killed_while_fetching_then_resumed_captures_everything_once(
+    portal, reference, tmp_path
+):
+    directory = tmp_path / "archive"
+    command = _command(portal.url, directory, "-s", "NIANBAO_JOB=t", *SLOW)
+    code = _kill_when_indexed(command, directory, count=12)
+    assert code == -signal.SIGKILL, "the crawl ended before it could be killed"
+    assert 12 <= sum(_captures(directory).values()) < len(reference)
+    assert (directory / "jobs" / "t" / "demo-trs").is_dir()
+
+    resumed = _run(command)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "resuming job" in resumed.stderr
+    _assert_resumed_like_reference(directory, reference)
+
+
+@pytest.mark.parametrize("killer", ["KillBeforeIndexCommit", "KillInsideIndexCommit"])
+def test_killed_inside_store_then_resumed_captures_everything_once(
+    portal, reference, tmp_path, killer
+):
+    directory = tmp_path / "archive"
+    command = _command(portal.url, directory, "-s", "NIANBAO_JOB=t")
+    pipelines = json.dumps({f"{KILLERS}.{killer}": 300})
+    killed = _run(
+        [*command, "-s", f"ITEM_PIPELINES={pipelines}"], NIANBAO_TEST_KILL_AT="15"
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    assert sum(_captures(directory).values()) == 14  # the 15th never committed
+
+    resumed = _run(command)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    _assert_resumed_like_reference(directory, reference)
