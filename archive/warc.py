@@ -14,6 +14,7 @@ reference/crawl-archive-anchors.md §2 item 7), so the stored HTTP header block 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import logging
 import os
@@ -29,7 +30,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.errors import IntegrityError
+from archive.errors import ArchiveNotWritableError, IntegrityError
 from archive.schema import TIMESTAMP_FORMAT
 
 if TYPE_CHECKING:
@@ -134,14 +135,23 @@ class WarcAppender:
         """Write ``records`` (warcio records) back to back; flush and fsync before returning."""
         handle = self._handle_for_write()
         assert self._name is not None  # noqa: S101 (set by _handle_for_write)
+        first = handle.tell()
         spans: list[RecordSpan] = []
-        for record in records:
-            start = handle.tell()
-            self.writer.out = handle
-            self.writer.write_record(record)
-            spans.append(RecordSpan(self._name, start, handle.tell() - start))
-        handle.flush()
-        os.fsync(handle.fileno())
+        try:
+            for record in records:
+                start = handle.tell()
+                self.writer.out = handle
+                self.writer.write_record(record)
+                spans.append(RecordSpan(self._name, start, handle.tell() - start))
+            handle.flush()
+            os.fsync(handle.fileno())
+        except OSError as exc:
+            # A full disk or an I/O error mid-record: cut the partial gzip member off again, so
+            # later records are not appended behind damage that would hide them from readers.
+            with contextlib.suppress(OSError):
+                self.truncate(self._name, first)
+            msg = f"cannot write WARC file {self._name}: {exc}"
+            raise ArchiveNotWritableError(msg) from exc
         return spans
 
     def truncate(self, warc_file: str, offset: int) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -125,3 +126,33 @@ def test_a_crawl_left_running_is_marked_died_by_the_next_writer(archive_dir):
     with Archive.open(archive_dir, software_version="t") as arch:
         statuses = {r["id"]: r["status"] for r in arch.db.table("crawls").rows}
     assert statuses == {dead: "died", done: "finished"}
+
+
+def test_a_failed_warc_write_is_cut_off_and_typed(
+    archive_dir, make_capture, monkeypatch
+):
+    # A full disk in the middle of a record: nothing half-written stays, the error is typed,
+    # and the next capture lands on a clean file that verify accepts.
+    from archive import ArchiveNotWritableError
+
+    with Archive.open(archive_dir, software_version="t") as arch:
+        arch.store(make_capture(url="http://d.test/1.html", body=b"one"))
+        real_fsync = os.fsync
+        calls = {"n": 0}
+
+        def failing_fsync(fd):
+            calls["n"] += 1
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", failing_fsync)
+        with pytest.raises(ArchiveNotWritableError, match="No space left"):
+            arch.store(make_capture(url="http://d.test/2.html", body=b"two"))
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        assert calls["n"] >= 1
+        arch.store(make_capture(url="http://d.test/3.html", body=b"three"))
+        urls = [
+            row["url"] for row in arch.db.query("select url from captures order by id")
+        ]
+    assert urls == ["http://d.test/1.html", "http://d.test/3.html"]
+    result = verify(archive_dir)
+    assert result.ok, result.problems

@@ -271,3 +271,24 @@ def test_record_event_is_stored(archive):
 
 def test_index_is_in_wal_mode(archive):
     assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_soft_404_capture_is_not_the_last_good_copy_of_its_url(
+    archive_dir, make_capture
+):
+    # Conditional requests and revisits key on the last good capture: a 200 error page stored
+    # as kind soft-404 must not make the real report look archived.
+    with Archive.open(archive_dir, software_version="t") as arch:
+        arch.store(
+            make_capture(
+                url="http://d.test/r.html", body=b"page not found", kind="soft-404"
+            )
+        )
+        assert arch.last_capture("http://d.test/r.html") is None
+        assert arch.first_capture("http://d.test/r.html") is None
+        arch.store(
+            make_capture(url="http://d.test/r.html", body=b"the report", kind="report")
+        )
+        row = arch.last_capture("http://d.test/r.html")
+        assert row is not None
+        assert row.sha256 == hashlib.sha256(b"the report").hexdigest()
