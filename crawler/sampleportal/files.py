@@ -1,9 +1,13 @@
-"""Attachment bytes: small but well-formed PDF, DOC and DOCX files, and one oversized PDF.
+"""Attachment bytes: each report's attachment built from its numbers, in its format.
 
-The attachment-only report's DOCX holds the report's text (one ``<w:p>`` per line, tabs as
-``<w:tab/>``) so a later DOCX extractor can read it; the PDFs carry an ASCII stub (CJK text in a
-PDF needs embedded fonts, which a fixture does not need). Zip timestamps are fixed, so the bytes
-are the same on every run.
+A synthetic report's attachment holds the same report as its HTML page (title, prose, every
+table with its numbers) as PDF (CID font, ruled tables; the application table torn across a page
+break, the case pdfplumber must stitch), DOCX (merged cells), DOC and WPS (Word 97 text, cell
+marks), XLSX (merged ranges, numbers as floats) or OFD (GB/T 33190 XML), built by
+``documents*.py``; all builders are deterministic, so a URL serves the same bytes on every run.
+Hostile variants (``Attachment.hostile``): an HTML error page at the file's URL, served as
+``text/html`` the way a misconfigured portal does, and a PDF cut off half way. The oversized file
+stays a padded stub: it exists to be refused by the downloader, never to be read.
 """
 
 from __future__ import annotations
@@ -14,20 +18,41 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from crawler.sampleportal.bodies import report_text
+from crawler.sampleportal.documents import build_docx, build_xlsx
+from crawler.sampleportal.documents_layout import build_pdf
+from crawler.sampleportal.documents_ofd import build_ofd
+from crawler.sampleportal.documents_ole import build_doc
 from crawler.sampleportal.response import PageResponse
 
 if TYPE_CHECKING:
-    from crawler.sampleportal.model import Attachment, ExpectedReport, Portal
+    from crawler.sampleportal.model import (
+        Attachment,
+        AttachmentKind,
+        ExpectedReport,
+        Portal,
+    )
+    from crawler.sampleportal.reportnumbers import ReportNumbers
 
 #: Over the tests' download limit (the spider's size limit is set below this in tests).
 OVERSIZED_BYTES = 3 * 1024 * 1024
-_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP_DATE = (2021, 1, 1, 0, 0, 0)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "wps": "application/kswps",  # what Kingsoft's own servers send; most portals send octet-stream
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ofd": "application/ofd",
 }
+#: The error page a portal's file server answers with 200 at a missing file's URL.
+HTML_ERROR_PAGE = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>错误</title></head>"
+    "<body><h1>文件不存在或已被删除</h1><p>请返回首页。</p></body></html>"
+).encode()
+#: Built attachments by (path, report key): the gkmlpt list API reports every file's size, so
+#: the same bytes are asked for on every list page; building a PDF takes ~40 ms, a DOCX more.
+_BUILT: dict[tuple[str, str | None], bytes] = {}
+_MAX_BUILT = 256
 
 
 def file_response(
@@ -49,21 +74,54 @@ def file_response(
         portal.report_by_key(attachment.report_key) if attachment.report_key else None
     )
     body = attachment_bytes(attachment, report)
+    if attachment.hostile == "html_error":
+        content_type = "text/html; charset=utf-8"
     return PageResponse(
         200, body, content_type or CONTENT_TYPES[attachment.kind], headers=headers
     )
 
 
 def attachment_bytes(attachment: Attachment, report: ExpectedReport | None) -> bytes:
-    """The file served at ``attachment.path`` (the server caches responses, not this)."""
+    """The file served at ``attachment.path`` (built once, then kept in a bounded cache)."""
+    key = (attachment.path, report.key if report else None)
+    body = _BUILT.get(key)
+    if body is None:
+        body = _build(attachment, report)
+        if len(_BUILT) >= _MAX_BUILT:
+            _BUILT.clear()
+        _BUILT[key] = body
+    return body
+
+
+def _build(attachment: Attachment, report: ExpectedReport | None) -> bytes:
     label = report.key if report else attachment.path
-    if attachment.kind == "docx":
+    if attachment.oversized:
+        return _pdf(f"Annual report {label}", OVERSIZED_BYTES)
+    if attachment.hostile == "html_error":
+        return HTML_ERROR_PAGE
+    if report is None or report.numbers is None:
+        # No numbers to lay out (an unlinked file or a corpus text): the text as a DOCX.
         return _docx(report_text(report) if report else label)
-    if attachment.kind == "doc":
-        return _OLE_MAGIC + bytes(504) + f"annual report {label}".encode("utf-16-le")
-    return _pdf(
-        f"Annual report {label}", OVERSIZED_BYTES if attachment.oversized else 0
-    )
+    body = _document(attachment.kind, report.numbers, report.year, report.agency)
+    if attachment.hostile == "truncated":
+        return body[: len(body) // 2]
+    return body
+
+
+def _document(
+    kind: AttachmentKind, numbers: ReportNumbers, year: int, agency: str
+) -> bytes:
+    """The report in ``kind``.
+
+    PDF and OFD tear the application table across a page break, the shape real reports have
+    (doc-extraction.md, "Method": the split variant).
+    """
+    if kind in ("pdf", "ofd"):
+        build = build_pdf if kind == "pdf" else build_ofd
+        return build(numbers, year, split=True, agency=agency)
+    if kind in ("doc", "wps"):
+        return build_doc(numbers, year, agency)
+    return (build_docx if kind == "docx" else build_xlsx)(numbers, year, agency)
 
 
 def _pdf(text: str, pad_to: int) -> bytes:

@@ -108,9 +108,11 @@ def _json(obj: object) -> PageResponse:
 
 def _detail(article: Article) -> PageResponse:
     content = (
-        report_body(article.report)
-        if article.report is not None
-        else article_body(article)
+        article_body(article)
+        if article.report is None
+        else ""
+        if article.report.attachment_only  # the report is only in its attachment
+        else report_body(article.report)
     )
     links = "".join(
         f'<p><a href="{escape(a.path)}">{escape(a.name)}</a></p>'

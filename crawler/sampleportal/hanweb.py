@@ -142,9 +142,11 @@ def _detail(article: Article) -> PageResponse:
         f'<meta name="{name}" content="{escape(value)}">\n' for name, value in pairs
     )
     content = (
-        report_body(article.report)
-        if article.report is not None
-        else article_body(article)
+        article_body(article)
+        if article.report is None
+        else ""
+        if article.report.attachment_only  # the report is only in its attachment
+        else report_body(article.report)
     )
     links = "".join(
         f'<p><a href="{escape(a.path)}" target="_blank">{escape(a.name)}</a></p>'

@@ -41,7 +41,11 @@ Role = Literal[
     "offsite",  # http://localhost:PORT/offsite/...
     "redirect",  # /trs/old/... answers 301 to the report
 ]
-AttachmentKind = Literal["pdf", "doc", "docx"]
+#: The attachment formats the portal serves (``wps`` is Word 97 bytes under .wps, as WPS saves).
+AttachmentKind = Literal["pdf", "doc", "docx", "wps", "xlsx", "ofd"]
+#: Broken attachments (issue 5, "Hostile inputs"): an HTML error page served at the file's URL,
+#: or the report's PDF cut off half way.
+Hostility = Literal["html_error", "truncated"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +91,20 @@ class SpecialPaths:
     non_html: str
     malformed: str
     oversized: str
+    html_error_attachment: str  # a report's .pdf answered with an HTML error page
+    truncated_attachment: str  # a report's PDF cut off half way
 
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
+    """A file linked from a report page; its bytes are built from the report's numbers."""
+
     path: str
     name: str
     kind: AttachmentKind
     report_key: str | None
     oversized: bool = False
+    hostile: Hostility | None = None
 
 
 @dataclass(frozen=True, slots=True)

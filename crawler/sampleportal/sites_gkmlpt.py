@@ -14,6 +14,7 @@ from crawler.sampleportal.model import Article, Attachment, Entry, SiteTruth
 
 if TYPE_CHECKING:
     from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.model import AttachmentKind
 
 SITE = "demo-gkmlpt"
 SID = "755031"
@@ -38,8 +39,10 @@ def add_gkmlpt(b: Builder, count: int) -> SiteTruth:
     """Add the gkmlpt site with ``count`` ordinary reports and one corpus text."""
     entries: dict[int, list[Entry]] = {cid: [] for cid in CATEGORIES}
     name = CATEGORIES[REPORTS_CATEGORY]
-    for i in range(count + 1):
+    for i in range(count + 2):
         corpus = CORPUS[4] if i == count else None
+        # the last one exists only as an OFD attachment (issue 5), its article body empty
+        only = i == count + 1
         agency = corpus.agency if corpus else ORGANS[i % len(ORGANS)]
         year = corpus.year if corpus else YEARS[(i // len(ORGANS)) % len(YEARS)]
         post_id = b.new_id(7)
@@ -47,13 +50,13 @@ def add_gkmlpt(b: Builder, count: int) -> SiteTruth:
         path = detail_path(REPORTS_CATEGORY, post_id)
         key = f"{SITE}:{post_id}"
         attachments: tuple[Attachment, ...] = ()
-        if i % 3 == 0:
-            apath = f"/gd/attachment/0/{post_id % 100}/{post_id}/{b.new_id(6)}.pdf"
-            attachments = (
-                Attachment(
-                    apath, f"{agency}{year}年政府信息公开工作年度报告.pdf", "pdf", key
-                ),
-            )
+        if corpus is None and (
+            only or i % 3 == 0
+        ):  # a corpus text has no numbers to lay out
+            kind: AttachmentKind = "ofd" if only else "pdf"
+            apath = f"/gd/attachment/0/{post_id % 100}/{post_id}/{b.new_id(6)}.{kind}"
+            label = f"{agency}{year}年政府信息公开工作年度报告.{kind}"
+            attachments = (Attachment(apath, label, kind, key),)
         fmt = fmt_for_year(year)
         expected = b.add_report(
             site_id=SITE,
@@ -67,6 +70,7 @@ def add_gkmlpt(b: Builder, count: int) -> SiteTruth:
             layout="corpus" if corpus else b.next_layout(),
             encoding=ENCODING,
             attachments=[a.path for a in attachments],
+            attachment_only=only,
             corpus_file=corpus.file if corpus else None,
         )
         art = Article(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime
 
     from crawler.sampleportal.build import Builder
-    from crawler.sampleportal.model import BodyLayout
+    from crawler.sampleportal.model import AttachmentKind, BodyLayout
     from crawler.sampleportal.reportgen import FormatName
 
 SITE = "demo-hanweb"
@@ -57,16 +57,21 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
         layout: BodyLayout | None = None,
         corpus_file: str | None = None,
         title: str | None = None,
+        attach: AttachmentKind | None = None,
+        only: bool = False,
     ) -> None:
         day = b.report_date(year)
         artid = b.new_id(6)
         path = detail_path(cid, day, artid)
         key = f"{SITE}:{artid}"
         attachments: tuple[Attachment, ...] = ()
-        if corpus_file is None and b.rng.random() < 0.25:  # noqa: PLR2004 (a quarter carry a PDF)
-            name = f"{b.rng.getrandbits(128):032x}.pdf"
+        if attach is None and corpus_file is None and b.rng.random() < 0.25:  # noqa: PLR2004 (a quarter carry a PDF)
+            attach = "pdf"
+        if attach is not None:
+            name = f"{b.rng.getrandbits(128):032x}.{attach}"
             apath = f"/hanweb/module/download/downfile.jsp?classid=0&filename={name}"
-            attachments = (Attachment(apath, f"{agency}{year}年年报.pdf", "pdf", key),)
+            label = f"{agency}{year}年年报.{attach}"
+            attachments = (Attachment(apath, label, attach, key),)
         fmt = fmt or fmt_for_year(year)
         expected = b.add_report(
             site_id=SITE,
@@ -80,6 +85,7 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
             layout="corpus" if corpus_file else (layout or b.next_layout()),
             encoding=ENCODING,
             attachments=[a.path for a in attachments],
+            attachment_only=only,
             corpus_file=corpus_file,
         )
         art = Article(
@@ -105,6 +111,11 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
         report(
             cid, corpus.agency, corpus.year, corpus_file=corpus.file, title=corpus.title
         )
+
+    # attachment-only reports (issue 5): a WPS file and an XLSX workbook behind downfile.jsp,
+    # served as application/octet-stream like every Hanweb download, with an empty article body
+    report(organs[1][0], organs[1][1], 2023, layout="html", attach="wps", only=True)
+    report(organs[2][0], organs[2][1], 2024, layout="html", attach="xlsx", only=True)
 
     # an offsite link with a report-like title (the provincial platform's copy)
     day = b.report_date(2021)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import datetime
 
     from crawler.sampleportal.build import Builder
-    from crawler.sampleportal.model import BodyLayout, ExpectedReport
+    from crawler.sampleportal.model import BodyLayout, ExpectedReport, Hostility
 
 SITE = "demo-trs"
 DISTRICT = "示范区人民政府"
@@ -100,6 +100,7 @@ class _TrsSite:
         inline: bool = False,
         layout: BodyLayout | None = None,
         oversized: bool = False,
+        hostile: Hostility | None = None,
         corrects: ExpectedReport | None = None,
         listed: bool = True,
     ) -> Article:
@@ -114,7 +115,7 @@ class _TrsSite:
             apath = f"{home.directory}{day:%Y%m}/{name}"
             label = f"{agency}{year}年政府信息公开工作年度报告.{attach}"
             attachments = (
-                Attachment(apath, label, attach, f"{SITE}:{docid}", oversized),
+                Attachment(apath, label, attach, f"{SITE}:{docid}", oversized, hostile),
             )
         if corrects is not None and corrects.numbers is not None:
             fmt, numbers = corrects.format, correct_one_number(corrects.numbers, b.rng)
@@ -299,3 +300,11 @@ def _add_special_cases(site: _TrsSite) -> None:
     offsite = f"/offsite/zfxxgknb/t{b.new_id(7)}.html"
     special["offsite"] = (site.failure("offsite", 2021, "示范市人民政府", offsite),)
     special["trap_prefix"] = f"{DISTRICT_DIR}rl"
+    # issue 5: attachment-only PDF and DOC reports, and two broken PDFs beside readable pages
+    site.report(
+        "zfxxgknb", "示范区审计局", 2024, attach="pdf", inline=True, layout="html"
+    )
+    site.report(street0, "示范区档案馆", 2022, attach="doc", inline=True, layout="html")
+    for hostile in ("html_error", "truncated"):
+        broken = site.report("zfxxgknb", DISTRICT, 2024, attach="pdf", hostile=hostile)
+        special[f"{hostile}_attachment"] = broken.attachments[0].path

@@ -86,11 +86,13 @@ def test_corrected_republication_has_same_title_new_docid_one_changed_number(tru
     assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
 
 
-def test_attachment_only_report_has_one_docx_and_is_on_the_trs_site(truth):
-    (report,) = [r for r in truth.reports if r.attachment_only]
-    assert report.site_id == "demo-trs"
-    assert len(report.attachment_paths) == 1
-    assert report.attachment_paths[0].endswith(".docx")
+def test_attachment_only_reports_cover_every_format_once_across_the_sites(truth):
+    only = [r for r in truth.reports if r.attachment_only]
+    assert all(len(r.attachment_paths) == 1 for r in only)
+    kinds = sorted(truth.files[r.attachment_paths[0]].kind for r in only)
+    assert kinds == ["doc", "docx", "ofd", "pdf", "wps", "xlsx"]
+    assert {r.site_id for r in only} == {"demo-trs", "demo-hanweb", "demo-gkmlpt"}
+    assert all(r.numbers is not None for r in only)
 
 
 def test_special_paths_are_distinct_and_reachable_from_a_list(truth):

@@ -1,153 +1,40 @@
-"""Build report attachments (DOCX, XLSX, PDF, OFD) at test time from generated numbers.
+"""Test-only document builders: hostile files and helpers over the package's report builders.
 
-Fixtures are never downloaded or committed: each builder turns one ``ReportNumbers`` (from the
-sample portal's seeded generator, with its own labels) into the bytes of a document, so a test
-can extract it and compare every parsed cell with the numbers. The report's shape follows
-``crawler.sampleportal.reporthtml``: title, preface, six parts, the part 二 tables each under its
-heading, the merged application table (part 三) and the review table (part 四).
+The report builders (DOCX, XLSX, the zip writer, the block order) live in
+``crawler.sampleportal.documents`` because the sample portal serves them at run time; they are
+re-exported here so the extractor tests keep one import. What stays here is what only tests
+want: the cell comparison helper, the wrapped-number seed finder and the hostile inputs
+(zip bombs, lying zip headers, nested and looping PDFs).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-import docx
-import openpyxl
-from docx.shared import Pt
-
-from crawler.sampleportal import reportlabels as L
-from crawler.sampleportal.reportprose import part_text, preface
-from crawler.sampleportal.reporttables import (
-    Cell,
-    ReportTable,
-    active_tables,
-    application_table,
-    review_table,
-    to_grid,
+from crawler.sampleportal.documents import (
+    AGENCY,
+    TITLE,
+    Block,
+    Placed,
+    build_docx,
+    build_xlsx,
+    placed_cells,
+    report_blocks,
+    zip_bytes,
 )
 
-if TYPE_CHECKING:
-    from crawler.sampleportal.reportnumbers import ReportNumbers
-
-AGENCY = "示范区人民政府"
-TITLE = "示范区人民政府{year}年政府信息公开工作年度报告"
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """A table cell at its top-left grid position with its spans."""
-
-    row: int
-    col: int
-    cell: Cell
-
-
-Block = str | ReportTable
-
-
-def report_blocks(numbers: ReportNumbers, year: int) -> list[Block]:
-    """The report as paragraphs and tables in reading order (title first)."""
-    blocks: list[Block] = [TITLE.format(year=year), preface(AGENCY, year)]
-    for index, heading in enumerate(L.PART_TITLES, start=1):
-        blocks.append(f"{L.PART_NUMERALS[index - 1]}、{heading}")
-        blocks.extend(part_text(index, AGENCY, year))
-        if index == L.PART_ACTIVE:
-            for table in active_tables(numbers):
-                blocks.extend((table.heading, table))
-        elif index == L.PART_APPLICATIONS:
-            blocks.append(application_table(numbers))
-        elif index == L.PART_REVIEW:
-            blocks.append(review_table(numbers))
-    return blocks
-
-
-def placed_cells(table: ReportTable) -> tuple[list[Placed], int, int]:
-    """Anchored cells of ``table`` and the grid's (rows, columns)."""
-    grid = to_grid(table)
-    placed = [
-        Placed(r, c, cell)
-        for r, row in enumerate(grid)
-        for c, cell in enumerate(row)
-        if cell is not None
-    ]
-    return placed, len(grid), max(len(row) for row in grid)
-
-
-def build_docx(numbers: ReportNumbers, year: int) -> bytes:
-    """A DOCX with real merged cells (``cell.merge``) for every rowspan/colspan."""
-    document = docx.Document()
-    for block in report_blocks(numbers, year):
-        if isinstance(block, str):
-            document.add_paragraph(block)
-            continue
-        placed, height, width = placed_cells(block)
-        table = document.add_table(rows=height, cols=width)
-        table.style = "Table Grid"
-        for p in placed:
-            anchor = table.cell(p.row, p.col)
-            if p.cell.rowspan > 1 or p.cell.colspan > 1:
-                corner = table.cell(
-                    p.row + p.cell.rowspan - 1, p.col + p.cell.colspan - 1
-                )
-                anchor = anchor.merge(corner)
-            anchor.text = p.cell.text
-            for paragraph in anchor.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def build_xlsx(numbers: ReportNumbers, year: int) -> bytes:
-    """An XLSX: prose in column A, each table below it with merged ranges, numbers as numbers.
-
-    Integers are written as floats (``2415.0``) as XLS exporters do, so the extractor's
-    integral-float formatting is exercised (doc-extraction.md, "XLS / XLSX").
-    """
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    row = 1
-    for block in report_blocks(numbers, year):
-        if isinstance(block, str):
-            sheet.cell(row=row, column=1, value=block)
-            row += 1
-            continue
-        placed, height, _ = placed_cells(block)
-        for p in placed:
-            value: object = p.cell.text
-            if p.cell.is_number:
-                value = float(p.cell.text) if "." not in p.cell.text else p.cell.text
-            sheet.cell(row=row + p.row, column=1 + p.col, value=value)
-            if p.cell.rowspan > 1 or p.cell.colspan > 1:
-                sheet.merge_cells(
-                    start_row=row + p.row,
-                    start_column=1 + p.col,
-                    end_row=row + p.row + p.cell.rowspan - 1,
-                    end_column=p.col + p.cell.colspan,
-                )
-        row += height + 1
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def zip_bytes(
-    members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED
-) -> bytes:
-    """A zip of ``members`` (name -> content), deterministic timestamps."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=compression) as archive:
-        for name, content in members.items():
-            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
-            info.compress_type = compression
-            archive.writestr(info, content)
-    return out.getvalue()
-
+__all__ = [
+    "AGENCY",
+    "TITLE",
+    "Block",
+    "Placed",
+    "build_docx",
+    "build_xlsx",
+    "placed_cells",
+    "report_blocks",
+    "zip_bytes",
+]
 
 SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
