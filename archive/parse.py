@@ -1,7 +1,10 @@
 """The one code path from a stored document to ``texts``, ``reports`` and ``report_values`` rows.
 
-Used at store time (``Archive.parse_document``) and by ``reparse``, so re-parsing the archive
-gives exactly what parsing at crawl time gives for the same parser version. Bodies are read back
+Used at store time (``Archive.parse_document``), by the crawl's ``after`` pass and by ``reparse``
+(``parse_documents``: many documents, computed in a process pool), so re-parsing the archive
+gives exactly what parsing at crawl time gives for the same parser version. Each parse is a
+compute step (``archive.parse_compute``: bytes -> Document -> Report, no I/O, poolable) and a
+write step (``write_computed``, in the caller's thread: SQLite has one writer). Bodies are read back
 from the WARC (the index never holds them). Only ``ParseError`` is caught: it is data about the
 document (stored, logged once); anything else, including ``NotImplementedError`` from a parser
 stage not written yet, is a bug and surfaces.
@@ -15,11 +18,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.errors import ArchiveError
+from archive.parse_compute import (
+    MIN_POOLED,
+    Computed,
+    ParseJob,
+    compute,
+    compute_all,
+    default_workers,
+)
 from archive.payload import Headers, read_payload
 from archive.schema import inserted_id, utc_now
 from archive.versions import record_version, report_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from decimal import Decimal
     from pathlib import Path
 
@@ -47,40 +60,87 @@ def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
     Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
     record cannot be read back.
     """
+    return write_computed(db, compute(_job(db, warc_dir, sha256)))
+
+
+def parse_documents(
+    db: Database,
+    warc_dir: Path,
+    sha256s: Iterable[str],
+    *,
+    workers: int | None = None,
+) -> list[ParseOutcome]:
+    """``parse_document`` for each of ``sha256s``, computing in a pool of ``workers`` processes.
+
+    Payloads are read and rows written here, in the caller's thread (one SQLite writer); only
+    extraction and parsing run in the pool (``archive.parse_compute``), ``workers`` defaulting
+    to min(2, CPUs); under ``MIN_POOLED`` documents no pool is started. Outcomes come back in the order of ``sha256s``; the rows are the same as
+    ``parse_document`` one by one would write.
+    """
+    todo = list(sha256s)
+    count = default_workers() if workers is None else workers
+    if len(todo) < MIN_POOLED:
+        count = 1  # a pool would cost more to start than it saves
+    unreadable: dict[str, ParseOutcome] = {}
+
+    def jobs() -> Iterator[ParseJob]:
+        # Read lazily (the pool keeps a window of bodies in memory, not all of them). One
+        # payload that cannot be read back is that document's failure, not the whole pass's.
+        for sha256 in todo:
+            try:
+                yield _job(db, warc_dir, sha256)
+            except ArchiveError as exc:
+                logger.error(
+                    "cannot read the payload of %s back (%s); run nianbao verify",
+                    sha256,
+                    exc,
+                )
+                unreadable[sha256] = ParseOutcome(
+                    sha256, None, None, f"unreadable payload: {exc}"
+                )
+
+    written = {
+        computed.sha256: write_computed(db, computed)
+        for computed in compute_all(jobs(), workers=count)
+    }
+    return [written.get(sha256) or unreadable[sha256] for sha256 in todo]
+
+
+def _job(db: Database, warc_dir: Path, sha256: str) -> ParseJob:
     stored = read_payload(db, warc_dir, sha256)
-    url, site_id = stored.url, stored.site_id
     media_type, charset = _content_type(stored.response_headers)
-    source = parsers.Source(
-        body=stored.body, url=url, media_type=media_type, charset=charset
+    return ParseJob(
+        sha256, stored.url, stored.site_id, stored.body, media_type, charset
     )
+
+
+def write_computed(db: Database, computed: Computed) -> ParseOutcome:
+    """The write step: ``texts``, ``reports`` and ``report_values`` rows for ``computed``."""
+    sha256, url, document = computed.sha256, computed.url, computed.document
     version = parsers.PARSER_VERSION
-    try:
-        document = parsers.extract(source)
-    except parsers.ParseError as exc:
-        error = f"{exc.reason}: {exc}"
-        logger.warning("extraction failed for %s (%s): %s", sha256, url, error)
+    if computed.error is not None:
+        logger.warning(
+            "%s failed for %s (%s): %s", computed.stage, sha256, url, computed.error
+        )
         with db.atomic():
-            _replace_text(db, sha256, version, None, error)
+            # an extraction failure stores the error; a parse failure stores the text
+            _replace_text(
+                db, sha256, version, document, None if document else computed.error
+            )
             _delete_reports(db, sha256, version)
             record_version(db, sha256)
-        return ParseOutcome(sha256, None, None, error)
-    try:
-        report = parsers.parse_report(document)
-    except parsers.ParseError as exc:
-        error = f"{exc.reason}: {exc}"
-        logger.warning("report parsing failed for %s (%s): %s", sha256, url, error)
-        with db.atomic():
-            _replace_text(db, sha256, version, document, None)
-            _delete_reports(db, sha256, version)
-            record_version(db, sha256)
-        return ParseOutcome(sha256, None, None, error)
+        return ParseOutcome(sha256, None, None, computed.error)
+    report = computed.report
+    if document is None or report is None:  # compute() sets both when there is no error
+        msg = f"computed parse of {sha256} has neither an error nor a report"
+        raise AssertionError(msg)
     with db.atomic():
         _replace_text(db, sha256, version, document, None)
         _delete_reports(db, sha256, version)
         report_id = _insert_report(
             db,
             sha256=sha256,
-            site_id=site_id,
+            site_id=computed.site_id,
             url=url,
             document=document,
             report=report,

@@ -2,7 +2,7 @@
 
 A better parser never needs a re-fetch (reference/crawl-archive-anchors.md §5, "Re-parse from
 the archive"). Only documents captured as ``report`` or ``attachment`` are parsed, as at crawl
-time, through the same ``archive.parse.parse_document``. By default only documents whose last
+time, through the same compute and write steps (``archive.parse.parse_documents``). By default only documents whose last
 parse was made by another parser version (or that were never parsed) are redone.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.parse import parse_documents
 from archive.store import Archive
 
 if TYPE_CHECKING:
@@ -35,9 +36,16 @@ class ReparseSummary:
 
 
 def reparse(
-    directory: str | Path, *, only_outdated: bool = True, software_version: str = ""
+    directory: str | Path,
+    *,
+    only_outdated: bool = True,
+    software_version: str = "",
+    workers: int | None = None,
 ) -> ReparseSummary:
     """Re-extract and re-parse stored documents; returns what was done.
+
+    Extraction and parsing run in ``workers`` processes (default min(2, CPUs); 1 = in this
+    process), the rows are written here (``archive.parse.parse_documents``).
 
     Opens the archive as its (single) writer, so it waits for no crawl: a running crawl makes
     this raise ``ArchiveError``. ``software_version`` only labels WARC files if one is created.
@@ -65,11 +73,11 @@ def reparse(
             ).fetchall()
         }
         todo = [s for s in documents if not (only_outdated and s in current)]
-        reports = failed = 0
-        for sha256 in todo:
-            outcome = archive.parse_document(sha256)
-            reports += outcome.report_id is not None
-            failed += outcome.error is not None
+        outcomes = parse_documents(
+            archive.db, archive.directory / "warc", todo, workers=workers
+        )
+        reports = sum(outcome.report_id is not None for outcome in outcomes)
+        failed = sum(outcome.error is not None for outcome in outcomes)
     summary = ReparseSummary(
         parser_version=version,
         considered=len(documents),

@@ -23,13 +23,13 @@ from sqlite_utils import Database
 from archive import warc
 from archive.capture import StoredCapture
 from archive.errors import ArchiveError, ArchiveNotWritableError
-from archive.parse import ParseOutcome, parse_document
+from archive.parse import ParseOutcome, parse_document, parse_documents
 from archive.payload import StoredPayload, read_payload
 from archive.schema import capture_row, ensure_schema, inserted_id, utc_now
 from archive.verify import repair_tail
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from types import TracebackType
 
     from archive.capture import Capture
@@ -354,6 +354,18 @@ class Archive:
     def parse_document(self, sha256: str) -> ParseOutcome:
         """Extract and parse one stored document; see ``archive.parse.parse_document``."""
         return parse_document(self._db, self.directory / "warc", sha256)
+
+    def parse_documents(
+        self, sha256s: Iterable[str], *, workers: int | None = None
+    ) -> list[ParseOutcome]:
+        """Extract and parse many stored documents in a pool of processes, in input order.
+
+        See ``archive.parse.parse_documents``: rows are written in this thread, one document
+        whose payload cannot be read back is reported as that document's error.
+        """
+        return parse_documents(
+            self._db, self.directory / "warc", sha256s, workers=workers
+        )
 
     def _plan(self, capture: Capture) -> _Plan:
         etag, last_modified = capture.header("ETag"), capture.header("Last-Modified")

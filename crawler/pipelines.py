@@ -12,7 +12,14 @@ spider closes, off the download path (STYLE.md §3 step 5: the crawl bench showe
 halving pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``,
 which also picks up whatever a killed crawl left unparsed). Stats written: ``nianbao/archive/captures/<kind>``,
 ``nianbao/archive/documents/new``, ``nianbao/archive/documents/duplicate``,
-``nianbao/parse/<status>``, ``nianbao/events/<kind>``, ``nianbao/archive/store-error``.
+``nianbao/parse/<status>``, ``nianbao/archive/versions/new`` (parsed documents that are version
+2 or later of their report), ``nianbao/events/<kind>``, ``nianbao/archive/store-error``, and
+``nianbao/summary`` (``crawler.extensions.CrawlSummary``, logged at INFO when the spider closes).
+
+With ``JOBDIR`` (a resumable job, ``crawler.resume``) it records each crawl of the job in the
+job's state file and empties it when a crawl finishes; captures the resume middleware replayed
+from the archive (``extra["nianbao_replayed"]``) are not stored again
+(``nianbao/job/replayed-capture``).
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveNotWritableError, Capture
+from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
+from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
 from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
@@ -40,10 +49,14 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
     from twisted.internet.interfaces import IReactorTime
 
+    from archive.parse import ParseOutcome
+
 logger = logging.getLogger(__name__)
 
 #: Close reason when the archive cannot be opened (the CLI reports it as an error).
 ARCHIVE_NOT_WRITABLE = "archive_not_writable"
+#: Status of a crawl that finished without storing anything while every download failed.
+CRAWL_FAILED = "failed"
 _PARSED_KINDS = frozenset({"report", "attachment"})
 ParseMode = Literal["after", "inline", "off"]
 _PARSE_MODES: dict[str, ParseMode] = {
@@ -200,6 +213,12 @@ class ArchivePipeline:
             sites=[site_id], settings_digest=settings_digest(relevant)
         )
         self.stats.set_value("nianbao/archive/crawl_id", self.crawl_id)
+        jobdir = self.crawler.settings.get("JOBDIR")
+        if jobdir:
+            earlier = job_crawls(jobdir)
+            write_job_crawls(jobdir, (*earlier, self.crawl_id))
+            if earlier:
+                self.stats.set_value("nianbao/job/resumed-after", list(earlier))
         logger.info("archiving into %s (crawl %d)", self.directory, self.crawl_id)
 
     def _abort(self, reason: str, exc: Exception) -> None:
@@ -245,6 +264,10 @@ class ArchivePipeline:
             return item
         if not isinstance(item, CaptureItem):
             return item
+        if item.extra.get(EXTRA_REPLAYED):
+            # captured by an earlier crawl of this job (crawler.resume): once per job
+            self.stats.inc_value("nianbao/job/replayed-capture")
+            return item
         try:
             stored = self.archive.store(to_capture(item, crawl_id=self.crawl_id))
         except ArchiveError as exc:
@@ -266,27 +289,75 @@ class ArchivePipeline:
 
     def _parse(self, sha256: str) -> None:
         assert self.archive is not None  # noqa: S101 (checked by the callers)
-        outcome = self.archive.parse_document(sha256)
+        self._count_parse(sha256, self.archive.parse_document(sha256))
+
+    def _count_parse(self, sha256: str, outcome: ParseOutcome) -> None:
+        assert self.archive is not None  # noqa: S101 (checked by the callers)
         status = outcome.status or ("error" if outcome.error else "no-report")
         self.stats.inc_value(f"nianbao/parse/{status}")
+        if outcome.report_id is not None:
+            number = self.archive.report_version(sha256)
+            if number is not None and number > 1:
+                self.stats.inc_value("nianbao/archive/versions/new")
 
     def _parse_pending(self) -> None:
         """The ``after`` pass: parse this crawl's new documents before the crawl row closes."""
         if not self._unparsed:
             return
         logger.info("parsing %d new documents", len(self._unparsed))
-        for sha256 in self._unparsed:
-            self._parse(sha256)
+        assert self.archive is not None  # noqa: S101 (checked by spider_closed)
+        try:
+            # extraction and parsing in a pool of processes, rows written in this thread
+            for outcome in self.archive.parse_documents(self._unparsed):
+                self._count_parse(outcome.sha256, outcome)
+        except ArchiveError as exc:
+            # The captures are safe; whatever was not parsed waits for `nianbao reparse`.
+            self.stats.inc_value("nianbao/parse/pass-failed")
+            logger.error("parse pass stopped (%s); run nianbao reparse", exc)
         self._unparsed.clear()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None:
             return
-        self._parse_pending()
-        if self.crawl_id is not None:
-            self.stats.set_value("finish_reason", reason)
-            self.archive.finish_crawl(
-                self.crawl_id, status=reason, stats=self.stats.get_stats()
+        try:
+            self._parse_pending()
+            reason = self._crawl_status(reason)
+            summary = CrawlSummary.from_stats(self.stats.get_stats())
+            self.stats.set_value(SUMMARY_STAT, summary.as_dict())
+            site_id = getattr(spider, "site_id", spider.name)
+            logger.info("crawl summary %s (%s): %s", site_id, reason, summary.line())
+            if self.crawl_id is not None:
+                self.stats.set_value("finish_reason", reason)
+                self.archive.finish_crawl(
+                    self.crawl_id, status=reason, stats=self.stats.get_stats()
+                )
+                jobdir = self.crawler.settings.get("JOBDIR")
+                if jobdir and reason == "finished":
+                    # the job is done: its next run starts afresh
+                    write_job_crawls(jobdir, ())
+        finally:
+            # whatever happened above, the archive's writer lock is given back
+            self.archive = None
+            _release(self.directory)
+
+    def _crawl_status(self, reason: str) -> str:
+        """``failed`` for a crawl that ended normally but stored nothing while downloads failed.
+
+        A site that was down must not count as crawled: ``--due`` would skip it for a whole
+        interval and ``nianbao crawl`` would exit 0.
+        """
+        stats = self.stats.get_stats()
+        stored = sum(
+            int(value)
+            for key, value in stats.items()
+            if key.startswith("nianbao/archive/captures/")
+        )
+        errors = int(stats.get("downloader/exception_count", 0)) + int(
+            stats.get("nianbao/events/download-error", 0)
+        )
+        if reason == "finished" and stored == 0 and errors > 0:
+            logger.error(
+                "no page could be fetched (%d download errors): crawl failed", errors
             )
-        self.archive = None
-        _release(self.directory)
+            return CRAWL_FAILED
+        return reason

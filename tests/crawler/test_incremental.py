@@ -20,7 +20,6 @@ from crawler.incremental import (
     ConditionalRequestMiddleware,
 )
 from crawler.items import CaptureItem
-from crawler.middlewares import SOFT_404_FLAG
 from crawler.pipelines import _OPEN, ArchivePipeline
 from crawler.revisit import (
     RevisitPolicy,
@@ -332,27 +331,25 @@ def test_request_role_from_callback_name():
     assert request_role(Request(LIST_URL)) == "other"
 
 
-def test_304_of_an_archived_soft_404_is_flagged_again(opened):
+def test_an_archived_soft_404_is_no_copy_so_the_url_is_fetched_again_in_full(opened):
+    # A 200 error page archived as kind soft-404 must not make the URL look archived: otherwise
+    # the real report behind it would be skipped (or revalidated against the error page) forever.
     crawler, pipeline, mw = opened
     page = "<html><head><title>页面不存在</title></head><body>您访问的页面不存在</body></html>"
     _seed(
         pipeline,
         REPORT_URL,
         page.encode("gbk"),
-        at=NOW - timedelta(days=1),
+        at=NOW
+        - timedelta(days=40),  # older than REVISIT_DAYS: a real report would be skipped
         kind="soft-404",
     )
     request = _report_request(crawler.spider)
-    mw.process_request(request)
-    response = mw.process_response(
-        request, Response(REPORT_URL, status=304, request=request)
-    )
-    assert SOFT_404_FLAG in response.flags
-    outputs = list(crawler.spider.parse_report(response, referrer=LIST_URL, anchor="x"))
-    assert [o.kind for o in outputs] == [
-        "soft-404",
-        "soft-404",
-    ]  # capture + event, not a report
+    assert (
+        mw.process_request(request) is None
+    )  # not skipped (that raises IgnoreRequest)
+    assert b"If-None-Match" not in request.headers
+    assert b"If-Modified-Since" not in request.headers
 
 
 def _seed_parsed_report(pipeline, *, at, pubdate):

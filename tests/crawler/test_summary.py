@@ -87,12 +87,14 @@ def test_pipeline_logs_the_summary_and_stores_it_in_crawls_stats(tmp_path, caplo
     with caplog.at_level(logging.INFO, logger="crawler.pipelines"):
         pipeline.spider_closed(crawler.spider, "finished")
 
+    # Nothing stored and a download failed: the crawl is `failed`, not `finished`.
     [line] = [r.getMessage() for r in caplog.records if "crawl summary" in r.message]
-    assert line.startswith("crawl summary demo-trs (finished): new documents 0")
+    assert line.startswith("crawl summary demo-trs (failed): new documents 0")
     assert "errors: download-error 1" in line
     db = sqlite_utils.Database(tmp_path / "a" / "index.sqlite")
     [row] = list(db.query("select status, stats from crawls"))
     db.close()
+    assert row["status"] == "failed"
     stored = json.loads(row["stats"])[SUMMARY_STAT]
     assert stored["errors"] == {"download-error": 1}
     assert stored["bytes"] == 777

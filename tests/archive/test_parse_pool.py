@@ -1,0 +1,132 @@
+"""``archive.parse.parse_documents``: the pooled compute step writes what one-by-one parsing writes.
+
+Real attachments from the sample portal's builders (DOCX, XLSX, a page-split PDF), a truncated
+PDF and a page without a report are stored, then parsed once with a pool of two workers and once
+in-process; the ``texts``, ``reports`` and ``report_values`` rows must be identical, in the
+order of the request, and the broken file must end as an error on its document.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from archive.parse import parse_documents
+from archive.parse_compute import (
+    MIN_POOLED,
+    ParseJob,
+    compute,
+    compute_all,
+    default_workers,
+)
+from crawler.sampleportal.documents import AGENCY, build_docx, build_xlsx
+from crawler.sampleportal.documents_layout import build_pdf
+from crawler.sampleportal.reportgen import generate_numbers
+
+YEAR = 2022
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[str, bytes]:
+    numbers = generate_numbers(random.Random(3), "2021")  # noqa: S311
+    pdf = build_pdf(numbers, YEAR, split=True)
+    # enough distinct documents that parse_documents really starts its pool (MIN_POOLED)
+    pages = {
+        f"notice{n}.html": f"<html><body><p>通知公告 {n}</p></body></html>".encode()
+        for n in range(MIN_POOLED)
+    }
+    return {
+        **pages,
+        "report.docx": build_docx(numbers, YEAR),
+        "report.xlsx": build_xlsx(numbers, YEAR),
+        "report.pdf": pdf,
+        "broken.pdf": pdf[: len(pdf) // 2],
+    }
+
+
+def _store(archive, make_capture, bodies) -> list[str]:
+    shas = []
+    for name, body in bodies.items():
+        capture = make_capture(
+            url=f"http://demo.test/files/{name}",
+            body=body,
+            kind="attachment",
+            response_headers=(("Content-Type", "application/octet-stream"),),
+        )
+        shas.append(archive.store(capture).sha256)
+    return shas
+
+
+def _rows(archive) -> list[tuple]:
+    db = archive.db
+    return [
+        *db.execute(
+            "SELECT document_sha256, extractor, text, tables, error FROM texts"
+            " ORDER BY document_sha256"
+        ).fetchall(),
+        *db.execute(
+            "SELECT r.document_sha256, r.year, r.agency, r.status, v.section, v.row_id,"
+            " v.column_id, v.value FROM reports r JOIN report_values v ON v.report_id = r.id"
+            " ORDER BY r.document_sha256, v.section, v.row_id, v.column_id"
+        ).fetchall(),
+        *db.execute("SELECT sha256, media_type FROM documents ORDER BY sha256"),
+    ]
+
+
+def test_pool_of_two_writes_the_same_rows_as_one_by_one_parsing(
+    archive, make_capture, bodies
+):
+    shas = _store(archive, make_capture, bodies)
+    pooled = parse_documents(archive.db, archive.directory / "warc", shas, workers=2)
+    assert [o.sha256 for o in pooled] == shas
+    rows_pooled = _rows(archive)
+    inline = [archive.parse_document(sha) for sha in shas]
+    assert [(o.status, o.error) for o in pooled] == [
+        (o.status, o.error) for o in inline
+    ]
+    assert _rows(archive) == rows_pooled
+
+
+def test_pooled_parse_reads_every_format_and_records_the_broken_pdf(
+    archive, make_capture, bodies
+):
+    shas = dict(zip(bodies, _store(archive, make_capture, bodies), strict=True))
+    outcomes = {
+        o.sha256: o
+        for o in parse_documents(
+            archive.db, archive.directory / "warc", shas.values(), workers=2
+        )
+    }
+    for name in ("report.docx", "report.xlsx", "report.pdf"):
+        outcome = outcomes[shas[name]]
+        assert outcome.status == "ok", (name, outcome)
+        report = archive.db.table("reports").get(outcome.report_id)
+        assert (report["year"], report["agency"]) == (YEAR, AGENCY)
+    broken = outcomes[shas["broken.pdf"]]
+    assert broken.report_id is None
+    assert broken.error
+    (text,) = archive.db.query(
+        "SELECT error FROM texts WHERE document_sha256 = ?", [shas["broken.pdf"]]
+    )
+    assert text["error"] == broken.error
+    notice = outcomes[shas["notice0.html"]]
+    assert (notice.status, notice.error) == (
+        "unreadable",
+        None,
+    )  # no tables: no numbers
+
+
+def test_compute_all_in_process_keeps_the_order_of_the_jobs():
+    jobs = [
+        ParseJob(f"{n:064x}", f"http://demo.test/{n}.txt", None, b"", None, None)
+        for n in range(3)
+    ]
+    results = list(compute_all(jobs, workers=1))
+    assert [r.sha256 for r in results] == [j.sha256 for j in jobs]
+    assert all(r.stage == "extraction" and r.error for r in results)
+    assert results == [compute(job) for job in jobs]
+
+
+def test_default_workers_is_at_least_one_and_at_most_two():
+    assert 1 <= default_workers() <= 2
