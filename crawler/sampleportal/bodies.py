@@ -62,6 +62,15 @@ def article_body(article: Article) -> str:
     )
 
 
+def detail_content(article: Article) -> str:
+    """The body of a detail page: the report, an article, or nothing (attachment-only report)."""
+    if article.report is None:
+        return article_body(article)
+    if article.report.attachment_only:
+        return ""
+    return report_body(article.report)
+
+
 def malformed_body(article: Article, numbers_html: str) -> str:
     """Unclosed tags and a table cut off mid-row: what a half-saved CMS page looks like."""
     cut = numbers_html[: int(len(numbers_html) * MALFORMED_CUT)]

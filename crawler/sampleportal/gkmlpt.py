@@ -14,7 +14,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from crawler.sampleportal.bodies import article_body, report_body
+from crawler.sampleportal.bodies import detail_content
 from crawler.sampleportal.files import attachment_bytes, file_response
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 from crawler.sampleportal.sites_gkmlpt import CATEGORIES, PER_PAGE, SID
@@ -107,13 +107,7 @@ def _json(obj: object) -> PageResponse:
 
 
 def _detail(article: Article) -> PageResponse:
-    content = (
-        article_body(article)
-        if article.report is None
-        else ""
-        if article.report.attachment_only  # the report is only in its attachment
-        else report_body(article.report)
-    )
+    content = detail_content(article)
     links = "".join(
         f'<p><a href="{escape(a.path)}">{escape(a.name)}</a></p>'
         for a in article.attachments

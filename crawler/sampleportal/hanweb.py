@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from crawler.sampleportal.bodies import article_body, report_body
+from crawler.sampleportal.bodies import detail_content
 from crawler.sampleportal.files import file_response
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 
@@ -141,13 +141,7 @@ def _detail(article: Article) -> PageResponse:
     metas = "".join(
         f'<meta name="{name}" content="{escape(value)}">\n' for name, value in pairs
     )
-    content = (
-        article_body(article)
-        if article.report is None
-        else ""
-        if article.report.attachment_only  # the report is only in its attachment
-        else report_body(article.report)
-    )
+    content = detail_content(article)
     links = "".join(
         f'<p><a href="{escape(a.path)}" target="_blank">{escape(a.name)}</a></p>'
         for a in article.attachments
