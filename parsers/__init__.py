@@ -15,9 +15,13 @@ from parsers.errors import (
     NeedsOcrError,
     ParseError,
     ResourceLimitError,
+    ToolFailedError,
+    ToolMissingError,
     UnsupportedFormatError,
 )
 from parsers.extract import extract
+from parsers.extract.ocr_tool import check_ocr_available
+from parsers.extract.options import DEFAULT_OPTIONS, ExtractionOptions
 from parsers.model import Document, Problem, Report, Source, Table, Value
 from parsers.report import (
     PARSER_VERSION,
@@ -27,12 +31,14 @@ from parsers.report import (
 )
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "PARSER_VERSION",
     "CorruptDocumentError",
     "DecodeError",
     "Document",
     "EncryptedDocumentError",
     "ExtractionError",
+    "ExtractionOptions",
     "NeedsOcrError",
     "ParseError",
     "Problem",
@@ -41,8 +47,11 @@ __all__ = [
     "ResourceLimitError",
     "Source",
     "Table",
+    "ToolFailedError",
+    "ToolMissingError",
     "UnsupportedFormatError",
     "Value",
+    "check_ocr_available",
     "extract",
     "parse_report",
     "report_to_json",

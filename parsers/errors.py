@@ -55,3 +55,21 @@ class EncryptedDocumentError(ExtractionError):
     """The document needs a password to be read."""
 
     reason = "encrypted"
+
+
+class ToolFailedError(ExtractionError):
+    """An optional system tool (LibreOffice, Tesseract) failed on this document.
+
+    Not the document's fault: a later ``nianbao reparse`` on a machine where the tool works
+    may read it, so it is recorded as its own reason, never as ``corrupt``.
+    """
+
+    reason = "tool_failed"
+
+
+class ToolMissingError(Exception):
+    """An optional system tool was asked for but is not installed (a setup error).
+
+    Raised before any document is touched (``nianbao reparse --ocr`` without Tesseract), so it
+    is deliberately not a ``ParseError``: nothing is recorded on a document.
+    """

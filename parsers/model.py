@@ -29,6 +29,11 @@ ProblemKind = Literal[
     "format_mismatch",  # the tables mix 2019 and 2021 shapes
 ]
 
+#: Marks a cell text the extractor could not read with confidence (an OCR'd digit below the
+#: confidence bar). U+FFFD, the character decoders put where bytes made no sense, so a number
+#: cell damaged by a bad decode is treated the same way: never a number, only ``unreadable``.
+DOUBTFUL_MARK = "\ufffd"
+
 #: A cell value: an integer count, a decimal amount (万元), or None when it could not be read.
 Value = int | Decimal | None
 

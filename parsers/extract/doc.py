@@ -7,7 +7,8 @@ the start of the ``WordDocument`` stream names the table stream (``0Table``/``1T
 ``fWhichTblStm``) and the offset of the CLX, whose piece table maps character positions to
 either UTF-16LE or "compressed" 8-bit (cp1252) runs. Field codes keep only their result; a
 cell mark (0x07) becomes a tab. Table grids are not recovered (that needs the PAPX/TAP
-properties or LibreOffice, issue 5 item 4), so ``Document.tables`` is empty.
+properties), so ``Document.tables`` is empty; ``libreoffice.extract_doc_converted`` gets the
+grids when LibreOffice is installed and reuses ``check_word_binary`` from here first.
 """
 
 from __future__ import annotations
@@ -66,6 +67,30 @@ _CONTROLS = str.maketrans(
 
 def extract_doc(body: bytes, *, limits: ExtractionLimits) -> Document:
     """The text of a Word 97 / WPS binary; raise an ``ExtractionError`` subclass if impossible."""
+    word, table, fc_clx, lcb_clx = _open_word(body, limits=limits)
+    text = _piece_text(word, table, fc_clx, lcb_clx)
+    text = _FIELD_CODE.sub("", text).translate(_CONTROLS)
+    return Document(
+        text=text,
+        media_type="application/msword",
+        extractor="nianbao-doc",
+    )
+
+
+def check_word_binary(body: bytes, *, limits: ExtractionLimits) -> None:
+    """Raise unless ``body`` is a readable, unencrypted Word 97 binary (OLE2 + FIB).
+
+    For ``libreoffice.extract_doc_converted``: LibreOffice imports any bytes it cannot
+    identify as plain text and exits 0, and it would report an encrypted DOC as a mere
+    failure, so the same checks as ``extract_doc`` run first and raise the same errors.
+    """
+    _open_word(body, limits=limits)
+
+
+def _open_word(
+    body: bytes, *, limits: ExtractionLimits
+) -> tuple[bytes, bytes, int, int]:
+    """(WordDocument stream, table stream, fcClx, lcbClx) of an unencrypted Word binary."""
     check_body_size(body, limits=limits)
     try:
         with olefile.OleFileIO(io.BytesIO(body)) as ole:
@@ -83,13 +108,7 @@ def extract_doc(body: bytes, *, limits: ExtractionLimits) -> Document:
         logger.warning("doc refused: encrypted")
         msg = "the Word document is encrypted"
         raise EncryptedDocumentError(msg)
-    text = _piece_text(word, table, fc_clx, lcb_clx)
-    text = _FIELD_CODE.sub("", text).translate(_CONTROLS)
-    return Document(
-        text=text,
-        media_type="application/msword",
-        extractor="nianbao-doc",
-    )
+    return word, table, fc_clx, lcb_clx
 
 
 def _fail(msg: str) -> None:

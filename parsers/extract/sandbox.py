@@ -42,6 +42,8 @@ PRELOAD: Final = [
     "parsers.extract.doc",
     "parsers.extract.sheet",
     "parsers.extract.ofd",
+    "parsers.extract.ocr",
+    "parsers.extract.libreoffice",
 ]
 #: Seconds granted to a killed child to be reaped.
 REAP_S: Final = 5.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from parsers.model import Problem, Value
+from parsers.model import DOUBTFUL_MARK, Problem, Value
 from parsers.report.cells import to_count
 from parsers.report.rules import check_rules, format_rules, infer_missing
 from parsers.report.vocabulary import (
@@ -82,6 +82,13 @@ def _fill(
             elif cell is not None and cell.kind == "text":
                 out.problems.append(
                     Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
+                )
+            elif cell is not None and cell.kind == "doubtful":
+                read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
+                out.problems.append(
+                    Problem(
+                        path, "unreadable", f"read with low confidence as {read_as!r}"
+                    )
                 )
             else:
                 missing.append(path)

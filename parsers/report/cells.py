@@ -18,8 +18,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from parsers.model import DOUBTFUL_MARK
 from parsers.report.labels import (
     BLANK_MARKERS,
+    CJK,
     FULLWIDTH,
     HAS_FULLWIDTH,
     NUMBER,
@@ -31,7 +33,9 @@ CELL_CACHE_SIZE = 8192
 #: Longer cells are text: no count or amount in a report needs more characters.
 MAX_NUMBER_CHARS = 40
 
-CellKind = Literal["number", "blank", "empty", "text"]
+#: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text; it holds its place in
+#: the row (so its neighbours keep their columns) and is reported ``unreadable``.
+CellKind = Literal["number", "blank", "empty", "text", "doubtful"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ def read_cell(raw: str) -> Cell:
     text = (raw.translate(FULLWIDTH) if HAS_FULLWIDTH.search(raw) else raw).strip()
     if not text or text in BLANK_MARKERS:
         return Cell("blank", raw)
+    if DOUBTFUL_MARK in text and not CJK.search(text):
+        return Cell("doubtful", raw)
     number = parse_number(text)
     if number is not None:
         return Cell("number", raw, number=number)

@@ -196,4 +196,6 @@ AGENCY_PLACE_PREFIX: Final = re.compile(
 )
 #: Characters that end the word before a place name in prose (受理机构为|现公布|根据 …).
 AGENCY_LEFT_BOUNDARY: Final = frozenset("为布据由在对是的和与及将了告即系")
+#: Any CJK ideograph: a cell holding one is a label, never a damaged number.
+CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RUN_TAIL: Final = re.compile(r"[\u4e00-\u9fff]{0,30}$")

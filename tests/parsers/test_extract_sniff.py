@@ -125,7 +125,7 @@ def test_size_limit_applies_to_html_and_text_not_to_binary_formats(monkeypatch):
     monkeypatch.setitem(
         EXTRACTORS,
         "pdf",
-        lambda source: seen.append(len(source.body)) or Document(text=""),
+        lambda source, _limits: seen.append(len(source.body)) or Document(text=""),
     )
     body = b"%PDF-1.7\n" + b"0" * (MAX_BODY_BYTES + 1)
     extract(Source(body=body))

@@ -1,0 +1,137 @@
+"""Ruled tables in a page image -> cell rectangles, so OCR reads cell by cell.
+
+Whole-page OCR loses the table: Tesseract's page mode recovered 145 of 175 numbers and none
+in row order (doc-extraction.md, "PDF without a text layer"), and a lone ``0`` in a cell is
+what it drops most. Finding the cells first and reading each one separately keeps every number
+in its row and column. The rules are found the cheap way, without numpy or OpenCV: binarise,
+then in every pixel row (and, on the transposed image, every pixel column) a regular
+expression finds dark runs longer than any glyph stroke. The runs become pdfplumber edge
+dicts, and pdfplumber's own geometry (``merge_edges`` -> intersections -> cells -> tables),
+already used for PDF and OFD, turns them into cell rectangles. Measured on a 300 dpi A4 page:
+0.33 s, 168 cells of 5 tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+#: Grey level under which a pixel is ink (0 = black, 255 = white).
+INK_BELOW: Final = 160
+#: Shortest rule, in inches: a horizontal rule spans at least a narrow cell (glyphs at 10.5 pt
+#: are ~0.15 in wide, so their strokes never reach this); a vertical one at least one row.
+MIN_HORIZONTAL_IN: Final = 0.3
+MIN_VERTICAL_IN: Final = 0.15
+#: Pixels within which runs are one line (a rule scanned at 300 dpi is 2-5 pixels thick).
+SNAP_IN: Final = 0.02
+
+PixelBox = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
+
+
+@dataclass(frozen=True, slots=True)
+class PageRules:
+    """A page's ruled tables (cell boxes, top to bottom) and the ink runs that drew them."""
+
+    tables: list[list[PixelBox]]
+    rows: list[tuple[int, int, int]]
+    columns: list[tuple[int, int, int]]
+    snap: float
+
+    def erase(self, image: Image) -> Image:
+        """A copy of ``image`` with the table rules painted white.
+
+        OCR reads cells from it: a rule left at a crop's edge is read as ``[``, ``|`` or ``1``
+        and garbles the text beside it. Only runs inside a table are erased: a large title's
+        strokes touching each other also make long runs, and must stay.
+        """
+        out = image.convert("L")  # always a new image
+        boxes = [_bounds(table, self.snap) for table in self.tables]
+
+        def inside(x: float, y: float) -> bool:
+            return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+        draw = ImageDraw.Draw(out)
+        for y, x0, x1 in self.rows:
+            if inside((x0 + x1) / 2, y):
+                draw.line((x0, y, x1 - 1, y), fill=255)
+        for x, y0, y1 in self.columns:
+            if inside(x, (y0 + y1) / 2):
+                draw.line((x, y0, x, y1 - 1), fill=255)
+        return out
+
+
+def find_tables(image: Image, dpi: float) -> PageRules:
+    """The ruled tables of a greyscale page image."""
+    ink = image.convert("L").point(lambda v: 0 if v < INK_BELOW else 255)
+    width, height = ink.size
+    rows = _dark_runs(ink.tobytes(), width, height, MIN_HORIZONTAL_IN * dpi)
+    columns = _dark_runs(
+        ink.transpose(PILImage.Transpose.TRANSPOSE).tobytes(),
+        height,
+        width,
+        MIN_VERTICAL_IN * dpi,
+    )
+    snap = max(1.0, SNAP_IN * dpi)
+    edges = [_edge(x0, y, x1, y, "h") for y, x0, x1 in rows]
+    edges += [_edge(x, y0, x, y1, "v") for x, y0, y1 in columns]
+    if not edges:
+        return PageRules([], rows, columns, snap)
+    merged = merge_edges(edges, snap, snap, snap, snap)
+    cells = intersections_to_cells(edges_to_intersections(merged, snap, snap))
+    tables = [
+        [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in table]
+        for table in cells_to_tables(cells)
+    ]
+    tables.sort(key=lambda table: min(cell[1] for cell in table))
+    return PageRules(tables, rows, columns, snap)
+
+
+def _bounds(table: list[PixelBox], margin: float) -> PixelBox:
+    return (
+        min(c[0] for c in table) - margin,
+        min(c[1] for c in table) - margin,
+        max(c[2] for c in table) + margin,
+        max(c[3] for c in table) + margin,
+    )
+
+
+def _dark_runs(
+    pixels: bytes, width: int, height: int, min_length: float
+) -> list[tuple[int, int, int]]:
+    """(line index, start, end) of every ink run of at least ``min_length`` pixels."""
+    run = re.compile(b"\x00{%d,}" % max(2, int(min_length)))
+    out: list[tuple[int, int, int]] = []
+    for line in range(height):
+        row = pixels[line * width : (line + 1) * width]
+        if b"\x00" * 2 not in row:
+            continue
+        out.extend((line, m.start(), m.end()) for m in run.finditer(row))
+    return out
+
+
+def _edge(
+    x0: float, top: float, x1: float, bottom: float, orientation: str
+) -> dict[str, object]:
+    return {
+        "x0": float(x0),
+        "x1": float(x1),
+        "top": float(top),
+        "bottom": float(bottom),
+        "width": float(x1 - x0),
+        "height": float(bottom - top),
+        "orientation": orientation,
+        "object_type": "line",
+    }
