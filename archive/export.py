@@ -25,7 +25,7 @@ ExportFormat = Literal["jsonl", "csv"]
 _PROVENANCE = """
 SELECT r.id AS report_id, r.report_key, r.document_sha256, r.site_id, r.agency, r.year, r.format,
        r.status AS report_status, v.section, v.row_id, v.column_id, v.value, v.value_number,
-       v.problem, r.parser_version, c.url AS capture_url, c.fetched_at, c.crawl_id,
+       v.problem, r.parser_version, r.extractor, c.url AS capture_url, c.fetched_at, c.crawl_id,
        c.id AS capture_id, c.warc_file, c.warc_offset
 FROM report_values v
 JOIN reports r ON r.id = v.report_id

@@ -54,13 +54,19 @@ class ParseOutcome:
     error: str | None
 
 
-def parse_document(db: Database, warc_dir: Path, sha256: str) -> ParseOutcome:
+def parse_document(
+    db: Database,
+    warc_dir: Path,
+    sha256: str,
+    *,
+    options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
+) -> ParseOutcome:
     """Extract and parse the document ``sha256``; replace this parser version's earlier rows.
 
     Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
     record cannot be read back.
     """
-    return write_computed(db, compute(_job(db, warc_dir, sha256)))
+    return write_computed(db, compute(_job(db, warc_dir, sha256, options)))
 
 
 def parse_documents(
@@ -69,6 +75,7 @@ def parse_documents(
     sha256s: Iterable[str],
     *,
     workers: int | None = None,
+    options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
 ) -> list[ParseOutcome]:
     """``parse_document`` for each of ``sha256s``, computing in a pool of ``workers`` processes.
 
@@ -88,7 +95,7 @@ def parse_documents(
         # payload that cannot be read back is that document's failure, not the whole pass's.
         for sha256 in todo:
             try:
-                yield _job(db, warc_dir, sha256)
+                yield _job(db, warc_dir, sha256, options)
             except ArchiveError as exc:
                 logger.error(
                     "cannot read the payload of %s back (%s); run nianbao verify",
@@ -106,11 +113,13 @@ def parse_documents(
     return [written.get(sha256) or unreadable[sha256] for sha256 in todo]
 
 
-def _job(db: Database, warc_dir: Path, sha256: str) -> ParseJob:
+def _job(
+    db: Database, warc_dir: Path, sha256: str, options: parsers.ExtractionOptions
+) -> ParseJob:
     stored = read_payload(db, warc_dir, sha256)
     media_type, charset = _content_type(stored.response_headers)
     return ParseJob(
-        sha256, stored.url, stored.site_id, stored.body, media_type, charset
+        sha256, stored.url, stored.site_id, stored.body, media_type, charset, options
     )
 
 
@@ -242,6 +251,7 @@ def _insert_report(
                 "report_key": report_key(
                     site_id=site_id, agency=report.agency, year=report.year, url=url
                 ),
+                "extractor": document.extractor,
             }
         )
         .last_pk

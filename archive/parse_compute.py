@@ -46,6 +46,8 @@ class ParseJob:
     body: bytes
     media_type: str | None
     charset: str | None
+    #: optional tools (OCR, LibreOffice) and bounds; picklable, travels to the pool worker
+    options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ def compute(job: ParseJob) -> Computed:
         body=job.body, url=job.url, media_type=job.media_type, charset=job.charset
     )
     try:
-        document = parsers.extract(source)
+        document = parsers.extract(source, options=job.options)
     except parsers.ParseError as exc:
         return Computed(
             job.sha256,

@@ -4,6 +4,10 @@ A better parser never needs a re-fetch (reference/crawl-archive-anchors.md §5, 
 the archive"). Only documents captured as ``report`` or ``attachment`` are parsed, as at crawl
 time, through the same compute and write steps (``archive.parse.parse_documents``). By default only documents whose last
 parse was made by another parser version (or that were never parsed) are redone.
+
+``ocr=True`` turns on OCR (``parsers.ExtractionOptions.ocr``) and also redoes the scans this
+parser version already recorded as ``needs_ocr``: OCR is off by default because it costs
+seconds per page, so the usual way to read scans is a later ``nianbao reparse --ocr``.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ def reparse(
     only_outdated: bool = True,
     software_version: str = "",
     workers: int | None = None,
+    ocr: bool = False,
 ) -> ReparseSummary:
     """Re-extract and re-parse stored documents; returns what was done.
 
@@ -49,8 +54,12 @@ def reparse(
 
     Opens the archive as its (single) writer, so it waits for no crawl: a running crawl makes
     this raise ``ArchiveError``. ``software_version`` only labels WARC files if one is created.
+    ``ocr`` without Tesseract installed raises ``parsers.ToolMissingError`` before any work.
     """
     version = parsers.PARSER_VERSION
+    options = parsers.ExtractionOptions(ocr=ocr)
+    if ocr:
+        parsers.check_ocr_available()
     with Archive.open(
         directory, software_version=software_version or version
     ) as archive:
@@ -68,13 +77,19 @@ def reparse(
         current = {
             sha256
             for (sha256,) in archive.db.execute(
-                "SELECT DISTINCT document_sha256 FROM texts WHERE extractor_version = ?",
-                [version],
+                "SELECT DISTINCT document_sha256 FROM texts WHERE extractor_version = ?"
+                # a scan left for OCR is not done while OCR is asked for now
+                " AND NOT (? AND coalesce(error, '') LIKE 'needs_ocr:%')",
+                [version, ocr],
             ).fetchall()
         }
         todo = [s for s in documents if not (only_outdated and s in current)]
         outcomes = parse_documents(
-            archive.db, archive.directory / "warc", todo, workers=workers
+            archive.db,
+            archive.directory / "warc",
+            todo,
+            workers=workers,
+            options=options,
         )
         reports = sum(outcome.report_id is not None for outcome in outcomes)
         failed = sum(outcome.error is not None for outcome in outcomes)

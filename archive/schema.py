@@ -25,7 +25,8 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 #: Bump when a table changes shape, and add the upgrade step to ``ensure_schema``.
 #: 1: the tables of DESIGN.md. 2: ``reports.report_key`` and ``report_versions`` (issue 4).
-SCHEMA_VERSION = 2
+#: 3: ``reports.extractor``, so an OCR'd report says so wherever its cells are exported.
+SCHEMA_VERSION = 3
 
 _CRAWLS = {
     "id": int,
@@ -103,6 +104,7 @@ _REPORTS = {
     "problems": str,  # JSON list of {where, kind, detail}
     "created_at": str,
     "report_key": str,  # the logical report (archive.versions.report_key); schema 2
+    "extractor": str,  # texts.extractor of the text it was read from ("tesseract" = OCR); 3
 }
 
 _REPORT_VERSIONS = {
@@ -250,6 +252,18 @@ def ensure_schema(db: Database) -> None:
 
 
 def _upgrade_reports(db: Database) -> None:
-    """Schema 1 → 2: add ``reports.report_key`` (filled by ``backfill_versions`` afterwards)."""
-    if "report_key" not in db.table("reports").columns_dict:
+    """Add the columns of later schemas to an older ``reports`` table.
+
+    2: ``report_key`` (filled by ``backfill_versions`` afterwards). 3: ``extractor``, copied
+    from the ``texts`` row the same parse wrote (same document and parser version).
+    """
+    columns = db.table("reports").columns_dict
+    if "report_key" not in columns:
         db.table("reports").add_column("report_key", str)
+    if "extractor" not in columns:
+        db.table("reports").add_column("extractor", str)
+        db.execute(
+            "UPDATE reports SET extractor = (SELECT t.extractor FROM texts t"
+            " WHERE t.document_sha256 = reports.document_sha256"
+            " AND t.extractor_version = reports.parser_version)"
+        )

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Literal, Self
 
 from sqlite_utils import Database
 
+import parsers
 from archive import warc
 from archive.capture import StoredCapture
 from archive.errors import ArchiveError, ArchiveNotWritableError
@@ -351,12 +352,23 @@ class Archive:
             warc_length=span.length,
         )
 
-    def parse_document(self, sha256: str) -> ParseOutcome:
+    def parse_document(
+        self,
+        sha256: str,
+        *,
+        options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
+    ) -> ParseOutcome:
         """Extract and parse one stored document; see ``archive.parse.parse_document``."""
-        return parse_document(self._db, self.directory / "warc", sha256)
+        return parse_document(
+            self._db, self.directory / "warc", sha256, options=options
+        )
 
     def parse_documents(
-        self, sha256s: Iterable[str], *, workers: int | None = None
+        self,
+        sha256s: Iterable[str],
+        *,
+        workers: int | None = None,
+        options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
     ) -> list[ParseOutcome]:
         """Extract and parse many stored documents in a pool of processes, in input order.
 
@@ -364,7 +376,7 @@ class Archive:
         whose payload cannot be read back is reported as that document's error.
         """
         return parse_documents(
-            self._db, self.directory / "warc", sha256s, workers=workers
+            self._db, self.directory / "warc", sha256s, workers=workers, options=options
         )
 
     def _plan(self, capture: Capture) -> _Plan:

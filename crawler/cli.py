@@ -38,7 +38,13 @@ def _fail_cleanly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (archive.ArchiveError, parsers.ParseError, SiteError, OSError) as exc:
+        except (
+            archive.ArchiveError,
+            parsers.ParseError,
+            parsers.ToolMissingError,
+            SiteError,
+            OSError,
+        ) as exc:
             if click.get_current_context().find_root().params.get("verbose"):
                 raise
             click.echo(f"Error: {exc}", err=True)
@@ -46,6 +52,12 @@ def _fail_cleanly(func: F) -> F:
 
     return wrapper  # type: ignore[return-value]
 
+
+_OCR_OPTION = click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read scanned PDFs by OCR (needs tesseract-ocr and tesseract-ocr-chi-sim; slow).",
+)
 
 archive_option = click.option(
     "--archive",
@@ -185,11 +197,12 @@ def _split_setting(item: str) -> tuple[str, str]:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the nianbao.report/1 JSON."
 )
+@_OCR_OPTION
 @_fail_cleanly
-def parse(file: Path, as_json: bool) -> None:
-    """Parse one report file (.txt or .html) and print what was read.
+def parse(file: Path, as_json: bool, ocr: bool) -> None:
+    """Parse one report file (HTML, text, PDF, DOC/WPS, DOCX, XLS/XLSX, OFD) and print it.
 
-    Example: nianbao parse report.html --json
+    The type is read from the bytes, not the file name. Example: nianbao parse report.pdf --json
     """
     media_type = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html"}.get(
         file.suffix.lower()
@@ -197,7 +210,8 @@ def parse(file: Path, as_json: bool) -> None:
     source = parsers.Source(
         body=file.read_bytes(), url=file.resolve().as_uri(), media_type=media_type
     )
-    report = parsers.parse_report(parsers.extract(source))
+    options = parsers.ExtractionOptions(ocr=ocr)
+    report = parsers.parse_report(parsers.extract(source, options=options))
     data = parsers.report_to_json(report)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -216,14 +230,16 @@ def parse(file: Path, as_json: bool) -> None:
     is_flag=True,
     help="Re-parse every document, not only outdated ones.",
 )
+@_OCR_OPTION
 @archive_option
 @_fail_cleanly
-def reparse(everything: bool, archive_dir: Path) -> None:
+def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
     """Re-extract and re-parse archived documents with the current parser.
 
-    Example: nianbao reparse --archive archive-data
+    With --ocr, scans recorded as needs_ocr are read by OCR too.
+    Example: nianbao reparse --ocr --archive archive-data
     """
-    summary = archive.reparse(archive_dir, only_outdated=not everything)
+    summary = archive.reparse(archive_dir, only_outdated=not everything, ocr=ocr)
     click.echo(str(summary))
 
 

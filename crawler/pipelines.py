@@ -41,11 +41,18 @@ from archive import Archive, ArchiveError, ArchiveNotWritableError, Capture
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
+from parsers import (
+    DEFAULT_OPTIONS,
+    ExtractionOptions,
+    ToolMissingError,
+    check_ocr_available,
+)
 from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
     from twisted.internet.interfaces import IReactorTime
 
@@ -78,6 +85,26 @@ def parse_mode(value: object) -> ParseMode:
         msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
         raise NotConfigured(msg)
     return mode
+
+
+def extraction_options(settings: BaseSettings) -> ExtractionOptions:
+    """``NIANBAO_OCR`` and ``NIANBAO_LIBREOFFICE`` as extraction options.
+
+    OCR asked for on a machine without Tesseract is logged as an error and left off: the
+    crawl's captures matter more than its scans, which ``nianbao reparse --ocr`` reads later.
+    """
+    ocr = settings.getbool("NIANBAO_OCR")
+    if ocr:
+        try:
+            check_ocr_available()
+        except ToolMissingError as exc:
+            logger.error(
+                "NIANBAO_OCR is on but OCR cannot run (%s); scans stay needs_ocr", exc
+            )
+            ocr = False
+    return ExtractionOptions(
+        ocr=ocr, libreoffice=settings.getbool("NIANBAO_LIBREOFFICE", True)
+    )
 
 
 def software_version() -> str:
@@ -159,11 +186,13 @@ class ArchivePipeline:
         warc_max_bytes: int,
         *,
         parse: ParseMode = "after",
+        options: ExtractionOptions = DEFAULT_OPTIONS,
     ) -> None:
         self.crawler = crawler
         self.directory = directory
         self.warc_max_bytes = warc_max_bytes
         self.parse = parse
+        self.options = options
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
         # sha256 of this crawl's new documents, waiting for the "after" pass
@@ -181,6 +210,7 @@ class ArchivePipeline:
             Path(directory),
             crawler.settings.getint("ARCHIVE_WARC_MAX_BYTES", 1_000_000_000),
             parse=parse_mode(crawler.settings.get("ARCHIVE_PARSE", "after")),
+            options=extraction_options(crawler.settings),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -289,7 +319,9 @@ class ArchivePipeline:
 
     def _parse(self, sha256: str) -> None:
         assert self.archive is not None  # noqa: S101 (checked by the callers)
-        self._count_parse(sha256, self.archive.parse_document(sha256))
+        self._count_parse(
+            sha256, self.archive.parse_document(sha256, options=self.options)
+        )
 
     def _count_parse(self, sha256: str, outcome: ParseOutcome) -> None:
         assert self.archive is not None  # noqa: S101 (checked by the callers)
@@ -308,7 +340,9 @@ class ArchivePipeline:
         assert self.archive is not None  # noqa: S101 (checked by spider_closed)
         try:
             # extraction and parsing in a pool of processes, rows written in this thread
-            for outcome in self.archive.parse_documents(self._unparsed):
+            for outcome in self.archive.parse_documents(
+                self._unparsed, options=self.options
+            ):
                 self._count_parse(outcome.sha256, outcome)
         except ArchiveError as exc:
             # The captures are safe; whatever was not parsed waits for `nianbao reparse`.

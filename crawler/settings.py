@@ -63,6 +63,11 @@ ARCHIVE_WARC_MAX_BYTES = 1_000_000_000  # rotate WARC files at about 1 GB
 # When new report/attachment documents are parsed: "after" (when the spider closes, off the
 # download path), "inline" (as each is stored), "off" (later, with `nianbao reparse`).
 ARCHIVE_PARSE = "after"
+# OCR scanned PDFs while parsing (needs Tesseract + chi_sim; ~3-4 s per page). Off: scans are
+# recorded needs_ocr and read later with `nianbao reparse --ocr`.
+NIANBAO_OCR = False
+# DOC/WPS table grids through LibreOffice when `soffice` is installed (text only without it)
+NIANBAO_LIBREOFFICE = True
 
 # ---------------------------------------------------------------- nianbao: portal spider
 # most pages read from one list (pager, dataproxy, API, 下一页 chain)

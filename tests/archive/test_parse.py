@@ -13,7 +13,7 @@ from parsers import CorruptDocumentError, Document, Problem, Report
 HTML = "<html><body><p>2021年政府信息公开工作年度报告</p></body></html>".encode()
 
 
-def fake_extract(source):
+def fake_extract(source, *, options=parsers.DEFAULT_OPTIONS):
     return Document(
         text=source.body.decode("utf-8"),
         meta={
@@ -44,9 +44,9 @@ def fake_parse_report(document):
 def fake_parsers(monkeypatch):
     calls = []
 
-    def counting_extract(source):
+    def counting_extract(source, *, options=parsers.DEFAULT_OPTIONS):
         calls.append(source)
-        return fake_extract(source)
+        return fake_extract(source, options=options)
 
     monkeypatch.setattr(parsers, "extract", counting_extract)
     monkeypatch.setattr(parsers, "parse_report", fake_parse_report)
@@ -107,7 +107,7 @@ def test_parsing_twice_replaces_rows_of_the_same_parser_version(
 def test_extraction_error_is_stored_and_logged_not_raised(
     archive, make_capture, monkeypatch, caplog
 ):
-    def broken(source):
+    def broken(source, *, options=None):
         raise CorruptDocumentError("truncated PDF")
 
     monkeypatch.setattr(parsers, "extract", broken)
@@ -123,7 +123,7 @@ def test_extraction_error_is_stored_and_logged_not_raised(
 
 
 def test_not_implemented_parser_surfaces(archive, make_capture, monkeypatch):
-    def missing(source):
+    def missing(source, *, options=None):
         raise NotImplementedError
 
     monkeypatch.setattr(parsers, "extract", missing)

@@ -223,6 +223,7 @@ def _downgrade_to_schema_1(archive_dir):
     con.execute("DROP TABLE report_versions")
     con.execute("DROP INDEX IF EXISTS idx_reports_report_key")
     con.execute("ALTER TABLE reports DROP COLUMN report_key")
+    con.execute("ALTER TABLE reports DROP COLUMN extractor")
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
@@ -244,8 +245,10 @@ def test_opening_a_schema_1_archive_files_existing_reports_as_versions(
     with Archive.open(archive_dir, software_version="t") as arch:
         version = arch.db.execute("PRAGMA user_version").fetchone()[0]
         keys = {r[0] for r in arch.db.execute("SELECT report_key FROM reports")}
-    assert version == 2
+        extractors = {r[0] for r in arch.db.execute("SELECT extractor FROM reports")}
+    assert version == 3
     assert keys == {f"demo-trs:2021:{AGENCY}"}
+    assert extractors == {"text/1"}  # filled from texts, as the same parse wrote it
     history = report_history(archive_dir, URL)
     assert [v.number for v in history] == [1, 2]
     assert len(history[1].changes) == 1
