@@ -9,8 +9,9 @@ from scrapy.utils.test import get_crawler
 
 from archive import Capture
 from crawler.items import CaptureItem, EventItem
-from crawler.pipelines import ArchivePipeline, to_capture
+from crawler.pipelines import ArchivePipeline, extraction_options, to_capture
 from crawler.spiders.portal import PortalSpider
+from parsers.extract import ocr_tool
 
 
 def item(url="http://h/a.html", body=b"<html>hello</html>", kind="list"):
@@ -191,3 +192,25 @@ def test_a_304_is_captured_as_not_modified_without_a_body():
         site_id="demo-trs",
     )
     assert (plain.kind, plain.body) == ("list", archived)
+
+
+def test_extraction_options_come_from_the_nianbao_settings():
+    crawler = get_crawler(
+        PortalSpider, {"NIANBAO_OCR": False, "NIANBAO_LIBREOFFICE": "False"}
+    )
+    options = extraction_options(crawler.settings)
+    assert (options.ocr, options.libreoffice) == (False, False)
+    assert extraction_options(get_crawler(PortalSpider).settings).libreoffice is True
+
+
+def test_ocr_asked_for_without_tesseract_logs_one_error_and_crawls_on(
+    monkeypatch, caplog
+):
+    monkeypatch.setattr(ocr_tool.shutil, "which", lambda _name: None)
+    crawler = get_crawler(PortalSpider, {"NIANBAO_OCR": "1"})
+    with caplog.at_level("ERROR", logger="crawler.pipelines"):
+        options = extraction_options(crawler.settings)
+    assert options.ocr is False
+    (record,) = caplog.records
+    assert "NIANBAO_OCR is on but OCR cannot run" in record.getMessage()
+    assert "tesseract-ocr-chi-sim" in record.getMessage()
