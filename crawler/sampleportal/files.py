@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from crawler.sampleportal.bodies import report_text
 from crawler.sampleportal.documents import build_docx, build_xlsx
 from crawler.sampleportal.documents_layout import build_pdf
-from crawler.sampleportal.documents_ofd import build_ofd
+from crawler.sampleportal.documents_ofd import REALISTIC, build_ofd
 from crawler.sampleportal.documents_ole import build_doc
 from crawler.sampleportal.response import PageResponse
 
@@ -114,11 +114,14 @@ def _document(
     """The report in ``kind``.
 
     PDF and OFD tear the application table across a page break, the shape real reports have
-    (doc-extraction.md, "Method": the split variant).
+    (doc-extraction.md, "Method": the split variant). The OFD is written the way 数科/福昕
+    producers write it (per-glyph text, thin filled boxes as rules, a template page, nested
+    page blocks, curves: ``documents_ofd.REALISTIC``), not the reader-friendly plain form.
     """
-    if kind in ("pdf", "ofd"):
-        build = build_pdf if kind == "pdf" else build_ofd
-        return build(numbers, year, split=True, agency=agency)
+    if kind == "pdf":
+        return build_pdf(numbers, year, split=True, agency=agency)
+    if kind == "ofd":
+        return build_ofd(numbers, year, split=True, agency=agency, variant=REALISTIC)
     if kind in ("doc", "wps"):
         return build_doc(numbers, year, agency)
     return (build_docx if kind == "docx" else build_xlsx)(numbers, year, agency)
