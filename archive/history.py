@@ -1,9 +1,10 @@
 """``report_history``: the versions of one logical report, oldest first, with what changed.
 
-Read-only over the index (``nianbao history REPORT``, issue 4 item 2). Each version is one
-document filed under the key by ``archive.versions``; its cells are those of the document's
-newest ``reports`` row, and its changes are the cells whose exact value text differs from the
-previous version's (a cell only one side has counts as a change from or to None).
+Read-only over the index (``nianbao history REPORT``, issue 4 item 2). One entry per document
+filed under the key by ``archive.versions``, with its version number (renditions of one version,
+such as a page and its attachment, share it); its cells are those of the document's newest
+``reports`` row, and its changes are the cells whose exact value text differs from the previous
+version's last document (a cell only one side has counts as a change from or to None).
 """
 
 from __future__ import annotations
@@ -114,17 +115,25 @@ def _versions(db: Database, key: str) -> list[ReportVersion]:
     rows = db.execute(
         "SELECT v.document_sha256, v.first_seen, v.version, v.is_newest,"
         " (SELECT max(r.id) FROM reports r WHERE r.document_sha256 = v.document_sha256)"
-        " FROM report_versions v WHERE v.report_key = ? ORDER BY v.version",
+        " FROM report_versions v WHERE v.report_key = ?"
+        " ORDER BY v.version, v.first_seen, v.document_sha256",
         [key],
     ).fetchall()
     out: list[ReportVersion] = []
-    previous: dict[Cell, str | None] | None = None
+    previous: dict[Cell, str | None] | None = (
+        None  # the last document of the version before
+    )
+    current: dict[Cell, str | None] | None = None
+    current_number = None
     for sha256, first_seen, number, is_newest, report_id in rows:
         status, agency, year = db.execute(
             "SELECT status, agency, year FROM reports WHERE id = ?", [report_id]
         ).fetchone()
         cells = _cells(db, report_id)
+        if number != current_number:
+            previous, current_number = current, number
         changes = () if previous is None else _diff(previous, cells)
+        current = cells
         out.append(
             ReportVersion(
                 key=key,
@@ -140,7 +149,6 @@ def _versions(db: Database, key: str) -> list[ReportVersion]:
                 changes=changes,
             )
         )
-        previous = cells
     return out
 
 

@@ -115,16 +115,24 @@ def _site_stats(db: Database, site_id: str) -> dict[str, Any]:
 
 
 def _version_counts(db: Database) -> dict[str, int]:
-    """Logical reports, their versions, and how many have more than one (schema 2 only)."""
+    """Logical reports, versions (by content), documents filed, reports with two versions or more.
+
+    Schema 2 and later; a page and its attachment are two documents of one version.
+    """
     if "report_versions" not in db.table_names():
         return {}  # a schema-1 index, read-only: upgraded the next time it is opened to write
     return {
         "logical_reports": _scalar(
             db, "SELECT count(DISTINCT report_key) FROM report_versions"
         ),
-        "report_versions": _scalar(db, "SELECT count(*) FROM report_versions"),
+        "report_versions": _scalar(
+            db,
+            "SELECT count(*) FROM (SELECT DISTINCT report_key, version FROM report_versions)",
+        ),
+        "report_documents": _scalar(db, "SELECT count(*) FROM report_versions"),
         "changed_reports": _scalar(
-            db, "SELECT count(*) FROM report_versions WHERE version = 2"
+            db,
+            "SELECT count(DISTINCT report_key) FROM report_versions WHERE version = 2",
         ),
     }
 

@@ -280,15 +280,27 @@ class Archive:
         return None if row is None else JobCapture(*row)
 
     def report_version(self, sha256: str) -> int | None:
-        """Which version of its logical report document ``sha256`` is (1 = the first), or None.
-
-        The crawl summary counts parsed documents with a version above 1 as new versions.
-        """
+        """Which version of its logical report document ``sha256`` is (1 = the first), or None."""
         row = self._db.execute(
             "SELECT max(version) FROM report_versions WHERE document_sha256 = ?",
             [sha256],
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
+
+    def starts_new_version(self, sha256: str) -> bool:
+        """Whether document ``sha256`` is the first document of a version above 1 of its report.
+
+        What the crawl summary counts as a new version: a second rendition of the same version
+        (the corrected page's PDF) is not another one.
+        """
+        row = self._db.execute(
+            "SELECT v.version, (SELECT w.document_sha256 FROM report_versions w"
+            "  WHERE w.report_key = v.report_key AND w.version = v.version"
+            "  ORDER BY w.first_seen, w.document_sha256 LIMIT 1)"
+            " FROM report_versions v WHERE v.document_sha256 = ?",
+            [sha256],
+        ).fetchone()
+        return row is not None and int(row[0]) > 1 and row[1] == sha256
 
     def payload(self, sha256: str) -> bytes:
         """The bytes of document ``sha256``, read back from its WARC ``response`` record.

@@ -9,8 +9,10 @@ newest ``reports`` row (a newer parser may read the agency differently and move 
 
 Owns the ``report_versions`` table (written here, inside the caller's transaction, each time a
 document is parsed) and the upgrade of a schema-1 index (``backfill_versions``). Versions are
-ordered by ``documents.first_seen`` (then sha256, for a stable order between equal times): the
-version that was first seen last is the newest. Reading the history is ``archive.history``.
+ordered by ``documents.first_seen`` (then sha256, for a stable order between equal times) and
+numbered by content: documents that read no cell differently share a number (renditions: a
+page and its attachment), a document that changes a cell starts the next number, and the
+highest number is the newest. Reading the history is ``archive.history``.
 """
 
 from __future__ import annotations
@@ -131,7 +133,14 @@ def record_version(db: Database, sha256: str) -> str | None:
 
 
 def _renumber(db: Database, key: str) -> None:
-    """Number the versions of ``key`` 1..n by first_seen and flag the last one as newest."""
+    """Number the versions of ``key`` by content, oldest first; flag the newest version.
+
+    Documents are taken in ``first_seen`` order. A document joins the current version when
+    none of the cells both read differ: a report page and its PDF attachment, or an empty page
+    around an attachment, are two renditions of one version, not two versions (counting them
+    as versions made every first crawl report "new versions"). A document that reads any cell
+    differently starts the next version. All documents of the highest number are newest.
+    """
     shas = [
         r[0]
         for r in db.execute(
@@ -140,12 +149,36 @@ def _renumber(db: Database, key: str) -> None:
             [key],
         ).fetchall()
     ]
-    for number, sha in enumerate(shas, start=1):
+    numbers: list[int] = []
+    content: dict[tuple[str, str, str], str] = {}
+    for sha in shas:
+        cells = _read_cells(db, sha)
+        if not numbers or any(content.get(c, v) != v for c, v in cells.items()):
+            numbers.append(len(set(numbers)) + 1)
+            content = dict(cells)
+        else:
+            numbers.append(numbers[-1])
+            content.update(cells)
+    newest = max(numbers, default=0)
+    for sha, number in zip(shas, numbers, strict=True):
         db.execute(
             "UPDATE report_versions SET version = ?, is_newest = ?"
             " WHERE report_key = ? AND document_sha256 = ?",
-            [number, int(number == len(shas)), key, sha],
+            [number, int(number == newest), key, sha],
         )
+
+
+def _read_cells(db: Database, sha256: str) -> dict[tuple[str, str, str], str]:
+    """The cells the document's newest parse read (None values left out)."""
+    return {
+        (section, row, column): value
+        for section, row, column, value in db.execute(
+            "SELECT section, row_id, column_id, value FROM report_values"
+            " WHERE value IS NOT NULL AND report_id ="
+            " (SELECT max(id) FROM reports WHERE document_sha256 = ?)",
+            [sha256],
+        ).fetchall()
+    }
 
 
 def backfill_versions(db: Database) -> int:

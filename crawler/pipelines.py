@@ -327,10 +327,8 @@ class ArchivePipeline:
         assert self.archive is not None  # noqa: S101 (checked by the callers)
         status = outcome.status or ("error" if outcome.error else "no-report")
         self.stats.inc_value(f"nianbao/parse/{status}")
-        if outcome.report_id is not None:
-            number = self.archive.report_version(sha256)
-            if number is not None and number > 1:
-                self.stats.inc_value("nianbao/archive/versions/new")
+        if outcome.report_id is not None and self.archive.starts_new_version(sha256):
+            self.stats.inc_value("nianbao/archive/versions/new")
 
     def _parse_pending(self) -> None:
         """The ``after`` pass: parse this crawl's new documents before the crawl row closes."""

@@ -305,3 +305,48 @@ def test_specific_agency_and_year_make_the_key():
     assert report_key(site_id="s", agency="国务院", year=None, url="http://x/") == (
         "url:http://x/"
     )
+
+
+def test_a_page_and_its_attachment_with_the_same_numbers_are_one_version(
+    archive, archive_dir, make_capture, numbers
+):
+    """Renditions (the HTML page, its PDF; here two text layouts) share a version number."""
+    title = f"{AGENCY}2021年政府信息公开工作年度报告"
+    page = render_text(title, AGENCY, 2021, numbers, "tabs").encode()
+    attachment = render_text(title, AGENCY, 2021, numbers, "one_per_line").encode()
+    _store_and_parse(archive, make_capture, page)
+    rendition = _store_and_parse(
+        archive,
+        make_capture,
+        attachment,
+        url=URL.replace(".html", ".txt"),
+        at=T0 + timedelta(minutes=1),
+    )
+    assert archive.report_version(rendition.sha256) == 1
+    assert archive.starts_new_version(rendition.sha256) is False
+
+    corrected = correct_one_number(numbers, _rng(5))
+    fixed_page = _store_and_parse(
+        archive, make_capture, _body(corrected), at=T0 + timedelta(days=3)
+    )
+    fixed_attachment = _store_and_parse(
+        archive,
+        make_capture,
+        render_text(title, AGENCY, 2021, corrected, "one_per_line").encode(),
+        url=URL.replace(".html", ".txt"),
+        at=T0 + timedelta(days=3, minutes=1),
+    )
+    assert archive.starts_new_version(fixed_page.sha256) is True
+    assert archive.starts_new_version(fixed_attachment.sha256) is False  # same correction
+
+    history = report_history(archive_dir, f"demo-trs:2021:{AGENCY}")
+    assert [(v.number, v.is_newest) for v in history] == [
+        (1, False),
+        (1, False),
+        (2, True),
+        (2, True),
+    ]
+    assert [len(v.changes) for v in history] == [0, 0, 1, 1]
+    totals = stats(archive_dir)["totals"]
+    assert (totals["report_versions"], totals["report_documents"]) == (2, 4)
+    assert totals["changed_reports"] == 1
