@@ -77,3 +77,21 @@ def test_reparse_ocr_without_tesseract_is_one_error_line(tmp_path, monkeypatch):
     assert result.output.startswith("Error: OCR needs Tesseract")
     assert "apt-get install tesseract-ocr tesseract-ocr-chi-sim" in result.output
     assert not (tmp_path / "a").exists()  # refused before the archive was touched
+
+
+@pytest.mark.slow
+def test_parse_one_scanned_file_with_ocr_prints_its_report(tmp_path):
+    require_tool("tesseract")
+    require_cjk_font()
+    numbers = generate_numbers(random.Random(5), "2019")  # noqa: S311
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scan_pdf(build_pdf(numbers, 2020), dpi=200))
+
+    without = CliRunner().invoke(cli, ["parse", str(scan)])
+    assert without.exit_code == 1
+    assert without.output.startswith("Error: no text layer")
+
+    result = CliRunner().invoke(cli, ["parse", str(scan), "--ocr", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["year"], report["format"], report["status"]) == (2020, "2019", "ok")
