@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from w3lib.url import canonicalize_url
 
+import parsers
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -29,23 +31,9 @@ logger = logging.getLogger(__name__)
 
 #: Prefix of keys made from a URL, so they never collide with ``site:year:agency`` keys.
 URL_KEY_PREFIX = "url:"
-#: Names that say "a government" or "this office" without saying which (report prefaces use
-#: them: 本机关, 我局); a real organ name has a place or a function and at least 3 characters
-#: (国务院, 商务部).
-_GENERIC_AGENCIES = frozenset(
-    {
-        "人民政府",
-        "政府",
-        "本机关",
-        "本单位",
-        "我单位",
-        "本局",
-        "我局",
-        "本委",
-        "我委",
-        "本级政府",
-    }
-)
+#: A real organ name has a place or a function and at least 3 characters (国务院, 商务部);
+#: names that say "a government" or "this office" without saying which (政府, 本机关, 我局 …)
+#: are the parser's ``GENERIC_AGENCIES``, one list for both packages.
 _MIN_AGENCY_CHARS = 3
 
 
@@ -87,7 +75,7 @@ def is_specific_agency(name: str) -> bool:
     >>> is_specific_agency("示范区人民政府"), is_specific_agency("人民政府")
     (True, False)
     """
-    return len(name) >= _MIN_AGENCY_CHARS and name not in _GENERIC_AGENCIES
+    return len(name) >= _MIN_AGENCY_CHARS and name not in parsers.GENERIC_AGENCIES
 
 
 def record_version(db: Database, sha256: str) -> str | None:

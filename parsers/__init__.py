@@ -29,9 +29,11 @@ from parsers.report import (
     parse_report,
     report_to_json,
 )
+from parsers.report.labels import GENERIC_AGENCIES
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "GENERIC_AGENCIES",
     "PARSER_VERSION",
     "CorruptDocumentError",
     "DecodeError",

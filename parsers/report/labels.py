@@ -183,7 +183,19 @@ AGENCY_AFTER_YEAR: Final = re.compile(
 #: Words a title can put where the organ's name goes that name no organ: 2021年政府信息公开…
 #: ("the government"), 本机关…; a match that is only one of these is no agency.
 GENERIC_AGENCIES: Final = frozenset(
-    {"政府", "人民政府", "本机关", "本单位", "我单位", "本部门"}
+    {
+        "政府",
+        "人民政府",
+        "本级政府",
+        "本机关",
+        "本单位",
+        "我单位",
+        "本部门",
+        "本局",
+        "我局",
+        "本委",
+        "我委",
+    }
 )
 #: 南关区幸福乡人民政府信息公开…: the lazy match stops at 人民; the organ is 人民政府.
 AGENCY_PEOPLES: Final = "人民"

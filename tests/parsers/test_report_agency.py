@@ -30,7 +30,14 @@ def test_agency_names_may_contain_digits(title, agency):
 
 
 @pytest.mark.parametrize(
-    "title", ["2021年政府信息公开工作年度报告", "2021年人民政府信息公开工作年度报告"]
+    "title",
+    [
+        "2021年政府信息公开工作年度报告",
+        "2021年人民政府信息公开工作年度报告",
+        "本局2021年政府信息公开工作年度报告",
+        "我委2021年政府信息公开工作年度报告",
+        "本级政府2021年政府信息公开工作年度报告",
+    ],
 )
 def test_a_title_without_an_organ_gives_no_agency_not_a_generic_word(title):
     report = parse_report(Document(text="", meta={"title": title}))
