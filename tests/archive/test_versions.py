@@ -337,7 +337,9 @@ def test_a_page_and_its_attachment_with_the_same_numbers_are_one_version(
         at=T0 + timedelta(days=3, minutes=1),
     )
     assert archive.starts_new_version(fixed_page.sha256) is True
-    assert archive.starts_new_version(fixed_attachment.sha256) is False  # same correction
+    assert (
+        archive.starts_new_version(fixed_attachment.sha256) is False
+    )  # same correction
 
     history = report_history(archive_dir, f"demo-trs:2021:{AGENCY}")
     assert [(v.number, v.is_newest) for v in history] == [
