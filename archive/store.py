@@ -4,29 +4,34 @@ Layout: ``<dir>/index.sqlite`` (WAL mode), ``<dir>/warc/*.warc.gz``, ``<dir>/loc
 ``flock`` held while open, so a second writer gets a clear ``ArchiveError`` instead of interleaved
 records). ``store`` writes and fsyncs the WARC records first and commits the index rows after, in
 one transaction (DESIGN.md "Promises"); ``open`` repairs what a crash between the two can leave.
+
+``Archive`` keeps that order and the object's life cycle; the work behind its methods lives in
+one module per job: ``archive.lock`` (writer lock, dead crawls), ``archive.crawls`` (crawls and
+events rows), ``archive.lookup`` (read-only queries), ``archive.dedupe`` (response or revisit,
+and the index rows), ``archive.payload`` and ``archive.parse``.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
 import logging
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from http import HTTPStatus
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal, Self
+from typing import IO, TYPE_CHECKING, Self
 
 from sqlite_utils import Database
 
 import parsers
-from archive import warc
+from archive import crawls, lookup, warc
 from archive.capture import StoredCapture
+from archive.dedupe import CapturePlan, commit_capture_rows, plan_capture
 from archive.errors import ArchiveError, ArchiveNotWritableError
+from archive.lock import lock_archive, mark_dead_crawls
+from archive.lookup import CaptureRow, JobCapture
 from archive.parse import ParseOutcome, parse_document, parse_documents
 from archive.payload import StoredPayload, read_payload
-from archive.schema import capture_row, ensure_schema, inserted_id, utc_now
+from archive.schema import ensure_schema
 from archive.verify import repair_tail
 
 if TYPE_CHECKING:
@@ -35,44 +40,9 @@ if TYPE_CHECKING:
 
     from archive.capture import Capture
 
+__all__ = ["Archive", "CaptureRow", "JobCapture"]
+
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class CaptureRow:
-    """What the last capture of a URL said, for conditional requests (If-None-Match …)."""
-
-    url: str
-    status: int
-    etag: str | None
-    last_modified: str | None
-    sha256: str
-    fetched_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class JobCapture:
-    """A GET capture an earlier crawl of a resumed job made: replayed instead of refetched."""
-
-    url: str
-    final_url: str | None
-    status: int
-    kind: str
-    sha256: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """How one capture is written: which record type, and what it points at."""
-
-    sha256: str
-    record_type: Literal["response", "revisit"]
-    profile: str | None
-    refers_to_uri: str | None
-    refers_to_date: str | None
-    etag: str | None
-    last_modified: str | None
-    is_new_document: bool
 
 
 class Archive:
@@ -108,27 +78,14 @@ class Archive:
         ``ArchiveError`` when another process holds the archive open.
         """
         root = Path(directory)
-        try:
-            (root / "warc").mkdir(parents=True, exist_ok=True)
-            lock = (root / "lock").open("a+b")
-        except OSError as exc:
-            msg = f"cannot create or write archive directory {root}: {exc.strerror or exc}"
-            raise ArchiveNotWritableError(msg) from exc
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            lock.close()
-            msg = (
-                f"archive {root} is open in another writer (lock file {root / 'lock'})"
-            )
-            raise ArchiveError(msg) from exc
+        lock = lock_archive(root)
         db: Database | None = None
         try:
             db = Database(root / "index.sqlite")
             db.enable_wal()
             ensure_schema(db)
             repair_tail(db, root / "warc")
-            _mark_dead_crawls(db)
+            mark_dead_crawls(db)
             appender = warc.WarcAppender(
                 root / "warc",
                 software_version=software_version,
@@ -176,32 +133,18 @@ class Archive:
         software_version: str | None = None,
     ) -> int:
         """Insert a ``crawls`` row with status ``running`` and return its id."""
-        row = {
-            "started": utc_now(),
-            "status": "running",
-            "sites": json.dumps(list(sites)),
-            "software_version": software_version or self.software_version,
-            "settings_digest": settings_digest,
-            "stats": "{}",
-        }
-        with self._db.atomic():
-            return inserted_id(self._db.table("crawls").insert(row).last_pk)
+        return crawls.start_crawl(
+            self._db,
+            sites=sites,
+            settings_digest=settings_digest,
+            software_version=software_version or self.software_version,
+        )
 
     def finish_crawl(
         self, crawl_id: int, *, status: str, stats: Mapping[str, object]
     ) -> None:
         """Close a crawl with its final status (``finished``, ``failed`` …) and stats."""
-        stats_json = json.dumps(
-            dict(stats), ensure_ascii=False, sort_keys=True, default=str
-        )
-        with self._db.atomic():
-            updated = self._db.execute(
-                "UPDATE crawls SET finished = ?, status = ?, stats = ? WHERE id = ?",
-                [utc_now(), status, stats_json, crawl_id],
-            ).rowcount
-        if updated != 1:
-            msg = f"no crawl with id {crawl_id}"
-            raise ArchiveError(msg)
+        crawls.finish_crawl(self._db, crawl_id, status=status, stats=stats)
 
     def record_event(
         self,
@@ -214,93 +157,41 @@ class Archive:
         referrer: str | None = None,
     ) -> None:
         """Record a URL the crawler did not or could not fetch (offsite, robots, trap …)."""
-        row = {
-            "crawl_id": crawl_id,
-            "site_id": site_id,
-            "url": url,
-            "kind": kind,
-            "detail": detail,
-            "referrer": referrer,
-            "at": utc_now(),
-        }
-        with self._db.atomic():
-            self._db.table("events").insert(row)
+        crawls.record_event(
+            self._db,
+            crawl_id=crawl_id,
+            site_id=site_id,
+            url=url,
+            kind=kind,
+            detail=detail,
+            referrer=referrer,
+        )
 
     # ------------------------------------------------------------------ captures
 
     def last_capture(self, url: str) -> CaptureRow | None:
         """The newest 200/304 capture of ``url``, with its validators, or None."""
-        row = self._db.execute(
-            "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
-            # a soft-404 or challenge page is stored with status 200 but is no copy of the URL
-            " WHERE url = ? AND status IN (200, 304) AND kind NOT IN ('soft-404', 'error')"
-            " ORDER BY fetched_at DESC, id DESC LIMIT 1",
-            [url],
-        ).fetchone()
-        return None if row is None else CaptureRow(*row)
+        return lookup.last_capture(self._db, url)
 
     def first_capture(self, url: str) -> CaptureRow | None:
         """The oldest 200 capture of ``url``: when the archive first had it (revisit policy)."""
-        row = self._db.execute(
-            "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
-            " WHERE url = ? AND status = 200 AND kind NOT IN ('soft-404', 'error')"
-            " ORDER BY fetched_at, id LIMIT 1",
-            [url],
-        ).fetchone()
-        return None if row is None else CaptureRow(*row)
+        return lookup.first_capture(self._db, url)
 
     def report_published(self, url: str) -> str | None:
-        """The publication date the newest report parsed from ``url`` states, as written, or None.
-
-        The revisit policy ages a report by it (a 2019 report first archived today is not new).
-        """
-        row = self._db.execute(
-            "SELECT r.published FROM captures c JOIN reports r ON r.document_sha256 = c.sha256"
-            " WHERE c.url = ? AND r.published IS NOT NULL ORDER BY c.fetched_at DESC, r.id DESC"
-            " LIMIT 1",
-            [url],
-        ).fetchone()
-        return None if row is None else str(row[0])
+        """The publication date the newest report from ``url`` states; see ``archive.lookup``."""
+        return lookup.report_published(self._db, url)
 
     def job_capture(self, url: str, crawl_ids: Sequence[int]) -> JobCapture | None:
-        """The newest GET capture of ``url`` made by one of ``crawl_ids``, or None.
-
-        A resumed job (``crawler.resume``) answers such a URL from the archive, so a capture is
-        made once per job however often the job is killed and resumed.
-        """
-        if not crawl_ids:
-            return None
-        marks = ", ".join("?" for _ in crawl_ids)
-        row = self._db.execute(
-            "SELECT url, final_url, status, kind, sha256 FROM captures"
-            f" WHERE url = ? AND method = 'GET' AND crawl_id IN ({marks})"
-            " AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1",
-            [url, *crawl_ids],
-        ).fetchone()
-        return None if row is None else JobCapture(*row)
+        """The newest GET capture of ``url`` by one of ``crawl_ids``; see ``archive.lookup``."""
+        return lookup.job_capture(self._db, url, crawl_ids)
 
     def report_version(self, sha256: str) -> int | None:
         """Which version of its logical report document ``sha256`` is (1 = the first), or None."""
-        row = self._db.execute(
-            "SELECT max(version) FROM report_versions WHERE document_sha256 = ?",
-            [sha256],
-        ).fetchone()
-        return None if row is None or row[0] is None else int(row[0])
+        return lookup.report_version(self._db, sha256)
 
     def starts_new_version(self, sha256: str) -> bool:
-        """Whether document ``sha256`` is the first document of a version above 1 of its report.
-
-        What the crawl summary counts as a new version: a second rendition of the same version
-        (the corrected page's PDF) is not another one.
-        """
-        row = self._db.execute(
-            "SELECT v.version, (SELECT w.document_sha256 FROM report_versions w"
-            "  WHERE w.report_key = v.report_key AND w.version = v.version"
-            "  ORDER BY w.first_seen, w.document_sha256 LIMIT 1)"
-            " FROM report_versions v WHERE v.document_sha256 = ?",
-            [sha256],
-        ).fetchone()
-        return row is not None and int(row[0]) > 1 and row[1] == sha256
+        """Whether ``sha256`` starts a report version above 1; see ``archive.lookup``."""
+        return lookup.starts_new_version(self._db, sha256)
 
     def payload(self, sha256: str) -> bytes:
         """The bytes of document ``sha256``, read back from its WARC ``response`` record.
@@ -391,100 +282,17 @@ class Archive:
             self._db, self.directory / "warc", sha256s, workers=workers, options=options
         )
 
-    def _plan(self, capture: Capture) -> _Plan:
-        etag, last_modified = capture.header("ETag"), capture.header("Last-Modified")
-        if capture.kind == "not-modified" or capture.status == HTTPStatus.NOT_MODIFIED:
-            # Refer to the record that holds the payload (the document's first response), not
-            # to the URL's last capture, which may itself be a revisit pywb cannot chain.
-            previous = self._db.execute(
-                "SELECT c.sha256, c.etag, c.last_modified, d.first_url, d.first_seen"
-                " FROM captures c JOIN documents d ON d.sha256 = c.sha256"
-                " WHERE c.url = ? AND c.status = 200 ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
-                [capture.url],
-            ).fetchone()
-            if previous is not None:
-                return _Plan(
-                    sha256=previous[0],
-                    record_type="revisit",
-                    profile=warc.PROFILE_NOT_MODIFIED,
-                    refers_to_uri=previous[3],
-                    refers_to_date=previous[4],
-                    etag=etag or previous[1],
-                    last_modified=last_modified or previous[2],
-                    is_new_document=False,
-                )
-            logger.warning(
-                "304 for %s with no earlier capture; stored as a response", capture.url
-            )
-        sha256 = hashlib.sha256(capture.body).hexdigest()
-        first = self._db.execute(
-            "SELECT first_url, first_seen FROM documents WHERE sha256 = ?", [sha256]
-        ).fetchone()
-        if first is None:
-            return _Plan(
-                sha256, "response", None, None, None, etag, last_modified, True
-            )
-        return _Plan(
-            sha256,
-            "revisit",
-            warc.PROFILE_IDENTICAL,
-            first[0],
-            first[1],
-            etag,
-            last_modified,
-            is_new_document=False,
-        )
+    def _plan(self, capture: Capture) -> CapturePlan:
+        return plan_capture(self._db, capture)
 
     def _commit_capture_rows(
-        self, capture: Capture, plan: _Plan, span: warc.RecordSpan
+        self, capture: Capture, plan: CapturePlan, span: warc.RecordSpan
     ) -> int:
-        """Insert the ``captures`` row and insert/update the ``documents`` row, atomically."""
-        row = {
-            **capture_row(capture, software_version=self.software_version),
-            "sha256": plan.sha256,
-            "warc_file": span.warc_file,
-            "warc_offset": span.offset,
-            "warc_length": span.length,
-            "warc_record_type": plan.record_type,
-            # a 304 that does not repeat its validators keeps the previous capture's
-            "etag": plan.etag,
-            "last_modified": plan.last_modified,
-        }
-        fetched_at = row["fetched_at"]
-        with self._db.atomic():
-            if plan.is_new_document:
-                self._db.table("documents").insert(
-                    {
-                        "sha256": plan.sha256,
-                        "size": len(capture.body),
-                        "media_type": row["media_type"],
-                        "first_seen": fetched_at,
-                        "last_seen": fetched_at,
-                        "capture_count": 1,
-                        "first_url": capture.url,
-                    }
-                )
-            else:
-                self._db.execute(
-                    "UPDATE documents SET capture_count = capture_count + 1,"
-                    " last_seen = max(last_seen, ?) WHERE sha256 = ?",
-                    [fetched_at, plan.sha256],
-                )
-            return inserted_id(self._db.table("captures").insert(row).last_pk)
+        """Insert the ``captures`` row and insert/update the ``documents`` row, atomically.
 
-
-def _mark_dead_crawls(db: Database) -> None:
-    """Mark ``running`` crawls as ``died``: holding the writer lock proves none is running.
-
-    A crawl's process holds the archive open (and so the lock) from ``start_crawl`` to
-    ``finish_crawl``; a ``running`` row seen by the next writer was left by a killed process
-    (issue 4 item 4: crawls that died are marked as such).
-    """
-    with db.atomic():
-        dead = db.execute(
-            "UPDATE crawls SET status = 'died' WHERE status = 'running'"
-        ).rowcount
-    if dead:
-        logger.warning(
-            "marked %d crawl(s) left running by a dead process as died", dead
+        A method (not a direct call of ``archive.dedupe``) so tests can cut ``store`` short
+        between the WARC fsync and the index commit.
+        """
+        return commit_capture_rows(
+            self._db, capture, plan, span, software_version=self.software_version
         )

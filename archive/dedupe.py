@@ -1,0 +1,132 @@
+"""Payload deduplication: whether a capture becomes a ``response`` or a ``revisit`` record.
+
+A payload already in ``documents`` is written as a ``revisit`` (identical-payload-digest) and a
+304 as a ``revisit`` (server-not-modified) of the URL's previous 200 capture; either way the
+record points at the document's first ``response``, the one that holds the bytes. The same
+decision then drives the index rows: a new ``documents`` row, or one more capture of a known
+document. ``Archive.store`` plans before it writes the WARC records and commits after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Literal
+
+from archive import warc
+from archive.schema import capture_row, inserted_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from archive.capture import Capture
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CapturePlan:
+    """How one capture is written: which record type, and what it points at."""
+
+    sha256: str
+    record_type: Literal["response", "revisit"]
+    profile: str | None
+    refers_to_uri: str | None
+    refers_to_date: str | None
+    etag: str | None
+    last_modified: str | None
+    is_new_document: bool
+
+
+def plan_capture(db: Database, capture: Capture) -> CapturePlan:
+    """Decide the record type of ``capture`` and the earlier record a revisit refers to.
+
+    A 304 with no earlier 200 capture of its URL is logged and planned as a plain response.
+    """
+    etag, last_modified = capture.header("ETag"), capture.header("Last-Modified")
+    if capture.kind == "not-modified" or capture.status == HTTPStatus.NOT_MODIFIED:
+        # Refer to the record that holds the payload (the document's first response), not
+        # to the URL's last capture, which may itself be a revisit pywb cannot chain.
+        previous = db.execute(
+            "SELECT c.sha256, c.etag, c.last_modified, d.first_url, d.first_seen"
+            " FROM captures c JOIN documents d ON d.sha256 = c.sha256"
+            " WHERE c.url = ? AND c.status = 200 ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
+            [capture.url],
+        ).fetchone()
+        if previous is not None:
+            return CapturePlan(
+                sha256=previous[0],
+                record_type="revisit",
+                profile=warc.PROFILE_NOT_MODIFIED,
+                refers_to_uri=previous[3],
+                refers_to_date=previous[4],
+                etag=etag or previous[1],
+                last_modified=last_modified or previous[2],
+                is_new_document=False,
+            )
+        logger.warning(
+            "304 for %s with no earlier capture; stored as a response", capture.url
+        )
+    sha256 = hashlib.sha256(capture.body).hexdigest()
+    first = db.execute(
+        "SELECT first_url, first_seen FROM documents WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    if first is None:
+        return CapturePlan(
+            sha256, "response", None, None, None, etag, last_modified, True
+        )
+    return CapturePlan(
+        sha256,
+        "revisit",
+        warc.PROFILE_IDENTICAL,
+        first[0],
+        first[1],
+        etag,
+        last_modified,
+        is_new_document=False,
+    )
+
+
+def commit_capture_rows(
+    db: Database,
+    capture: Capture,
+    plan: CapturePlan,
+    span: warc.RecordSpan,
+    *,
+    software_version: str,
+) -> int:
+    """Insert the ``captures`` row and insert/update the ``documents`` row, atomically."""
+    row = {
+        **capture_row(capture, software_version=software_version),
+        "sha256": plan.sha256,
+        "warc_file": span.warc_file,
+        "warc_offset": span.offset,
+        "warc_length": span.length,
+        "warc_record_type": plan.record_type,
+        # a 304 that does not repeat its validators keeps the previous capture's
+        "etag": plan.etag,
+        "last_modified": plan.last_modified,
+    }
+    fetched_at = row["fetched_at"]
+    with db.atomic():
+        if plan.is_new_document:
+            db.table("documents").insert(
+                {
+                    "sha256": plan.sha256,
+                    "size": len(capture.body),
+                    "media_type": row["media_type"],
+                    "first_seen": fetched_at,
+                    "last_seen": fetched_at,
+                    "capture_count": 1,
+                    "first_url": capture.url,
+                }
+            )
+        else:
+            db.execute(
+                "UPDATE documents SET capture_count = capture_count + 1,"
+                " last_seen = max(last_seen, ?) WHERE sha256 = ?",
+                [fetched_at, plan.sha256],
+            )
+        return inserted_id(db.table("captures").insert(row).last_pk)
