@@ -48,11 +48,13 @@ def plan_capture(db: Database, capture: Capture) -> CapturePlan:
     etag, last_modified = capture.header("ETag"), capture.header("Last-Modified")
     if capture.kind == "not-modified" or capture.status == HTTPStatus.NOT_MODIFIED:
         # Refer to the record that holds the payload (the document's first response), not
-        # to the URL's last capture, which may itself be a revisit pywb cannot chain.
+        # to the URL's last capture, which may itself be a revisit pywb cannot chain, nor to
+        # a soft-404 served in between: the request's validators came from the last good one.
         previous = db.execute(
             "SELECT c.sha256, c.etag, c.last_modified, d.first_url, d.first_seen"
             " FROM captures c JOIN documents d ON d.sha256 = c.sha256"
-            " WHERE c.url = ? AND c.status = 200 ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
+            " WHERE c.url = ? AND c.status = 200 AND c.kind NOT IN ('soft-404', 'error')"
+            " ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
             [capture.url],
         ).fetchone()
         if previous is not None:

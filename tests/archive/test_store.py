@@ -144,6 +144,26 @@ def test_not_modified_becomes_server_not_modified_revisit_of_previous_capture(
     assert last.sha256 == first.sha256
 
 
+def test_not_modified_never_refers_to_a_soft_404_served_in_between(
+    archive, make_capture
+):
+    # The conditional request carried the good capture's validators (last_capture skips
+    # soft-404s), so the 304 confirms that body, not the "file not found" page seen since.
+    url = "http://demo.test/zfxxgknb/t1.html"
+    good = archive.store(
+        make_capture(
+            url=url, body=b"<html>report</html>", response_headers=(("ETag", '"v1"'),)
+        )
+    )
+    archive.store(
+        make_capture(url=url, body=b"<html>not found</html>", kind="soft-404")
+    )
+    again = archive.store(
+        make_capture(url=url, body=b"", status=304, kind="not-modified")
+    )
+    assert again.sha256 == good.sha256
+
+
 def test_not_modified_after_a_revisit_refers_to_the_record_holding_the_payload(
     archive, archive_dir, make_capture
 ):
