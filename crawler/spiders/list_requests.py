@@ -1,0 +1,127 @@
+"""Further list pages: the requests a list page's pager asks for, one branch per CMS family.
+
+``ListRequests._decode_pagination`` tries the ``crawler.pagination`` decoders (the site's CMS
+hint first, then TRS, Hanweb, gkmlpt) and turns the first pager found into requests: TRS page
+URLs for ``parse_list``, Hanweb dataproxy POSTs for ``parse_dataproxy``, gkmlpt category API
+pages for ``parse_api``. A pager claiming more than ``max_list_pages`` pages becomes a ``trap``
+event. Unchanged lists are short-circuited here (issue 4): when a list's start page answered 304
+(``is_unchanged_start``) its further pages are dropped and counted under ``PAGES_SKIPPED``.
+``PortalSpider`` reads the settings (``PORTAL_MAX_LIST_PAGES``) and sets the attributes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import scrapy
+from scrapy.http import FormRequest
+
+from crawler.incremental import NOT_MODIFIED_FLAG
+from crawler.pagination import gkmlpt, hanweb, trs
+from crawler.spiders.outputs import SpiderOutputs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from scrapy.http import Response
+
+    from crawler.sites import Site
+    from crawler.spiders.outputs import Output
+
+logger = logging.getLogger(__name__)
+
+#: Meta key on a list page reached through pagination (page 2 …); the start page has none.
+META_LIST_PAGE = "nianbao_list_page"
+PAGES_SKIPPED = "nianbao/incremental/pages-skipped"
+
+
+def is_unchanged_start(response: Response) -> bool:
+    """A list's start page answered 304: its further pages are unchanged too (newest first)."""
+    return NOT_MODIFIED_FLAG in response.flags and not response.meta.get(META_LIST_PAGE)
+
+
+class ListRequests(SpiderOutputs):
+    """Pagination requests of a list page; the callbacks they name live on ``PortalSpider``."""
+
+    site: Site
+    max_list_pages: int
+    parse_list: Callable[..., Iterator[Output]]
+    parse_dataproxy: Callable[..., Iterator[Output]]
+    parse_api: Callable[..., Iterator[Output]]
+
+    def _decode_pagination(
+        self, html: str, page_url: str, *, unchanged: bool = False
+    ) -> Iterator[Output]:
+        order = ["trs", "hanweb", "gkmlpt"]
+        if self.site.cms is not None:
+            order.remove(self.site.cms)
+            order.insert(0, self.site.cms)
+        for family in order:
+            try:
+                found = list(self._pages_of(family, html, page_url))
+                if unchanged:
+                    found = self._without_further_pages(found, page_url)
+            except (hanweb.HanwebDecodeError, gkmlpt.GkmlptDecodeError) as exc:
+                yield self._event("download-error", page_url, f"{family} pager: {exc}")
+                continue
+            if found:
+                yield from found
+                return
+
+    def _without_further_pages(
+        self, found: list[Output], page_url: str
+    ) -> list[Output]:
+        """Drop the further pages of an unchanged start page (TRS pages, Hanweb dataproxy).
+
+        gkmlpt's category API page 1 is kept: it is the start page of each category's list
+        and is itself re-checked conditionally (``parse_api`` short-circuits on its 304).
+        """
+        kept: list[Output] = []
+        skipped = 0
+        for output in found:
+            further = isinstance(output, FormRequest) or (
+                isinstance(output, scrapy.Request)
+                and bool(output.meta.get(META_LIST_PAGE))
+            )
+            if further:
+                skipped += 1
+            else:
+                kept.append(output)
+        if skipped:
+            self.crawler.stats.inc_value(PAGES_SKIPPED, skipped)
+            logger.debug(
+                "list unchanged, %d further pages skipped: %s", skipped, page_url
+            )
+        return kept
+
+    def _pages_of(self, family: str, html: str, page_url: str) -> Iterator[Output]:
+        cap = self.max_list_pages
+        if family == "trs" and (pager := trs.decode_trs_pagination(html, page_url)):
+            if pager.count > cap:
+                yield self._event(
+                    "trap", page_url, f"pager claims {pager.count} pages; read {cap}"
+                )
+            for number, url in enumerate(pager.page_urls[:cap], start=1):
+                request = self._request(
+                    url, self.parse_list, referrer=page_url, anchor=None
+                )
+                if number > 1:
+                    request.meta[META_LIST_PAGE] = number
+                yield request
+        elif family == "hanweb" and (config := hanweb.decode_jpage(html)):
+            for proxy in hanweb.dataproxy_requests(config, page_url, max_groups=cap):
+                yield FormRequest(
+                    proxy.url,
+                    formdata=dict(proxy.formdata),
+                    callback=self.parse_dataproxy,
+                    errback=self.errback,
+                    cb_kwargs={"referrer": page_url, "anchor": None},
+                )
+        elif family == "gkmlpt" and (config_ := gkmlpt.decode_config(html)):
+            for category in config_.categories:
+                url = gkmlpt.api_page_url(page_url, category.id, 1, config_.sid)
+                yield self._request(
+                    url, self.parse_api, referrer=page_url, anchor=category.name,
+                    category=category.id, page=1, sid=config_.sid,
+                )  # fmt: skip

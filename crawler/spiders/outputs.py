@@ -1,0 +1,101 @@
+"""What ``PortalSpider`` yields, built in one place: captures, events and requests.
+
+Every callback of the portal spider ends in the same three kinds of output: a ``CaptureItem``
+(response bytes plus provenance, marked when ``crawler.resume`` replayed it from the archive), an
+``EventItem`` (offsite link, trap, failed download) or a ``scrapy.Request`` whose ``cb_kwargs``
+carry the referrer and anchor text. ``SpiderOutputs`` keeps those builders, and the errback that
+turns a failed download into an event, apart from the routing logic so the list, pagination and
+link-routing modules share one way of making them. Reads no settings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+
+from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
+from crawler.jobstate import EXTRA_REPLAYED
+from crawler.middlewares import event_of_failure
+from crawler.resume import REPLAYED_FLAG
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+    from archive import CaptureKind
+
+logger = logging.getLogger(__name__)
+
+Output = CaptureItem | EventItem | scrapy.Request
+
+
+class SpiderOutputs(scrapy.Spider):
+    """Builders of the portal spider's outputs; ``PortalSpider`` sets the state they read."""
+
+    site_id: str
+    _seen_offsite: set[str]
+
+    def errback(self, failure: Failure) -> Iterator[Output]:
+        request = failure.request  # type: ignore[attr-defined]
+        found = event_of_failure(failure.value or Exception("unknown failure"))
+        if found is None:
+            self.crawler.stats.inc_value("nianbao/spider/ignored")
+            return
+        kind, detail = found
+        if kind == "download-error":
+            logger.warning("download failed: %s (%s)", request.url, detail)
+        yield self._event(kind, request.url, detail, request.cb_kwargs.get("referrer"))
+
+    # ------------------------------------------------------------------ building blocks
+
+    def _offsite(self, url: str, page_url: str) -> Iterator[EventItem]:
+        if url not in self._seen_offsite:
+            self._seen_offsite.add(url)
+            yield self._event("offsite", url, "host not in allowed_domains", page_url)
+
+    def _capture(
+        self,
+        response: Response,
+        kind: CaptureKind,
+        referrer: str | None,
+        anchor: str | None,
+    ) -> CaptureItem:
+        item = capture_from_response(
+            response,
+            kind=kind,
+            site_id=self.site_id,
+            referrer=referrer,
+            anchor_text=anchor,
+        )
+        if REPLAYED_FLAG in response.flags:
+            # an earlier crawl of this job stored it (crawler.resume)
+            item = dataclasses.replace(item, extra={**item.extra, EXTRA_REPLAYED: "1"})
+        return item
+
+    def _event(
+        self, kind: EventKind, url: str, detail: str, referrer: str | None = None
+    ) -> EventItem:
+        return EventItem(
+            kind=kind, url=url, site_id=self.site_id, detail=detail, referrer=referrer
+        )
+
+    def _request(
+        self,
+        url: str,
+        callback: Any,
+        *,
+        referrer: str | None,
+        anchor: str | None,
+        **extra: Any,
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.errback,
+            cb_kwargs={"referrer": referrer, "anchor": anchor, **extra},
+        )

@@ -1,0 +1,107 @@
+"""Link routing: each classified anchor of a list page becomes a request, an event or a count.
+
+``LinkRouting._route_links`` classifies anchors with ``crawler.links.classify_link`` and sends
+report pages to ``parse_report``, report attachments to ``parse_attachment``, sub-lists to
+``parse_list`` and offsite links to an ``offsite`` event; every kind is counted as
+``nianbao/links/<kind>``. "Next page" links are followed as a chain judged by
+``crawler.pagination.next_link.judge_next_page`` (a chain that stops bringing new detail links,
+or passes ``max_list_pages``, ``trap_pages`` or ``DEPTH_LIMIT``, becomes a ``trap`` event), and
+are skipped when the chain's start page answered 304. ``PortalSpider`` reads the settings
+(``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``DEPTH_LIMIT``) and sets the attributes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from crawler.links import classify_link, is_report_title
+from crawler.pagination.next_link import ChainState, judge_next_page
+from crawler.spiders.list_requests import META_LIST_PAGE, PAGES_SKIPPED
+from crawler.spiders.outputs import SpiderOutputs
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from crawler.sites import Site
+    from crawler.spiders.outputs import Output
+
+logger = logging.getLogger(__name__)
+
+
+class LinkRouting(SpiderOutputs):
+    """Where each link of a list page goes; the callbacks it names live on ``PortalSpider``."""
+
+    site: Site
+    max_list_pages: int
+    trap_pages: int
+    depth_limit: int
+    _seen_details: set[str]
+    parse_list: Callable[..., Iterator[Output]]
+    parse_report: Callable[..., Iterator[Output]]
+    parse_attachment: Callable[..., Iterator[Output]]
+
+    def _route_links(
+        self,
+        anchors: Iterable[tuple[str, str]],
+        page_url: str,
+        *,
+        chain: ChainState | None,
+        report_page: bool = False,
+        depth: int = 0,
+        unchanged: bool = False,
+    ) -> Iterator[Output]:
+        stats = self.crawler.stats
+        nexts: list[str] = []
+        new_details = 0
+        for href, raw_text in anchors:
+            text = " ".join(raw_text.split())
+            kind = classify_link(href, text, site=self.site, page_url=page_url)
+            url = urljoin(page_url, href.strip())
+            stats.inc_value(f"nianbao/links/{kind}")
+            if kind in ("report", "article") and url not in self._seen_details:
+                self._seen_details.add(url)
+                new_details += 1
+            if kind == "report":
+                yield self._request(
+                    url, self.parse_report, referrer=page_url, anchor=text
+                )
+            elif kind == "attachment" and (report_page or is_report_title(text)):
+                yield self._request(
+                    url, self.parse_attachment, referrer=page_url, anchor=text
+                )
+            elif kind == "list":
+                yield self._request(
+                    url, self.parse_list, referrer=page_url, anchor=text
+                )
+            elif kind == "pagination":
+                nexts.append(url)
+            elif kind == "offsite":
+                yield from self._offsite(url, page_url)
+        if not nexts:
+            return
+        if unchanged and chain is None:
+            # A next-link chain's start page answered 304: the chain is as it was.
+            stats.inc_value(PAGES_SKIPPED, len(nexts))
+            return
+        verdict, state = judge_next_page(
+            chain or ChainState(),
+            new_detail_links=new_details,
+            max_pages=self.max_list_pages,
+            trap_pages=self.trap_pages,
+        )
+        if verdict == "follow" and 0 < self.depth_limit <= depth:
+            # DepthMiddleware would drop the next page silently; say so instead.
+            verdict = "trap-depth"
+        if verdict != "follow":
+            detail = f"{verdict}: next-page chain stopped after {state.depth - 1} pages"
+            logger.warning("trap at %s (%s)", page_url, detail)
+            yield self._event("trap", nexts[0], detail, page_url)
+            return
+        for url in nexts:
+            request = self._request(
+                url, self.parse_list, referrer=page_url, anchor="下一页", chain=state
+            )
+            request.meta[META_LIST_PAGE] = state.depth
+            yield request
