@@ -6,15 +6,18 @@ It also opens the crawl row when the spider opens and closes it with the final s
 close reason. Several crawlers of one process (``nianbao crawl --all``) share one open archive
 per directory, because the archive's writer lock is per process and file.
 
+The shared open archive is ``crawler.archiving``; when and how new documents are parsed, with
+the parse stats, is ``crawler.parsepass``.
+
 Settings read: ``ARCHIVE_DIR`` (the pipeline is disabled, ``NotConfigured``, when empty),
-``ARCHIVE_WARC_MAX_BYTES``, ``ARCHIVE_PARSE`` (``after``: new documents are parsed when the
-spider closes, off the download path (STYLE.md §3 step 5: the crawl bench showed inline parsing
-halving pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``,
-which also picks up whatever a killed crawl left unparsed). Stats written: ``nianbao/archive/captures/<kind>``,
-``nianbao/archive/documents/new``, ``nianbao/archive/documents/duplicate``,
-``nianbao/parse/<status>``, ``nianbao/archive/versions/new`` (parsed documents that are version
-2 or later of their report), ``nianbao/events/<kind>``, ``nianbao/archive/store-error``, and
-``nianbao/summary`` (``crawler.extensions.CrawlSummary``, logged at INFO when the spider closes).
+``ARCHIVE_WARC_MAX_BYTES``, ``ARCHIVE_PARSE`` (``after``, ``inline`` or ``off``, see
+``crawler.parsepass``; ``off`` leaves new documents for ``nianbao reparse``, which also picks up
+whatever a killed crawl left unparsed), ``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``. Stats written:
+``nianbao/archive/captures/<kind>``, ``nianbao/archive/documents/new``,
+``nianbao/archive/documents/duplicate``, ``nianbao/parse/<status>`` and
+``nianbao/archive/versions/new`` (through ``crawler.parsepass``), ``nianbao/events/<kind>``,
+``nianbao/archive/store-error``, and ``nianbao/summary`` (``crawler.extensions.CrawlSummary``,
+logged at INFO when the spider closes).
 
 With ``JOBDIR`` (a resumable job, ``crawler.resume``) it records each crawl of the job in the
 job's state file and empties it when a crawl finishes; captures the resume middleware replayed
@@ -24,13 +27,9 @@ from the archive (``extra["nianbao_replayed"]``) are not stored again
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
@@ -38,114 +37,49 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveNotWritableError, Capture
+from crawler.archiving import _OPEN, _acquire, _release, software_version
+from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
-from parsers import (
-    DEFAULT_OPTIONS,
-    ExtractionOptions,
-    ToolMissingError,
-    check_ocr_available,
+from crawler.parsepass import (
+    PARSED_KINDS,
+    ParseMode,
+    count_parse,
+    extraction_options,
+    parse_mode,
+    parse_pending,
 )
+from parsers import DEFAULT_OPTIONS, ExtractionOptions
 from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
     from twisted.internet.interfaces import IReactorTime
 
-    from archive.parse import ParseOutcome
+# The names moved to crawler.archiving, crawler.crawlrow and crawler.parsepass stay importable
+# from here: crawler.incremental, crawler.resume, the tests and older callers use this path.
+__all__ = [
+    "ARCHIVE_NOT_WRITABLE",
+    "CRAWL_FAILED",
+    "_OPEN",
+    "ArchivePipeline",
+    "ParseMode",
+    "_acquire",
+    "_release",
+    "extraction_options",
+    "parse_mode",
+    "settings_digest",
+    "software_version",
+    "to_capture",
+]
 
 logger = logging.getLogger(__name__)
 
 #: Close reason when the archive cannot be opened (the CLI reports it as an error).
 ARCHIVE_NOT_WRITABLE = "archive_not_writable"
-#: Status of a crawl that finished without storing anything while every download failed.
-CRAWL_FAILED = "failed"
-_PARSED_KINDS = frozenset({"report", "attachment"})
-ParseMode = Literal["after", "inline", "off"]
-_PARSE_MODES: dict[str, ParseMode] = {
-    "after": "after",
-    "inline": "inline",
-    "off": "off",
-    # Booleans from `-s ARCHIVE_PARSE=…` or older settings files.
-    "true": "after",
-    "1": "after",
-    "false": "off",
-    "0": "off",
-}
-
-
-def parse_mode(value: object) -> ParseMode:
-    """Read ``ARCHIVE_PARSE``; an unknown value disables the pipeline with a clear message."""
-    mode = _PARSE_MODES.get(str(value).strip().lower())
-    if mode is None:
-        msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
-        raise NotConfigured(msg)
-    return mode
-
-
-def extraction_options(settings: BaseSettings) -> ExtractionOptions:
-    """``NIANBAO_OCR`` and ``NIANBAO_LIBREOFFICE`` as extraction options.
-
-    OCR asked for on a machine without Tesseract is logged as an error and left off: the
-    crawl's captures matter more than its scans, which ``nianbao reparse --ocr`` reads later.
-    """
-    ocr = settings.getbool("NIANBAO_OCR")
-    if ocr:
-        try:
-            check_ocr_available()
-        except ToolMissingError as exc:
-            logger.error(
-                "NIANBAO_OCR is on but OCR cannot run (%s); scans stay needs_ocr", exc
-            )
-            ocr = False
-    return ExtractionOptions(
-        ocr=ocr, libreoffice=settings.getbool("NIANBAO_LIBREOFFICE", True)
-    )
-
-
-def software_version() -> str:
-    """The installed nianbao version, recorded on every crawl and WARC record."""
-    try:
-        return version("nianbao")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-@dataclass(slots=True)
-class _Shared:
-    archive: Archive
-    users: int
-
-
-#: Open archives of this process by resolved directory, with the number of pipelines using each.
-_OPEN: dict[Path, _Shared] = {}
-
-
-def _acquire(directory: Path, warc_max_bytes: int) -> Archive:
-    key = directory.resolve()
-    shared = _OPEN.get(key)
-    if shared is None:
-        archive = Archive.open(
-            key, software_version=software_version(), warc_max_bytes=warc_max_bytes
-        )
-        shared = _OPEN[key] = _Shared(archive, 0)
-    shared.users += 1
-    return shared.archive
-
-
-def _release(directory: Path) -> None:
-    key = directory.resolve()
-    shared = _OPEN.get(key)
-    if shared is None:
-        return
-    shared.users -= 1
-    if shared.users <= 0:
-        del _OPEN[key]
-        shared.archive.close()
 
 
 def to_capture(item: CaptureItem, *, crawl_id: int | None) -> Capture:
@@ -168,12 +102,6 @@ def to_capture(item: CaptureItem, *, crawl_id: int | None) -> Capture:
         ip_address=item.ip_address,
         extra=dict(item.extra),
     )
-
-
-def settings_digest(settings: dict[str, Any]) -> str:
-    """sha256 of the crawl's settings (sorted JSON), stored on the crawl row for traceability."""
-    text = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ArchivePipeline:
@@ -310,7 +238,7 @@ class ArchivePipeline:
             self.stats.inc_value("nianbao/archive/documents/duplicate")
             return item
         self.stats.inc_value("nianbao/archive/documents/new")
-        if item.kind in _PARSED_KINDS:
+        if item.kind in PARSED_KINDS:
             if self.parse == "inline":
                 self._parse(stored.sha256)
             elif self.parse == "after":
@@ -319,41 +247,21 @@ class ArchivePipeline:
 
     def _parse(self, sha256: str) -> None:
         assert self.archive is not None  # noqa: S101 (checked by the callers)
-        self._count_parse(
-            sha256, self.archive.parse_document(sha256, options=self.options)
+        count_parse(
+            self.stats,
+            self.archive,
+            sha256,
+            self.archive.parse_document(sha256, options=self.options),
         )
-
-    def _count_parse(self, sha256: str, outcome: ParseOutcome) -> None:
-        assert self.archive is not None  # noqa: S101 (checked by the callers)
-        status = outcome.status or ("error" if outcome.error else "no-report")
-        self.stats.inc_value(f"nianbao/parse/{status}")
-        if outcome.report_id is not None and self.archive.starts_new_version(sha256):
-            self.stats.inc_value("nianbao/archive/versions/new")
-
-    def _parse_pending(self) -> None:
-        """The ``after`` pass: parse this crawl's new documents before the crawl row closes."""
-        if not self._unparsed:
-            return
-        logger.info("parsing %d new documents", len(self._unparsed))
-        assert self.archive is not None  # noqa: S101 (checked by spider_closed)
-        try:
-            # extraction and parsing in a pool of processes, rows written in this thread
-            for outcome in self.archive.parse_documents(
-                self._unparsed, options=self.options
-            ):
-                self._count_parse(outcome.sha256, outcome)
-        except ArchiveError as exc:
-            # The captures are safe; whatever was not parsed waits for `nianbao reparse`.
-            self.stats.inc_value("nianbao/parse/pass-failed")
-            logger.error("parse pass stopped (%s); run nianbao reparse", exc)
-        self._unparsed.clear()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None:
             return
         try:
-            self._parse_pending()
-            reason = self._crawl_status(reason)
+            parse_pending(
+                self.stats, self.archive, self._unparsed, options=self.options
+            )
+            reason = crawl_status(self.stats.get_stats(), reason)
             summary = CrawlSummary.from_stats(self.stats.get_stats())
             self.stats.set_value(SUMMARY_STAT, summary.as_dict())
             site_id = getattr(spider, "site_id", spider.name)
@@ -371,25 +279,3 @@ class ArchivePipeline:
             # whatever happened above, the archive's writer lock is given back
             self.archive = None
             _release(self.directory)
-
-    def _crawl_status(self, reason: str) -> str:
-        """``failed`` for a crawl that ended normally but stored nothing while downloads failed.
-
-        A site that was down must not count as crawled: ``--due`` would skip it for a whole
-        interval and ``nianbao crawl`` would exit 0.
-        """
-        stats = self.stats.get_stats()
-        stored = sum(
-            int(value)
-            for key, value in stats.items()
-            if key.startswith("nianbao/archive/captures/")
-        )
-        errors = int(stats.get("downloader/exception_count", 0)) + int(
-            stats.get("nianbao/events/download-error", 0)
-        )
-        if reason == "finished" and stored == 0 and errors > 0:
-            logger.error(
-                "no page could be fetched (%d download errors): crawl failed", errors
-            )
-            return CRAWL_FAILED
-        return reason

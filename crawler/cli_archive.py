@@ -1,0 +1,182 @@
+"""The ``nianbao`` commands that read a file or the archive and never crawl.
+
+parse, reparse, history, verify, export and stats: each is a thin body over one public
+function of ``parsers`` or ``archive`` (warcio's ``cli.py`` calling ``checker.py``); none of
+them imports Scrapy.
+
+Settings read: none; the archive directory comes from ``--archive`` or ``NIANBAO_ARCHIVE``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+import archive
+import parsers
+from crawler.cli_options import archive_option, fail_cleanly, ocr_option
+from crawler.summary import format_counts
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the nianbao.report/1 JSON."
+)
+@ocr_option
+@fail_cleanly
+def parse(file: Path, as_json: bool, ocr: bool) -> None:
+    """Parse one report file (HTML, text, PDF, DOC/WPS, DOCX, XLS/XLSX, OFD) and print it.
+
+    The type is read from the bytes, not the file name. Example: nianbao parse report.pdf --json
+    """
+    media_type = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html"}.get(
+        file.suffix.lower()
+    )
+    source = parsers.Source(
+        body=file.read_bytes(), url=file.resolve().as_uri(), media_type=media_type
+    )
+    options = parsers.ExtractionOptions(ocr=ocr)
+    report = parsers.parse_report(parsers.extract(source, options=options))
+    data = parsers.report_to_json(report)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{data['year']} {data['agency']} format={data['format']} status={data['status']}"
+    )
+    for problem in data["problems"]:
+        click.echo(f"  {problem['kind']}: {problem['where']} {problem['detail']}")
+
+
+@click.command()
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Re-parse every document, not only outdated ones.",
+)
+@ocr_option
+@archive_option
+@fail_cleanly
+def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
+    """Re-extract and re-parse archived documents with the current parser.
+
+    With --ocr, scans recorded as needs_ocr are read by OCR too.
+    Example: nianbao reparse --ocr --archive archive-data
+    """
+    summary = archive.reparse(archive_dir, only_outdated=not everything, ocr=ocr)
+    click.echo(str(summary))
+
+
+@click.command()
+@click.argument("report")
+@archive_option
+@fail_cleanly
+def history(report: str, archive_dir: Path) -> None:
+    """Show the versions of one report (its key or a URL) and the cells each version changed.
+
+    Example: nianbao history 'demo-trs:2022:示范区人民政府'
+    """
+    for version_ in archive.report_history(archive_dir, report):
+        newest = " (newest)" if version_.is_newest else ""
+        click.echo(
+            f"v{version_.number}{newest}  {version_.first_seen}  {version_.status}  "
+            f"{version_.sha256[:12]}  {' '.join(version_.capture_urls)}"
+        )
+        for change in version_.changes:
+            click.echo(
+                f"    {change.section}.{change.row}.{change.column}: "
+                f"{change.old} -> {change.new}"
+            )
+
+
+@click.command()
+@archive_option
+@fail_cleanly
+def verify(archive_dir: Path) -> None:
+    """Re-read every WARC record and check it against the index and its digest.
+
+    Exit status 1 when anything is wrong. Example: nianbao verify --archive archive-data
+    """
+    result = archive.verify(archive_dir)
+    for problem in result.problems:
+        click.echo(problem)
+    click.echo(
+        f"{result.records_checked} records checked, {len(result.problems)} problems",
+        err=True,
+    )
+    if not result.ok:
+        sys.exit(1)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "--table",
+    type=click.Choice(["captures", "documents", "reports", "report_values", "events"]),
+    default="reports",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Output file (default stdout).",
+)
+@archive_option
+@fail_cleanly
+def export(fmt: str, table: str, output: Any, archive_dir: Path) -> None:
+    """Export a table of the archive as JSON Lines or CSV.
+
+    Example: nianbao export --table report_values --format csv -o values.csv
+    """
+    rows = archive.export(archive_dir, table=table, fmt=fmt, out=output)  # type: ignore[arg-type]
+    click.echo(f"{rows} rows", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@archive_option
+@fail_cleanly
+def stats(as_json: bool, archive_dir: Path) -> None:
+    """Show per-site crawl status and counts of the archive.
+
+    Example: nianbao stats --archive archive-data
+    """
+    data = archive.stats(archive_dir)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo("site\tlast crawl\tstatus\tcaptures\tdocuments\treports\tevents")
+    for site_id, site in sorted(data["sites"].items()):
+        last = site.get("last_crawl") or {}
+        click.echo(
+            "\t".join(
+                [
+                    site_id,
+                    str(last.get("finished") or last.get("started") or "-"),
+                    str(last.get("status", "never")),
+                    str(site["captures"]),
+                    str(site["documents"]),
+                    format_counts(site["reports"]),
+                    format_counts(site["events"]),
+                ]
+            )
+        )
+    totals = data["totals"]
+    click.echo(
+        f"total: {totals['crawls']} crawls, {totals['captures']} captures, "
+        f"{totals['documents']} documents, {totals['reports']} reports"
+    )

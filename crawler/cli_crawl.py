@@ -1,0 +1,147 @@
+"""The crawl family of ``nianbao`` commands: demo, crawl and sites (the registry).
+
+Each is a thin body over one public function (``crawler.demo.run_demo``,
+``crawler.run.run_crawls``, ``crawler.sites.load_sites``); Scrapy is imported only when a
+command crawls, so ``nianbao --help`` and the archive commands start fast.
+
+Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scrapy's settings.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+import archive
+from crawler.cli_options import DEMO_ARCHIVE, archive_option, fail_cleanly
+from crawler.sites import load_sites
+
+
+@click.command()
+@click.option(
+    "--dir",
+    "archive_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEMO_ARCHIVE,
+    show_default=True,
+    help="Where the demo archive is written.",
+)
+@click.option(
+    "--seed", type=int, default=7, show_default=True, help="Sample portal seed."
+)
+@click.option(
+    "--size", type=int, default=30, show_default=True, help="About how many reports."
+)
+@fail_cleanly
+def demo(archive_dir: Path, seed: int, size: int) -> None:
+    """Crawl the bundled sample portal on 127.0.0.1 end to end and print a summary.
+
+    Example: nianbao demo --dir /tmp/nianbao-demo
+    """
+    from crawler.demo import run_demo  # noqa: PLC0415 (Scrapy start-up only when crawling)
+
+    summary = run_demo(archive_dir=archive_dir, seed=seed, size=size)
+    click.echo(summary)
+
+
+@click.command()
+@click.option(
+    "--site", "site_ids", multiple=True, help="Site id from the registry (repeatable)."
+)
+@click.option(
+    "--all", "all_sites", is_flag=True, help="Every non-local site in the registry."
+)
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Every non-local site whose crawl_interval passed since its last finished crawl.",
+)
+@click.option(
+    "--refresh", is_flag=True, help="Re-check every archived report and attachment."
+)
+@click.option("--base-url", help="Base URL of a local (sample-portal) site.")
+@click.option(
+    "--job",
+    metavar="NAME",
+    help="Resumable job: state in ARCHIVE/jobs/NAME/SITE; rerun with the same NAME to resume.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting (repeatable).",
+)
+@archive_option
+@fail_cleanly
+def crawl(
+    *,
+    site_ids: tuple[str, ...],
+    all_sites: bool,
+    due: bool,
+    refresh: bool,
+    base_url: str | None,
+    job: str | None,
+    overrides: tuple[str, ...],
+    archive_dir: Path,
+) -> None:
+    """Crawl sites of the registry into the archive.
+
+    Example: nianbao crawl --site demo-trs --base-url http://127.0.0.1:8000/
+    """
+    from crawler.run import run_crawls  # noqa: PLC0415
+
+    if [bool(site_ids), all_sites, due].count(True) != 1:
+        raise click.UsageError(
+            "give exactly one of --site ID (repeatable), --all, --due"
+        )
+    registry = [site for site in load_sites().values() if not site.local]
+    ids = list(site_ids) or [site.id for site in registry]
+    if due:
+        intervals = {site.id: site.crawl_interval for site in registry}
+        ids = archive.due_sites(archive_dir, intervals, now=datetime.now(UTC))
+        if not ids:
+            click.echo("no site is due", err=True)
+            return
+    settings: dict[str, object] = dict(_split_setting(item) for item in overrides)
+    if refresh:
+        settings["NIANBAO_REFRESH"] = True
+    if job is not None:
+        settings["NIANBAO_JOB"] = job
+    summaries: dict[str, str] = {}
+    reasons = run_crawls(
+        ids,
+        archive_dir=archive_dir,
+        base_url=base_url,
+        overrides=settings,
+        summaries=summaries,
+    )
+    for site_id, reason in reasons.items():
+        click.echo(f"{site_id}: {reason}", err=True)
+        if site_id in summaries:
+            click.echo(f"{site_id}: {summaries[site_id]}", err=True)
+    if any(reason != "finished" for reason in reasons.values()):
+        sys.exit(1)
+
+
+def _split_setting(item: str) -> tuple[str, str]:
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="-s")
+    return name, value
+
+
+@click.command()
+@fail_cleanly
+def sites() -> None:
+    """List the sites of the registry.
+
+    Example: nianbao sites
+    """
+    for site in load_sites().values():
+        marker = " (local sample portal)" if site.local else ""
+        click.echo(f"{site.id}\t{site.region_code}\t{site.name}{marker}")

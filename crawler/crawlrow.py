@@ -1,0 +1,52 @@
+"""What ``ArchivePipeline`` records on a crawl's row besides the stats: settings digest, status.
+
+The row itself is the archive's (``Archive.start_crawl``/``finish_crawl``); this module owns the
+two values the crawler decides: the digest of the settings a crawl ran with (traceability), and
+the final status, where a crawl that stored nothing while every download failed is ``failed``
+rather than ``finished``. Kept apart from the pipeline so that policy reads on its own.
+
+Settings read: none (the pipeline passes the crawl's settings and stats).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+logger = logging.getLogger(__name__)
+
+#: Status of a crawl that finished without storing anything while every download failed.
+CRAWL_FAILED = "failed"
+
+
+def settings_digest(settings: dict[str, Any]) -> str:
+    """sha256 of the crawl's settings (sorted JSON), stored on the crawl row for traceability."""
+    text = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def crawl_status(stats: Mapping[str, Any], reason: str) -> str:
+    """``failed`` for a crawl that ended normally but stored nothing while downloads failed.
+
+    A site that was down must not count as crawled: ``--due`` would skip it for a whole
+    interval and ``nianbao crawl`` would exit 0.
+    """
+    stored = sum(
+        int(value)
+        for key, value in stats.items()
+        if key.startswith("nianbao/archive/captures/")
+    )
+    errors = int(stats.get("downloader/exception_count", 0)) + int(
+        stats.get("nianbao/events/download-error", 0)
+    )
+    if reason == "finished" and stored == 0 and errors > 0:
+        logger.error(
+            "no page could be fetched (%d download errors): crawl failed", errors
+        )
+        return CRAWL_FAILED
+    return reason

@@ -1,0 +1,112 @@
+"""When and how a crawl parses the documents it stored, and the stats that counts.
+
+``ArchivePipeline`` stores captures; this module owns what happens to a new report or attachment
+document after that: the ``ARCHIVE_PARSE`` mode, the extraction options, the ``after`` pass
+that parses a crawl's new documents when its spider closes, and the per-outcome counting.
+Kept apart from the pipeline so that storing and parsing each read as one job.
+
+Settings read: ``ARCHIVE_PARSE`` (``after``: new documents are parsed when the spider closes,
+off the download path (STYLE.md §3 step 5: the crawl bench showed inline parsing halving
+pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``),
+``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``. Stats written: ``nianbao/parse/<status>``,
+``nianbao/archive/versions/new`` (parsed documents that are version 2 or later of their
+report), ``nianbao/parse/pass-failed``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Literal
+
+from scrapy.exceptions import NotConfigured
+
+from archive import ArchiveError
+from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+    from scrapy.statscollectors import StatsCollector
+
+    from archive import Archive
+    from archive.parse import ParseOutcome
+
+logger = logging.getLogger(__name__)
+
+#: Capture kinds whose new documents are parsed (list pages are not reports).
+PARSED_KINDS = frozenset({"report", "attachment"})
+ParseMode = Literal["after", "inline", "off"]
+_PARSE_MODES: dict[str, ParseMode] = {
+    "after": "after",
+    "inline": "inline",
+    "off": "off",
+    # Booleans from `-s ARCHIVE_PARSE=…` or older settings files.
+    "true": "after",
+    "1": "after",
+    "false": "off",
+    "0": "off",
+}
+
+
+def parse_mode(value: object) -> ParseMode:
+    """Read ``ARCHIVE_PARSE``; an unknown value disables the pipeline with a clear message."""
+    mode = _PARSE_MODES.get(str(value).strip().lower())
+    if mode is None:
+        msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
+        raise NotConfigured(msg)
+    return mode
+
+
+def extraction_options(settings: BaseSettings) -> ExtractionOptions:
+    """``NIANBAO_OCR`` and ``NIANBAO_LIBREOFFICE`` as extraction options.
+
+    OCR asked for on a machine without Tesseract is logged as an error and left off: the
+    crawl's captures matter more than its scans, which ``nianbao reparse --ocr`` reads later.
+    """
+    ocr = settings.getbool("NIANBAO_OCR")
+    if ocr:
+        try:
+            check_ocr_available()
+        except ToolMissingError as exc:
+            logger.error(
+                "NIANBAO_OCR is on but OCR cannot run (%s); scans stay needs_ocr", exc
+            )
+            ocr = False
+    return ExtractionOptions(
+        ocr=ocr, libreoffice=settings.getbool("NIANBAO_LIBREOFFICE", True)
+    )
+
+
+def count_parse(
+    stats: StatsCollector, archive: Archive, sha256: str, outcome: ParseOutcome
+) -> None:
+    """Count one parse outcome by status, and a new version of a report when it starts one."""
+    status = outcome.status or ("error" if outcome.error else "no-report")
+    stats.inc_value(f"nianbao/parse/{status}")
+    if outcome.report_id is not None and archive.starts_new_version(sha256):
+        stats.inc_value("nianbao/archive/versions/new")
+
+
+def parse_pending(
+    stats: StatsCollector,
+    archive: Archive,
+    unparsed: list[str],
+    *,
+    options: ExtractionOptions,
+) -> None:
+    """The ``after`` pass: parse this crawl's new documents before the crawl row closes.
+
+    Empties ``unparsed``. A failing pass is counted and logged, never raised: the captures
+    are safe, and whatever was not parsed waits for ``nianbao reparse``.
+    """
+    if not unparsed:
+        return
+    logger.info("parsing %d new documents", len(unparsed))
+    try:
+        # extraction and parsing in a pool of processes, rows written in this thread
+        for outcome in archive.parse_documents(unparsed, options=options):
+            count_parse(stats, archive, outcome.sha256, outcome)
+    except ArchiveError as exc:
+        # The captures are safe; whatever was not parsed waits for `nianbao reparse`.
+        stats.inc_value("nianbao/parse/pass-failed")
+        logger.error("parse pass stopped (%s); run nianbao reparse", exc)
+    unparsed.clear()
