@@ -20,6 +20,7 @@ import click
 
 import archive
 import parsers
+from crawler.errors import InvalidSettingError
 from crawler.sites import SiteError
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def fail_cleanly(func: F) -> F:
             parsers.ParseError,
             parsers.ToolMissingError,
             SiteError,
+            InvalidSettingError,
             OSError,
         ) as exc:
             if click.get_current_context().find_root().params.get("verbose"):

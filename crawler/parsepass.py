@@ -18,9 +18,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Literal
 
-from scrapy.exceptions import NotConfigured
-
 from archive import ArchiveError
+from crawler.errors import InvalidSettingError
 from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
 
 if TYPE_CHECKING:
@@ -48,11 +47,15 @@ _PARSE_MODES: dict[str, ParseMode] = {
 
 
 def parse_mode(value: object) -> ParseMode:
-    """Read ``ARCHIVE_PARSE``; an unknown value disables the pipeline with a clear message."""
+    """Read ``ARCHIVE_PARSE``; an unknown value is an ``InvalidSettingError``.
+
+    Not ``NotConfigured``: that would disable the archive pipeline and let the crawl fetch a
+    whole portal while storing nothing, for a typo.
+    """
     mode = _PARSE_MODES.get(str(value).strip().lower())
     if mode is None:
         msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
-        raise NotConfigured(msg)
+        raise InvalidSettingError(msg)
     return mode
 
 

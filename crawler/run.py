@@ -15,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
+from crawler.parsepass import parse_mode
 from crawler.sites import get_site, load_sites
 
 if TYPE_CHECKING:
@@ -55,9 +56,11 @@ def run_crawls(
     for site_id in site_ids:
         get_site(site_id)  # fail fast: UnknownSiteError names the close ids
     sites = load_sites()
-    process = CrawlerProcess(
-        project_settings(archive_dir=archive_dir, overrides=overrides)
-    )
+    settings = project_settings(archive_dir=archive_dir, overrides=overrides)
+    parse_mode(
+        settings.get("ARCHIVE_PARSE")
+    )  # fail fast: a typo must not crawl unarchived
+    process = CrawlerProcess(settings)
     crawlers = []
     for site_id in site_ids:
         kwargs: dict[str, str] = {"site": site_id}

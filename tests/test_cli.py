@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from crawler.cli import cli
@@ -35,6 +36,30 @@ def test_crawl_unknown_site_prints_one_error_line(tmp_path):
     assert result.output.startswith("Error: ")
     assert "no-such-site" in result.output
     assert "Traceback" not in result.output
+
+
+def test_crawl_with_a_bad_archive_parse_value_fetches_nothing(tmp_path, monkeypatch):
+    import crawler.run
+
+    monkeypatch.setattr(
+        crawler.run, "CrawlerProcess", lambda *a, **k: pytest.fail("crawl started")
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "crawl",
+            "--site",
+            "demo-trs",
+            "--archive",
+            str(tmp_path),
+            "-s",
+            "ARCHIVE_PARSE=aftr",
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: ARCHIVE_PARSE must be one of after, inline, off (got 'aftr')\n"
+    )
 
 
 def test_parse_json_prints_a_report_of_the_schema():

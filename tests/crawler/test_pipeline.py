@@ -8,6 +8,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from archive import Capture
+from crawler.errors import InvalidSettingError
 from crawler.items import CaptureItem, EventItem
 from crawler.pipelines import ArchivePipeline, extraction_options, to_capture
 from crawler.spiders.portal import PortalSpider
@@ -45,6 +46,17 @@ def open_pipeline(archive_dir):
 def test_without_archive_dir_the_pipeline_is_disabled():
     with pytest.raises(NotConfigured):
         ArchivePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DIR": ""}))
+
+
+def test_a_typo_in_archive_parse_stops_the_crawl_instead_of_disabling_the_archive(
+    tmp_path,
+):
+    # NotConfigured would switch the pipeline off and the spider would crawl unarchived
+    crawler = get_crawler(
+        settings_dict={"ARCHIVE_DIR": str(tmp_path), "ARCHIVE_PARSE": "aftr"}
+    )
+    with pytest.raises(InvalidSettingError, match="ARCHIVE_PARSE must be one of"):
+        ArchivePipeline.from_crawler(crawler)
 
 
 def test_to_capture_keeps_every_provenance_field():
