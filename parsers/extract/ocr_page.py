@@ -36,6 +36,8 @@ DESPECKLE_PIXELS: Final = 3
 CELL_INSET_IN: Final = 0.02
 #: White margin (inches) around a cell's ink: Tesseract misreads glyphs touching the edge.
 CELL_MARGIN_IN: Final = 0.03
+#: How far (inches) around the despeckled ink the raw ink is still part of the cell's text.
+INK_PAD_IN: Final = 0.04
 #: Ink taller than this (inches) is more than one line of 10.5-12 pt text: block mode.
 TALL_LINE_IN: Final = 0.22
 #: Tesseract page-segmentation modes: 3 = page, 6 = block of lines, 7 = one line, 10 = one
@@ -127,19 +129,47 @@ def _save_cells(
             box = (x0 + inset, top + inset, x1 - inset, bottom - inset)
             if box[2] - box[0] < 2 or box[3] - box[1] < 2:  # noqa: PLR2004 - degenerate
                 continue
-            cell = image.crop(
-                (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
-            )
-            ink = ImageOps.invert(
-                cell.point(lambda v: 0 if v < INK_BELOW else 255)
-            ).getbbox()
+            area = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+            ink = _ink(image.crop(area), cleaned.crop(area), round(INK_PAD_IN * dpi))
             if ink is None:
                 continue  # a blank cell: nothing to read, and nothing Tesseract could invent
+            cell = image.crop(area)
             trimmed = ImageOps.expand(cell.crop(ink), border=margin, fill=255)
             path = folder / f"p{number:04d}-{t:03d}-{c:04d}.png"
             trimmed.save(path)
             crops.append(Crop(number, t, c, path, _mode(ink, dpi)))
     return crops
+
+
+def _ink(raw: Image, cleaned: Image, pad: int) -> tuple[int, int, int, int] | None:
+    """Where a cell's ink is, or None for a blank cell.
+
+    The despeckled copy says whether there is ink and roughly where (scanner dots are none),
+    the raw pixels near that say exactly where: the median filter thins strokes, and a crop
+    cut at its edge could drop the thin leading ``1`` of ``11`` and read a wrong number.
+    """
+    rough = ImageOps.invert(cleaned.point(_binarise)).getbbox()
+    if rough is None:
+        return None
+    window = (
+        max(0, rough[0] - pad),
+        max(0, rough[1] - pad),
+        min(raw.size[0], rough[2] + pad),
+        min(raw.size[1], rough[3] + pad),
+    )
+    exact = ImageOps.invert(raw.crop(window).point(_binarise)).getbbox()
+    if exact is None:
+        return rough
+    return (
+        window[0] + exact[0],
+        window[1] + exact[1],
+        window[0] + exact[2],
+        window[1] + exact[3],
+    )
+
+
+def _binarise(value: int) -> int:
+    return 0 if value < INK_BELOW else 255
 
 
 def _mode(ink: tuple[int, int, int, int], dpi: float) -> int:

@@ -91,27 +91,35 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
     return sorted(lines, key=lambda line: min(w.top for w in line))
 
 
-def cell_text(words: Sequence[Word], min_confidence: float) -> tuple[str, bool]:
-    """A cell's text (wrapped lines joined) and whether it is a number not to be trusted.
+@dataclass(frozen=True, slots=True)
+class CellReading:
+    """One cell as read: its text, whether it is a number cell, whether that number is doubtful."""
+
+    text: str
+    number: bool
+    doubtful: bool
+
+
+def cell_text(words: Sequence[Word], min_confidence: float) -> CellReading:
+    """A cell's text (wrapped lines joined), and whether it is a number not to be trusted.
 
     A cell without CJK characters that holds digits is a number cell, and it is trusted only
-    as one clean word read with at least ``min_confidence``: Tesseract reads a number as one
-    word (one per line when the cell wraps it), so ``0 3`` is a number and a speck (the parser would join it into 3), and ``3:`` or
-    ``2,`` carry noise that hides which digit was meant. Label cells (``1.属于国家秘密``) are
-    never marked: a misread label fails to match and leaves its row missing, not wrong.
+    as clean words read with at least ``min_confidence``, one word per line: Tesseract reads a
+    number as one word (one per line when the cell wraps it), so ``0 3`` is a number and a
+    speck (the parser would join them into 3), and ``3:`` or ``2,`` carry noise that hides
+    which digit was meant. Label cells (``1.属于国家秘密``) are never marked: a misread label
+    fails to match and leaves its row missing, not wrong.
     """
     lines = _lines(words)
     text = join_cell_lines("\n".join(join_words(line) for line in lines))
     if not _DIGIT.search(text) or _CJK.search(text):
-        return text, False
+        return CellReading(text, number=False, doubtful=False)
     clean = (
-        all(
-            len(line) == 1 for line in lines
-        )  # a number wrapped in its cell: a word a line
+        all(len(line) == 1 for line in lines)
         and _CLEAN_NUMBER.fullmatch(text) is not None
         and all(word.confidence >= min_confidence for word in words)
     )
-    return text, not clean
+    return CellReading(text, number=True, doubtful=not clean)
 
 
 def page_lines(
