@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crawler.sampleportal.documents_ofd import REALISTIC
 from crawler.sampleportal.reportgen import ReportNumbers, generate_numbers
 from parsers.extract.doc import extract_doc
 from parsers.extract.docx import extract_docx
@@ -47,6 +48,11 @@ FORMATS = (
     ("xlsx", build_xlsx, extract_sheet),
     ("doc", build_doc, extract_doc),
     ("ofd", build_ofd, extract_ofd),
+    (
+        "ofd-real",  # as 数科/福昕 write it, and as the sample portal serves it
+        lambda n, y: build_ofd(n, y, split=True, variant=REALISTIC),
+        extract_ofd,
+    ),
     ("pdf", build_pdf, extract_pdf),
     ("pdf-split", lambda n, y: build_pdf(n, y, split=True), extract_pdf),
 )
