@@ -157,6 +157,7 @@ def _read(
         "ocr_doubtful_cells": str(doubtful),
         "ocr_number_cells": str(numbers),
         "ocr_quality": "poor" if poor else "usable",
+        "ocr_skew_deg": " ".join(f"{page.skew:g}" for page in pages),
     }
     if doubtful:
         logger.info(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from PIL import ImageDraw, ImageFilter, ImageOps
 
+from parsers.extract.ocr_deskew import deskew
 from parsers.extract.ocr_lines import INK_BELOW, PixelBox, find_tables
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class Page:
     image: Path
     tables: list[list[PixelBox]]
     crops: list[Crop]
+    skew: float = 0.0  # degrees the page was turned to make it upright
     words: list[Word] = field(default_factory=list)
 
 
@@ -85,6 +87,7 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
     # Scanner speckle breaks ruling lines into pieces and makes every cell look inked; a 3x3
     # median removes isolated dots. It is used to find rules and ink, not read: it also eats
     # thin strokes of low-resolution scans ((一)予以公开 was read as [二芳和孕以公开).
+    rendered, angle = deskew(rendered)
     cleaned = rendered.filter(ImageFilter.MedianFilter(DESPECKLE_PIXELS))
     rules = find_tables(cleaned, dpi)
     tables = rules.tables
@@ -104,7 +107,7 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
         draw.rectangle(box, fill=255)
     path = folder / f"p{number:04d}.png"
     blank.save(path)
-    return Page(number, dpi, float(rendered.size[1]), path, tables, crops)
+    return Page(number, dpi, float(rendered.size[1]), path, tables, crops, angle)
 
 
 def _save_cells(

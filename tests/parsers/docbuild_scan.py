@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import Final
 
 import pypdfium2  # type: ignore[import-untyped]
-from PIL import ImageFilter
+from PIL import Image, ImageFilter
 
 #: The CJK font the fixtures are rendered with (Debian package fonts-wqy-microhei).
 CJK_FONT: Final = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
 def scan_pdf(
-    body: bytes, *, dpi: int = 200, noise: float = 0.0, seed: int = 0
+    body: bytes, *, dpi: int = 200, noise: float = 0.0, seed: int = 0, skew: float = 0.0
 ) -> bytes:
-    """``body`` (a PDF) as an image-only PDF at ``dpi``; ``noise`` = share of speckled pixels."""
+    """``body`` (a PDF) as an image-only PDF at ``dpi``.
+
+    ``noise``: share of speckled pixels; ``skew``: degrees the sheet lay askew in the scanner.
+    """
     document = pypdfium2.PdfDocument(body)
     try:
         images = [
@@ -31,6 +34,11 @@ def scan_pdf(
         ]
     finally:
         document.close()
+    if skew:
+        images = [
+            image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            for image in images
+        ]
     if noise:
         rng = random.Random(seed)  # noqa: S311 - fixture noise, not security
         for image in images:

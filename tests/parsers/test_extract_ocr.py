@@ -210,9 +210,22 @@ def test_scanned_report_with_page_split_table_reads_every_cell(fmt, dpi):
     assert document.meta["ocr"].startswith("tesseract ")
     assert document.meta["ocr_language"] == "chi_sim"
     assert document.meta["ocr_quality"] == "usable"
+    assert document.meta["ocr_skew_deg"].split() == ["0", "0"]  # straight: left alone
     report = parse_report(document)
     assert (report.year, report.agency, report.format) == (YEAR[fmt], AGENCY, fmt)
     assert cells_of(report) == cells_of(numbers)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("tesseract")
+def test_a_sheet_scanned_four_degrees_askew_is_straightened_and_read():
+    # Without straightening, no rule is long enough to be found and every number is lost.
+    numbers = _numbers("2019")
+    scan = scan_pdf(build_pdf(numbers, 2020, split=True), dpi=200, skew=4.0)
+    document = extract_pdf_ocr(scan, limits=DEFAULT_LIMITS)
+    turned = [float(angle) for angle in document.meta["ocr_skew_deg"].split()]
+    assert all(abs(abs(angle) - 4.0) <= 0.2 for angle in turned), turned
+    assert cells_of(parse_report(document)) == cells_of(numbers)
 
 
 @pytest.mark.slow
