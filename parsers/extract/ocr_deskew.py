@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Final
 
 from PIL import Image as PILImage
 
+from parsers.extract.ocr_lines import INK_BELOW
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -30,7 +32,6 @@ FINE_STEP_DEG: Final = 0.1
 MIN_SKEW_DEG: Final = 0.15
 #: Width of the copy the angle is measured on.
 PROBE_WIDTH: Final = 600
-INK_BELOW: Final = 160
 
 
 def deskew(image: Image) -> tuple[Image, float]:
