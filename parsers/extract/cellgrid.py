@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from parsers.model import Table
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: Points within which two edges are the same line (pdfplumber snaps edges within 3).
 TOLERANCE: Final = 3.0
@@ -51,13 +54,18 @@ class PageTable:
 
     @property
     def bbox(self) -> BBox:
-        boxes = [cell.bbox for cell in self.cells]
-        return (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
+        return enclosing(cell.bbox for cell in self.cells)
+
+
+def enclosing(boxes: Iterable[BBox], *, margin: float = 0.0) -> BBox:
+    """The smallest box holding all ``boxes`` (a table's from its cells), grown by ``margin``."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (
+        min(x0s) - margin,
+        min(tops) - margin,
+        max(x1s) + margin,
+        max(bottoms) + margin,
+    )
 
 
 def join_cell_lines(text: str) -> str:
@@ -75,11 +83,23 @@ def join_cell_lines(text: str) -> str:
     compact = "".join(lines)
     if _NUMBER.fullmatch(compact):
         return compact
+    return join_pieces(lines)
+
+
+def join_pieces(pieces: Iterable[str]) -> str:
+    """Pieces of one text (wrapped lines, OCR'd words) joined, spaced only between Latin ones.
+
+    Chinese is written without spaces between words; a space stays only where a Latin letter
+    or digit meets another.
+
+    >>> join_pieces(["示范", "区", "2022", "年", "A", "1"])
+    '示范区2022年A 1'
+    """
     out = ""
-    for line in lines:
-        if out and _LATIN_END.search(out) and _LATIN_START.search(line):
+    for piece in pieces:
+        if out and _LATIN_END.search(out) and _LATIN_START.search(piece):
             out += " "
-        out += line
+        out += piece
     return out
 
 

@@ -25,16 +25,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-import pypdfium2  # type: ignore[import-untyped]
-
 from parsers.errors import (
-    CorruptDocumentError,
-    EncryptedDocumentError,
     ResourceLimitError,
     ToolFailedError,
     ToolMissingError,
 )
-from parsers.extract.cellgrid import CellBox, PageTable, grid_from_cells, stitch_cells
+from parsers.extract.cellgrid import (
+    CellBox,
+    PageTable,
+    enclosing,
+    grid_from_cells,
+    stitch_cells,
+)
 from parsers.extract.ocr_page import (
     OCR_DPI,
     PSM_BLOCK,
@@ -43,10 +45,10 @@ from parsers.extract.ocr_page import (
     PSM_PAGE,
     Page,
     render_page,
-    table_box,
 )
 from parsers.extract.ocr_text import CellReading, cell_text, page_lines, parse_tsv
 from parsers.extract.ocr_tool import LANGUAGE, run_tesseract, tesseract_version
+from parsers.extract.pdf import open_pdfium
 from parsers.extract.zipguard import check_body_size
 from parsers.model import DOUBTFUL_MARK, Document
 
@@ -76,7 +78,7 @@ def extract_pdf_ocr(body: bytes, *, limits: ExtractionLimits) -> Document:
         version = tesseract_version()
     except ToolMissingError as exc:
         raise ToolFailedError(str(exc)) from exc
-    pdf = _open(body)
+    pdf = open_pdfium(body)
     try:
         total = len(pdf)
         with tempfile.TemporaryDirectory(prefix="nianbao-ocr-") as name:
@@ -88,19 +90,6 @@ def extract_pdf_ocr(body: bytes, *, limits: ExtractionLimits) -> Document:
             return _read(pages, folder, deadline, version, total)
     finally:
         pdf.close()
-
-
-def _open(body: bytes) -> pypdfium2.PdfDocument:
-    try:
-        return pypdfium2.PdfDocument(body)
-    except pypdfium2.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            msg = "the PDF needs a user password"
-            logger.warning("ocr refused: %s", msg)
-            raise EncryptedDocumentError(msg) from exc
-        msg = f"pdfium cannot open it: {exc}"
-        logger.warning("ocr unreadable: %s", msg)
-        raise CorruptDocumentError(msg) from exc
 
 
 def _read(
@@ -177,6 +166,8 @@ def _page_tables(
 ) -> list[PageTable]:
     """The page's tables in points, each cell with its OCR'd text (doubtful ones marked)."""
     scale = 72 / page.dpi
+    low, high = page.height * MARGIN_BAND, page.height * (1 - MARGIN_BAND)
+    centres = [w.top + w.height / 2 for w in page.words]
     out = []
     for t, table in enumerate(page.tables):
         cells = []
@@ -185,9 +176,7 @@ def _page_tables(
             text, doubtful = reading.text, reading.doubtful
             bbox = (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
             cells.append(CellBox(bbox, DOUBTFUL_MARK + text if doubtful else text))
-        top, bottom = table_box(table)[1], table_box(table)[3]
-        low, high = page.height * MARGIN_BAND, page.height * (1 - MARGIN_BAND)
-        centres = [w.top + w.height / 2 for w in page.words]
+        _, top, _, bottom = enclosing(table)
         above = t == 0 and not any(low < y < top for y in centres)
         below = t == len(page.tables) - 1 and not any(
             bottom < y < high for y in centres

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from PIL import Image as PILImage
 
-from parsers.extract.ocr_lines import INK_BELOW
+from parsers.extract.ocr_lines import ink_mask
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -52,8 +52,7 @@ def skew_angle(image: Image) -> float:
         (PROBE_WIDTH, max(1, round(image.size[1] * scale))),
         PILImage.Resampling.BOX,
     )
-    # ink as bright on black, so rotation fills the new corners with "no ink"
-    ink = probe.point(lambda v: 255 if v < INK_BELOW else 0)
+    ink = ink_mask(probe)
     coarse = _steps(-MAX_SKEW_DEG, MAX_SKEW_DEG, COARSE_STEP_DEG)
     best = max(coarse, key=lambda a: _sharpness(ink, a))
     fine = _steps(best - COARSE_STEP_DEG, best + COARSE_STEP_DEG, FINE_STEP_DEG)

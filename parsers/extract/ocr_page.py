@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Final
 
 from PIL import ImageDraw, ImageFilter, ImageOps
 
+from parsers.extract.cellgrid import enclosing
 from parsers.extract.ocr_deskew import deskew
-from parsers.extract.ocr_lines import INK_BELOW, PixelBox, find_tables
+from parsers.extract.ocr_lines import PixelBox, find_tables, ink_mask
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -100,13 +101,12 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
         number=number,
         dpi=dpi,
     )
-    blank = erased.copy()
-    draw = ImageDraw.Draw(blank)
+    # the cells are saved: blank the tables out of the same image for the running text
+    draw = ImageDraw.Draw(erased)
     for table in tables:
-        box = table_box(table)
-        draw.rectangle(box, fill=255)
+        draw.rectangle(enclosing(table), fill=255)
     path = folder / f"p{number:04d}.png"
-    blank.save(path)
+    erased.save(path)
     return Page(number, dpi, float(rendered.size[1]), path, tables, crops, angle)
 
 
@@ -151,7 +151,7 @@ def _ink(raw: Image, cleaned: Image, pad: int) -> tuple[int, int, int, int] | No
     the raw pixels near that say exactly where: the median filter thins strokes, and a crop
     cut at its edge could drop the thin leading ``1`` of ``11`` and read a wrong number.
     """
-    rough = ImageOps.invert(cleaned.point(_binarise)).getbbox()
+    rough = ink_mask(cleaned).getbbox()
     if rough is None:
         return None
     window = (
@@ -160,7 +160,7 @@ def _ink(raw: Image, cleaned: Image, pad: int) -> tuple[int, int, int, int] | No
         min(raw.size[0], rough[2] + pad),
         min(raw.size[1], rough[3] + pad),
     )
-    exact = ImageOps.invert(raw.crop(window).point(_binarise)).getbbox()
+    exact = ink_mask(raw.crop(window)).getbbox()
     if exact is None:
         return rough
     return (
@@ -171,10 +171,6 @@ def _ink(raw: Image, cleaned: Image, pad: int) -> tuple[int, int, int, int] | No
     )
 
 
-def _binarise(value: int) -> int:
-    return 0 if value < INK_BELOW else 255
-
-
 def _mode(ink: tuple[int, int, int, int], dpi: float) -> int:
     width, height = ink[2] - ink[0], ink[3] - ink[1]
     if height > TALL_LINE_IN * dpi:
@@ -182,12 +178,3 @@ def _mode(ink: tuple[int, int, int, int], dpi: float) -> int:
     if width <= CHAR_ASPECT * height:
         return PSM_CHAR
     return PSM_LINE
-
-
-def table_box(table: list[PixelBox]) -> tuple[float, float, float, float]:
-    return (
-        min(c[0] for c in table),
-        min(c[1] for c in table),
-        max(c[2] for c in table),
-        max(c[3] for c in table),
-    )

@@ -3,7 +3,7 @@
 TSV rather than plain text because it keeps each word's box (to order a page's lines among its
 tables, and to tell whether a table runs on past the page break) and its confidence (to refuse
 a doubtful number). Tesseract separates Chinese characters with spaces (``示范 区 人 民政 府``);
-words are re-joined without a space unless both neighbours are Latin letters or digits.
+words are re-joined as wrapped cell lines are (``cellgrid.join_pieces``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from parsers.extract.cellgrid import join_cell_lines
+from parsers.extract.cellgrid import join_cell_lines, join_pieces
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 #: TSV columns: level page_num block_num par_num line_num word_num left top width height conf text.
 TSV_COLUMNS: Final = 12
 WORD_LEVEL: Final = "5"
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 #: A CJK ideograph marks a label cell (extraction does not depend on the report package).
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -75,12 +73,7 @@ def parse_tsv(tsv: str) -> dict[int, list[Word]]:
 
 def join_words(words: Sequence[Word]) -> str:
     """The words of one line, with spaces only between Latin/digit neighbours."""
-    text = ""
-    for word in words:
-        if text and _LATIN_END.search(text) and _LATIN_START.search(word.text):
-            text += " "
-        text += word.text
-    return text
+    return join_pieces(word.text for word in words)
 
 
 def _lines(words: Sequence[Word]) -> list[list[Word]]:

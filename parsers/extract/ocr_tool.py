@@ -38,23 +38,34 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
-@functools.cache
 def tesseract_version() -> str:
     """``tesseract 5.3.0``: recorded with every OCR'd document as its provenance."""
+    return _version(_require_path())
+
+
+def check_ocr_available() -> str:
+    """The Tesseract version if OCR can run here; ``ToolMissingError`` saying what to install.
+
+    Called for every document extracted with OCR on: the PATH lookup is repeated (cheap), the
+    two Tesseract probes are made once per installed binary, not once per document.
+    """
     path = _require_path()
+    if LANGUAGE not in _languages(path):
+        msg = f"Tesseract has no {LANGUAGE} model; install it: {INSTALL_HINT}"
+        raise ToolMissingError(msg)
+    return _version(path)
+
+
+@functools.cache
+def _version(path: str) -> str:
     result = _probe([path, "--version"])
     first = (result.stdout or result.stderr).strip().splitlines()
     return first[0] if first else "tesseract (unknown version)"
 
 
-def check_ocr_available() -> str:
-    """The Tesseract version if OCR can run here; ``ToolMissingError`` saying what to install."""
-    path = _require_path()
-    languages = _probe([path, "--list-langs"]).stdout.split()
-    if LANGUAGE not in languages:
-        msg = f"Tesseract has no {LANGUAGE} model; install it: {INSTALL_HINT}"
-        raise ToolMissingError(msg)
-    return tesseract_version()
+@functools.cache
+def _languages(path: str) -> frozenset[str]:
+    return frozenset(_probe([path, "--list-langs"]).stdout.split())
 
 
 def run_tesseract(

@@ -14,7 +14,7 @@ geometry (``merge_edges`` -> ``intersections_to_cells`` -> ``cells_to_tables``),
 points so one tolerance serves both formats. XML is parsed without entities or network.
 Hostile input is bounded: malformed, NaN or infinite numbers skip their object (one log line
 per page), templates are visited once per page, and a page with more than ``MAX_EDGES`` edges
-or a ``MAX_GRID`` line grid keeps its text but not its tables.
+or a ``ruling.MAX_GRID`` line grid keeps its text but not its tables.
 
 Still not handled: rotated or skewed CTMs (such objects are skipped and logged: seal text is
 the usual case), vertical text (``DeltaY``, ``ReadDirection``), CompositeObjects, per-page
@@ -32,24 +32,18 @@ from collections import Counter
 from typing import TYPE_CHECKING, Final
 
 from lxml import etree
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
 
 from parsers.errors import CorruptDocumentError, ExtractionError
 from parsers.extract.cellgrid import CellBox, PageTable, grid_from_cells, stitch_cells
 from parsers.extract.ofd_geometry import (
     BOX_FIELDS,
     PT_PER_MM,
-    Edge,
     finite_numbers,
     path_edges,
     place,
 )
 from parsers.extract.ofd_text import Glyphs, RunIndex, reading_order, text_runs
+from parsers.extract.ruling import Edge, ruled_tables
 from parsers.extract.zipguard import open_guarded_zip
 from parsers.model import Document, Table
 
@@ -63,10 +57,9 @@ logger = logging.getLogger(__name__)
 A4_HEIGHT_MM: Final = 297.0
 #: Header/footer band (share of page height) ignored when deciding a table runs on.
 MARGIN_BAND: Final = 0.08
-#: Per page: edges kept, and horizontal x vertical merged lines given to pdfplumber, whose
-#: cell search is superlinear (a 100 x 100 grid takes ~5 s). A report page has ~40 x 12.
+#: Edges kept per page (a report page has ~40 x 12 rules); the grid pdfplumber is given is
+#: bounded by ``ruling.MAX_GRID``.
 MAX_EDGES: Final = 20_000
-MAX_GRID: Final = 10_000
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -250,22 +243,11 @@ def _flag(obj: Element, name: str) -> bool:
 def _page_tables(
     number: int, runs: list[Glyphs], edges: list[Edge], height: float
 ) -> list[PageTable]:
-    merged = merge_edges(edges, 3, 3, 3, 3)
-    horizontal = sum(1 for e in merged if e["orientation"] == "h")
-    if horizontal * (len(merged) - horizontal) > MAX_GRID:
-        logger.warning("ofd page %d: ruling grid too dense, tables ignored", number + 1)
-        return []
-    cells = intersections_to_cells(edges_to_intersections(merged, 1, 1))
-    tables = sorted(cells_to_tables(cells), key=lambda t: min(c[1] for c in t))
+    tables = ruled_tables(edges, snap=3, tolerance=1, where=f"ofd page {number + 1}")
     index = RunIndex(runs)
     out = []
     for position, boxes in enumerate(tables):
-        cell_boxes = tuple(
-            CellBox(bbox, index.cell_text(bbox))
-            for bbox in (
-                (float(b[0]), float(b[1]), float(b[2]), float(b[3])) for b in boxes
-            )
-        )
+        cell_boxes = tuple(CellBox(bbox, index.cell_text(bbox)) for bbox in boxes)
         top = min(c.bbox[1] for c in cell_boxes)
         bottom = max(c.bbox[3] for c in cell_boxes)
         above = position == 0 and not any(

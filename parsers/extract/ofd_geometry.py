@@ -18,22 +18,20 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+from parsers.extract.ruling import Edge, Point, edge
+
 PT_PER_MM: Final = 72 / 25.4
 #: Operand counts of the AbbreviatedData operators (GB/T 33190-2016, table 37); ``Z`` is the
 #: PDF spelling of close that some converters leave in.
 OPERANDS: Final = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
-#: Points: an edge this far off the axis is still horizontal/vertical; a closed rectangle
-#: whose short side is under ``THIN`` is a drawn rule (0.2 mm = 0.57 pt in Foxit output).
-AXIS_SLACK: Final = 0.5
+#: Points: a closed rectangle whose short side is under ``THIN`` is a drawn rule (0.2 mm =
+#: 0.57 pt in Foxit output).
 THIN: Final = 2.0
 #: Rotation/skew terms of a CTM below this are rounding noise, not a rotation.
 SKEW_EPSILON: Final = 1e-6
 _OPERATORS: Final = frozenset(OPERANDS)
 BOX_FIELDS: Final = 4
 CTM_FIELDS: Final = 6
-
-Point = tuple[float, float]
-Edge = dict[str, object]
 
 
 def finite_numbers(text: str | None) -> list[float] | None:
@@ -196,27 +194,3 @@ def _thin_rectangle(points: list[Point]) -> tuple[Point, Point] | None:
         mid = (xs[0] + xs[1]) / 2
         return (mid, ys[0]), (mid, ys[1])
     return None
-
-
-def edge(p: Point, q: Point) -> list[Edge]:
-    """The segment p-q as a pdfplumber edge if it is horizontal or vertical (else none)."""
-    x0, x1 = sorted((p[0], q[0]))
-    top, bottom = sorted((p[1], q[1]))
-    if bottom - top < AXIS_SLACK and x1 - x0 >= AXIS_SLACK:
-        orientation = "h"
-    elif x1 - x0 < AXIS_SLACK and bottom - top >= AXIS_SLACK:
-        orientation = "v"
-    else:  # diagonal, or a dot that would add a stray intersection
-        return []
-    return [
-        {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "width": x1 - x0,
-            "height": bottom - top,
-            "orientation": orientation,
-            "object_type": "line",
-        }
-    ]

@@ -117,16 +117,27 @@ def _open_plumber(body: bytes) -> PDF:
     return pdf
 
 
-def _repair(body: bytes, first: CorruptDocumentError) -> bytes:
-    """The PDF re-saved by PDFium, which rebuilds a broken cross-reference table."""
+def open_pdfium(
+    body: bytes, *, failure: str = "pdfium cannot open it"
+) -> pypdfium2.PdfDocument:
+    """The PDF opened by PDFium (for repair, and for rendering scans to OCR).
+
+    A user password is ``EncryptedDocumentError``; anything else PDFium refuses is
+    ``CorruptDocumentError`` with the message ``"<failure>: <pdfium's reason>"``.
+    """
     try:
-        document = pypdfium2.PdfDocument(body)
+        return pypdfium2.PdfDocument(body)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
             msg = "the PDF needs a user password"
             logger.warning("pdf refused: %s", msg)
             raise EncryptedDocumentError(msg) from exc
-        raise _corrupt(f"{first}; pdfium cannot open it either: {exc}", exc) from exc
+        raise _corrupt(f"{failure}: {exc}", exc) from exc
+
+
+def _repair(body: bytes, first: CorruptDocumentError) -> bytes:
+    """The PDF re-saved by PDFium, which rebuilds a broken cross-reference table."""
+    document = open_pdfium(body, failure=f"{first}; pdfium cannot open it either")
     try:
         out = io.BytesIO()
         document.save(out)

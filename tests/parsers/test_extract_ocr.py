@@ -171,7 +171,6 @@ def test_a_doubtful_cell_is_unreadable_and_its_neighbours_keep_their_columns():
 
 def test_asking_for_ocr_without_tesseract_is_a_setup_error(monkeypatch):
     monkeypatch.setattr(ocr_tool.shutil, "which", lambda _name: None)
-    ocr_tool.tesseract_version.cache_clear()
     with pytest.raises(ToolMissingError, match="tesseract-ocr-chi-sim"):
         parsers.extract(
             Source(body=b"%PDF-1.4 whatever"),
