@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import NoReturn
 
 import pytest
 
@@ -22,12 +23,9 @@ INSTALL = {
 def require_tool(name: str) -> str:
     """The tool's path; skip the test if it is missing, fail instead under CI's flag."""
     path = shutil.which(name)
-    if path is not None:
-        return path
-    message = f"{name} is not installed ({INSTALL.get(name, name)})"
-    if os.environ.get("NIANBAO_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"{message}; NIANBAO_REQUIRE_TOOLS=1 says it must be")
-    pytest.skip(message)
+    if path is None:
+        _missing(f"{name} is not installed ({INSTALL.get(name, name)})")
+    return path
 
 
 def require_cjk_font() -> None:
@@ -36,7 +34,11 @@ def require_cjk_font() -> None:
 
     if CJK_FONT.exists():
         return
-    message = f"{CJK_FONT} is missing (apt-get install fonts-wqy-microhei)"
+    _missing(f"{CJK_FONT} is missing (apt-get install fonts-wqy-microhei)")
+
+
+def _missing(message: str) -> NoReturn:
+    """Skip the test, or fail it where CI promised the tools (``NIANBAO_REQUIRE_TOOLS=1``)."""
     if os.environ.get("NIANBAO_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{message}; NIANBAO_REQUIRE_TOOLS=1 says it must be")
     pytest.skip(message)

@@ -172,14 +172,21 @@ def _store_row(read: SectionRead, keys: tuple[Key, ...], values: list[Cell]) -> 
     read.rows.update(k[0] for k in keys)
     aligned, numbers = align_row(values, len(keys))
     if aligned is None:
-        read.short_rows.append((keys, numbers))
-        for key in keys:
-            read.details[key] = (
-                f"row holds {len(numbers)} numbers for {len(keys)} columns; not shifted"
-            )
+        _short_row(read, keys, numbers, len(keys))
         return
     for key, cell in zip(keys, aligned, strict=True):
         read.cells[key] = cell
+
+
+def _short_row(
+    read: SectionRead, keys: tuple[Key, ...], numbers: tuple[Decimal, ...], columns: int
+) -> None:
+    """Record a row that does not fill its ``columns``: its cells missing, never shifted."""
+    read.short_rows.append((keys, numbers))
+    for key in keys:
+        read.details[key] = (
+            f"row holds {len(numbers)} numbers for {columns} columns; not shifted"
+        )
 
 
 def read_applications(
@@ -244,12 +251,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             continue
         aligned, numbers = align_row(values, len(columns))
         if aligned is None:
-            keys = tuple((item, c) for c in wanted)
-            read.short_rows.append((keys, numbers))
-            for key in keys:
-                read.details[key] = (
-                    f"row holds {len(numbers)} numbers for {len(columns)} columns; not shifted"
-                )
+            _short_row(read, tuple((item, c) for c in wanted), numbers, len(columns))
             continue
         for col, value in zip(columns, aligned, strict=True):
             if col in wanted and (item, col) not in read.cells:
