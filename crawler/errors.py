@@ -1,6 +1,6 @@
 """Errors of the crawler package that the command line reports as one ``Error:`` line.
 
-Kept free of Scrapy imports so ``crawler.cli`` can name them without loading Scrapy.
+Kept free of Scrapy imports so ``crawler.cli.errors`` can name them without loading Scrapy.
 """
 
 from __future__ import annotations

@@ -39,10 +39,10 @@ def test_crawl_unknown_site_prints_one_error_line(tmp_path):
 
 
 def test_crawl_with_a_bad_archive_parse_value_fetches_nothing(tmp_path, monkeypatch):
-    import crawler.run
+    import crawler.cli.run
 
     monkeypatch.setattr(
-        crawler.run, "CrawlerProcess", lambda *a, **k: pytest.fail("crawl started")
+        crawler.cli.run, "CrawlerProcess", lambda *a, **k: pytest.fail("crawl started")
     )
     result = CliRunner().invoke(
         cli,
@@ -95,7 +95,7 @@ def test_verify_of_missing_archive_is_a_clean_error(tmp_path):
 def test_crawl_due_picks_sites_whose_interval_passed(tmp_path, monkeypatch):
     # Never crawl real portals in a test: replace the crawl itself and look at what was asked.
     import archive as archive_pkg
-    from crawler import run
+    from crawler.cli import run
     from crawler.sites import load_sites
 
     real_sites = [site.id for site in load_sites().values() if not site.local]

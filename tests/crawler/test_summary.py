@@ -9,8 +9,7 @@ import sqlite_utils
 from click.testing import CliRunner
 from scrapy.utils.test import get_crawler
 
-from crawler import run
-from crawler.cli import cli
+from crawler.cli import cli, run
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import EventItem
 from crawler.pipelines import ArchivePipeline

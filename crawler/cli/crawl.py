@@ -1,8 +1,7 @@
-"""The crawl family of ``nianbao`` commands: demo, crawl and sites (the registry).
+"""``nianbao crawl``: crawl sites of the registry into the archive.
 
-Each is a thin body over one public function (``crawler.demo.run_demo``,
-``crawler.run.run_crawls``, ``crawler.sites.load_sites``); Scrapy is imported only when a
-command crawls, so ``nianbao --help`` and the archive commands start fast.
+A thin body over ``crawler.cli.run.run_crawls``; Scrapy is imported only when the command
+crawls, so ``nianbao --help`` and the archive commands start fast.
 
 Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scrapy's settings.
 """
@@ -11,40 +10,16 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import archive
-from crawler.cli_options import DEMO_ARCHIVE, archive_option, fail_cleanly
+from crawler.cli.options import archive_option
 from crawler.sites import load_sites
 
-
-@click.command()
-@click.option(
-    "--dir",
-    "archive_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEMO_ARCHIVE,
-    show_default=True,
-    help="Where the demo archive is written.",
-)
-@click.option(
-    "--seed", type=int, default=7, show_default=True, help="Sample portal seed."
-)
-@click.option(
-    "--size", type=int, default=30, show_default=True, help="About how many reports."
-)
-@fail_cleanly
-def demo(archive_dir: Path, seed: int, size: int) -> None:
-    """Crawl the bundled sample portal on 127.0.0.1 end to end and print a summary.
-
-    Example: nianbao demo --dir /tmp/nianbao-demo
-    """
-    from crawler.demo import run_demo  # noqa: PLC0415 (Scrapy start-up only when crawling)
-
-    summary = run_demo(archive_dir=archive_dir, seed=seed, size=size)
-    click.echo(summary)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command()
@@ -77,7 +52,6 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
     help="Override a Scrapy setting (repeatable).",
 )
 @archive_option
-@fail_cleanly
 def crawl(
     *,
     site_ids: tuple[str, ...],
@@ -93,7 +67,7 @@ def crawl(
 
     Example: nianbao crawl --site demo-trs --base-url http://127.0.0.1:8000/
     """
-    from crawler.run import run_crawls  # noqa: PLC0415
+    from crawler.cli.run import run_crawls  # noqa: PLC0415
 
     if [bool(site_ids), all_sites, due].count(True) != 1:
         raise click.UsageError(
@@ -133,15 +107,3 @@ def _split_setting(item: str) -> tuple[str, str]:
     if not sep or not name:
         raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="-s")
     return name, value
-
-
-@click.command()
-@fail_cleanly
-def sites() -> None:
-    """List the sites of the registry.
-
-    Example: nianbao sites
-    """
-    for site in load_sites().values():
-        marker = " (local sample portal)" if site.local else ""
-        click.echo(f"{site.id}\t{site.region_code}\t{site.name}{marker}")

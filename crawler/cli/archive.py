@@ -18,8 +18,8 @@ import click
 
 import archive
 import parsers
-from crawler.cli_options import archive_option, fail_cleanly, ocr_option
-from crawler.summary import format_counts
+from crawler.cli.options import archive_option, ocr_option
+from crawler.cli.summary import format_counts
 
 
 @click.command()
@@ -28,7 +28,6 @@ from crawler.summary import format_counts
     "--json", "as_json", is_flag=True, help="Print the nianbao.report/1 JSON."
 )
 @ocr_option
-@fail_cleanly
 def parse(file: Path, as_json: bool, ocr: bool) -> None:
     """Parse one report file (HTML, text, PDF, DOC/WPS, DOCX, XLS/XLSX, OFD) and print it.
 
@@ -62,7 +61,6 @@ def parse(file: Path, as_json: bool, ocr: bool) -> None:
 )
 @ocr_option
 @archive_option
-@fail_cleanly
 def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
     """Re-extract and re-parse archived documents with the current parser.
 
@@ -76,7 +74,6 @@ def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
 @click.command()
 @click.argument("report")
 @archive_option
-@fail_cleanly
 def history(report: str, archive_dir: Path) -> None:
     """Show the versions of one report (its key or a URL) and the cells each version changed.
 
@@ -97,7 +94,6 @@ def history(report: str, archive_dir: Path) -> None:
 
 @click.command()
 @archive_option
-@fail_cleanly
 def verify(archive_dir: Path) -> None:
     """Re-read every WARC record and check it against the index and its digest.
 
@@ -136,7 +132,6 @@ def verify(archive_dir: Path) -> None:
     help="Output file (default stdout).",
 )
 @archive_option
-@fail_cleanly
 def export(fmt: str, table: str, output: Any, archive_dir: Path) -> None:
     """Export a table of the archive as JSON Lines or CSV.
 
@@ -149,7 +144,6 @@ def export(fmt: str, table: str, output: Any, archive_dir: Path) -> None:
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @archive_option
-@fail_cleanly
 def stats(as_json: bool, archive_dir: Path) -> None:
     """Show per-site crawl status and counts of the archive.
 

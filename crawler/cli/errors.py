@@ -1,0 +1,63 @@
+"""The one place where an error becomes a single ``Error: …`` line on stderr.
+
+``CommandGroup`` is the ``nianbao`` group's class: every command runs inside its ``invoke``, so
+a command raises the packages' typed errors and never formats them itself (sqlite-utils turns
+its errors into ``ClickException`` the same way, once). Exit status 1 for these; click's own
+usage errors keep status 2. ``nianbao --verbose`` re-raises, so the traceback shows.
+
+A closed stdout (``nianbao export | head``) ends quietly: the rest of the output is sent to
+``/dev/null`` so the interpreter's final flush cannot raise again, as the Python documentation
+on SIGPIPE recommends.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+import archive
+import parsers
+from crawler.errors import InvalidSettingError
+from crawler.jobstate import JobNameError
+from crawler.sites import SiteError
+
+#: What a command may raise and the user can act on; anything else is a bug and shows its traceback.
+TYPED_ERRORS: tuple[type[Exception], ...] = (
+    archive.ArchiveError,
+    parsers.ParseError,
+    parsers.ToolMissingError,
+    SiteError,
+    InvalidSettingError,
+    JobNameError,
+    OSError,
+)
+
+
+class CommandGroup(click.Group):
+    """A click group whose commands' typed errors become one ``Error:`` line, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            ctx.exit(1)
+        except TYPED_ERRORS as exc:
+            if ctx.params.get("verbose"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def silence_stdout() -> None:
+    """Point stdout at ``/dev/null`` after its reader went away, so no flush raises again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (click's test runner)
+        pass
+    finally:
+        os.close(devnull)
