@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crawler.sampleportal.build import YEARS, fmt_for_year
+from crawler.sampleportal.builder import YEARS, fmt_for_year
 from crawler.sampleportal.corpus import CORPUS
 from crawler.sampleportal.model import Article, Attachment, Entry, SiteTruth
 
 if TYPE_CHECKING:
-    from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.builder import Builder
     from crawler.sampleportal.model import AttachmentKind
 
 SITE = "demo-gkmlpt"

@@ -11,14 +11,14 @@ from __future__ import annotations
 from math import ceil
 from typing import TYPE_CHECKING
 
-from crawler.sampleportal.build import LOOK_ALIKES, YEARS, fmt_for_year
+from crawler.sampleportal.builder import LOOK_ALIKES, YEARS, fmt_for_year
 from crawler.sampleportal.corpus import CORPUS
 from crawler.sampleportal.model import Article, Attachment, Entry, SiteTruth
 
 if TYPE_CHECKING:
     import datetime
 
-    from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.builder import Builder
     from crawler.sampleportal.model import AttachmentKind, BodyLayout
     from crawler.sampleportal.reportgen import FormatName
 

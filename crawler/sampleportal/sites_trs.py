@@ -11,7 +11,7 @@ from __future__ import annotations
 from math import ceil
 from typing import TYPE_CHECKING
 
-from crawler.sampleportal.build import LOOK_ALIKES, YEARS
+from crawler.sampleportal.builder import LOOK_ALIKES, YEARS
 from crawler.sampleportal.model import SiteTruth
 from crawler.sampleportal.sites_trs_columns import (
     DISTRICT,
@@ -26,7 +26,7 @@ from crawler.sampleportal.sites_trs_columns import (
 from crawler.sampleportal.sites_trs_special import add_special_cases
 
 if TYPE_CHECKING:
-    from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.builder import Builder
 
 __all__ = [
     "DEPARTMENTS",

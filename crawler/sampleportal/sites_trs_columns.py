@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from crawler.sampleportal.build import fmt_for_year
+from crawler.sampleportal.builder import fmt_for_year
 from crawler.sampleportal.corpus import CORPUS
 from crawler.sampleportal.model import Article, Attachment, AttachmentKind, Entry, Role
 from crawler.sampleportal.reportgen import correct_one_number
@@ -20,7 +20,7 @@ from crawler.sampleportal.reportgen import correct_one_number
 if TYPE_CHECKING:
     import datetime
 
-    from crawler.sampleportal.build import Builder
+    from crawler.sampleportal.builder import Builder
     from crawler.sampleportal.model import BodyLayout, ExpectedReport, Hostility
 
 SITE = "demo-trs"
