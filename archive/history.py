@@ -1,6 +1,6 @@
 """``report_history``: the versions of one logical report, oldest first, with what changed.
 
-Read-only over the index (``nianbao history REPORT``, issue 4 item 2). One entry per document
+Read-only over the index (``nianbao history REPORT``). One entry per document
 filed under the key by ``archive.versions``, with its version number (renditions of one version,
 such as a page and its attachment, share it); its cells are those of the document's newest
 ``reports`` row, and its changes are the cells whose exact value text differs from the previous

@@ -49,7 +49,7 @@ def mark_dead_crawls(db: Database) -> None:
 
     A crawl's process holds the archive open (and so the lock) from ``start_crawl`` to
     ``finish_crawl``; a ``running`` row seen by the next writer was left by a killed process
-    (issue 4 item 4: crawls that died are marked as such).
+    (crawls that died are marked as such).
     """
     with db.atomic():
         dead = db.execute(

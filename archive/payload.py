@@ -1,7 +1,7 @@
 """Reading a stored document's bytes back from its WARC ``response`` record.
 
 The index never holds a body (docs/data-model.md), so every reader of bytes (parsing, and the
-crawler following a list page that answered 304, issue 4 item 1) comes here: the document's
+crawler following a list page that answered 304) comes here: the document's
 first ``response`` capture names the file and offset of the record that holds the payload.
 """
 

@@ -1,6 +1,6 @@
 """Which sites are due for a crawl: ``due_sites`` and the interval strings of the registry.
 
-Issue 4 item 3: each registry entry has an interval, and ``nianbao crawl --due`` crawls the sites
+Each registry entry has an interval, and ``nianbao crawl --due`` crawls the sites
 whose interval has passed since their last *finished* crawl, so one cron line or systemd timer
 runs the whole archive. The state is the archive's ``crawls`` table (nothing else to keep in
 sync): a crawl that failed, was shut down or died does not count, so the site stays due and the

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 #: Bump when a table changes shape, and add the upgrade step to ``ensure_schema``.
-#: 1: the tables of DESIGN.md. 2: ``reports.report_key`` and ``report_versions`` (issue 4).
+#: 1: the tables of DESIGN.md. 2: ``reports.report_key`` and ``report_versions`` (report versions).
 #: 3: ``reports.extractor``, so an OCR'd report says so wherever its cells are exported.
 SCHEMA_VERSION = 3
 

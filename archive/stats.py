@@ -1,4 +1,4 @@
-"""``stats``: what the archive holds, per site and in total, for the operator (issue 4 item 5).
+"""``stats``: what the archive holds, per site and in total, for the operator.
 
 Read-only over the index; WARC sizes come from the file system. The result is a plain dict so
 the CLI can print it as JSON or as a table without knowing the schema.

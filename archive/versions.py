@@ -1,6 +1,6 @@
 """Logical reports and their versions: which documents are the same report, and which is newest.
 
-Issue 4 item 2: a report that comes back with different bytes is a new *version* of the same
+A report that comes back with different bytes is a new *version* of the same
 *logical report*, not a new report. The logical report's key is ``site_id:year:agency`` when the
 parser read the year and the issuing agency, else ``url:`` plus the canonical URL of the
 document's first capture (w3lib's ``canonicalize_url``, so query order and fragments do not

@@ -4,7 +4,7 @@ Usage: ``python bench/parse_bench.py [--repeat N]``. Reads the corpus files (the
 reports shipped with the sample portal) N times each; times (a) reading the files from disk and
 decoding them, (b) parsing the already-read texts with ``parse_report``. Prints both, the
 reports/s of parsing, and the parse/read ratio. ``--cold`` empties the cell cache before every
-report, for the case where no two reports share a cell text. Issue 3's target is >= 1,000 text reports/s.
+report, for the case where no two reports share a cell text. The target is >= 1,000 text reports/s.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""Re-crawl benchmark: what an unchanged re-crawl costs next to the first crawl (issue 4).
+"""Re-crawl benchmark: what an unchanged re-crawl costs next to the first crawl.
 
 Starts the sample portal with ``--size`` reports (default 2000), crawls its three sites once
 into a fresh archive, then again with nothing changed, one ``scrapy crawl portal`` process per
 site and crawl, default settings (conditional list fetches, revisit policy, unchanged-list
 short-circuit). Requests and response bytes are Scrapy's ``downloader/request_count`` and
 ``downloader/response_bytes`` as stored in ``crawls.stats``. It prints both crawls per site and
-in all, and the ratios second/first; the target is ≤ 10 % for both (issue 4, "Done when").
+in all, and the ratios second/first; the target is ≤ 10 % for both.
 
     python bench/recrawl_bench.py [--size 2000] [--seed 7]
 """

@@ -1,12 +1,12 @@
 """``CrawlProgressExtension``: a progress line while crawling and a summary when done.
 
 Scrapy's LogStats says pages/min; an operator of nianbao wants to know what was found: pages
-fetched, reports found, documents, duplicates, errors (issue 2, "Progress is visible while
-crawling"). The line is logged at INFO every ``NIANBAO_PROGRESS_INTERVAL`` seconds (0 disables
+fetched, reports found, documents, duplicates, errors, while it crawls.
+The line is logged at INFO every ``NIANBAO_PROGRESS_INTERVAL`` seconds (0 disables
 it) from the stats that ``ArchivePipeline`` and ``PortalSpider`` count; the same figures, final,
 are logged once when the spider closes. Settings read: ``NIANBAO_PROGRESS_INTERVAL``.
 
-``CrawlSummary`` is the operator summary of a finished crawl (issue 4 item 5): new documents,
+``CrawlSummary`` is the operator summary of a finished crawl: new documents,
 new report versions, unchanged (304s, identical payloads, skipped requests and list pages),
 errors by kind, bytes downloaded. ``ArchivePipeline`` computes it after the parse pass (new
 versions are only known once documents are parsed), logs it and stores it as the

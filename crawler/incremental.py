@@ -1,4 +1,4 @@
-"""Incremental crawling: conditional list fetches and a revisit policy for reports (issue 4 item 1).
+"""Incremental crawling: conditional list fetches and a revisit policy for reports.
 
 An unchanged portal should cost little. ``ConditionalRequestMiddleware`` (a downloader
 middleware) asks the archive what it already holds before each GET:

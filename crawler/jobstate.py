@@ -1,4 +1,4 @@
-"""Where a resumable job keeps its state, and which crawls it has made (issue 4 item 4).
+"""Where a resumable job keeps its state, and which crawls it has made.
 
 Shared by ``crawler.pipelines`` (records each crawl of a job, forgets them when one finishes),
 ``crawler.resume`` (replays what earlier crawls of the job captured) and the portal spider

@@ -1,4 +1,4 @@
-"""Resumable crawls (issue 4 item 4): a job survives SIGKILL without losing or doubling captures.
+"""Resumable crawls: a job survives SIGKILL without losing or doubling captures.
 
 ``nianbao crawl --job NAME`` (setting ``NIANBAO_JOB``) gives each site the Scrapy ``JOBDIR``
 ``ARCHIVE_DIR/jobs/NAME/SITE`` with Scrapy 2.19's crash-safe SQLite disk queues

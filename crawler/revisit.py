@@ -1,4 +1,4 @@
-"""The revisit policy of incremental crawls: pure functions, no I/O (issue 4 item 1).
+"""The revisit policy of incremental crawls: pure functions, no I/O.
 
 Decides, from what the archive knows about a URL, whether a request goes out plainly, goes out
 conditionally (``If-None-Match`` / ``If-Modified-Since``), or is skipped: lists are always

@@ -1,6 +1,6 @@
 """A generated report as attachment bytes: the block order, DOCX and XLSX (and the zip writer).
 
-The sample portal serves reports as attachments (issue 5, item 10) and the extractor tests
+The sample portal serves reports as attachments (PDF, DOC, DOCX, WPS, XLSX, OFD) and the extractor tests
 compare every parsed cell with the numbers, so both need the same deterministic builders; they
 live here, in the package, because the portal builds attachments at run time. Each builder turns
 one ``ReportNumbers`` into a document's bytes. The report's shape follows

@@ -2,7 +2,7 @@
 
 Same geometry as the PDF (``documents_layout``), so the OFD fixtures and attachments show the
 same tables, including the page-split application table of the ``split`` variant. An
-``OfdVariant`` writes the same pages the way real 数科/福昕 producers do (issue 5, item 6):
+``OfdVariant`` writes the same pages the way real 数科/福昕 producers do:
 one TextObject per glyph, rules as closed per-cell rectangles or thin filled boxes, a template
 page carrying the running header and the rules, objects nested in PageBlocks over two Layers,
 curves (``S``/``Q``/``B``/``A``) mixed into the paths plus a round seal with rotated text, and

@@ -43,7 +43,7 @@ Role = Literal[
 ]
 #: The attachment formats the portal serves (``wps`` is Word 97 bytes under .wps, as WPS saves).
 AttachmentKind = Literal["pdf", "doc", "docx", "wps", "xlsx", "ofd"]
-#: Broken attachments (issue 5, "Hostile inputs"): an HTML error page served at the file's URL,
+#: Broken attachments, as hostile portals serve them: an HTML error page served at the file's URL,
 #: or the report's PDF cut off half way.
 Hostility = Literal["html_error", "truncated"]
 

@@ -41,7 +41,7 @@ def add_gkmlpt(b: Builder, count: int) -> SiteTruth:
     name = CATEGORIES[REPORTS_CATEGORY]
     for i in range(count + 2):
         corpus = CORPUS[4] if i == count else None
-        # the last one exists only as an OFD attachment (issue 5), its article body empty
+        # the last one exists only as an OFD attachment, its article body empty
         only = i == count + 1
         agency = corpus.agency if corpus else ORGANS[i % len(ORGANS)]
         year = corpus.year if corpus else YEARS[(i // len(ORGANS)) % len(YEARS)]

@@ -112,7 +112,7 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
             cid, corpus.agency, corpus.year, corpus_file=corpus.file, title=corpus.title
         )
 
-    # attachment-only reports (issue 5): a WPS file and an XLSX workbook behind downfile.jsp,
+    # attachment-only reports: a WPS file and an XLSX workbook behind downfile.jsp,
     # served as application/octet-stream like every Hanweb download, with an empty article body
     report(organs[1][0], organs[1][1], 2023, layout="html", attach="wps", only=True)
     report(organs[2][0], organs[2][1], 2024, layout="html", attach="xlsx", only=True)

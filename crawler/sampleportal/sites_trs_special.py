@@ -52,7 +52,7 @@ def add_special_cases(site: TrsSite) -> None:
     offsite = f"/offsite/zfxxgknb/t{b.new_id(7)}.html"
     special["offsite"] = (site.failure("offsite", 2021, "示范市人民政府", offsite),)
     special["trap_prefix"] = f"{DISTRICT_DIR}rl"
-    # issue 5: attachment-only PDF and DOC reports, and two broken PDFs beside readable pages
+    # attachment-only PDF and DOC reports, and two broken PDFs beside readable pages
     site.report(
         "zfxxgknb", "示范区审计局", 2024, attach="pdf", inline=True, layout="html"
     )

@@ -2,8 +2,8 @@
 
 ``scrapy crawl bare -a site=ID [-a base_url=…]`` requests exactly what ``PortalSpider`` requests
 (same classification, same pagination decoders, same trap guard) but runs no item pipeline, so
-``bench/crawl_bench.py`` can measure what archiving and parsing cost on top of crawling
-(issue 2 "Done when"). Items are still built and handed to Scrapy, which drops them.
+``bench/crawl_bench.py`` can measure what archiving and parsing cost on top of crawling.
+Items are still built and handed to Scrapy, which drops them.
 """
 
 from __future__ import annotations

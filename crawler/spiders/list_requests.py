@@ -4,7 +4,7 @@
 hint first, then TRS, Hanweb, gkmlpt) and turns the first pager found into requests: TRS page
 URLs for ``parse_list``, Hanweb dataproxy POSTs for ``parse_dataproxy``, gkmlpt category API
 pages for ``parse_api``. A pager claiming more than ``max_list_pages`` pages becomes a ``trap``
-event. Unchanged lists are short-circuited here (issue 4): when a list's start page answered 304
+event. Unchanged lists are short-circuited here, so a re-crawl fetches little: when a list's start page answered 304
 (``is_unchanged_start``) its further pages are dropped and counted under ``PAGES_SKIPPED``.
 ``PortalSpider`` reads the settings (``PORTAL_MAX_LIST_PAGES``) and sets the attributes.
 """

@@ -12,7 +12,7 @@ events. Responses flagged by ``crawler.middlewares`` become captures of kind ``s
 (``crawler.resume.configure_job``: a resumable job; captures replayed from the archive are
 marked so ``ArchivePipeline`` does not store them twice).
 
-Unchanged lists are short-circuited (issue 4): static CMS families (TRS, gkmlpt, Hanweb) list
+Unchanged lists are short-circuited, so a re-crawl fetches little: static CMS families (TRS, gkmlpt, Hanweb) list
 newest first and regenerate every page when an item is added, so when the *start* page of a
 paginated list answers 304 (``crawler.incremental`` flag ``nianbao:not-modified``) its further
 pages are not requested this crawl; its own links are still followed from the archived body.

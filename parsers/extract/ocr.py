@@ -1,6 +1,6 @@
 """Scanned PDF -> ``Document`` by OCR, cell by cell, marked as OCR in its provenance.
 
-Optional (issue 5 item 2): ``parsers.extract`` calls this only when ``ExtractionOptions.ocr``
+Optional: ``parsers.extract`` calls this only when ``ExtractionOptions.ocr``
 is on and the text-layer extractor said ``needs_ocr``. ``ocr_page`` renders each page, finds
 its ruled cells and crops them; here Tesseract reads the pages' running text (tables blanked)
 and every cell on its own, in one batch per segmentation mode, so the Chinese model is loaded

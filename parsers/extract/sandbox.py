@@ -2,7 +2,7 @@
 
 Hostile attachments exhaust memory (a 1 MB PDF whose stream inflates to 1 GiB took 2.1 GB) or
 time (pdfium spent 26 s, PyMuPDF 118 s on it), so every extraction runs in a child that sets
-``RLIMIT_AS`` and is SIGKILLed at the deadline (doc-extraction.md, "Guards" 4; issue 5 item 8).
+``RLIMIT_AS`` and is SIGKILLed at the deadline (doc-extraction.md, "Guards" 4).
 Children are forked by multiprocessing's forkserver, a dedicated single-threaded process that
 has already imported the extractors (``set_forkserver_preload``), so each document costs a fork
 (~40 ms), not an interpreter start, and the threaded Scrapy/Twisted process is never forked.

@@ -14,7 +14,7 @@ import re
 import zipfile
 from typing import Final, Literal
 
-#: The sniffed types. ``extract`` dispatches on these; issue 5 adds extractors for the binary ones.
+#: The sniffed types. ``extract`` dispatches on these, one extractor per binary type.
 SniffedType = Literal[
     "html",
     "text",

@@ -1,4 +1,4 @@
-"""Document -> Report: the annual-report parser (issue 3).
+"""Document -> Report: the annual-report parser.
 
 Reads a ``Document`` (text + table grids + meta) into a ``Report`` in the canonical ids of
 DESIGN.md: metadata (``detect.py``), the document cut into a stream of cells (``layouts.py``),

@@ -187,7 +187,7 @@ def test_corrected_republication_gives_two_documents(crawls, portal):
 def test_failure_modes_are_recorded_as_such(crawls, portal):
     special = portal.truth.special
     trs = crawls["demo-trs"]
-    # the HTML error page served at a report's .pdf URL is a soft-404 too (issue 5)
+    # the HTML error page served at a report's .pdf URL is a soft-404 too
     assert sorted(path_of(e["url"]) for e in trs.events("soft-404")) == sorted(
         [special.soft404, special.html_error_attachment]
     )

@@ -1,4 +1,4 @@
-"""The operator summary of a crawl (issue 4 item 5): figures, log line, crawls.stats, CLI."""
+"""The operator summary of a crawl: figures, log line, crawls.stats, CLI."""
 
 from __future__ import annotations
 

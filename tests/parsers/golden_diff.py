@@ -1,7 +1,7 @@
 """Per-cell diff of a ``nianbao.report/1`` JSON against a hand-written golden ``expected.json``.
 
 The golden files under ``tests/parsers/golden/<case>/`` were written by reading each source cell
-by cell (issue 3, "Done when: golden tests"; STYLE.md §7 "Parser golden files"). This module only
+by cell (STYLE.md §7 "Parser golden files"). This module only
 *reads* them: it never writes, regenerates or "blesses" an ``expected.json``, because a golden file
 copied from the parser's output would test nothing. A disagreement is fixed by re-reading the
 source, by hand.

@@ -1,7 +1,7 @@
 """Hostile attachments end as typed errors, quickly, in a memory-capped child process.
 
 Each case runs through ``sandbox.run_isolated`` with a low ``RLIMIT_AS`` and a short timeout
-(issue 5, "Done when": truncated PDF, random bytes and an HTML page named .pdf, a DOCX zip
+(truncated PDF, random bytes and an HTML page named .pdf, a DOCX zip
 bomb, a 1 GB-declared zip entry, nested/recursive PDF objects, an encrypted PDF, an oversized
 file), plus the sandbox's own mapping of timeouts, kills and foreign exceptions.
 """

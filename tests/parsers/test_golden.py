@@ -3,7 +3,7 @@
 Each case under ``tests/parsers/golden/<case>/`` holds ``source.txt`` (an exact byte copy of a
 file in ``../shared/corpus/``), ``expected.json`` (every cell of the report's national format,
 read cell by cell from the source, with the blank-cell policy of docs/architecture.md applied by
-hand) and ``meta.json`` (how it was read). Issue 3 is done only when the parser matches them all.
+hand) and ``meta.json`` (how it was read). The parser must match them all, cell by cell.
 
 Two groups of tests:
 

@@ -1,5 +1,5 @@
 """One set of numbers rendered into every layout the sample portal's generator offers parses to
-identical cells (issue 3, "Layout tests").
+identical cells.
 
 ``crawler.sampleportal.reportgen`` carries its own labels (never the parser's), so this checks
 reading real shapes: merged HTML headers (resolved into grids here the way extraction promises),
