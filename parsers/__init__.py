@@ -29,12 +29,20 @@ from parsers.report import (
     parse_report,
     report_to_json,
 )
+from parsers.report.codebook import (
+    CodebookCell,
+    CodebookRule,
+    codebook_cells,
+    codebook_rules,
+)
 from parsers.report.labels import GENERIC_AGENCIES
 
 __all__ = [
     "DEFAULT_OPTIONS",
     "GENERIC_AGENCIES",
     "PARSER_VERSION",
+    "CodebookCell",
+    "CodebookRule",
     "CorruptDocumentError",
     "DecodeError",
     "Document",
@@ -54,6 +62,8 @@ __all__ = [
     "UnsupportedFormatError",
     "Value",
     "check_ocr_available",
+    "codebook_cells",
+    "codebook_rules",
     "extract",
     "parse_report",
     "report_to_json",

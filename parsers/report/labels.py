@@ -211,3 +211,84 @@ AGENCY_LEFT_BOUNDARY: Final = frozenset("为布据由在对是的和与及将了
 #: Any CJK ideograph: a cell holding one is a label, never a damaged number.
 CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RUN_TAIL: Final = re.compile(r"[\u4e00-\u9fff]{0,30}$")
+
+# ---------------------------------------------------------------- display labels (codebook)
+
+#: The national format's own wording for each canonical id, as a reader sees it in the table
+#: (``parsers.report.codebook``). Keys are ``(format, id)`` where the two formats word one id
+#: differently, else ``id``. Each row and column label is one the patterns above recognise
+#: (tests/parsers/test_codebook.py), so the codebook and the parser cannot drift apart.
+DISPLAY_LABELS: Final[dict[str, str]] = {
+    # sections
+    "active_disclosure": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    # part 二 items
+    "rules": "规章",
+    "2019:normative_documents": "规范性文件",
+    "2021:normative_documents": "行政规范性文件",
+    "administrative_license": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "administrative_penalty": "行政处罚",
+    "administrative_coercion": "行政强制",
+    "administrative_fees": "行政事业性收费",
+    "centralized_procurement": "政府集中采购",
+    # part 二 columns
+    "made": "本年新制作数量",
+    "published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "previous_count": "上一年项目数量",
+    "change": "本年增/减",
+    "2019:decisions": "处理决定数量",
+    "2021:decisions": "本年处理决定数量",
+    "projects": "采购项目数量",
+    "2019:amount": "采购总金额",
+    "2021:amount": "本年收费金额",
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    # part 三 rows
+    "new_requests": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "disclosed": "（一）予以公开",
+    "partially_disclosed": "（二）部分公开",
+    "denied_state_secret": "（三）不予公开 1.属于国家秘密",
+    "denied_prohibited_by_law": "（三）不予公开 2.其他法律行政法规禁止公开",
+    "denied_three_securities_one_stability": "（三）不予公开 3.危及“三安全一稳定”",
+    "denied_third_party_rights": "（三）不予公开 4.保护第三方合法权益",
+    "denied_internal_affairs": "（三）不予公开 5.属于三类内部事务信息",
+    "denied_process_information": "（三）不予公开 6.属于四类过程性信息",
+    "denied_law_enforcement_file": "（三）不予公开 7.属于行政执法案卷",
+    "denied_administrative_query": "（三）不予公开 8.属于行政查询事项",
+    "unable_not_held": "（四）无法提供 1.本机关不掌握相关政府信息",
+    "unable_needs_creation": "（四）无法提供 2.没有现成信息需要另行制作",
+    "unable_unclear_after_correction": "（四）无法提供 3.补正后申请内容仍不明确",
+    "not_processed_petition": "（五）不予处理 1.信访举报投诉类申请",
+    "not_processed_duplicate": "（五）不予处理 2.重复申请",
+    "not_processed_publication": "（五）不予处理 3.要求提供公开出版物",
+    "not_processed_excessive": "（五）不予处理 4.无正当理由大量反复申请",
+    "not_processed_confirmation": "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+    "other_handling": "（六）其他处理",
+    "other_no_correction": "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_unpaid_fee": "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_other": "（六）其他处理 3.其他",
+    "total_handled": "（七）总计",
+    "carried_forward": "四、结转下年度继续办理",
+    # part 三 applicant columns
+    "natural_person": "自然人",
+    "commercial_enterprise": "法人或其他组织 商业企业",
+    "research_institution": "法人或其他组织 科研机构",
+    "social_organization": "法人或其他组织 社会公益组织",
+    "legal_service": "法人或其他组织 法律服务机构",
+    "other_organization": "法人或其他组织 其他",
+    "applications:total": "总计",
+    # part 四 groups and columns
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼 未经复议直接起诉",
+    "litigation_after_review": "行政诉讼 复议后起诉",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "review_litigation:total": "总计",
+}
