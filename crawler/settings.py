@@ -29,7 +29,11 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60  # gov servers are slow, not that slow
-TELNETCONSOLE_ENABLED = False  # no listening socket
+# No control endpoint listens: Scrapy's Telnet console and its RemoteControl HTTP endpoint
+# (code execution behind a token in a file, on by default since 2.19) are both off; turning
+# them on for debugging is in docs/operations.md.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # ---------------------------------------------------------------- retries and limits
 RETRY_ENABLED = True
@@ -53,9 +57,20 @@ DOWNLOADER_MIDDLEWARES = {
     # Conditional requests from the archive's last capture; answers 304s with the archived
     # body so list pages are still followed (docs/incremental.md).
     "crawler.incremental.ConditionalRequestMiddleware": 580,
+    # Before RetryMiddleware on the way back: a 429/503 with Retry-After pauses its host.
+    "crawler.politeness.RetryAfterMiddleware": 560,
+    # Before RedirectMiddleware (600) on the way back: a loop or an offsite hop is an event.
+    "crawler.drops.RedirectGuardMiddleware": 610,
+    # Scrapy's cookie handling with the bundled Public Suffix List: nothing leaves the host.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "crawler.cookies.OfflineCookiesMiddleware": 700,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
-EXTENSIONS = {"crawler.extensions.CrawlProgressExtension": 500}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgressExtension": 500,
+    # DOWNLOAD_MAXSIZE also for bodies without Content-Length: a `too-large` event
+    "crawler.drops.BodySizeGuard": 510,
+}
 
 # ---------------------------------------------------------------- nianbao: archive
 ARCHIVE_DIR = ""  # where captures go; empty disables ArchivePipeline (NotConfigured)
@@ -73,6 +88,10 @@ NIANBAO_LIBREOFFICE = True
 # most pages read from one list (pager, dataproxy, API, 下一页 chain)
 PORTAL_MAX_LIST_PAGES = 200
 PORTAL_TRAP_PAGES = 3  # next pages in a row without a new detail link → `trap`
+# links one page may queue (report, attachment, list); the rest → one `link-cap` event
+PORTAL_MAX_LINKS_PER_PAGE = 500
+# the longest Retry-After (seconds) waited for; a longer one is an `http-error` event
+NIANBAO_RETRY_AFTER_MAX = 600.0
 PORTAL_LOCAL_FAST = True  # loopback base_url: no delay, no AutoThrottle, 8 per domain
 SOFT404_MAX_BYTES = 16384  # only pages smaller than this can be soft-404s
 NIANBAO_PROGRESS_INTERVAL = 30.0  # seconds between progress lines (0: only the summary)
