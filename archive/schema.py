@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
 from archive.versions import backfill_versions
+from archive.views import ensure_views
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -246,6 +247,7 @@ def ensure_schema(db: Database) -> None:
             ("events", ["site_id", "kind"]),
         ):
             db.table(table).create_index(columns, if_not_exists=True)
+        ensure_views(db)  # analysts' views, indexes, codebook (archive/views.py)
         if version == 1:
             backfill_versions(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -12,7 +12,9 @@ document is parsed) and the upgrade of a schema-1 index (``backfill_versions``).
 ordered by ``documents.first_seen`` (then sha256, for a stable order between equal times) and
 numbered by content: documents that read no cell differently share a number (renditions: a
 page and its attachment), a document that changes a cell starts the next number, and the
-highest number is the newest. Reading the history is ``archive.history``.
+highest number is the newest. Each version has one *best rendition* (``is_best``), the one
+exports and views read, chosen by ``archive.renditions.BEST_RENDITION_RULE``. Reading the history is
+``archive.history``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from typing import TYPE_CHECKING
 from w3lib.url import canonicalize_url
 
 import parsers
+from archive.renditions import (
+    referring_report_key,
+    rendition_rank,
+    unidentified_attachments,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -82,8 +89,12 @@ def record_version(db: Database, sha256: str) -> str | None:
     """File document ``sha256`` under the key of its newest report row; reorder the versions.
 
     Call inside the transaction that wrote the ``reports`` row. Returns the key, or None when
-    the document has no report row (it then belongs to no logical report). The document's
-    previous key, if a reparse changed it, is reordered too, so both keep consecutive numbers.
+    the document has no report row and no report page links it (it then belongs to no logical
+    report). A document that states no organ or year (its key would be ``url:``), or that no
+    parse could read at all, and that a report page links is filed under the page's key: the
+    page lends it its identity (DESIGN.md), and the reader of an export sees that the
+    attachment exists, and why it was not read. The document's previous
+    key, if a reparse changed it, is reordered too, so both keep consecutive numbers.
     """
     row = db.execute(
         "SELECT site_id, agency, year, source_url, report_key FROM reports"
@@ -98,26 +109,52 @@ def record_version(db: Database, sha256: str) -> str | None:
     }
     db.execute("DELETE FROM report_versions WHERE document_sha256 = ?", [sha256])
     key: str | None = None
+    moved: set[str] = set()
     if row is not None:
         site_id, agency, year, url, stored_key = row
         key = stored_key or report_key(
             site_id=site_id, agency=agency, year=year, url=url or ""
         )
-        first_seen = db.execute(
-            "SELECT first_seen FROM documents WHERE sha256 = ?", [sha256]
-        ).fetchone()
-        db.table("report_versions").insert(
-            {
-                "report_key": key,
-                "document_sha256": sha256,
-                "first_seen": first_seen[0] if first_seen else None,
-                "version": 0,  # set by _renumber below
-                "is_newest": 0,
-            }
-        )
-    for each in sorted(old_keys | ({key} if key else set())):
+    if key is None or key.startswith(URL_KEY_PREFIX):
+        # the page that links a file lends it the identity the file does not state
+        key = referring_report_key(db, sha256) or key
+    if key is not None:
+        _file(db, key, sha256)
+    if key is not None and not key.startswith(URL_KEY_PREFIX):
+        # attachments of this page that stated no organ or year are renditions of its report
+        for orphan in unidentified_attachments(db, sha256):
+            moved.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT report_key FROM report_versions WHERE document_sha256 = ?",
+                    [orphan],
+                ).fetchall()
+            )
+            db.execute(
+                "DELETE FROM report_versions WHERE document_sha256 = ?", [orphan]
+            )
+            _file(db, key, orphan)
+    for each in sorted(old_keys | moved | ({key} if key else set())):
         _renumber(db, each)
     return key
+
+
+def _file(db: Database, key: str, sha256: str) -> None:
+    """Insert the ``report_versions`` row of ``sha256`` under ``key`` (numbered by _renumber)."""
+    first_seen = db.execute(
+        "SELECT first_seen FROM documents WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    db.table("report_versions").insert(
+        {
+            "report_key": key,
+            "document_sha256": sha256,
+            "first_seen": first_seen[0] if first_seen else None,
+            "version": 0,  # set by _renumber
+            "is_newest": 0,
+            "report_id": _newest_report_id(db, sha256),
+            "is_best": 0,  # set by _renumber
+        }
+    )
 
 
 def _renumber(db: Database, key: str) -> None:
@@ -139,7 +176,8 @@ def _renumber(db: Database, key: str) -> None:
     ]
     numbers: list[int] = []
     content: dict[tuple[str, str, str], str] = {}
-    for sha in shas:
+    best: dict[int, tuple[tuple[int, ...], str]] = {}  # version -> (rank, sha256)
+    for position, sha in enumerate(shas):
         cells = _read_cells(db, sha)
         if not numbers or any(content.get(c, v) != v for c, v in cells.items()):
             numbers.append(len(set(numbers)) + 1)
@@ -147,13 +185,65 @@ def _renumber(db: Database, key: str) -> None:
         else:
             numbers.append(numbers[-1])
             content.update(cells)
+        # shas are in (first_seen, sha256) order, so the position breaks the last ties
+        rank = rendition_rank(db, sha, cells_read=len(cells), position=position)
+        if numbers[-1] not in best or rank < best[numbers[-1]][0]:
+            best[numbers[-1]] = (rank, sha)
     newest = max(numbers, default=0)
     for sha, number in zip(shas, numbers, strict=True):
         db.execute(
-            "UPDATE report_versions SET version = ?, is_newest = ?"
+            "UPDATE report_versions SET version = ?, is_newest = ?, is_best = ?"
             " WHERE report_key = ? AND document_sha256 = ?",
-            [number, int(number == newest), key, sha],
+            [number, int(number == newest), int(best[number][1] == sha), key, sha],
         )
+
+
+def _newest_report_id(db: Database, sha256: str) -> int | None:
+    row = db.execute(
+        "SELECT max(id) FROM reports WHERE document_sha256 = ?", [sha256]
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def ensure_rendition_columns(db: Database) -> int:
+    """Add ``report_versions.report_id`` and ``is_best`` to an index written without them.
+
+    Idempotent: returns 0 when both exist. Otherwise adds them, fills ``report_id`` (each
+    document's newest ``reports`` row), files the unreadable attachments of report pages
+    (``record_version``) and renumbers every key, which picks the best renditions; returns
+    the number of keys done. Call inside the schema transaction.
+    """
+    columns = db.table("report_versions").columns_dict
+    if "report_id" in columns and "is_best" in columns:
+        return 0
+    if "report_id" not in columns:
+        db.table("report_versions").add_column("report_id", int)
+    if "is_best" not in columns:
+        db.table("report_versions").add_column("is_best", int, not_null_default=0)
+    db.execute(
+        "UPDATE report_versions SET report_id = (SELECT max(r.id) FROM reports r"
+        " WHERE r.document_sha256 = report_versions.document_sha256)"
+    )
+    for (orphan,) in db.execute(
+        "SELECT DISTINCT document_sha256 FROM texts WHERE document_sha256 NOT IN"
+        f" (SELECT document_sha256 FROM reports WHERE report_key NOT LIKE '{URL_KEY_PREFIX}%')"
+        " ORDER BY 1"
+    ).fetchall():
+        key = referring_report_key(db, orphan)
+        if key is not None:
+            db.execute(
+                "DELETE FROM report_versions WHERE document_sha256 = ?", [orphan]
+            )
+            _file(db, key, orphan)
+    keys = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT report_key FROM report_versions ORDER BY 1"
+        ).fetchall()
+    ]
+    for key in keys:
+        _renumber(db, key)
+    return len(keys)
 
 
 def _read_cells(db: Database, sha256: str) -> dict[tuple[str, str, str], str]:

@@ -220,6 +220,9 @@ def test_unknown_report_is_a_typed_error(archive, archive_dir, make_capture, num
 def _downgrade_to_schema_1(archive_dir):
     """What an index written by nianbao before versions looks like."""
     con = sqlite3.connect(archive_dir / "index.sqlite")
+    views = con.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall()
+    for (view,) in views:  # schema 1 had no analysts' views
+        con.execute(f"DROP VIEW {view}")
     con.execute("DROP TABLE report_versions")
     con.execute("DROP INDEX IF EXISTS idx_reports_report_key")
     con.execute("ALTER TABLE reports DROP COLUMN report_key")

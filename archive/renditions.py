@@ -1,0 +1,87 @@
+"""Renditions of a report version: which one is best, and which unreadable files belong to it.
+
+A version of a logical report is often several documents: the report page, its PDF or DOC
+attachment, a scan. ``archive.versions`` numbers the versions; this module says which rendition
+of a version exports and views read (``BEST_RENDITION_RULE``) and finds the attachments that
+state no organ or year (or could not be read at all) but that a report page links, so they are
+counted with that report (the page lends them its identity, DESIGN.md) instead of standing
+alone as ``url:`` reports or vanishing.
+Read-only queries over the index; the caller writes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: How the best rendition of a version is chosen (docs/data-model.md quotes this). Every term
+#: comes from the content or the archive, never from insertion order, so a reparse that reads
+#: the same picks the same rendition.
+BEST_RENDITION_RULE: Final = (
+    "the rendition whose status is best (ok, inconsistent, partial, free-form, unreadable,"
+    " then a file no parse could read), then the one that read the most cells, then the one"
+    " first seen first, then the smallest sha256"
+)
+STATUS_RANK: Final = {
+    "ok": 0,
+    "inconsistent": 1,
+    "partial": 2,
+    "free-form": 3,
+    "unreadable": 4,
+}
+#: A document with no report row at all (its extraction failed) ranks after every status.
+_NO_REPORT: Final = len(STATUS_RANK)
+
+
+def rendition_rank(
+    db: Database, sha256: str, *, cells_read: int, position: int
+) -> tuple[int, ...]:
+    """Sort key of a rendition under ``BEST_RENDITION_RULE``: lowest is best.
+
+    ``position`` is the document's place in its key's (first_seen, sha256) order.
+    """
+    row = db.execute(
+        "SELECT status FROM reports WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
+        [sha256],
+    ).fetchone()
+    status = _NO_REPORT if row is None else STATUS_RANK.get(row[0], _NO_REPORT)
+    return (status, -cells_read, position)
+
+
+def referring_report_key(db: Database, sha256: str) -> str | None:
+    """The key of the newest report page that linked document ``sha256``, if any.
+
+    The link is the capture's ``referrer``; the page is whatever document was captured at
+    that URL and filed under a key that names an organ and a year (not a ``url:`` key).
+    """
+    row = db.execute(
+        "SELECT v.report_key FROM captures a"
+        " JOIN captures p ON p.url = a.referrer OR p.final_url = a.referrer"
+        " JOIN report_versions v ON v.document_sha256 = p.sha256"
+        " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
+        " AND v.report_key NOT LIKE 'url:%'"
+        " ORDER BY v.first_seen DESC, v.document_sha256 DESC LIMIT 1",
+        [sha256],
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
+    """Parsed documents linked from page ``page_sha256`` that state no organ and year.
+
+    Those are the documents whose extraction failed (no report row) and those whose every
+    report row has a ``url:`` key.
+    """
+    rows = db.execute(
+        "SELECT DISTINCT a.sha256 FROM captures p"
+        " JOIN captures a ON a.referrer = p.url OR a.referrer = p.final_url"
+        " WHERE p.sha256 = ? AND a.sha256 != p.sha256 AND a.status = 200"
+        " AND a.sha256 IN (SELECT document_sha256 FROM texts)"
+        " AND a.sha256 NOT IN (SELECT document_sha256 FROM reports"
+        " WHERE report_key NOT LIKE 'url:%')"
+        " ORDER BY a.sha256",
+        [page_sha256],
+    ).fetchall()
+    return [r[0] for r in rows]

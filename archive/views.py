@@ -1,0 +1,216 @@
+"""SQL for analysts: views over logical reports, the codebook table, and the indexes they filter by.
+
+Called by ``schema.ensure_schema`` each time an archive is opened for writing, inside its
+transaction, and idempotent: indexes are created ``if_not_exists``, the ``codebook`` table is
+refilled from ``parsers.codebook_cells`` (so a new parser's labels reach the index), and a view is
+(re)created only when its stored SQL differs from the one here. Views read the columns
+``report_versions.report_id`` and ``is_best`` (``archive.versions``), so they cost no window
+function and no correlated subquery per row: one cell across 100k reports stays an index range
+(bench/index_bench.py).
+
+Views (docs/data-model.md, "Views"):
+
+- ``report_renditions``: every document of every logical report version, with its parse;
+- ``logical_reports``: one row per logical report version (its best rendition);
+- ``latest_reports``: one row per logical report (newest version, best rendition);
+- ``latest_values``: the cells of ``latest_reports`` with their Chinese labels;
+- ``cross_year_findings``: where a report disagrees with the same organ's report of the year
+  before (``archive.crossyear`` describes the checks);
+- ``coverage``: site × year, ``ok`` / ``partial`` / ``unreadable``, and ``missing`` for a year
+  with no report between two years that have one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import parsers
+from archive.versions import ensure_rendition_columns
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: What analysts filter by; ``report_values(section, row_id, column_id)`` is "one cell across all
+#: reports", ``report_versions(report_id)`` the join from a cell to its version.
+INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("report_values", ("section", "row_id", "column_id")),
+    ("reports", ("agency",)),
+    ("reports", ("status",)),
+    ("reports", ("format",)),
+    ("reports", ("year",)),
+    ("report_versions", ("report_id",)),
+    ("report_versions", ("report_key", "version")),
+    # an attachment's page is found by its referrer (archive.renditions)
+    ("captures", ("referrer",)),
+)
+
+_CODEBOOK = {
+    "format": str,
+    "section": str,
+    "row_id": str,
+    "column_id": str,
+    "section_label": str,
+    "row_label": str,
+    "column_label": str,
+    "kind": str,
+    "rules": str,  # JSON list of rule names
+}
+
+#: The organ part of a ``site:year:organ`` key (NULL for ``url:`` keys): it is what a cross-year
+#: check matches on, since an organ's name is compared with white space removed.
+_ORGAN = (
+    "CASE WHEN v.report_key LIKE 'url:%' THEN NULL"
+    " ELSE substr(v.report_key, length(coalesce(r.site_id, '')) + 7) END"
+)
+
+_RENDITION_COLUMNS = f"""
+    v.report_key, v.version, v.is_newest, v.is_best, v.document_sha256, v.first_seen,
+    r.id AS report_id, r.site_id, {{extra}} {_ORGAN} AS organ, r.agency, r.year, r.format,
+    r.status, r.problems, r.title, r.source_url, r.published, r.parser_version, r.extractor
+"""
+
+
+def _views(extra: str) -> dict[str, str]:
+    columns = _RENDITION_COLUMNS.format(extra=extra)
+    return {
+        "report_renditions": f"""SELECT {columns}
+FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id""",
+        "logical_reports": f"""SELECT {columns}
+FROM report_versions v JOIN reports r ON r.id = v.report_id
+WHERE v.is_best = 1""",
+        "latest_reports": f"""SELECT {columns}
+FROM report_versions v JOIN reports r ON r.id = v.report_id
+WHERE v.is_best = 1 AND v.is_newest = 1""",
+        "latest_values": """SELECT lr.report_key, lr.site_id, lr.organ, lr.agency, lr.year,
+    lr.format, lr.status, x.section, x.row_id, x.column_id, cb.row_label, cb.column_label,
+    x.value, x.value_number, x.problem, lr.document_sha256
+FROM report_values x
+JOIN latest_reports lr ON lr.report_id = x.report_id
+LEFT JOIN codebook cb ON cb.format = lr.format AND cb.section = x.section
+    AND cb.row_id = x.row_id AND cb.column_id = x.column_id""",
+        "cross_year_findings": """SELECT cur.report_key, cur.site_id, cur.organ, cur.year,
+    prev.report_key AS previous_key, 'carried_over' AS rule, a.column_id AS cell,
+    a.value_number AS value, b.value_number AS expected
+FROM latest_reports cur
+JOIN latest_reports prev ON prev.site_id = cur.site_id AND prev.organ = cur.organ
+    AND prev.year = cur.year - 1
+JOIN report_values a ON a.report_id = cur.report_id AND a.section = 'applications'
+    AND a.row_id = 'carried_over'
+JOIN report_values b ON b.report_id = prev.report_id AND b.section = 'applications'
+    AND b.row_id = 'carried_forward' AND b.column_id = a.column_id
+WHERE a.value_number IS NOT NULL AND b.value_number IS NOT NULL
+    AND a.value_number != b.value_number
+UNION ALL
+SELECT cur.report_key, cur.site_id, cur.organ, cur.year, prev.report_key, 'in_force',
+    f.row_id, f.value_number, p.value_number + i.value_number - d.value_number
+FROM latest_reports cur
+JOIN latest_reports prev ON prev.site_id = cur.site_id AND prev.organ = cur.organ
+    AND prev.year = cur.year - 1 AND prev.format = '2021' AND cur.format = '2021'
+JOIN report_values f ON f.report_id = cur.report_id AND f.section = 'active_disclosure'
+    AND f.column_id = 'in_force'
+JOIN report_values i ON i.report_id = cur.report_id AND i.section = 'active_disclosure'
+    AND i.row_id = f.row_id AND i.column_id = 'issued'
+JOIN report_values d ON d.report_id = cur.report_id AND d.section = 'active_disclosure'
+    AND d.row_id = f.row_id AND d.column_id = 'repealed'
+JOIN report_values p ON p.report_id = prev.report_id AND p.section = 'active_disclosure'
+    AND p.row_id = f.row_id AND p.column_id = 'in_force'
+WHERE f.value_number IS NOT NULL AND i.value_number IS NOT NULL
+    AND d.value_number IS NOT NULL AND p.value_number IS NOT NULL
+    AND f.value_number != p.value_number + i.value_number - d.value_number""",
+        "coverage": """WITH RECURSIVE
+span(site_id, year, last) AS (
+    SELECT site_id, min(year), max(year) FROM latest_reports
+    WHERE year IS NOT NULL GROUP BY site_id
+    UNION ALL SELECT site_id, year + 1, last FROM span WHERE year < last),
+cell AS (
+    SELECT site_id, year, count(*) AS reports, sum(status = 'ok') AS ok,
+        sum(status = 'unreadable') AS unreadable
+    FROM latest_reports WHERE year IS NOT NULL GROUP BY site_id, year),
+findings AS (
+    SELECT site_id, year, count(*) AS n FROM cross_year_findings GROUP BY site_id, year)
+SELECT s.site_id, s.year, coalesce(c.reports, 0) AS reports,
+    CASE WHEN c.reports IS NULL THEN 'missing'
+        WHEN c.ok = c.reports THEN 'ok'
+        WHEN c.unreadable = c.reports THEN 'unreadable'
+        ELSE 'partial' END AS coverage,
+    coalesce(f.n, 0) AS cross_year_findings
+FROM span s LEFT JOIN cell c USING (site_id, year) LEFT JOIN findings f USING (site_id, year)""",
+    }
+
+
+def optional_report_columns(db: Database) -> list[str]:
+    """Metadata columns a newer schema adds to ``reports`` that exports carry when present."""
+    present = {row[1] for row in db.execute("PRAGMA table_info(reports)").fetchall()}
+    return [c for c in ("region_code", "level", "printed_agency") if c in present]
+
+
+def ensure_views(db: Database) -> None:
+    """Rendition columns, indexes, the codebook table and the views; see the module docstring."""
+    ensure_rendition_columns(db)
+    for table, columns in INDEXES:
+        db.table(table).create_index(list(columns), if_not_exists=True)
+    _fill_codebook(db)
+    extra = "".join(f"r.{c}, " for c in optional_report_columns(db))
+    existing = dict(
+        db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    )
+    views = _views(extra)
+    # dependants first when dropping, in definition order when creating
+    changed = [n for n, sql in views.items() if existing.get(n) != _create(n, sql)]
+    if changed:
+        for name in reversed(views):
+            db.execute(f"DROP VIEW IF EXISTS {name}")
+        for name, sql in views.items():
+            db.execute(_create(name, sql))
+
+
+def _create(name: str, sql: str) -> str:
+    return f"CREATE VIEW {name} AS {sql}"
+
+
+def _fill_codebook(db: Database) -> None:
+    table = db.table("codebook")
+    table.create(
+        _CODEBOOK, pk=("format", "section", "row_id", "column_id"), if_not_exists=True
+    )
+    rows = [
+        {
+            "format": c.format,
+            "section": c.section,
+            "row_id": c.row_id,
+            "column_id": c.column_id,
+            "section_label": c.section_label,
+            "row_label": c.row_label,
+            "column_label": c.column_label,
+            "kind": c.kind,
+            "rules": json.dumps(list(c.rules), ensure_ascii=False),
+        }
+        for c in parsers.codebook_cells()
+    ]
+    if table.count != len(rows) or _labels_changed(db, rows):
+        db.execute("DELETE FROM codebook")
+        table.insert_all(rows)
+
+
+def _labels_changed(db: Database, rows: list[dict[str, str]]) -> bool:
+    stored = {
+        tuple(r[:4]): tuple(r[4:])
+        for r in db.execute(
+            "SELECT format, section, row_id, column_id, section_label, row_label,"
+            " column_label, kind, rules FROM codebook"
+        ).fetchall()
+    }
+    return any(
+        stored.get(
+            (r["format"], r["section"], r["row_id"], r["column_id"]),
+        )
+        != (
+            r["section_label"],
+            r["row_label"],
+            r["column_label"],
+            r["kind"],
+            r["rules"],
+        )
+        for r in rows
+    )
