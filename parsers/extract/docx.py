@@ -1,11 +1,18 @@
 """DOCX -> ``Document``: paragraphs and tables in document order, merged cells as grids.
 
-python-docx (MIT) returned the exact application grid and is 2× faster than docx2python
-(doc-extraction.md, "DOCX"). ``iter_inner_content`` keeps paragraphs and tables in body order.
-python-docx repeats a merged cell's object in every grid position it spans (``gridSpan``) and
-resolves ``vMerge="continue"`` to the cell above, so the identity of ``cell._tc`` tells the
-anchor from its copies; ``gridBefore``/``gridAfter`` gaps become empty positions. The zip is
-checked by ``zipguard`` before python-docx opens it (a 1 GiB-XML bomb otherwise takes 4 GiB).
+python-docx (MIT) opens the package (zip, relationships, core properties): it returned the
+exact application grid of python-docx-written files and is 2× faster than docx2python
+(doc-extraction.md, "DOCX"). The body is then read from its XML here, because python-docx's
+``row.cells`` and ``paragraph.text`` only see direct ``w:tc``/``w:r`` children, and Word files
+put cells and text elsewhere: cells and rows inside content controls (``w:sdt``) or custom XML
+were skipped, shifting the rest of the row one column left; runs inside tracked insertions,
+smart tags and simple fields were dropped (a number typed with track changes on vanished, the
+row came out short); legacy ``w:hMerge`` left the spanned positions blank; and a ``w:vMerge``
+continuation without a cell starting at its column above (a misaligned merge, or one in the
+first row) made the whole file unreadable. ``docx_table_grid`` gives the grid the HTML
+extractor gives for the same rowspan/colspan: the anchor's text in every position it spans,
+the copies listed in ``Table.covered``. The zip is checked by ``zipguard`` before python-docx
+opens it (a 1 GiB-XML bomb otherwise takes 4 GiB).
 """
 
 from __future__ import annotations
@@ -13,12 +20,10 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from parsers.errors import CorruptDocumentError, ResourceLimitError
@@ -27,9 +32,22 @@ from parsers.extract.zipguard import open_guarded_zip
 from parsers.model import Document, Table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from parsers.extract.limits import ExtractionLimits
 
 logger = logging.getLogger(__name__)
+
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Wrappers whose content belongs to the enclosing level (content controls, custom XML).
+_WRAPPERS: Final = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+#: Text under these is not shown: deleted or moved-away revisions, the duplicate fallback of
+#: an alternate-content drawing, nested tables (read as tables of their own cell, not text).
+_HIDDEN: Final = frozenset(
+    {f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback", f"{_W}sdtPr", f"{_W}rPr"}
+)
+_CHARS: Final = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 
 
 def extract_docx(body: bytes, *, limits: ExtractionLimits) -> Document:
@@ -39,14 +57,14 @@ def extract_docx(body: bytes, *, limits: ExtractionLimits) -> Document:
         document = docx.Document(io.BytesIO(body))
         parts: list[str] = []
         tables: list[Table] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                parts.append(block.text)
-            elif isinstance(block, DocxTable):
-                grid = docx_table_grid(block)
-                if grid is not None:
-                    tables.append(grid)
-                    parts.append(table_text(grid))
+        for block in _blocks(document.element.body):
+            if block.tag == f"{_W}p":
+                parts.append(paragraph_text(block))
+                continue
+            grid = docx_table_grid(block)
+            if grid is not None:
+                tables.append(grid)
+                parts.append(table_text(grid))
     except etree.XMLSyntaxError as exc:
         # Under the memory cap a huge part surfaces as "unknown error"; entity amplification
         # as "amplification factor" (doc-extraction.md, "Hostile inputs").
@@ -79,36 +97,151 @@ def extract_docx(body: bytes, *, limits: ExtractionLimits) -> Document:
     )
 
 
-def docx_table_grid(table: DocxTable) -> Table | None:
-    """The table as a full grid (anchor text repeated, copies in ``covered``), or None."""
-    rows: list[list[str]] = []
-    anchors: list[list[object | None]] = []
-    for row in table.rows:
-        texts: list[str] = [""] * row.grid_cols_before
-        owners: list[object | None] = [None] * row.grid_cols_before
-        for cell in row.cells:
-            texts.append(cell.text.strip())
-            owners.append(cell._tc)
-        texts.extend([""] * row.grid_cols_after)
-        owners.extend([None] * row.grid_cols_after)
-        rows.append(texts)
-        anchors.append(owners)
-        if len(rows) > MAX_ROWS or len(texts) > MAX_COLS:
-            logger.warning(
-                "docx table skipped: larger than %d x %d", MAX_ROWS, MAX_COLS
+def _children(parent: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
+    """Children of ``parent`` with a tag in ``tags``, looking through content-control wrappers."""
+    for child in parent:
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tags)
+
+
+def _blocks(body: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables of the body (or of a cell) in document order."""
+    return _children(body, frozenset({f"{_W}p", f"{_W}tbl"}))
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The text a reader sees in ``w:p``: every run, wherever it is nested, in order.
+
+    Runs inside insertions, hyperlinks, smart tags, fields and inline content controls count;
+    deleted text (``w:delText``, ``w:moveFrom``) and duplicate drawing fallbacks do not.
+    """
+    out: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _HIDDEN or not isinstance(tag, str):
+                continue
+            if tag == f"{_W}t":
+                out.append(child.text or "")
+            elif tag in _CHARS:
+                out.append(_CHARS[tag])
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(out)
+
+
+def _cell_text(tc: etree._Element) -> str:
+    """A cell's paragraphs (and those of tables nested in it), one line each."""
+    lines: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == f"{_W}p":
+            lines.append(paragraph_text(block))
+        else:
+            lines.extend(
+                _cell_text(inner)
+                for row in _children(block, frozenset({f"{_W}tr"}))
+                for inner in _children(row, frozenset({f"{_W}tc"}))
             )
-            return None
-    if not rows:
+    return "\n".join(lines).strip()
+
+
+def _int_prop(parent: etree._Element | None, path: str, default: int) -> int:
+    """An integer ``w:val`` at ``path`` under ``parent`` (gridSpan, gridBefore …), bounded."""
+    if parent is None:
+        return default
+    found = parent.find(path)
+    if found is None:
+        return default
+    try:
+        return max(0, min(int(found.get(f"{_W}val", default)), MAX_COLS + 1))
+    except ValueError:
+        return default
+
+
+def _merge(tc: etree._Element, name: str) -> str | None:
+    """``"restart"``, ``"continue"`` or None for the cell's ``w:vMerge``/``w:hMerge``."""
+    found = tc.find(f"{_W}tcPr/{_W}{name}")
+    if found is None:
         return None
-    width = max(len(r) for r in rows)
+    return str(found.get(f"{_W}val", "continue"))
+
+
+def docx_table_grid(tbl: etree._Element) -> Table | None:
+    """The ``w:tbl`` as a full grid (anchor text repeated, copies in ``covered``), or None.
+
+    Positions follow Word's layout grid: ``w:gridBefore``/``w:gridAfter`` leave empty positions,
+    ``w:gridSpan`` and legacy ``w:hMerge`` continue a cell to the right, a ``w:vMerge``
+    continuation belongs to whatever cell occupies its columns in the row above (or is an
+    empty cell of its own when nothing does). Text typed into a continuation cell is kept,
+    appended to its anchor's, so no number disappears silently.
+    """
+    owners: list[list[int | None]] = []
+    texts: list[str] = []
+    for tr in _children(tbl, frozenset({f"{_W}tr"})):
+        above = owners[-1] if owners else []
+        row: list[int | None] = [None] * _int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0)
+        for tc in _children(tr, frozenset({f"{_W}tc"})):
+            span = max(1, _int_prop(tc, f"{_W}tcPr/{_W}gridSpan", 1))
+            text = _cell_text(tc)
+            owner = _continued(tc, row, above, span)
+            if owner is None:
+                owner = len(texts)
+                texts.append(text)
+            elif text:
+                texts[owner] = f"{texts[owner]}\n{text}" if texts[owner] else text
+            start = len(row)
+            for c in range(start, start + span):
+                inherited = above[c] if "v" in _kind(tc) and c < len(above) else None
+                row.append(inherited if inherited is not None else owner)
+            if len(row) > MAX_COLS:
+                logger.warning("docx table skipped: wider than %d columns", MAX_COLS)
+                return None
+        owners.append(row)
+        if len(owners) > MAX_ROWS:
+            logger.warning("docx table skipped: longer than %d rows", MAX_ROWS)
+            return None
+    if not owners:
+        return None
+    width = max(len(row) for row in owners)
     seen: set[int] = set()
     covered: set[tuple[int, int]] = set()
-    for r, owners in enumerate(anchors):
-        rows[r].extend([""] * (width - len(rows[r])))
-        for c, owner in enumerate(owners):
+    rows: list[tuple[str, ...]] = []
+    for r, row in enumerate(owners):
+        row.extend([None] * (width - len(row)))
+        for c, owner in enumerate(row):
             if owner is None:
                 continue
-            if id(owner) in seen:
+            if owner in seen:
                 covered.add((r, c))
-            seen.add(id(owner))
-    return Table(rows=tuple(tuple(r) for r in rows), covered=frozenset(covered))
+            seen.add(owner)
+        rows.append(tuple("" if o is None else texts[o] for o in row))
+    return Table(rows=tuple(rows), covered=frozenset(covered))
+
+
+def _kind(tc: etree._Element) -> str:
+    """``"v"`` for a vertical continuation, ``"h"`` for a legacy horizontal one, else ``""``."""
+    if _merge(tc, "vMerge") == "continue":
+        return "v"
+    if _merge(tc, "hMerge") == "continue":
+        return "h"
+    return ""
+
+
+def _continued(
+    tc: etree._Element, row: list[int | None], above: list[int | None], span: int
+) -> int | None:
+    """The cell ``tc`` continues (its anchor's index), or None when it is an anchor itself."""
+    kind = _kind(tc)
+    start = len(row)
+    if kind == "h" and row and row[-1] is not None:
+        return row[-1]
+    if kind == "v":
+        for c in range(start, min(start + span, len(above))):
+            if above[c] is not None:
+                return above[c]
+    return None
