@@ -6,7 +6,13 @@ command runs without the crawler.
 
 from __future__ import annotations
 
+from archive.browse import browse_metadata, write_browse_files
 from archive.capture import Capture, CaptureKind, StoredCapture
+from archive.codebook import CodebookFormat, codebook_document, write_codebook
+from archive.coverage import Coverage, CoverageCell, coverage
+from archive.coverage import render_html as coverage_html
+from archive.coverage import write_csv as coverage_csv
+from archive.coverage import write_text as coverage_text
 from archive.errors import (
     ArchiveError,
     ArchiveNotWritableError,
@@ -16,6 +22,7 @@ from archive.errors import (
     UnknownReportError,
 )
 from archive.export import ExportFormat, ExportTable, export
+from archive.export_rows import row_schema
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
 from archive.payload import StoredPayload
@@ -33,6 +40,9 @@ __all__ = [
     "CaptureKind",
     "CaptureRow",
     "CellChange",
+    "CodebookFormat",
+    "Coverage",
+    "CoverageCell",
     "ExportFormat",
     "ExportTable",
     "IntegrityError",
@@ -45,12 +55,21 @@ __all__ = [
     "UnknownDocumentError",
     "UnknownReportError",
     "VerifyResult",
+    "browse_metadata",
+    "codebook_document",
+    "coverage",
+    "coverage_csv",
+    "coverage_html",
+    "coverage_text",
     "due_sites",
     "export",
     "last_finished",
     "parse_interval",
     "reparse",
     "report_history",
+    "row_schema",
     "stats",
     "verify",
+    "write_browse_files",
+    "write_codebook",
 ]

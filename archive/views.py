@@ -139,10 +139,33 @@ FROM span s LEFT JOIN cell c USING (site_id, year) LEFT JOIN findings f USING (s
     }
 
 
+#: The division level of a GB/T 2260 code: ``xx0000`` a province, ``xxxx00`` a city, else a
+#: county-level division (the level of the organ's region, not of the organ itself).
+_LEVEL = (
+    "CASE WHEN r.region_code IS NULL THEN NULL"
+    " WHEN r.region_code LIKE '__0000' THEN 'province'"
+    " WHEN r.region_code LIKE '____00' THEN 'city' ELSE 'county' END"
+)
+
+
 def optional_report_columns(db: Database) -> list[str]:
-    """Metadata columns a newer schema adds to ``reports`` that exports carry when present."""
+    """Metadata columns of ``reports`` that a newer schema adds and the views carry when present."""
     present = {row[1] for row in db.execute("PRAGMA table_info(reports)").fetchall()}
-    return [c for c in ("region_code", "level", "printed_agency") if c in present]
+    return [c for c in ("region_code", "agency_printed") if c in present]
+
+
+def _extra_columns(db: Database) -> str:
+    """``region_code``, ``level`` and ``agency_printed`` for the views: NULL until the index has them."""
+    present = optional_report_columns(db)
+    region = (
+        f"r.region_code, {_LEVEL} AS level"
+        if "region_code" in present
+        else "NULL AS region_code, NULL AS level"
+    )
+    printed = (
+        "r.agency_printed" if "agency_printed" in present else "NULL AS agency_printed"
+    )
+    return f"{region}, {printed},"
 
 
 def ensure_views(db: Database) -> None:
@@ -151,7 +174,7 @@ def ensure_views(db: Database) -> None:
     for table, columns in INDEXES:
         db.table(table).create_index(list(columns), if_not_exists=True)
     _fill_codebook(db)
-    extra = "".join(f"r.{c}, " for c in optional_report_columns(db))
+    extra = _extra_columns(db)
     existing = dict(
         db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
     )

@@ -21,6 +21,7 @@ from importlib.metadata import version
 
 import click
 
+from crawler.cli.analysis import browse, codebook, coverage
 from crawler.cli.archive import export, history, parse, reparse, stats, verify
 from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
@@ -47,6 +48,9 @@ COMMANDS: list[click.Command] = [
     verify,
     export,
     stats,
+    coverage,
+    codebook,
+    browse,
     sites,
 ]
 

@@ -120,9 +120,30 @@ def verify(archive_dir: Path) -> None:
 )
 @click.option(
     "--table",
-    type=click.Choice(["captures", "documents", "reports", "report_values", "events"]),
+    type=click.Choice(
+        [
+            "reports",
+            "values",
+            "wide",
+            "captures",
+            "documents",
+            "report_values",
+            "events",
+        ]
+    ),
     default="reports",
     show_default=True,
+    help="reports: one row per logical report version; values: one row per cell of the"
+    " newest versions, with Chinese labels; wide: one row per report, a column per cell.",
+)
+@click.option("--wide", is_flag=True, help="Same as --table wide.")
+@click.option(
+    "--excel", is_flag=True, help="CSV with a UTF-8 byte-order mark, for Excel."
+)
+@click.option(
+    "--all-versions",
+    is_flag=True,
+    help="--table values: every version's cells, not only the newest.",
 )
 @click.option(
     "-o",
@@ -132,12 +153,28 @@ def verify(archive_dir: Path) -> None:
     help="Output file (default stdout).",
 )
 @archive_option
-def export(fmt: str, table: str, output: Any, archive_dir: Path) -> None:
-    """Export a table of the archive as JSON Lines or CSV.
+def export(
+    *,
+    fmt: str,
+    table: str,
+    wide: bool,
+    excel: bool,
+    all_versions: bool,
+    output: Any,
+    archive_dir: Path,
+) -> None:
+    """Export logical reports, their cells, or a table of the archive, as JSON Lines or CSV.
 
-    Example: nianbao export --table report_values --format csv -o values.csv
+    Example: nianbao export --table values --excel -o values.csv
     """
-    rows = archive.export(archive_dir, table=table, fmt=fmt, out=output)  # type: ignore[arg-type]
+    rows = archive.export(
+        archive_dir,
+        table="wide" if wide else table,  # type: ignore[arg-type]
+        fmt="csv" if excel else fmt,  # type: ignore[arg-type]
+        out=output,
+        excel=excel,
+        all_versions=all_versions,
+    )
     click.echo(f"{rows} rows", err=True)
 
 

@@ -82,17 +82,12 @@ def test_csv_export_round_trips_the_table_as_text(filled, table):
         assert item == {k: "" if v is None else str(v) for k, v in original.items()}
 
 
-def test_reports_export_is_one_row_per_cell_with_provenance(filled):
+def test_values_export_is_one_row_per_cell_with_labels_and_provenance(filled):
     archive_dir, report, crawl, _ = filled
     out = io.StringIO()
-    assert export(archive_dir, table="reports", fmt="jsonl", out=out) == 3
+    assert export(archive_dir, table="values", fmt="jsonl", out=out) == 3
     cells = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert list(cells[0])[:4] == [
-        "report_id",
-        "report_key",
-        "document_sha256",
-        "site_id",
-    ]
+    assert list(cells[0])[:3] == ["report_key", "site_id", "region_code"]
     for cell in cells:
         assert cell["document_sha256"] == report.sha256
         assert (
@@ -102,11 +97,17 @@ def test_reports_export_is_one_row_per_cell_with_provenance(filled):
         assert cell["fetched_at"].endswith("Z")
         assert cell["parser_version"] == parsers.PARSER_VERSION
         assert cell["warc_offset"] == report.warc_offset
+        assert (cell["version"], cell["newest"]) == (1, True)
     money = next(c for c in cells if c["column_id"] == "amount")
     assert (money["value"], money["value_number"]) == ("12.50", 12.5)
+    assert (money["row_label"], money["column_label"]) == (
+        "行政事业性收费",
+        "本年收费金额",
+    )
+    assert cells[0]["report_key"] == "demo-trs:2021:示例街道办事处"
 
 
-def test_reports_export_gives_each_cell_once_after_a_reparse_with_a_new_parser(
+def test_values_export_gives_each_cell_once_after_a_reparse_with_a_new_parser(
     filled, monkeypatch
 ):
     archive_dir, report, _, _ = filled
@@ -115,7 +116,7 @@ def test_reports_export_gives_each_cell_once_after_a_reparse_with_a_new_parser(
         arch.parse_document(report.sha256)
         assert arch.db.execute("select count(*) from reports").fetchone()[0] == 2
     out = io.StringIO()
-    assert export(archive_dir, table="reports", fmt="jsonl", out=out) == 3
+    assert export(archive_dir, table="values", fmt="jsonl", out=out) == 3
     versions = {
         json.loads(line)["parser_version"] for line in out.getvalue().splitlines()
     }

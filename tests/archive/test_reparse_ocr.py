@@ -57,7 +57,7 @@ def test_reparse_with_ocr_reads_the_scans_left_as_needs_ocr(archive_dir, make_ca
     assert json.loads(text["meta"])["ocr_language"] == "chi_sim"
 
     out = io.StringIO()
-    export(archive_dir, table="reports", fmt="jsonl", out=out)
+    export(archive_dir, table="values", fmt="jsonl", out=out)
     cells = [json.loads(line) for line in out.getvalue().splitlines()]
     assert {cell["extractor"] for cell in cells} == {"tesseract"}
     by_key = {

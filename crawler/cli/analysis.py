@@ -1,0 +1,104 @@
+"""The ``nianbao`` commands for analysts: coverage, codebook, browse.
+
+Each is a thin body over one public function of ``archive`` (``coverage``, ``write_codebook``,
+``browse_metadata``). ``browse`` runs Datasette, the optional extra ``browse``
+(``pip install 'nianbao[browse]'``), in a child process bound to 127.0.0.1 only: the index
+holds nothing secret, but a crawler's machine is no public web server.
+
+Settings read: none; the archive directory comes from ``--archive`` or ``NIANBAO_ARCHIVE``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+import archive
+from crawler.cli.options import archive_option
+
+
+@click.command()
+@click.option("--html", "html_file", type=click.File("w", encoding="utf-8"),
+              help="Also write a self-contained HTML heat-map to this file.")  # fmt: skip
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of the table.")
+@archive_option
+def coverage(html_file: Any, as_csv: bool, archive_dir: Path) -> None:
+    """Show which years each site has reports for: ok, partial, unreadable, missing.
+
+    A year missing between two published years is a gap (exit status stays 0: a gap is
+    a finding about the portal, not a failure).
+
+    Example: nianbao coverage --html coverage.html
+    """
+    table = archive.coverage(archive_dir)
+    if as_csv:
+        archive.coverage_csv(table, sys.stdout)
+    else:
+        archive.coverage_text(table, sys.stdout)
+    if html_file is not None:
+        html_file.write(archive.coverage_html(table))
+        click.echo(f"heat-map written to {html_file.name}", err=True)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+def codebook(fmt: str) -> None:
+    """Print every cell id with its Chinese labels, kind and rules.
+
+    Example: nianbao codebook --format csv > codebook.csv
+    """
+    count = archive.write_codebook(sys.stdout, fmt=fmt)  # type: ignore[arg-type]
+    click.echo(f"{count} cells", err=True)
+
+
+@click.command()
+@click.option("--port", type=int, default=8001, show_default=True)
+@click.option(
+    "--print-metadata",
+    is_flag=True,
+    help="Print the Datasette metadata as JSON and exit.",
+)
+@archive_option
+def browse(port: int, print_metadata: bool, archive_dir: Path) -> None:
+    """Browse the archive's index in Datasette on 127.0.0.1 (extra: nianbao[browse]).
+
+    Facets, canned queries (applications per organ per year, reports breaking their
+    format's rules, coverage gaps) and a coverage heat-map at /coverage.
+
+    Example: nianbao browse --archive archive-data --port 8001
+    """
+    metadata = archive.browse_metadata(archive_dir)
+    if print_metadata:
+        click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
+        return
+    if importlib.util.find_spec("datasette") is None:
+        msg = "nianbao browse needs Datasette: pip install 'nianbao[browse]'"
+        raise click.ClickException(msg)
+    with tempfile.TemporaryDirectory(prefix="nianbao-browse-") as tmp:
+        templates = Path(tmp) / "templates"
+        archive.write_browse_files(archive_dir, templates)
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "datasette", "serve",
+            str(Path(archive_dir) / "index.sqlite"),
+            "--host", "127.0.0.1", "--port", str(port),
+            "--metadata", str(meta_file), "--template-dir", str(templates),
+        ]  # fmt: skip
+        click.echo(f"Datasette at http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops it
+            subprocess.run(command, check=False)  # noqa: S603 (our own argv, no shell)
