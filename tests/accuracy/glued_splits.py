@@ -121,7 +121,7 @@ def _summed_rows(run: str, parts: int, budget: _Budget) -> list[tuple[int, ...]]
     The sum is a suffix of the run; every count is at most the sum, which bounds its length
     and prunes the search to a few hundred nodes for a report row.
     """
-    out = []
+    out: list[tuple[int, ...]] = []
     for length in range(1, min(MAX_DIGITS, len(run) - parts) + 1):
         printed = run[-length:]
         if not _COUNT.fullmatch(printed):

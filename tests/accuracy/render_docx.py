@@ -18,14 +18,17 @@ Word's form rather than against the writer it reads with. Sub-variants (``case.n
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from parsers.report.vocabulary import application_rows
 from tests.accuracy import template as T
-from tests.accuracy.truth import Case, Truth, make_truth
+from tests.accuracy.truth import Case, Truth
 from tests.parsers.docbuild_word import word_package
+
+if TYPE_CHECKING:
+    import random
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VARIANTS = ("word", "wps", "paragraphs", "hmerge", "controls", "tracked")
@@ -46,10 +49,7 @@ Row = list[WordCell]
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` reports as Word-merged DOCX, the sub-variants in turn (all of them from n = 6)."""
     out = []
-    for index in range(n):
-        case_seed = seed * 1000 + index
-        rng = random.Random(f"docx-{case_seed}")
-        truth = make_truth(case_seed)
+    for index, case_seed, rng, truth in T.seeded_truths(seed, n, "docx"):
         variant = VARIANTS[(seed + index) % len(VARIANTS)]
         body = build_docx(truth, variant, rng)
         out.append(

@@ -17,13 +17,16 @@ tables flattened to text, each merged cell once. Sub-variants (``case.name``):
 
 from __future__ import annotations
 
-import random
+from typing import TYPE_CHECKING
 
 from parsers.model import Document
 from parsers.report.vocabulary import application_rows
 from tests.accuracy import template as T
 from tests.accuracy.glued_splits import ambiguous_cells
-from tests.accuracy.truth import Case, Truth, make_truth
+from tests.accuracy.truth import Case, Truth
+
+if TYPE_CHECKING:
+    import random
 
 SPACINGS = ("spaced", "lines", "one-line")
 RULE = "==================== 正文 ===================="
@@ -34,10 +37,7 @@ Block = str | list[list[str]]
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` dumps: header-block and glued dumps alternating, sub-variants in turn."""
     out = []
-    for index in range(n):
-        case_seed = seed * 1000 + index
-        rng = random.Random(f"dumps-{case_seed}")
-        truth = make_truth(case_seed)
+    for index, case_seed, rng, truth in T.seeded_truths(seed, n, "dumps"):
         short, org, chrome = rng.random() < 0.4, rng.random() < 0.4, rng.random() < 0.5
         flags = "".join(
             f"-{name}"

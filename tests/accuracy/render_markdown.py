@@ -17,12 +17,15 @@ whatever its first row is. Sub-variants (``case.name`` is ``{detach}-{header}-{l
 
 from __future__ import annotations
 
-import random
+from typing import TYPE_CHECKING
 
 from parsers.model import Document
 from parsers.report.vocabulary import application_rows
 from tests.accuracy import template as T
-from tests.accuracy.truth import Case, Truth, make_truth
+from tests.accuracy.truth import Case, Truth
+
+if TYPE_CHECKING:
+    import random
 
 HEADERS = ("data", "real")
 LABELS = ("cols1", "cols3")
@@ -45,10 +48,7 @@ _DATA_HEADER = ["数据1", "数据2", "数据3", "数据4", "数据5", "数据6"
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` markdown reports; detach, header and label styles in turn."""
     out = []
-    for index in range(n):
-        case_seed = seed * 1000 + index
-        rng = random.Random(f"markdown-{case_seed}")
-        truth = make_truth(case_seed)
+    for index, case_seed, rng, truth in T.seeded_truths(seed, n, "markdown"):
         detach = DETACH[(seed + index) % len(DETACH)]
         header = HEADERS[(index // len(DETACH)) % len(HEADERS)]
         labels = LABELS[rng.randrange(len(LABELS))]

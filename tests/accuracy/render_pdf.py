@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import random
 from dataclasses import dataclass
 
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
@@ -27,7 +26,7 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from crawler.sampleportal.documents_layout import FONT, width, wrap
 from parsers.report.vocabulary import application_rows
 from tests.accuracy import template as T
-from tests.accuracy.truth import Case, Truth, make_truth
+from tests.accuracy.truth import Case, Truth
 
 RULES = ("ruled", "unruled")
 FURNITURE = ("dash", "emdash")
@@ -55,10 +54,7 @@ class Cell:
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` PDFs: ruled and unruled in turn, furniture and title styles by seed."""
     out = []
-    for index in range(n):
-        case_seed = seed * 1000 + index
-        rng = random.Random(f"pdf-{case_seed}")
-        truth = make_truth(case_seed)
+    for index, case_seed, rng, truth in T.seeded_truths(seed, n, "pdf"):
         rules = RULES[(seed + index) % len(RULES)]
         furniture = FURNITURE[(index // 2) % len(FURNITURE)]
         title = "title2" if rng.random() < 0.5 else "title1"

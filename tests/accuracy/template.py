@@ -9,6 +9,7 @@ Part 二 rows are printed from the truth's numbers, so no two cases print the sa
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
@@ -29,9 +30,10 @@ from tests.accuracy.labels_cn import (
     REVIEW_LABELS,
     ROW_LABELS,
 )
+from tests.accuracy.truth import Truth, make_truth
 
 if TYPE_CHECKING:
-    from tests.accuracy.truth import Truth
+    from collections.abc import Iterator
 
 #: The applicant columns as printed, in table order.
 APPLICANT_NAMES: Final = APPLICANT_LABELS
@@ -104,6 +106,24 @@ ACTIVE_BLOCKS: Final[dict[str, tuple[ActiveBlock, ...]]] = {
         ),
     ),
 }
+
+
+def seeded_truths(
+    seed: int, n: int, tag: str
+) -> Iterator[tuple[int, int, random.Random, Truth]]:
+    """A renderer's ``n`` cases: index, case seed, the renderer's own generator, the truth.
+
+    The case seed fixes the truth (``make_truth``); the generator that picks a renderer's
+    choices is seeded apart (by ``tag``), so shape choices do not echo the truth's draws.
+    """
+    for index in range(n):
+        case_seed = seed * 1000 + index
+        yield (
+            index,
+            case_seed,
+            random.Random(f"{tag}-{case_seed}"),
+            make_truth(case_seed),
+        )
 
 
 def number(value: int | Decimal) -> str:
