@@ -7,12 +7,14 @@ centre, so a text extractor reading line by line puts label pieces above, beside
 numbers; the merged column label ``三、本年度办理结果`` is drawn one character per line down
 its rows; narrow header cells split words (``商业企`` / ``业``); every page carries a running
 header and a page number (``- 3 -`` or ``— 3 —``), which land inside the application table's
-text where it crosses a page break. Sub-variants (``case.name`` ``{rules}-{furniture}-{title}``):
+text where it crosses a page break. Sub-variants (``case.name`` ``{rules}-{furniture}-{title}-{valign}``):
 
 * ``ruled`` draws every cell's box (``parsers.extract`` finds grids), ``unruled`` draws none
   (extraction falls back to the text order described above);
 * ``dash`` / ``emdash``: the page-number style;
-* ``title1`` / ``title2``: the title on one line, or the organ on one line and the rest below.
+* ``title1`` / ``title2``: the title on one line, or the organ on one line and the rest below;
+* ``centre`` / ``top``: numbers on each row's centre line, or at the top of taller rows, so
+  a row's numbers come out before its (centred) label.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ from tests.accuracy import template as T
 from tests.accuracy.truth import Case, Truth
 
 RULES = ("ruled", "unruled")
+#: ``centre``: numbers on the row's centre line; ``top``: numbers at the top of taller rows.
+VALIGN = ("centre", "top")
+#: Extra height of every row when numbers sit at the top (labels stay centred, lower).
+TOP_EXTRA = 10.0
 FURNITURE = ("dash", "emdash")
 PAGE_W, PAGE_H = 595.0, 842.0
 TOP, BOTTOM, LEFT = 64.0, 780.0, 50.0
@@ -58,13 +64,18 @@ def cases(seed: int, n: int) -> list[Case]:
         rules = RULES[(seed + index) % len(RULES)]
         furniture = FURNITURE[(index // 2) % len(FURNITURE)]
         title = "title2" if rng.random() < 0.5 else "title1"
+        valign = VALIGN[(index // 4) % len(VALIGN)]
         body = build_pdf(
-            truth, ruled=rules == "ruled", furniture=furniture, title=title
+            truth,
+            ruled=rules == "ruled",
+            furniture=furniture,
+            title=title,
+            numbers_top=valign == "top",
         )
         out.append(
             Case(
                 cls="pdf-text-order",
-                name=f"{rules}-{furniture}-{title}-{truth.fmt}-{case_seed}",
+                name=f"{rules}-{furniture}-{title}-{valign}-{truth.fmt}-{case_seed}",
                 truth=truth,
                 source=(body, "application/pdf"),
             )
@@ -83,10 +94,13 @@ class _Pages:
     table laid out across a break draws its cells on the pages they belong to.
     """
 
-    def __init__(self, truth: Truth, *, ruled: bool, furniture: str) -> None:
+    def __init__(
+        self, truth: Truth, *, ruled: bool, furniture: str, numbers_top: bool
+    ) -> None:
         self.running = T.title(truth)
         self.furniture = furniture
         self.ruled = ruled
+        self.numbers_top = numbers_top
         self.number = 1
         self.y = TOP
         self.ops: dict[int, list[Op]] = {1: []}
@@ -143,9 +157,11 @@ class _Pages:
         return out.getvalue()
 
 
-def build_pdf(truth: Truth, *, ruled: bool, furniture: str, title: str) -> bytes:
+def build_pdf(
+    truth: Truth, *, ruled: bool, furniture: str, title: str, numbers_top: bool = False
+) -> bytes:
     """The report as a PDF: title, preface, parts 二–五 with their tables."""
-    pages = _Pages(truth, ruled=ruled, furniture=furniture)
+    pages = _Pages(truth, ruled=ruled, furniture=furniture, numbers_top=numbers_top)
     if title == "title2":
         pages.paragraph(truth.agency, 16, centred=True)
         pages.paragraph(T.title(truth).removeprefix(truth.agency), 16, centred=True)
@@ -241,6 +257,8 @@ def draw_table(pages: _Pages, widths: tuple[float, ...], cells: list[Cell]) -> N
         if cell.rows == 1:
             need = len(_lines(cell, widths)) * LEADING + 2 * PAD
             heights[cell.row] = max(heights[cell.row], need)
+    if pages.numbers_top:
+        heights = [h + TOP_EXTRA for h in heights]
     tops: list[tuple[int, float]] = []  # (page, top) of every row
     pages.y += 4
     for height in heights:
@@ -277,6 +295,8 @@ def _draw_cell(
     lines = _lines(cell, widths)
     step = SIZE + 3 if cell.vertical else LEADING
     first = top + (bottom - top - len(lines) * step) / 2 + SIZE * 0.85
+    if pages.numbers_top and _is_number(cell.text):
+        first = top + PAD + SIZE * 0.85  # above the centred label: read before it
     for index, line in enumerate(lines):
         centred = cell.vertical or _is_number(line)
         x = (x0 + x1 - width(line, SIZE)) / 2 if centred else x0 + PAD
