@@ -44,12 +44,15 @@ class ReportVersion:
     key: str
     number: int  # 1 = the oldest
     is_newest: bool
+    is_best: (
+        bool  # the rendition of this version that exports read (archive.renditions)
+    )
     sha256: str
     first_seen: str
     capture_urls: tuple[
         str, ...
     ]  # every URL that served these bytes, first fetched first
-    report_id: int
+    report_id: int | None  # None: a linked file no parser could read
     status: str
     agency: str | None
     year: int | None
@@ -112,8 +115,13 @@ def _exists(db: Database, key: str) -> bool:
 
 
 def _versions(db: Database, key: str) -> list[ReportVersion]:
+    best = (
+        "v.is_best"
+        if "is_best" in db.table("report_versions").columns_dict
+        else "0"  # read-only on an index not upgraded yet
+    )
     rows = db.execute(
-        "SELECT v.document_sha256, v.first_seen, v.version, v.is_newest,"
+        f"SELECT v.document_sha256, v.first_seen, v.version, v.is_newest, {best},"
         " (SELECT max(r.id) FROM reports r WHERE r.document_sha256 = v.document_sha256)"
         " FROM report_versions v WHERE v.report_key = ?"
         " ORDER BY v.version, v.first_seen, v.document_sha256",
@@ -125,24 +133,28 @@ def _versions(db: Database, key: str) -> list[ReportVersion]:
     )
     current: dict[Cell, str | None] | None = None
     current_number = None
-    for sha256, first_seen, number, is_newest, report_id in rows:
+    for sha256, first_seen, number, is_newest, is_best, report_id in rows:
         status, agency, year = db.execute(
             "SELECT status, agency, year FROM reports WHERE id = ?", [report_id]
-        ).fetchone()
-        cells = _cells(db, report_id)
+        ).fetchone() or ("unreadable", None, None)  # a file no parser could read
+        cells = _cells(db, report_id) if report_id is not None else {}
         if number != current_number:
             previous, current_number = current, number
-        changes = () if previous is None else _diff(previous, cells)
-        current = cells
+        if report_id is None:
+            changes: tuple[CellChange, ...] = ()  # no cells read: nothing to compare
+        else:
+            changes = () if previous is None else _diff(previous, cells)
+            current = cells
         out.append(
             ReportVersion(
                 key=key,
                 number=int(number),
                 is_newest=bool(is_newest),
+                is_best=bool(is_best),
                 sha256=sha256,
                 first_seen=first_seen,
                 capture_urls=_capture_urls(db, sha256),
-                report_id=int(report_id),
+                report_id=None if report_id is None else int(report_id),
                 status=status,
                 agency=agency,
                 year=year,

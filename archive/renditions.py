@@ -85,3 +85,15 @@ def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
         [page_sha256],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def linking_documents(db: Database, sha256: str) -> list[str]:
+    """The documents captured at the URLs that linked ``sha256`` (its captures' referrers)."""
+    rows = db.execute(
+        "SELECT DISTINCT p.sha256 FROM captures a"
+        " JOIN captures p ON p.url = a.referrer OR p.final_url = a.referrer"
+        " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
+        " AND p.status = 200 ORDER BY p.sha256",
+        [sha256],
+    ).fetchall()
+    return [r[0] for r in rows]

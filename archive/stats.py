@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 def stats(directory: str | Path) -> dict[str, Any]:
     """Counts per site and in total.
 
-    Per site: last crawl and its status, captures, documents, reports by status, events by kind.
-    Totals: crawls, captures (and revisits, duplicate, not-modified, report and attachment
-    captures), documents, reports (and by status), logical reports, their versions and how many
-    changed (have a version 2), events (and by kind), WARC files and bytes.
+    Per site: last crawl and its status, captures, documents, logical reports by the status of
+    their newest version, parsed documents (``reports``) by status, events by kind. Totals:
+    crawls, captures (and revisits, duplicate, not-modified, report and attachment captures),
+    documents, parsed documents (and by status), logical reports (and by status), their
+    versions, renditions (documents filed) and how many changed (have a version 2), events (and
+    by kind), WARC files and bytes.
     """
     root = Path(directory)
     db = open_index_readonly(root)
@@ -101,6 +103,7 @@ def _site_stats(db: Database, site_id: str) -> dict[str, Any]:
         "documents": _scalar(
             db, "SELECT count(DISTINCT sha256) FROM captures WHERE site_id = ?", site_id
         ),
+        "logical_reports": _latest_by_status(db, site_id),
         "reports": _grouped(
             db,
             "SELECT status, count(*) FROM reports WHERE site_id = ? GROUP BY status",
@@ -114,7 +117,7 @@ def _site_stats(db: Database, site_id: str) -> dict[str, Any]:
     }
 
 
-def _version_counts(db: Database) -> dict[str, int]:
+def _version_counts(db: Database) -> dict[str, Any]:
     """Logical reports, versions (by content), documents filed, reports with two versions or more.
 
     Schema 2 and later; a page and its attachment are two documents of one version.
@@ -134,7 +137,25 @@ def _version_counts(db: Database) -> dict[str, int]:
             db,
             "SELECT count(DISTINCT report_key) FROM report_versions WHERE version = 2",
         ),
+        # what a reader counts: each logical report once, by its newest version's status
+        "logical_reports_by_status": _latest_by_status(db),
     }
+
+
+def _latest_by_status(db: Database, site_id: str | None = None) -> dict[str, int]:
+    """Logical reports by the status of their newest version's best rendition ({} before views)."""
+    views = {
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+    }
+    if "latest_reports" not in views:
+        return {}
+    where = "" if site_id is None else " WHERE site_id = ?"
+    params = [] if site_id is None else [site_id]
+    return _grouped(
+        db,
+        f"SELECT status, count(*) FROM latest_reports{where} GROUP BY status",
+        *params,
+    )
 
 
 def _scalar(db: Database, sql: str, *params: object) -> int:

@@ -26,6 +26,7 @@ from w3lib.url import canonicalize_url
 
 import parsers
 from archive.renditions import (
+    linking_documents,
     referring_report_key,
     rendition_rank,
     unidentified_attachments,
@@ -164,7 +165,8 @@ def _renumber(db: Database, key: str) -> None:
     none of the cells both read differ: a report page and its PDF attachment, or an empty page
     around an attachment, are two renditions of one version, not two versions (counting them
     as versions made every first crawl report "new versions"). A document that reads any cell
-    differently starts the next version. All documents of the highest number are newest.
+    differently starts the next version. A document that read no cell and that a page of the
+    key links joins that page's version. All documents of the highest number are newest.
     """
     shas = [
         r[0]
@@ -179,7 +181,12 @@ def _renumber(db: Database, key: str) -> None:
     best: dict[int, tuple[tuple[int, ...], str]] = {}  # version -> (rank, sha256)
     for position, sha in enumerate(shas):
         cells = _read_cells(db, sha)
-        if not numbers or any(content.get(c, v) != v for c, v in cells.items()):
+        linked_from = [shas.index(p) for p in linking_documents(db, sha) if p in shas]
+        if not cells and linked_from and min(linked_from) < position:
+            # a file that read nothing belongs to the version of the page that links it,
+            # even when another version's page was first seen in between
+            numbers.append(numbers[min(linked_from)])
+        elif not numbers or any(content.get(c, v) != v for c, v in cells.items()):
             numbers.append(len(set(numbers)) + 1)
             content = dict(cells)
         else:

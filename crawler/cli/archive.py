@@ -75,14 +75,22 @@ def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
 @click.argument("report")
 @archive_option
 def history(report: str, archive_dir: Path) -> None:
-    """Show the versions of one report (its key or a URL) and the cells each version changed.
+    """Show the versions of one report (its key or a URL), their renditions, and what changed.
+
+    Each version is one heading; under it, its renditions (the page, its attachments), the
+    one exports read marked ``best``, and the cells that version changed.
 
     Example: nianbao history 'demo-trs:2022:示范区人民政府'
     """
+    shown = None
     for version_ in archive.report_history(archive_dir, report):
-        newest = " (newest)" if version_.is_newest else ""
+        if version_.number != shown:  # one heading per version, then its renditions
+            shown = version_.number
+            newest = " (newest)" if version_.is_newest else ""
+            click.echo(f"v{version_.number}{newest}")
+        best = "best" if version_.is_best else "    "
         click.echo(
-            f"v{version_.number}{newest}  {version_.first_seen}  {version_.status}  "
+            f"  {best}  {version_.first_seen}  {version_.status}  "
             f"{version_.sha256[:12]}  {' '.join(version_.capture_urls)}"
         )
         for change in version_.changes:

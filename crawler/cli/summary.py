@@ -28,12 +28,19 @@ def format_summary(archive_dir: Path, reasons: dict[str, str]) -> str:
         f"  pages fetched:      {totals['captures']}",
         f"  reports found:      {found}",
         f"  documents:          {kept}",
-        f"  reports parsed:     {totals['reports']} ({by_status})",
+        (
+            f"  reports:            {totals.get('logical_reports', 0)} by organ and year"
+            f" ({format_counts(totals.get('logical_reports_by_status', {}))}),"
+            f" {totals.get('report_versions', 0)} versions,"
+            f" {totals.get('report_documents', 0)} renditions"
+        ),
+        f"  documents parsed:   {totals['reports']} ({by_status})",
         f"  errors and skips:   {events}",
         f"  archive verified:   {check} ({verified.records_checked} records)",
         f"  archive:            {archive_dir.resolve()}",
         f"  next: nianbao stats --archive {archive_dir}",
         f"        nianbao export --archive {archive_dir} --table reports --format csv",
+        f"        nianbao coverage --archive {archive_dir}",
     ]
     return "\n".join(lines)
 

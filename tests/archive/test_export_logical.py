@@ -16,7 +16,19 @@ import jsonschema
 import pytest
 
 import parsers
-from archive import Archive, ArchiveError, export, reparse, row_schema
+from archive import (
+    Archive,
+    ArchiveError,
+    coverage,
+    coverage_csv,
+    coverage_html,
+    coverage_text,
+    export,
+    reparse,
+    report_history,
+    row_schema,
+    stats,
+)
 from crawler.sampleportal.reportgen import (
     correct_one_number,
     generate_numbers,
@@ -252,3 +264,55 @@ def test_exports_keep_their_ids_across_a_reparse(built, monkeypatch):
     summary = reparse(archive_dir, workers=1)
     assert summary.reparsed > 0  # new report rows, new internal ids
     assert ids() == before
+
+
+def test_history_shows_an_unreadable_attachment_as_a_rendition_of_its_page(built):
+    archive_dir, _ = built
+    [page, pdf] = report_history(archive_dir, f"{SITE}:2022:示范区审计局")
+    assert (page.number, pdf.number) == (1, 1)  # one version, two renditions
+    assert (page.is_best, pdf.is_best) == (True, False)
+    assert pdf.report_id is None
+    assert pdf.status == "unreadable"
+    assert pdf.changes == ()
+
+
+def test_stats_count_logical_reports_then_versions_then_renditions(built):
+    archive_dir, _ = built
+    totals = stats(archive_dir)["totals"]
+    assert totals["logical_reports"] == 3
+    assert totals["logical_reports_by_status"] == {"ok": 2, "unreadable": 1}
+    assert totals["report_versions"] == 4  # 2022 has two versions
+    assert totals["report_documents"] == 6  # page + attachment, twice; two 2022 pages
+    assert totals["reports"] == 5  # parsed documents: the corrupt PDF has no report row
+    site = stats(archive_dir)["sites"][SITE]
+    assert site["logical_reports"] == {"ok": 2, "unreadable": 1}
+
+
+def test_coverage_flags_a_year_missing_between_published_years(
+    archive_dir, make_capture
+):
+    with Archive.open(archive_dir, software_version="t") as arch:
+        b = Builder(arch, make_capture)
+        for year in (2019, 2021):
+            b.add(
+                f"http://d.test/{year}.html", _page(AGENCY, year, _numbers(year)), HTML
+            )
+    table = coverage(archive_dir)
+    assert table.years == (2019, 2020, 2021)
+    assert [(g.site_id, g.year) for g in table.gaps] == [(SITE, 2020)]
+    assert table.cells[(SITE, 2019)].state == "ok"
+    text = io.StringIO()
+    coverage_text(table, text)
+    assert f"gap: {SITE} has no report for 2020" in text.getvalue()
+    rows = io.StringIO()
+    coverage_csv(table, rows)
+    assert list(csv.reader(io.StringIO(rows.getvalue())))[2] == [
+        SITE,
+        "2020",
+        "missing",
+        "0",
+        "0",
+    ]
+    page = coverage_html(table)
+    assert 'class="missing"' in page
+    assert "<script" not in page  # self-contained, nothing to run
