@@ -26,7 +26,7 @@ from archive.export_rows import row_schema
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
 from archive.payload import StoredPayload
-from archive.reparse import ReparseSummary, reparse
+from archive.reparse import ReparseSummary, reparse, unparsed_documents
 from archive.schedule import due_sites, last_finished, parse_interval
 from archive.stats import stats
 from archive.store import Archive, CaptureRow
@@ -69,6 +69,7 @@ __all__ = [
     "report_history",
     "row_schema",
     "stats",
+    "unparsed_documents",
     "verify",
     "write_browse_files",
     "write_codebook",

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import parsers
+from archive.lifetime import init_worker
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -112,10 +113,20 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
         return
     context = multiprocessing.get_context("forkserver")
     window: deque[Future[Computed]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # workers die with this process and leave stop signals to it (archive.lifetime)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
         for job in jobs:
             window.append(pool.submit(compute, job))
             if len(window) >= workers * JOBS_PER_WORKER:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    finally:
+        # a caller that stops early (a stop signal) does not wait for the queued jobs
+        pool.shutdown(wait=True, cancel_futures=True)

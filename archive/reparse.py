@@ -39,6 +39,25 @@ class ReparseSummary:
     skipped: int  # already parsed by this parser version
 
 
+def unparsed_documents(archive: Archive, *, site_id: str) -> list[str]:
+    """Documents of a parsed kind captured for ``site_id`` that no parse ever wrote a text for.
+
+    What a crawl killed or stopped before or during its parse pass leaves behind (and what
+    ``ARCHIVE_PARSE=off`` crawls leave for later): the captures are safe, the parse never ran.
+    The next crawl of the site parses these first (``crawler.parsepass``) without waiting for
+    ``nianbao reparse``. In first-capture order, so a resumed pass goes on in the killed order.
+    """
+    kinds = ", ".join("?" for _ in PARSED_KINDS)
+    rows = archive.db.execute(
+        f"SELECT sha256, min(id) AS first FROM captures WHERE site_id = ?"
+        f" AND kind IN ({kinds}) AND sha256 IS NOT NULL"
+        " AND sha256 NOT IN (SELECT document_sha256 FROM texts)"
+        " GROUP BY sha256 ORDER BY first",
+        [site_id, *PARSED_KINDS],
+    ).fetchall()
+    return [sha256 for sha256, _first in rows]
+
+
 def reparse(
     directory: str | Path,
     *,

@@ -3,7 +3,8 @@
 The row itself is the archive's (``Archive.start_crawl``/``finish_crawl``); this module owns the
 two values the crawler decides: the digest of the settings a crawl ran with (traceability), and
 the final status, where a crawl that stored nothing while every download failed is ``failed``
-rather than ``finished``. Kept apart from the pipeline so that policy reads on its own.
+rather than ``finished``, and one stopped by SIGINT/SIGTERM is ``interrupted``. Kept apart from
+the pipeline so that policy reads on its own.
 
 Settings read: none (the pipeline passes the crawl's settings and stats).
 """
@@ -14,6 +15,8 @@ import hashlib
 import json
 import logging
 from typing import TYPE_CHECKING, Any
+
+from crawler.shutdown import INTERRUPTED
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,10 +36,16 @@ def settings_digest(settings: dict[str, Any]) -> str:
 def crawl_status(stats: Mapping[str, Any], reason: str) -> str:
     """``failed`` for a crawl that ended normally but stored nothing while downloads failed.
 
+    ``interrupted`` for a crawl a signal stopped, while fetching (Scrapy's close reason
+    ``shutdown``) or in its parse pass. Captures of a resumed job replayed from the archive (``crawler.resume``) count as stored.
+
     A site that was down must not count as crawled: ``--due`` would skip it for a whole
     interval and ``nianbao crawl`` would exit 0.
     """
-    stored = sum(
+    # A resumed job replays what its killed crawl stored instead of storing it again: those
+    # captures count, or a resume after a kill in the parse pass (everything replayed, the
+    # sample portal's planted errors fetched again) would end ``failed`` every time.
+    stored = _count(stats, "nianbao/job/replayed-capture") + sum(
         int(value)
         for key, value in stats.items()
         if key.startswith("nianbao/archive/captures/")
@@ -44,9 +53,18 @@ def crawl_status(stats: Mapping[str, Any], reason: str) -> str:
     errors = int(stats.get("downloader/exception_count", 0)) + int(
         stats.get("nianbao/events/download-error", 0)
     )
+    if reason == "shutdown" or stats.get("nianbao/parse/interrupted"):
+        return (
+            INTERRUPTED  # stopped by a signal (crawler.shutdown): the next run goes on
+        )
     if reason == "finished" and stored == 0 and errors > 0:
         logger.error(
             "no page could be fetched (%d download errors): crawl failed", errors
         )
         return CRAWL_FAILED
     return reason
+
+
+def _count(stats: Mapping[str, Any], key: str) -> int:
+    value = stats.get(key, 0)
+    return value if isinstance(value, int) else 0

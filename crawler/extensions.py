@@ -8,7 +8,8 @@ are logged once when the spider closes. Settings read: ``NIANBAO_PROGRESS_INTERV
 
 ``CrawlSummary`` is the operator summary of a finished crawl: new documents,
 new report versions, unchanged (304s, identical payloads, skipped requests and list pages),
-errors by kind, bytes downloaded. ``ArchivePipeline`` computes it after the parse pass (new
+errors by kind, bytes downloaded, and for a resumed job what it recovered from the interrupted
+run (captures replayed, documents parsed for it). ``ArchivePipeline`` computes it after the parse pass (new
 versions are only known once documents are parsed), logs it and stores it as the
 ``nianbao/summary`` stat (so in ``crawls.stats``); ``nianbao crawl`` prints its line.
 """
@@ -91,6 +92,10 @@ class CrawlSummary:
     skipped: int
     errors: tuple[tuple[str, int], ...]
     bytes_downloaded: int
+    #: a resumed job: captures of the killed crawl replayed from the archive, and documents it
+    #: stored and never parsed, parsed by this crawl
+    recovered_captures: int = 0
+    recovered_parsed: int = 0
 
     @property
     def unchanged(self) -> int:
@@ -123,6 +128,8 @@ class CrawlSummary:
             skipped=skipped,
             errors=errors,
             bytes_downloaded=_count(stats, "downloader/response_bytes"),
+            recovered_captures=_count(stats, "nianbao/job/replayed-capture"),
+            recovered_parsed=_count(stats, "nianbao/job/recovered-unparsed"),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -136,16 +143,26 @@ class CrawlSummary:
             "skipped": self.skipped,
             "errors": dict(self.errors),
             "bytes": self.bytes_downloaded,
+            "recovered": {
+                "captures": self.recovered_captures,
+                "parsed": self.recovered_parsed,
+            },
         }
 
     def line(self) -> str:
         errors = ", ".join(f"{kind} {n}" for kind, n in self.errors) or "none"
-        return (
+        line = (
             f"new documents {self.new_documents}, new versions {self.new_versions}, "
             f"unchanged {self.unchanged} (304 {self.not_modified}, identical "
             f"{self.identical}, skipped {self.skipped}), errors: {errors}, "
             f"bytes {self.bytes_downloaded}"
         )
+        if self.recovered_captures or self.recovered_parsed:
+            line += (
+                f"; recovered from the interrupted run: {self.recovered_captures} captures "
+                f"replayed, {self.recovered_parsed} documents parsed"
+            )
+        return line
 
 
 class CrawlProgressExtension:

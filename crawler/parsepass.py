@@ -10,16 +10,20 @@ off the download path (STYLE.md §3 step 5: the crawl bench showed inline parsin
 pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``),
 ``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``. Stats written: ``nianbao/parse/<status>``,
 ``nianbao/archive/versions/new`` (parsed documents that are version 2 or later of their
-report), ``nianbao/parse/pass-failed``.
+report), ``nianbao/parse/pass-failed``, ``nianbao/job/recovered-unparsed`` (documents an
+earlier, killed or stopped crawl of the site stored and never parsed, parsed by this one),
+``nianbao/parse/interrupted`` (a stop signal skipped or stopped the pass).
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING, Literal
 
-from archive import ArchiveError
+from archive import ArchiveError, unparsed_documents
 from crawler.errors import InvalidSettingError
+from crawler.shutdown import Interrupted, parse_pass_interruptible, received
 from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
 
 if TYPE_CHECKING:
@@ -31,6 +35,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: Stat: documents earlier crawls of the site stored and this crawl parsed for them.
+RECOVERED_UNPARSED = "nianbao/job/recovered-unparsed"
+#: Stat: the parse pass was skipped or stopped by a signal (the crawl is ``interrupted``).
+PARSE_INTERRUPTED = "nianbao/parse/interrupted"
 #: Capture kinds whose new documents are parsed (list pages are not reports).
 PARSED_KINDS = frozenset({"report", "attachment"})
 ParseMode = Literal["after", "inline", "off"]
@@ -87,6 +95,77 @@ def count_parse(
     stats.inc_value(f"nianbao/parse/{status}")
     if outcome.report_id is not None and archive.starts_new_version(sha256):
         stats.inc_value("nianbao/archive/versions/new")
+
+
+def run_parse_pass(
+    stats: StatsCollector,
+    archive: Archive,
+    unparsed: list[str],
+    *,
+    site_id: str,
+    mode: ParseMode,
+    options: ExtractionOptions,
+    reason: str,
+) -> None:
+    """The end-of-crawl parse: what earlier crawls of the site left unparsed, then this crawl's.
+
+    A crawl stopped by a signal (close reason ``shutdown``) parses nothing: it must stop within
+    seconds, and the next crawl of the site parses what it stored. A signal during the pass
+    stops it between two documents (``crawler.shutdown``); either way the stat
+    ``nianbao/parse/interrupted`` makes the crawl ``interrupted``. Empties ``unparsed``.
+    """
+    if reason == "shutdown" or received() is not None:
+        if mode != "off":
+            stats.set_value(PARSE_INTERRUPTED, 1)
+        unparsed.clear()
+        return
+    recover_unparsed(stats, archive, unparsed, site_id=site_id, mode=mode)
+    try:
+        with parse_pass_interruptible():
+            parse_pending(stats, archive, unparsed, options=options)
+    except Interrupted as exc:
+        stats.set_value(PARSE_INTERRUPTED, 1)
+        logger.warning(
+            "parse pass %s; the next crawl of %s parses the rest", exc, site_id
+        )
+        unparsed.clear()
+
+
+def recover_unparsed(
+    stats: StatsCollector,
+    archive: Archive,
+    unparsed: list[str],
+    *,
+    site_id: str,
+    mode: ParseMode,
+) -> None:
+    """Put what earlier crawls of the site stored and never parsed first in this crawl's pass.
+
+    A crawl killed or stopped before or inside its parse pass stored documents whose parse
+    never ran; a resumed job replays their captures instead of storing them again, and a new
+    crawl sees them as duplicates, so without this they would wait for ``nianbao reparse``.
+    Counted as ``nianbao/job/recovered-unparsed``. Nothing with ``ARCHIVE_PARSE=off``.
+    """
+    if mode == "off":
+        return
+    pending = set(unparsed)
+    try:
+        recovered = [
+            sha256
+            for sha256 in unparsed_documents(archive, site_id=site_id)
+            if sha256 not in pending
+        ]
+    except (ArchiveError, sqlite3.Error) as exc:
+        logger.error("cannot list what earlier crawls left unparsed (%s)", exc)
+        return
+    if recovered:
+        logger.info(
+            "parsing %d documents an interrupted crawl of %s stored",
+            len(recovered),
+            site_id,
+        )
+        stats.set_value(RECOVERED_UNPARSED, len(recovered))
+        unparsed[:0] = recovered
 
 
 def parse_pending(

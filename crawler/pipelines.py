@@ -48,7 +48,7 @@ from crawler.parsepass import (
     count_parse,
     extraction_options,
     parse_mode,
-    parse_pending,
+    run_parse_pass,
 )
 from parsers import DEFAULT_OPTIONS, ExtractionOptions
 from parsers.extract.sandbox import preload_modules
@@ -258,13 +258,19 @@ class ArchivePipeline:
         if self.archive is None:
             return
         try:
-            parse_pending(
-                self.stats, self.archive, self._unparsed, options=self.options
+            site_id = getattr(spider, "site_id", spider.name)
+            run_parse_pass(
+                self.stats,
+                self.archive,
+                self._unparsed,
+                site_id=site_id,
+                mode=self.parse,
+                options=self.options,
+                reason=reason,
             )
             reason = crawl_status(self.stats.get_stats(), reason)
             summary = CrawlSummary.from_stats(self.stats.get_stats())
             self.stats.set_value(SUMMARY_STAT, summary.as_dict())
-            site_id = getattr(spider, "site_id", spider.name)
             logger.info("crawl summary %s (%s): %s", site_id, reason, summary.line())
             if self.crawl_id is not None:
                 self.stats.set_value("finish_reason", reason)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from crawler.cli.errors import exit_if_interrupted
 from crawler.cli.options import DEMO_ARCHIVE
 from crawler.sites import load_sites
 
@@ -42,6 +43,7 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
     """
     summary = run_demo(archive_dir=archive_dir, seed=seed, size=size)
     click.echo(summary)
+    exit_if_interrupted()
 
 
 def demo_site_ids() -> list[str]:

@@ -5,14 +5,16 @@ a command raises the packages' typed errors and never formats them itself (sqlit
 its errors into ``ClickException`` the same way, once). Exit status 1 for these; click's own
 usage errors keep status 2. ``nianbao --verbose`` re-raises, so the traceback shows.
 
-A closed stdout (``nianbao export | head``) ends quietly: the rest of the output is sent to
-``/dev/null`` so the interpreter's final flush cannot raise again, as the Python documentation
-on SIGPIPE recommends.
+A crawl stopped by SIGINT or SIGTERM exits 130 or 143, as a shell reports a process the signal
+ended (``exit_if_interrupted``). A closed stdout (``nianbao export | head``) ends quietly: the
+rest of the output is sent to ``/dev/null`` so the interpreter's final flush cannot raise
+again, as the Python documentation on SIGPIPE recommends.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -22,6 +24,7 @@ import archive
 import parsers
 from crawler.errors import InvalidSettingError
 from crawler.jobstate import JobNameError
+from crawler.shutdown import exit_status
 from crawler.sites import SiteError
 
 #: What a command may raise and the user can act on; anything else is a bug and shows its traceback.
@@ -50,6 +53,19 @@ class CommandGroup(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
+
+
+def exit_if_interrupted() -> None:
+    """After a crawl a stop signal ended: say how to go on, exit 128 + signal (130, 143)."""
+    status = exit_status()
+    if status is None:
+        return
+    click.echo(
+        f"interrupted by {signal.Signals(status - 128).name}: the captures are kept; "
+        "run the same command again to finish (it parses what this run stored)",
+        err=True,
+    )
+    sys.exit(status)
 
 
 def silence_stdout() -> None:

@@ -7,7 +7,12 @@ capture whose store is cut short:
 * ``KillBeforeIndexCommit``: after the capture's WARC records are written and fsynced, before
   its index transaction starts (``Archive._commit_capture_rows`` replaced in this process);
 * ``KillInsideIndexCommit``: inside the index transaction, as the ``captures`` row is inserted
-  (an SQLite trace callback on the archive's connection), after the ``documents`` row.
+  (an SQLite trace callback on the archive's connection), after the ``documents`` row;
+* ``KillInsideParsePass``: in the end-of-crawl parse pass, as the ``texts`` row of the
+  ``NIANBAO_TEST_KILL_AT``-th parsed document is written (earlier documents are committed).
+
+``SlowParsePass`` kills nothing: it parses one document at a time with a pause before each, so
+a test can send a stop signal while the parse pass runs.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import time
 from typing import Any
 
 from archive import Archive
@@ -22,6 +28,7 @@ from crawler.items import CaptureItem
 from crawler.pipelines import ArchivePipeline
 
 _CAPTURES_INSERT = re.compile(r'\s*INSERT INTO [\["]?captures\b')
+_TEXTS_INSERT = re.compile(r'\s*INSERT (?:OR \w+ )?INTO [\["]?texts\b')
 
 
 def _die(*_args: Any, **_kwargs: Any) -> None:
@@ -55,3 +62,37 @@ class KillInsideIndexCommit(_Killing):
                 _die()
 
         archive.db.conn.set_trace_callback(trace)
+
+
+class KillInsideParsePass(ArchivePipeline):
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.archive is not None:
+            kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
+            written = 0
+
+            def trace(statement: str) -> None:
+                nonlocal written
+                if _TEXTS_INSERT.match(statement):
+                    written += 1
+                    if written == kill_at:
+                        _die()
+
+            self.archive.db.conn.set_trace_callback(trace)
+        super().spider_closed(spider, reason)
+
+
+class SlowParsePass(ArchivePipeline):
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        archive = self.archive
+        if archive is not None:
+            parse_documents = archive.parse_documents
+
+            def one_at_a_time(sha256s: Any, **kwargs: Any) -> list[Any]:
+                outcomes = []
+                for sha256 in sha256s:
+                    time.sleep(0.2)
+                    outcomes.extend(parse_documents([sha256], **kwargs))
+                return outcomes
+
+            archive.parse_documents = one_at_a_time  # type: ignore[method-assign]
+        super().spider_closed(spider, reason)

@@ -2,10 +2,12 @@
 
 Each scenario kills the crawl subprocess at one point: (a) while fetching, once some captures
 are committed (watched by polling the index); (b) between a capture's WARC write and its index
-commit; (c) inside the index commit ((b) and (c) by the test-only pipelines of
-``tests/crawler/killing_pipeline.py``). The same command is then run again; the job's archive
-must hold exactly the (url, kind) captures of an uninterrupted reference crawl, each once, the
-killed crawl marked ``died``, and ``verify`` must pass.
+commit; (c) inside the index commit; (d) inside the end-of-crawl parse pass ((b), (c) and (d) by
+the test-only pipelines of ``tests/crawler/killing_pipeline.py``). The same command is then run
+again; the job's archive must hold exactly the (url, kind) captures of an uninterrupted
+reference crawl, each once, the killed crawl marked ``died``, the resumed one ``finished``, and
+``verify`` must pass. With the parse pass on, every document the killed crawl stored is parsed
+by the resumed one, and no process of the killed crawl (its parse workers) outlives it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -56,6 +59,29 @@ def _captures(archive_dir: Path) -> Counter[tuple[str, str]]:
     with sqlite3.connect(archive_dir / "index.sqlite") as db:
         rows = db.execute("SELECT url, kind FROM captures").fetchall()
     return Counter((url, kind) for url, kind in rows)
+
+
+def _unparsed(archive_dir: Path) -> int:
+    """Report/attachment documents with no ``texts`` row: stored but never parsed."""
+    with sqlite3.connect(archive_dir / "index.sqlite") as db:
+        return db.execute(
+            "SELECT count(DISTINCT sha256) FROM captures"
+            " WHERE kind IN ('report', 'attachment') AND sha256 IS NOT NULL"
+            " AND sha256 NOT IN (SELECT document_sha256 FROM texts)"
+        ).fetchone()[0]
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Pids of live processes whose environment holds ``NIANBAO_TEST_MARK=mark``."""
+    found = []
+    needle = f"NIANBAO_TEST_MARK={mark}".encode()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if needle in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
 
 
 def _statuses(archive_dir: Path) -> list[str]:
@@ -149,4 +175,34 @@ def test_killed_inside_store_then_resumed_captures_everything_once(
 
     resumed = _run(command)
     assert resumed.returncode == 0, resumed.stderr[-3000:]
+    _assert_resumed_like_reference(directory, reference)
+
+
+def test_killed_inside_the_parse_pass_then_resumed_parses_what_it_stored(
+    portal, reference, tmp_path
+):
+    directory = tmp_path / "archive"
+    command = _command(
+        portal.url, directory, "-s", "NIANBAO_JOB=t", "-s", "ARCHIVE_PARSE=after"
+    )
+    pipelines = json.dumps({f"{KILLERS}.KillInsideParsePass": 300})
+    mark = uuid.uuid4().hex
+    killed = _run(
+        [*command, "-s", f"ITEM_PIPELINES={pipelines}"],
+        NIANBAO_TEST_KILL_AT="3",
+        NIANBAO_TEST_MARK=mark,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    assert set(_captures(directory)) == reference  # every capture came before the pass
+    left = _unparsed(directory)
+    assert left > 0
+    time.sleep(0.5)  # a parse worker that noticed its parent die exits at once
+    assert _processes_marked(mark) == [], "a parse worker outlived the killed crawl"
+
+    resumed = _run(command)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert _unparsed(directory) == 0
+    assert (
+        f"{left} documents parsed" in resumed.stderr
+    )  # the summary says what it recovered
     _assert_resumed_like_reference(directory, reference)

@@ -65,8 +65,23 @@ def test_empty_stats_give_zeros_and_no_errors():
         "skipped": 0,
         "errors": {},
         "bytes": 0,
+        "recovered": {"captures": 0, "parsed": 0},
     }
     assert "errors: none" in summary.line()
+    assert "recovered" not in summary.line()
+
+
+def test_a_resumed_job_says_what_it_recovered_from_the_interrupted_run():
+    stats = {
+        **STATS,
+        "nianbao/job/replayed-capture": 40,
+        "nianbao/job/recovered-unparsed": 9,
+    }
+    summary = CrawlSummary.from_stats(stats)
+    assert summary.as_dict()["recovered"] == {"captures": 40, "parsed": 9}
+    assert summary.line().endswith(
+        "; recovered from the interrupted run: 40 captures replayed, 9 documents parsed"
+    )
 
 
 def test_pipeline_logs_the_summary_and_stores_it_in_crawls_stats(tmp_path, caplog):
