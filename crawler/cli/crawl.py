@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 import archive
+from crawler.cli.errors import exit_if_interrupted
 from crawler.cli.options import archive_option
 from crawler.sites import load_sites
 
@@ -98,6 +99,7 @@ def crawl(
         click.echo(f"{site_id}: {reason}", err=True)
         if site_id in summaries:
             click.echo(f"{site_id}: {summaries[site_id]}", err=True)
+    exit_if_interrupted()
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)
 

@@ -3,7 +3,8 @@
 Settings come from ``crawler.settings`` loaded explicitly (not from a ``scrapy.cfg`` found in
 the working directory), so the command works from any folder. All requested sites run in one
 Scrapy process, each as its own crawler: politeness is per domain, so sites do not slow each
-other down, and they share the one archive writer of this process.
+other down, and they share the one archive writer of this process. SIGINT and SIGTERM stop the
+crawls gracefully (``crawler.shutdown``): each ends ``interrupted``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scrapy.settings import Settings
 
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.parsepass import parse_mode
+from crawler.shutdown import handling_stop_signals
 from crawler.sites import get_site, load_sites
 
 if TYPE_CHECKING:
@@ -69,7 +71,8 @@ def run_crawls(
         crawler = process.create_crawler(PortalSpider)
         crawlers.append((site_id, crawler))
         process.crawl(crawler, **kwargs)
-    process.start()
+    with handling_stop_signals(process):  # crawler.shutdown's handlers, not Scrapy's
+        process.start(install_signal_handlers=False)
     reasons: dict[str, str] = {}
     for site_id, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
