@@ -223,3 +223,16 @@ def test_text_typed_into_a_continuation_cell_is_kept_with_its_anchor():
     )
     assert table.rows[0][0] == table.rows[1][0] == "三、本年度办理结果\n（续）"
     assert table.covered == {(1, 0)}
+
+
+def test_a_hostile_grid_span_skips_the_table_not_the_document(caplog):
+    body = (
+        "<w:p><w:r><w:t>前言</w:t></w:r></w:p><w:tbl><w:tr>"
+        + _tc("a", '<w:gridSpan w:val="999999999"/>')
+        + _tc("b")
+        + "</w:tr></w:tbl>"
+    )
+    document = extract_docx(word_package(body), limits=DEFAULT_LIMITS)
+    assert document.tables == ()
+    assert document.text == "前言"
+    assert "docx table skipped" in caplog.text
