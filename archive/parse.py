@@ -5,7 +5,9 @@ Used at store time (``Archive.parse_document``), by the crawl's ``after`` pass a
 gives exactly what parsing at crawl time gives for the same parser version. Each parse is a
 compute step (``archive.parse_compute``: bytes -> Document -> Report, no I/O, poolable) and a
 write step (``write_computed``, in the caller's thread: SQLite has one writer). Bodies are read back
-from the WARC (the index never holds them). Only ``ParseError`` is caught: it is data about the
+from the WARC (the index never holds them). An attachment's report takes what its file does
+not state (title, year, organ, date, 索引号) from the page that links it
+(``archive.pagecontext``). Only ``ParseError`` is caught: it is data about the
 document (stored, logged once); anything else, including ``NotImplementedError`` from a parser
 stage not written yet, is a bug and surfaces.
 """
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import parsers
 from archive.errors import ArchiveError
+from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
     MIN_POOLED,
     Computed,
@@ -146,6 +149,9 @@ def write_computed(db: Database, computed: Computed) -> ParseOutcome:
     with db.atomic():
         _replace_text(db, sha256, version, document, None)
         _delete_reports(db, sha256, version)
+        context = linking_page_context(db, sha256)
+        if context is not None:
+            report = parsers.apply_page_context(report, context)
         report_id = _insert_report(
             db,
             sha256=sha256,
@@ -154,6 +160,8 @@ def write_computed(db: Database, computed: Computed) -> ParseOutcome:
             document=document,
             report=report,
             version=version,
+            index_no=document.meta.get("index_no")
+            or (context.index_no if context else None),
         )
         record_version(db, sha256)
     return ParseOutcome(sha256, report_id, report.status, None)
@@ -228,6 +236,7 @@ def _insert_report(
     document: parsers.Document,
     report: parsers.Report,
     version: str,
+    index_no: str | None,
 ) -> int:
     problems = [
         {"where": p.where, "kind": p.kind, "detail": p.detail} for p in report.problems
@@ -243,7 +252,7 @@ def _insert_report(
                 "format": report.format,
                 "title": report.title or document.meta.get("title"),
                 "source_url": url,
-                "published": document.meta.get("published"),
+                "published": report.published or document.meta.get("published"),
                 "parser_version": version,
                 "status": report.status,
                 "problems": json.dumps(problems, ensure_ascii=False),
@@ -252,6 +261,13 @@ def _insert_report(
                     site_id=site_id, agency=report.agency, year=report.year, url=url
                 ),
                 "extractor": document.extractor,
+                "agency_printed": report.agency_printed,
+                "region_code": report.region_code,
+                "region_source": report.region_source,
+                "index_no": index_no,
+                "metadata_sources": json.dumps(
+                    report.metadata_sources, ensure_ascii=False
+                ),
             }
         )
         .last_pk

@@ -27,7 +27,9 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: Bump when a table changes shape, and add the upgrade step to ``ensure_schema``.
 #: 1: the tables of DESIGN.md. 2: ``reports.report_key`` and ``report_versions`` (report versions).
 #: 3: ``reports.extractor``, so an OCR'd report says so wherever its cells are exported.
-SCHEMA_VERSION = 3
+#: 4: report metadata: ``agency_printed``, ``region_code``, ``region_source``, ``index_no``,
+#: ``metadata_sources`` (where each field was read, the linking page's context included).
+SCHEMA_VERSION = 4
 
 _CRAWLS = {
     "id": int,
@@ -106,6 +108,11 @@ _REPORTS = {
     "created_at": str,
     "report_key": str,  # the logical report (archive.versions.report_key); schema 2
     "extractor": str,  # texts.extractor of the text it was read from ("tesseract" = OCR); 3
+    "agency_printed": str,  # the organ as printed, when it differs from agency; 4
+    "region_code": str,  # GB/T 2260, six digits; 4
+    "region_source": str,  # organ_name | registry; 4
+    "index_no": str,  # 索引号 of the document, else of the page that links it; 4
+    "metadata_sources": str,  # JSON {field: source} (docs/report-schema.md); 4
 }
 
 _REPORT_VERSIONS = {
@@ -253,13 +260,27 @@ def ensure_schema(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+#: Columns schema 4 added to ``reports``.
+_METADATA_COLUMNS = (
+    "agency_printed",
+    "region_code",
+    "region_source",
+    "index_no",
+    "metadata_sources",
+)
+
+
 def _upgrade_reports(db: Database) -> None:
     """Add the columns of later schemas to an older ``reports`` table.
 
     2: ``report_key`` (filled by ``backfill_versions`` afterwards). 3: ``extractor``, copied
-    from the ``texts`` row the same parse wrote (same document and parser version).
+    from the ``texts`` row the same parse wrote (same document and parser version). 4: the
+    metadata columns, NULL until ``nianbao reparse`` reads them.
     """
     columns = db.table("reports").columns_dict
+    for name in _METADATA_COLUMNS:  # 4: NULL in rows parsed before; reparse fills them
+        if name not in columns:
+            db.table("reports").add_column(name, str)
     if "report_key" not in columns:
         db.table("reports").add_column("report_key", str)
     if "extractor" not in columns:

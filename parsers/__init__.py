@@ -35,6 +35,7 @@ from parsers.report.codebook import (
     codebook_cells,
     codebook_rules,
 )
+from parsers.report.context import PageContext, apply_page_context
 from parsers.report.labels import GENERIC_AGENCIES
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ExtractionError",
     "ExtractionOptions",
     "NeedsOcrError",
+    "PageContext",
     "ParseError",
     "Problem",
     "Report",
@@ -61,6 +63,7 @@ __all__ = [
     "ToolMissingError",
     "UnsupportedFormatError",
     "Value",
+    "apply_page_context",
     "check_ocr_available",
     "codebook_cells",
     "codebook_rules",

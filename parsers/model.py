@@ -27,7 +27,11 @@ ProblemKind = Literal[
     "table_not_found",  # a whole part (二, 三 or 四) could not be located
     "label_variant",  # a label differs from the national format but was mapped (社会组织 → 社会公益组织)
     "format_mismatch",  # the tables mix 2019 and 2021 shapes
+    "region_ambiguous",  # the organ's place name fits several divisions: no code chosen
 ]
+#: How ``Report.region_code`` was obtained: from the organ's place names through the bundled
+#: GB/T 2260 table, or from the site's registry entry (set by the archive, which knows sites).
+RegionSource = Literal["organ_name", "registry"]
 
 #: Marks a cell text the extractor could not read with confidence (an OCR'd digit below the
 #: confidence bar). U+FFFD, the character decoders put where bytes made no sense, so a number
@@ -117,3 +121,14 @@ class Report:
     review_litigation: dict[str, dict[str, Value]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     parser_version: str = ""
+    #: The organ as the source printed it, when that differs from ``agency`` (an abbreviation
+    #: expanded, a place prefix added, a look-alike character corrected); else None.
+    agency_printed: str | None = None
+    #: GB/T 2260 code of the organ's division (6 digits), and how it was obtained.
+    region_code: str | None = None
+    region_source: RegionSource | None = None
+    #: Publication date (YYYY-MM-DD) when the document states one (header, meta, signature).
+    published: str | None = None
+    #: Field name -> where it was read (``title`` -> ``header_block``, ``agency`` ->
+    #: ``signature`` …; the vocabulary is in docs/report-schema.md).
+    metadata_sources: dict[str, str] = field(default_factory=dict)

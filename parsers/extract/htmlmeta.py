@@ -1,18 +1,23 @@
 """What a report page says about itself: the national ``<meta>`` set and the 信息公开 block.
 
 Keys produced (all optional): ``title``, ``published``, ``source``, ``column``, ``site``,
-``index_no``, ``publisher``.
+``index_no``, ``publisher``, ``author``.
 
-* ``<meta name=…>``: ArticleTitle, PubDate, ContentSource, ColumnName, SiteName, the national
+* ``<meta name=…>``: ArticleTitle, PubDate, ContentSource, ColumnName, SiteName, Author, the national
   tag set on TRS and Hanweb detail pages (portals.md §1.1, §1.2); TRS's lower-case
   ``publishdate`` is the fallback for ``published``. ``Maketime``/``MakeTime`` is deliberately
   ignored: it is the page's rebuild time, not the publication date (portals.md §1.2).
 * Title fallback: ``<title>``, then the first ``<h1>``.
+* ``heading``: the visible title above the body (the first ``<h1>`` or title-classed element),
+  which the main-text extraction leaves out; the report parser prefers it to a reused
+  ArticleTitle.
 * The 信息公开 metadata block above the title (portals.md §1.1): 索引号 -> ``index_no``,
   发布机构/发文机关 -> ``publisher``, 发布日期/公开日期 -> ``published`` when the meta tags gave
-  none. Labels come with full-width spaces and colons (``索　引　号：``), and the value is either
+  none, 来源 -> ``source`` when ContentSource gave none. Labels come with full-width spaces and colons (``索　引　号：``), and the value is either
   in the same text run or in the next one (the next ``<td>``); placeholders such as ``—  —``
-  are no value.
+  are no value. Variants: ``信息索引号`` is 索引号; ``文件编号``/``发文字号``/``文号`` give
+  ``doc_number``; ``生成日期`` is a publication date; values wrapped in template comments
+  (``<!--<$[索引号]>begin-->…<!--…end-->``) are read as the text between them.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ _META_NAMES: Final = {
     "contentsource": "source",
     "columnname": "column",
     "sitename": "site",
+    # the organ that wrote the page (many CMSs fill it with the publishing department)
+    "author": "author",
 }
 #: TRS's own tag (portals.md §1.1), used only when PubDate is absent.
 _FALLBACK_META_NAMES: Final = {"publishdate": "published"}
@@ -40,6 +47,13 @@ _BLOCK_LABELS: Final = {
     "发文机关": "publisher",
     "发布日期": "published",
     "公开日期": "published",
+    # variants real xxgk blocks print (``信息索引号``, ``文件编号``, ``生成日期`` …)
+    "信息索引号": "index_no",
+    "文件编号": "doc_number",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "生成日期": "published",
+    "来源": "source",
 }
 # "索　引　号：value": any whitespace between the label's characters, optional colon.
 _LABEL = re.compile(
@@ -83,7 +97,29 @@ def read_meta(root: Element) -> dict[str, str]:
         title = _first_text(root, "title") or _first_text(root, "h1")
         if title:
             meta["title"] = title
+    heading = _heading(root)
+    if heading:
+        meta["heading"] = heading
     return meta
+
+
+#: The visible title above the body: the first ``<h1>``, else the first element whose class
+#: names a title (TRS ``<h1>``, Hanweb ``div.title``, gkmlpt ``div.article-title``). Kept apart
+#: from ``title`` because sites reuse one ArticleTitle for several articles.
+_HEADINGS: Final = etree.XPath(
+    "//h1 | //*[contains(concat(' ', normalize-space(@class), ' '), ' title ')"
+    " or contains(@class, 'article-title') or contains(@class, 'arttitle')]"
+)
+#: Longest text taken as a heading (a container holding the whole article is no heading).
+MAX_HEADING_CHARS: Final = 200
+
+
+def _heading(root: Element) -> str:
+    for element in _HEADINGS(root):
+        text = normalise_line(" ".join(element.itertext()))
+        if text and len(text) <= MAX_HEADING_CHARS:
+            return text
+    return ""
 
 
 def _first_text(root: Element, tag: str) -> str:

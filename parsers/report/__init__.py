@@ -17,14 +17,10 @@ from typing import TYPE_CHECKING
 from parsers.errors import ParseError
 from parsers.model import Problem, Report, ReportStatus
 from parsers.report.assemble import Sections, assemble
-from parsers.report.detect import (
-    detect_agency,
-    detect_format,
-    detect_title,
-    detect_year,
-)
+from parsers.report.detect import detect_format
 from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
+from parsers.report.metadata import detect_metadata
 from parsers.report.sections import (
     find_applications_start,
     find_review_start,
@@ -102,10 +98,9 @@ def _status(sections: Sections) -> ReportStatus:
 
 def _parse(document: Document) -> Report:
     text = document.text if isinstance(document.text, str) else ""
-    title = detect_title(document)
-    year, problems = detect_year(title, text)
-    agency, agency_problems = detect_agency(title, text)
-    problems += agency_problems
+    metadata = detect_metadata(document)
+    title, year = metadata.title, metadata.year
+    problems = list(metadata.problems)
     cells = cells_from_tables(document.tables) if document.tables else []
     located = _locate(cells)
     if located == (None, None):
@@ -115,11 +110,16 @@ def _parse(document: Document) -> Report:
     problems += format_problems
     base = Report(
         year=year,
-        agency=agency,
+        agency=metadata.agency,
         format=None,
         status="unreadable",
         title=title,
         parser_version=PARSER_VERSION,
+        agency_printed=metadata.agency_printed,
+        region_code=metadata.region_code,
+        region_source="organ_name" if metadata.region_code else None,
+        published=metadata.published,
+        metadata_sources=metadata.sources,
     )
     if fmt is None:
         annual = REPORT_TITLE.search(title or "") or REPORT_TITLE.search(text[:20_000])

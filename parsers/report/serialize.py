@@ -1,6 +1,8 @@
 """Report -> the ``nianbao.report/1`` JSON object (docs/report-schema.md, parsers/report-schema.json).
 
-The shape is DESIGN.md "Canonical ids" plus ``title`` and ``parser_version``. Money is a
+The shape is DESIGN.md "Canonical ids" plus ``title``, ``parser_version`` and the metadata
+fields (``agency_printed``, ``region_code``, ``region_source``, ``published``,
+``metadata_sources``). Money is a
 ``Decimal`` in the report and a JSON number here: an integral amount is written as an integer
 (``0``, not ``0.0``), any other as a float with the digits the report printed (15.281).
 """
@@ -40,9 +42,14 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "schema": SCHEMA_ID,
         "year": report.year,
         "agency": report.agency,
+        "agency_printed": report.agency_printed,
+        "region_code": report.region_code,
+        "region_source": report.region_source,
         "format": report.format,
         "status": report.status,
         "title": report.title,
+        "published": report.published,
+        "metadata_sources": dict(report.metadata_sources),
         "parser_version": report.parser_version,
         "active_disclosure": _section(report.active_disclosure),
         "applications": _section(report.applications),

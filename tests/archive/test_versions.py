@@ -13,6 +13,7 @@ from archive import (
     report_history,
     stats,
 )
+from archive.schema import SCHEMA_VERSION
 from archive.versions import report_key
 from crawler.sampleportal.reportgen import (
     correct_one_number,
@@ -249,7 +250,7 @@ def test_opening_a_schema_1_archive_files_existing_reports_as_versions(
         version = arch.db.execute("PRAGMA user_version").fetchone()[0]
         keys = {r[0] for r in arch.db.execute("SELECT report_key FROM reports")}
         extractors = {r[0] for r in arch.db.execute("SELECT extractor FROM reports")}
-    assert version == 3
+    assert version == SCHEMA_VERSION  # upgraded all the way
     assert keys == {f"demo-trs:2021:{AGENCY}"}
     assert extractors == {"text/1"}  # filled from texts, as the same parse wrote it
     history = report_history(archive_dir, URL)

@@ -180,7 +180,7 @@ def test_an_unforeseen_failure_surfaces_as_a_parse_error_with_a_log_line(
     def broken(*_args, **_kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(report_module, "detect_title", broken)
+    monkeypatch.setattr(report_module, "detect_metadata", broken)
     with pytest.raises(ParseError, match="ZeroDivisionError"):
         parse_report(Document(text="x"))
     assert any("report parser failed" in r.getMessage() for r in caplog.records)

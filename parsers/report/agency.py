@@ -1,0 +1,262 @@
+"""The reporting organ: where the document names it, in its full official form.
+
+Sources, best first: the title (``title``); else the crawler dump's ``发布机构:`` line
+(``header_block``), the page's 信息公开 block 发布机构 (``meta_publisher``), the 本报告由…编制
+sentence (``compiled_by``), the signature above the date at the end (``signature``), the page's
+``<meta name="Author">`` (``meta_author``), the subject of the first sentence when it starts with
+a place name (``first_sentence``), the page's 来源 (``meta_source``: often the site's owner, so
+last).
+
+The name found is then completed from the body: a place prefix or an organ suffix the body adds
+(title 南关区曙光街道, body 长春市南关区曙光街道办事处), or the full form of an abbreviation
+(title ××市科委, 编制 sentence or signature ××市科学技术委员会). ``printed`` keeps the form the
+source printed when it differs from the one reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from parsers.gazetteer import match_places
+from parsers.report import labels, metalabels
+
+#: Occurrences of the title's agency examined in the body for a fuller name.
+MAX_NAME_OCCURRENCES: Final = 50
+MAX_BODY_CHARS: Final = 200_000
+#: Longest organ name read from prose.
+MAX_ORGAN_CHARS: Final = 40
+#: The first sentence is looked for in the first characters of the body.
+FIRST_SENTENCE_CHARS: Final = 300
+#: Longest tail of an organ name that completes a lazily matched one (委 -> 委员会).
+_LONGER_ENDINGS: Final = (
+    "委员会",
+    "管委会",
+    "办事处",
+    "人民政府",
+    "办公室",
+    "管理委员会",
+)
+_LEADING_YEAR: Final = re.compile(
+    r"^(?:(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?(?:以来|来)?\s*[，,、]?\s*)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyFinding:
+    agency: str | None
+    printed: str | None
+    source: str | None
+
+
+def title_agency(title: str) -> str | None:
+    """The organ a title names before or after its year (or with none); None for 本机关 …."""
+    folded = "".join(title.translate(labels.FULLWIDTH).split())
+    before = labels.AGENCY_BEFORE_YEAR.match(folded)
+    agency: str | None = None
+    if before:
+        agency = before.group("agency")
+    elif (after := labels.AGENCY_AFTER_YEAR.search(folded)) or (
+        after := metalabels.AGENCY_WITHOUT_YEAR.match(folded)
+    ):
+        agency = after.group("agency")
+        if agency.endswith(labels.AGENCY_PEOPLES):
+            agency = (
+                agency[: -len(labels.AGENCY_PEOPLES)] + labels.AGENCY_PEOPLES_GOVERNMENT
+            )
+    if agency in labels.GENERIC_AGENCIES:
+        return None  # 2021年政府信息公开工作年度报告: a title without an organ
+    return agency
+
+
+def fuller_name(agency: str, body: str) -> str:
+    """The longest official form of ``agency`` the body states (place prefix, organ suffix)."""
+    best = agency
+    start = body.find(agency)
+    seen = 0
+    while start != -1 and seen < MAX_NAME_OCCURRENCES:
+        seen += 1
+        end = start + len(agency)
+        suffix = labels.AGENCY_SUFFIX.match(body[end : end + 4])
+        name = agency + (
+            suffix.group(0) if suffix and not agency.endswith(suffix.group(0)) else ""
+        )
+        left = labels.CJK_RUN_TAIL.search(body[max(0, start - 30) : start])
+        prefix = left.group(0) if left else ""
+        for i in range(len(prefix) - 1, -1, -1):
+            if prefix[i] in labels.AGENCY_LEFT_BOUNDARY:
+                prefix = prefix[i + 1 :]
+                break
+        if prefix and not labels.AGENCY_PLACE_PREFIX.fullmatch(prefix):
+            prefix = ""
+        candidate = prefix + name
+        if len(candidate) > len(best):
+            best = candidate
+        start = body.find(agency, end)
+    return best
+
+
+def clean_organ(name: str | None) -> str | None:
+    """An organ name as a source gives it, or None when it names no organ.
+
+    The government's office compiles for the government (××县人民政府办公室 -> ××县人民政府);
+    white space inside the name is dropped; generic words (本机关) are no name.
+    """
+    if not name:
+        return None
+    name = "".join(name.translate(labels.FULLWIDTH).split())
+    for office in metalabels.OFFICE_SUFFIXES:
+        stem = name.removesuffix(office)
+        if stem != name and stem.endswith(metalabels.GOVERNMENT_ENDINGS):
+            name = stem
+    if (
+        name in labels.GENERIC_AGENCIES
+        or not metalabels.ORGAN_NAME.fullmatch(name)
+        or any(word in name for word in metalabels.SIGNATURE_STOP_WORDS)
+    ):
+        return None
+    return name
+
+
+def _complete(text: str, start: int, end: int) -> int:
+    """Extend a lazily matched organ name over a longer ending (北京市科学技术委 -> …委员会)."""
+    for ending in _LONGER_ENDINGS:
+        for back in range(1, len(ending)):
+            if text.startswith(ending, end - back):
+                return end - back + len(ending)
+    return end
+
+
+def compiled_by(body: str) -> str | None:
+    """The organ of 本报告由…编制."""
+    match = metalabels.COMPILED_BY.search(body)
+    return clean_organ(match.group("organ")) if match else None
+
+
+def signature(text: str) -> tuple[str | None, str | None]:
+    """The organ and date of the signature at the end of the document (either may be None)."""
+    tail = metalabels.TRAILING_NOISE.sub(
+        "", text[-metalabels.SIGNATURE_TAIL_CHARS :].rstrip()
+    )
+    match = metalabels.SIGNATURE.search(tail)
+    if match is None:
+        return None, None
+    return clean_organ(match.group("organ")), match.group("date")
+
+
+def first_sentence_organ(body: str) -> str | None:
+    """The subject of the first sentence, when it is an organ that starts with a place name.
+
+    The name ends at the first organ ending after its place names (赣州市会昌县 + 人民政府), so
+    prose after it (认真贯彻落实…工作部署) is never taken in.
+    """
+    sentence = body[:FIRST_SENTENCE_CHARS].split("。", 1)[0].strip()
+    sentence = _LEADING_YEAR.sub("", sentence)[:MAX_ORGAN_CHARS]
+    places = "".join(match_places(sentence).places)
+    if not places or not sentence.startswith(places[:2]):
+        return None
+    start = len(places) if sentence.startswith(places) else 2
+    for end in range(start + 1, len(sentence) + 1):
+        if metalabels.ORGAN_NAME.fullmatch(sentence[:end]):
+            return clean_organ(sentence[: _complete(sentence, 0, end)])
+    return None
+
+
+def _is_subsequence(part: str, whole: str) -> bool:
+    position = 0
+    for char in part:
+        position = whole.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates ``full``: a shared place prefix, then a subsequence of the rest.
+
+    The rest must start alike (科委 / 科学技术委员会, 发改委 / 发展和改革委员会) and be shorter.
+
+    >>> is_abbreviation("北京市科委", "北京市科学技术委员会"), is_abbreviation("北京市科委", "北京市商务局")
+    (True, False)
+    """
+    if (
+        short.endswith("政府")
+        and not short.endswith("人民政府")
+        and full == short[:-2] + "人民政府"
+    ):
+        return True  # ××区政府 for ××区人民政府
+    if full.startswith(short) or short[-1] not in full[-3:]:
+        return False  # a prefix is no abbreviation; the organ's kind (委, 局) ends both
+    if short[-2:] == full[-2:]:
+        return False  # ××县人民政府 is not short for ××县各乡镇人民政府: words were added, not cut
+    shared = 0
+    while shared < min(len(short), len(full)) and short[shared] == full[shared]:
+        shared += 1
+    for split in range(
+        shared, 1, -1
+    ):  # the shared prefix may run into the organ's words
+        rest, whole = short[split:], full[split:]
+        if (
+            rest
+            and len(rest) < len(whole)
+            and rest[0] == whole[0]
+            and _is_subsequence(rest, whole)
+        ):
+            return True
+    return False
+
+
+def _body_names(prefix: str, body: str) -> list[str]:
+    """Organ names in the body that start with ``prefix`` (the organ's place)."""
+    names: list[str] = []
+    start = body.find(prefix)
+    while start != -1 and len(names) < MAX_NAME_OCCURRENCES:
+        match = metalabels.ORGAN_NAME.match(body, start)
+        if match:
+            end = _complete(body, start, match.end())
+            # the lazy match stops at the first ending; try the next few endings too
+            names.extend(
+                body[start:stop]
+                for stop in range(end, min(len(body), start + 40) + 1)
+                if metalabels.ORGAN_NAME.fullmatch(body[start:stop])
+            )
+        start = body.find(prefix, start + 1)
+    return names
+
+
+def expand(agency: str, candidates: list[str], body: str) -> str:
+    """The full form of an abbreviated ``agency`` from the other sources or the body."""
+    places = match_places(agency).places
+    prefix = (
+        "".join(places) if places and agency.startswith("".join(places)) else agency[:2]
+    )
+    for candidate in [*candidates, *_body_names(prefix, body)]:
+        if is_abbreviation(agency, candidate):
+            return candidate
+    return agency
+
+
+def detect_agency(
+    title: str | None, text: str, sources: dict[str, str | None]
+) -> AgencyFinding:
+    """The organ, its printed form when that differs, and the source it came from.
+
+    ``sources`` maps the fallback source names of the module docstring to the raw name each
+    gave (None or absent when silent), in the order they are to be tried.
+    """
+    body = "".join(text[:MAX_BODY_CHARS].split())
+    others = [name for raw in sources.values() if (name := clean_organ(raw))]
+    printed = title_agency(title) if title else None
+    source = "title"
+    if printed is None:
+        found = next(
+            ((key, name) for key, raw in sources.items() if (name := clean_organ(raw))),
+            None,
+        )
+        if found is None:
+            return AgencyFinding(None, None, None)
+        source, printed = found
+    agency = expand(fuller_name(printed, body), others, body)
+    corrected = match_places(agency).normalised
+    return AgencyFinding(corrected, printed if printed != corrected else None, source)

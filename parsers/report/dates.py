@@ -1,0 +1,136 @@
+"""Years and dates as reports print them: spaced (``2024 年 1 月``), full-width, Chinese numerals.
+
+The report year comes from the title; the statistics period (统计期限自…, 统计周期为…) or, without
+one, the year the body names most often is a cross-check: a disagreement is a ``year_mismatch``
+problem, never a reason to follow the body. Without a title year: the statistics period, then a
+body sentence naming the report (2020年度政府信息公开工作年度报告).
+
+Chinese numerals are read by two small functions rather than ``cn2an``: a year is four digits
+written one by one (二〇二三, 二○一二 with a white circle for 〇) and a month or day is at most
+三十一, so a dependency would add nothing the tests here do not already pin down.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from parsers.model import Problem
+from parsers.report import labels, metalabels
+
+MIN_YEAR: Final = 1990
+MAX_YEAR: Final = 2100
+#: Body text examined for years (the metadata is in the first pages).
+MAX_BODY_CHARS: Final = 200_000
+_TEN: Final = "十"
+_MAX_DAY: Final = 31
+_MAX_MONTH: Final = 12
+
+
+def chinese_small_number(text: str) -> int | None:
+    """1-99 written in Chinese numerals (十二, 二十, 三十一), or Arabic digits; None otherwise.
+
+    >>> chinese_small_number("二十"), chinese_small_number("十一"), chinese_small_number("9")
+    (20, 11, 9)
+    """
+    if text.isdigit():
+        return int(text)
+    digits = metalabels.CHINESE_DIGIT
+    if _TEN not in text:
+        return digits.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition(_TEN)
+    if (tens and tens not in digits) or (units and units not in digits):
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[units] if units else 0)
+
+
+def read_year(text: str) -> int | None:
+    """A four-digit year in Arabic (full-width too) or Chinese digits, within 1990-2100.
+
+    >>> read_year("2024"), read_year("二○一二"), read_year("二〇二三"), read_year("1234")
+    (2024, 2012, 2023, None)
+    """
+    if text.isdigit():
+        year = int(text)
+    elif all(c in metalabels.CHINESE_DIGIT for c in text):
+        year = int("".join(str(metalabels.CHINESE_DIGIT[c]) for c in text))
+    else:
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def read_date(text: str) -> str | None:
+    """The first date in ``text`` as ``YYYY-MM-DD`` (年月日 in any numerals, or 2018-01-23).
+
+    >>> read_date("二○一二年二月二十日"), read_date("发布于 2024 年 3 月 5 日"), read_date("2018-01-23 08:51")
+    ('2012-02-20', '2024-03-05', '2018-01-23')
+    """
+    for pattern in (metalabels.DATE, metalabels.NUMERIC_DATE):
+        for match in pattern.finditer(text):
+            year = read_year(match.group("y"))
+            month = chinese_small_number(match.group("m"))
+            day = chinese_small_number(match.group("d"))
+            if year and month and day and month <= _MAX_MONTH and day <= _MAX_DAY:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def title_year(title: str) -> int | None:
+    """The year a title names (2024 年, 二〇二三年), or None."""
+    folded = title.translate(labels.FULLWIDTH)
+    match = labels.YEAR_IN_TITLE.search(folded)
+    if match and (year := read_year(match.group(1))) is not None:
+        return year
+    chinese = metalabels.CHINESE_YEAR.search(folded)
+    return read_year(chinese.group(1)) if chinese else None
+
+
+@dataclass(frozen=True, slots=True)
+class YearFinding:
+    year: int | None
+    source: str | None  # "title", "statistics_period" or "body"
+    problems: tuple[Problem, ...] = ()
+
+
+def _period_year(body: str) -> int | None:
+    match = metalabels.STATISTICS_PERIOD.search(body)
+    return read_year(match.group("y")) if match else None
+
+
+def _cross_check(year: int, body: str, period: int | None) -> tuple[Problem, ...]:
+    """A ``year_mismatch`` when the statistics period, or else the body's usual year, differs."""
+    if period is not None:
+        if period == year:
+            return ()
+        detail = f"title says {year}, statistics period says {period}"
+        return (Problem("year", "year_mismatch", detail),)
+    years = Counter(
+        y
+        for m in labels.BODY_YEAR.finditer(body)
+        if (y := read_year(m.group(1))) is not None
+    )
+    if years:
+        body_year, _ = years.most_common(1)[0]
+        if body_year != year:
+            detail = f"title says {year}, the body mostly says {body_year}"
+            return (Problem("year", "year_mismatch", detail),)
+    return ()
+
+
+def detect_year(title: str | None, text: str) -> YearFinding:
+    """The report year and where it was read, with a problem when missing or contradicted."""
+    body = text[:MAX_BODY_CHARS]
+    period = _period_year(body)
+    year = title_year(title) if title else None
+    if year is not None:
+        return YearFinding(year, "title", _cross_check(year, body, period))
+    if period is not None:
+        return YearFinding(period, "statistics_period")
+    named = metalabels.YEAR_OF_REPORT.search(body)
+    if named and (named_year := read_year(named.group("y"))) is not None:
+        return YearFinding(named_year, "body")
+    problem = Problem(
+        "year", "year_not_found", "no year in the title, statistics period or body"
+    )
+    return YearFinding(None, None, (problem,))

@@ -1,0 +1,145 @@
+"""A report's metadata in one pass: title, year, organ, region code, publication date, sources.
+
+Each field records where it was read (``Metadata.sources``: field -> source name, the
+vocabulary of docs/report-schema.md), so a user can weigh a year read from the title against
+one read from the statistics period, or an organ read from the signature. The readers live
+beside this module: ``title.py`` (and crawler dumps' header blocks), ``dates.py``,
+``agency.py``; the region code comes from the organ's place names through ``parsers.gazetteer``
+(``organ_name``), never guessed: a name several divisions share gives no code and a
+``region_ambiguous`` problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from parsers.gazetteer import match_places
+from parsers.model import Problem
+from parsers.report import metalabels
+from parsers.report.agency import (
+    compiled_by,
+    detect_agency,
+    first_sentence_organ,
+    signature,
+)
+from parsers.report.dates import detect_year, read_date
+from parsers.report.title import detect_title, read_header_block
+
+if TYPE_CHECKING:
+    from parsers.model import Document
+
+#: Lines at the top of the body skipped to reach the first sentence (title, headings).
+MAX_LEADING_LINES: Final = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    agency_printed: str | None = None
+    region_code: str | None = None
+    published: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+
+def _prose(body: str) -> str:
+    """The body from its first sentence on: title lines and headings above it skipped."""
+    lines = body.lstrip().split("\n")
+    for index, line in enumerate(lines[:MAX_LEADING_LINES]):
+        if metalabels.SENTENCE_MARK.search(line):
+            return "\n".join(lines[index:])
+    return body
+
+
+def _published(
+    header: dict[str, str], meta: dict[str, str], signed: str | None
+) -> tuple[str | None, str | None]:
+    for source, raw in (
+        ("header_block", header.get("published")),
+        ("meta", meta.get("published")),
+        ("signature", signed),
+    ):
+        date = read_date(raw) if raw else None
+        if date:
+            return date, source
+    return None, None
+
+
+def region_problems(agency: str) -> tuple[str | None, list[Problem]]:
+    """The region code an organ's place names give; None, with a problem when it is ambiguous."""
+    match = match_places(agency)
+    if match.code is not None:
+        return match.code, []
+    if match.candidates:
+        detail = (
+            f"{''.join(match.places)} names {len(match.candidates)} divisions "
+            f"({', '.join(match.candidates)}); no code chosen"
+        )
+        return None, [Problem("region_code", "region_ambiguous", detail)]
+    # no place name at all (a central organ, a street office named without its city): the null
+    # code says it; a problem would flag every such report
+    return None, []
+
+
+def detect_metadata(document: Document) -> Metadata:
+    """Title, year, organ, region code and publication date of ``document``, with sources."""
+    text = document.text if isinstance(document.text, str) else ""
+    meta = document.meta if isinstance(document.meta, dict) else {}
+    header, body_start = read_header_block(text)
+    body = text[body_start:]
+    title = detect_title(document, header, body)
+    year = detect_year(title.title, body)
+    signed_by, signed_on = signature(body)
+    prose = _prose(body)
+    agency = detect_agency(
+        title.title,
+        body,
+        {
+            "header_block": header.get("publisher"),
+            "meta_publisher": meta.get("publisher"),
+            "compiled_by": compiled_by("".join(prose[:200_000].split())),
+            "signature": signed_by,
+            "meta_author": meta.get("author"),
+            "first_sentence": first_sentence_organ(prose),
+            "meta_source": meta.get("source") or header.get("source"),
+        },
+    )
+    published, published_source = _published(header, meta, signed_on)
+    sources = {
+        key: value
+        for key, value in (
+            ("title", title.source),
+            ("year", year.source),
+            ("agency", agency.source),
+            ("published", published_source),
+        )
+        if value is not None
+    }
+    problems = list(year.problems)
+    region_code = None
+    if agency.agency is None:
+        problems.append(
+            Problem(
+                "agency",
+                "agency_not_found",
+                "no title, header, signature or meta names an organ",
+            )
+        )
+    else:
+        region_code, region = region_problems(agency.agency)
+        problems += region
+        if region_code is not None:
+            sources["region_code"] = "organ_name"
+    return Metadata(
+        title=title.title,
+        year=year.year,
+        agency=agency.agency,
+        agency_printed=agency.printed,
+        region_code=region_code,
+        published=published,
+        sources=sources,
+        problems=tuple(problems),
+    )

@@ -1,0 +1,112 @@
+"""The Chinese words and patterns of a report's metadata: title shapes, dates, organ sources.
+
+Beside ``labels.py`` (which owns the table labels and the title-agency patterns) so that the
+two change independently. Everything here matches text as organs print it: header blocks of
+other crawlers' dumps, markdown headings of PDF converters, spaced and Chinese-numeral dates,
+the 本报告由…编制 sentence and the signature at the end. All patterns are linear and run on
+capped strings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# ---------------------------------------------------------------- header blocks of text dumps
+
+#: ``标题: …`` / ``发布时间: …`` … lines above ``=====正文=====`` (other crawlers' dumps).
+HEADER_LINE: Final = re.compile(
+    r"^\s*(?P<label>标题|发布时间|发布日期|文号|发布机构|来源|栏目|原文链接|本地目录|索引号)\s*[:：]\s*(?P<value>.*?)\s*$"
+)
+HEADER_KEYS: Final = {
+    "标题": "title",
+    "发布时间": "published",
+    "发布日期": "published",
+    "文号": "doc_number",
+    "发布机构": "publisher",
+    "来源": "source",
+    "栏目": "column",
+    "原文链接": "url",
+    "本地目录": "local_path",
+    "索引号": "index_no",
+}
+#: The line that ends the header block: ``=====正文=====`` or ``==== 正文 ====``.
+BODY_SEPARATOR: Final = re.compile(r"^\s*={3,}\s*正文\s*={3,}\s*$")
+
+# ---------------------------------------------------------------- titles
+
+#: A line that is a title: ends with 年度报告/年报 (a bracketed note may follow: （更正版）).
+TITLE_LINE: Final = re.compile(
+    r"(?:年度报告|年报)\s*(?:[（(][^（()）]{1,12}[)）])?\s*$"
+)
+#: Sentence punctuation: a line holding it is prose, never a title line.
+SENTENCE_MARK: Final = re.compile("[。，；！？,;]|如下")
+#: Markdown heading markers of PDF-to-markdown converters (``# …``, ``## …``) and emphasis.
+MARKDOWN_HEADING: Final = re.compile(r"^\s*#{1,6}\s*")
+MARKDOWN_EMPHASIS: Final = re.compile(r"^\*{1,3}|\*{1,3}$")
+#: A title without a year: ××县人民政府政府信息公开工作年度报告 (the year is in the body).
+AGENCY_WITHOUT_YEAR: Final = re.compile(
+    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)(?:政府信息公开|信息公开|政务公开)"
+)
+#: A line above a title that is a label of the page, not part of the title (附件1, 索引号 …).
+NOT_TITLE_PART: Final = re.compile(
+    r"^(?:附件|附表|索引号|发布|来源|当前位置|首页|[一二三四五六七八九十]+、|\d+[、.])"
+)
+
+# ---------------------------------------------------------------- organ names
+
+#: The words an organ's official name ends with (长春市南关区曙光街道办事处, ××市科学技术委员会).
+#: A bare 会 is not one: 社会 (人力资源和社会保障局) and 会昌县 would end a name too early.
+ORGAN_NAME: Final = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,40}?"
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|办事处|管理委员会|管委会|委员会|办公室|办公厅"
+    r"|联合会|协会|商会|政府|局|厅|委|署|院|中心|所|站|队|馆|处|部|乡|镇|街道|社区)"
+)
+#: The organ's own government office compiles the report: the organ is the government
+#: (××县人民政府办公室 -> ××县人民政府), not the office.
+OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
+GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
+#: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制.
+COMPILED_BY: Final = re.compile(
+    r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?(?:编制|编写|起草)"
+)
+#: The signature at the end: an organ name, then a date (2013年3月1日 or 二○一二年二月二十日).
+SIGNATURE: Final = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*"
+    r"(?P<date>(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
+)
+#: The tail of a document searched for a signature (after page furniture and 附件 links).
+SIGNATURE_TAIL_CHARS: Final = 400
+#: Noise after a signature in crawler dumps and HTML pages: 附件下载, 打印本页, 关闭窗口 ….
+TRAILING_NOISE: Final = re.compile(
+    r"(?:\s*(?:附件下载|附件|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫)\s*)+$"
+)
+#: A signature line names an organ; these end a sentence, not an organ (… 特此报告).
+SIGNATURE_STOP_WORDS: Final = ("报告", "如下", "公布", "特此")
+
+# ---------------------------------------------------------------- dates
+
+#: Years in Chinese numerals: 二〇二三, 二○一二 (a white circle for 〇), 二零二三.
+CHINESE_YEAR: Final = re.compile("([〇○Ｏ零一二三四五六七八九]{4})\\s*年")
+CHINESE_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
+    "○": 0,
+    "Ｏ": 0,
+    "零": 0,
+}
+#: A whole date, spaces allowed anywhere between its parts (2024 年 1 月 1 日).
+DATE: Final = re.compile(
+    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>[\d一二三四五六七八九十]{1,3})\s*日"
+)
+#: An ISO-like date of a header block or meta tag: 2018-01-23 08:51, 2018/1/23, 2018.01.23.
+NUMERIC_DATE: Final = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+#: The statistics period, in the template's words and the variants organs print:
+#: 统计期限自2020年…, 统计周期为 2024 年 1 月 1 日至…, 统计时限为二〇二三年….
+STATISTICS_PERIOD: Final = re.compile(
+    r"统计(?:期限|周期|时限|时间|区间)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+)
+#: A body sentence naming the report: 2020年度政府信息公开工作年度报告.
+YEAR_OF_REPORT: Final = re.compile(
+    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"
+)

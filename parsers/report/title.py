@@ -1,0 +1,140 @@
+"""A report's title, and the header block other crawlers put above a report's text.
+
+Where a title comes from, best first:
+
+* ``header_block``: a ``标题: …`` line of a crawler dump (``标题:``/``发布时间:``/``发布机构:``/
+  ``栏目:``/``原文链接:`` lines, then ``=====正文=====``);
+* the visible title above the body: the first short line ending in 年度报告/年报 (a markdown
+  heading's ``#`` removed: ``heading``), extended upwards over at most two short lines when it
+  names no organ (``××区人民政府`` / ``2023 年政府信息公开工作年度报告``: ``two_line_title``);
+* ``page_heading``: an HTML page's visible heading (``Document.meta["heading"]``: its ``<h1>``
+  or title element, which the main-text extraction leaves out), when it is a report title;
+* ``meta_title``: ``Document.meta["title"]`` (ArticleTitle, ``<title>``). Sites reuse one
+  ArticleTitle for several articles, so it never overrides a visible report title; it is used
+  when the body shows none, or when the visible one names no organ and the meta title names one
+  for the same year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from parsers.report import labels, metalabels
+from parsers.report.agency import title_agency
+
+if TYPE_CHECKING:
+    from parsers.model import Document
+
+#: Lines examined for a title, and the longest line that can be (part of) one.
+TITLE_LINES: Final = 240
+MAX_TITLE_CHARS: Final = 80
+MAX_PART_CHARS: Final = 40
+#: Lines a title may be extended upwards over (a title set on two or three lines).
+MAX_EXTRA_LINES: Final = 2
+#: Lines at the top of a text examined for a crawler's header block.
+HEADER_LINES: Final = 30
+
+
+@dataclass(frozen=True, slots=True)
+class TitleFinding:
+    title: str | None
+    #: header_block, heading, two_line_title, first_line, page_heading, meta_title
+    source: str | None
+
+
+def read_header_block(text: str) -> tuple[dict[str, str], int]:
+    """The fields of a crawler dump's header block and the offset where its body starts.
+
+    Only a block closed by the ``正文`` separator counts, so that a report whose first line
+    happens to say ``来源：…`` is not cut. Empty values (``发布机构:`` left blank) are dropped.
+    """
+    fields: dict[str, str] = {}
+    offset = 0
+    for count, line in enumerate(text[:8_000].split("\n")):
+        if count >= HEADER_LINES:
+            break
+        end = offset + len(line) + 1
+        if metalabels.BODY_SEPARATOR.match(line):
+            return (fields, end) if fields else ({}, 0)
+        match = metalabels.HEADER_LINE.match(line)
+        if match and match.group("value"):
+            fields.setdefault(
+                metalabels.HEADER_KEYS[match.group("label")], match.group("value")
+            )
+        offset = end
+    return {}, 0
+
+
+def clean_title_line(line: str) -> str:
+    """A line without markdown heading marks and emphasis, stripped."""
+    stripped = metalabels.MARKDOWN_HEADING.sub("", line.strip())
+    return metalabels.MARKDOWN_EMPHASIS.sub("", stripped).strip()
+
+
+def names_an_organ(title: str) -> bool:
+    """Whether a title carries an organ's name (not only a year or 本机关)."""
+    return title_agency(title) is not None
+
+
+def _is_title_part(line: str) -> bool:
+    return (
+        0 < len(line) <= MAX_PART_CHARS
+        and not metalabels.SENTENCE_MARK.search(line)
+        and not metalabels.NOT_TITLE_PART.match(line)
+        and not metalabels.HEADER_LINE.match(line)
+    )
+
+
+def _visible_title(lines: list[str]) -> TitleFinding:
+    for index, raw in enumerate(lines[:TITLE_LINES]):
+        line = clean_title_line(raw)
+        if (
+            not line
+            or len(line) > MAX_TITLE_CHARS
+            or metalabels.SENTENCE_MARK.search(line)
+            or not metalabels.TITLE_LINE.search(line)
+        ):
+            continue
+        source = "heading" if metalabels.MARKDOWN_HEADING.match(raw) else "first_line"
+        title, above = line, index - 1
+        for _ in range(MAX_EXTRA_LINES):
+            if names_an_organ(title):
+                break
+            while above >= 0 and not lines[above].strip():
+                above -= 1
+            part = clean_title_line(lines[above]) if above >= 0 else ""
+            if not _is_title_part(part):
+                break
+            title, above, source = part + title, above - 1, "two_line_title"
+        return TitleFinding(title, source)
+    return TitleFinding(None, None)
+
+
+def detect_title(document: Document, header: dict[str, str], body: str) -> TitleFinding:
+    """The report's title and where it was read (see the module docstring for the order)."""
+    if header.get("title"):
+        return TitleFinding(header["title"][:500], "header_block")
+    meta = document.meta if isinstance(document.meta, dict) else {}
+    meta_title = meta.get("title", "").strip()[:500]
+    visible = _visible_title(body[:200_000].split("\n"))
+    heading = clean_title_line(meta.get("heading", ""))[:500]
+    if visible.title is None and heading and metalabels.TITLE_LINE.search(heading):
+        visible = TitleFinding(heading, "page_heading")
+    if visible.title is None:
+        return TitleFinding(meta_title or None, "meta_title" if meta_title else None)
+    if (
+        meta_title
+        and labels.REPORT_TITLE.search(meta_title)
+        and not names_an_organ(visible.title)
+        and names_an_organ(meta_title)
+        and _same_year(meta_title, visible.title)
+    ):
+        return TitleFinding(meta_title, "meta_title")
+    return visible
+
+
+def _same_year(one: str, other: str) -> bool:
+    first = labels.YEAR_IN_TITLE.search(one.translate(labels.FULLWIDTH))
+    second = labels.YEAR_IN_TITLE.search(other.translate(labels.FULLWIDTH))
+    return first is None or second is None or first.group(1) == second.group(1)

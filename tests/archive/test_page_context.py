@@ -1,0 +1,138 @@
+"""An attachment's report takes what its file does not state from the page that links it."""
+
+from __future__ import annotations
+
+import json
+
+PAGE_URL = "http://demo.test/zfxxgknb/t1.html"
+FILE_URL = "http://demo.test/zfxxgknb/P020240120.txt"
+PAGE = (
+    '<html><head><meta name="ArticleTitle" content="汾阳市人民政府2023年政府信息公开工作年度报告">'
+    '<meta name="PubDate" content="2024-01-20 10:00"></head><body>'
+    "<table><tr><td>索 引 号：</td><td>11141182-2024-00012</td></tr></table>"
+    '<h1>汾阳市人民政府2023年政府信息公开工作年度报告</h1><div class="TRS_Editor">'
+    "<p>详见附件。</p></div></body></html>"
+).encode()
+#: the attachment: a table page without any title, year or organ (a PDF without title page)
+SILENT_FILE = "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n".encode()
+TEXT = (("Content-Type", "text/plain; charset=utf-8"),)
+
+
+def _report(archive, sha256):
+    row = archive.db.execute(
+        "SELECT title, year, agency, published, region_code, region_source, index_no,"
+        " metadata_sources FROM reports WHERE document_sha256 = ? ORDER BY id DESC",
+        [sha256],
+    ).fetchone()
+    keys = (
+        "title",
+        "year",
+        "agency",
+        "published",
+        "region_code",
+        "region_source",
+        "index_no",
+        "sources",
+    )
+    return dict(zip(keys, row, strict=True))
+
+
+def test_a_silent_attachment_gets_title_year_organ_date_and_index_from_its_page(
+    archive, make_capture
+):
+    page = archive.store(make_capture(url=PAGE_URL, body=PAGE))
+    archive.parse_document(page.sha256)
+    attachment = archive.store(
+        make_capture(
+            url=FILE_URL,
+            body=SILENT_FILE,
+            kind="attachment",
+            referrer=PAGE_URL,
+            anchor_text="附件：年度报告",
+            response_headers=TEXT,
+        )
+    )
+    archive.parse_document(attachment.sha256)
+    row = _report(archive, attachment.sha256)
+    assert row["title"] == "汾阳市人民政府2023年政府信息公开工作年度报告"
+    assert (row["year"], row["agency"], row["published"]) == (
+        2023,
+        "汾阳市人民政府",
+        "2024-01-20",
+    )
+    assert (row["region_code"], row["region_source"]) == ("141182", "organ_name")
+    assert row["index_no"] == "11141182-2024-00012"
+    sources = json.loads(row["sources"])
+    assert {
+        sources[k] for k in ("title", "year", "agency", "published", "region_code")
+    } == {"linking_page"}
+
+
+def test_a_file_that_states_its_own_year_keeps_it(archive, make_capture):
+    page = archive.store(make_capture(url=PAGE_URL, body=PAGE))
+    archive.parse_document(page.sha256)
+    own = "汾阳市人民政府2022年政府信息公开工作年度报告\n".encode() + SILENT_FILE
+    attachment = archive.store(
+        make_capture(
+            url=FILE_URL,
+            body=own,
+            kind="attachment",
+            referrer=PAGE_URL,
+            response_headers=TEXT,
+        )
+    )
+    archive.parse_document(attachment.sha256)
+    row = _report(archive, attachment.sha256)
+    assert row["year"] == 2022
+    assert json.loads(row["sources"])["year"] == "title"
+    assert row["published"] == "2024-01-20"  # the file gives no date: the page's
+
+
+def test_a_document_nobody_links_gets_no_context(archive, make_capture):
+    alone = archive.store(
+        make_capture(url=FILE_URL, body=SILENT_FILE, response_headers=TEXT)
+    )
+    archive.parse_document(alone.sha256)
+    row = _report(archive, alone.sha256)
+    assert (row["year"], row["agency"], row["title"]) == (None, None, None)
+    assert "linking_page" not in json.loads(row["sources"]).values()
+
+
+def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capture):
+    import sqlite3
+
+    from archive import Archive
+
+    with Archive.open(archive_dir, software_version="t") as arch:
+        arch.parse_document(arch.store(make_capture(url=PAGE_URL, body=PAGE)).sha256)
+    db = sqlite3.connect(archive_dir / "index.sqlite")
+    columns = {r[1] for r in db.execute("PRAGMA table_info(reports)")}
+    assert {
+        "agency_printed",
+        "region_code",
+        "region_source",
+        "index_no",
+        "metadata_sources",
+    } <= columns
+    for (view,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'view'"
+    ).fetchall():
+        db.execute(
+            f"DROP VIEW {view}"
+        )  # views of a newer index name the columns; recreated on open
+    for column in (
+        "agency_printed",
+        "region_code",
+        "region_source",
+        "index_no",
+        "metadata_sources",
+    ):
+        db.execute(f"ALTER TABLE reports DROP COLUMN {column}")
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    with Archive.open(archive_dir, software_version="t") as arch:
+        columns = set(arch.db.table("reports").columns_dict)
+        version = arch.db.execute("PRAGMA user_version").fetchone()[0]
+    assert {"agency_printed", "region_code", "metadata_sources"} <= columns
+    assert version == 4
