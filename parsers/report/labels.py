@@ -163,14 +163,7 @@ NATIONAL_TABLE_MARKERS: Final = re.compile(
 
 REPORT_TITLE: Final = re.compile("年度报告|年报")
 YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
-CHINESE_YEAR: Final = re.compile("([〇零一二三四五六七八九]{4})年")
-CHINESE_DIGITS: Final = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
-    "零": "0"
-}
-#: 所列数据的统计期限自2020年1月1日起 … (the national template's sentence).
-STATISTICS_PERIOD: Final = re.compile(r"统计期限自\s*(\d{4})\s*年")
-#: A body sentence naming the report itself: 2020年度政府信息公开工作年度报告 (2020-fenyang).
-YEAR_OF_REPORT: Final = re.compile(r"(\d{4})\s*年度?(?:政府)?信息公开(?:工作)?年度报告")
+#: Chinese-numeral years, the statistics period and the report-naming sentence: metalabels.py.
 BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")
 #: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告.
 AGENCY_BEFORE_YEAR: Final = re.compile(
