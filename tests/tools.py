@@ -17,6 +17,7 @@ import pytest
 INSTALL = {
     "tesseract": "apt-get install tesseract-ocr tesseract-ocr-chi-sim",
     "soffice": "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui",
+    "chromium": "apt-get install chromium",
 }
 
 

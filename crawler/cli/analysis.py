@@ -2,18 +2,18 @@
 
 Each is a thin body over one public function of ``archive`` (``coverage``, ``write_codebook``,
 ``browse_metadata``). ``browse`` runs Datasette, the optional extra ``browse``
-(``pip install 'nianbao[browse]'``), in a child process bound to 127.0.0.1 only: the index
-holds nothing secret, but a crawler's machine is no public web server.
+(``pip install 'nianbao[browse]'``), in this process (imported in the command body) and bound
+to 127.0.0.1 only: the index holds nothing secret, but a crawler's machine is no public web
+server.
 
 Settings read: none; the archive directory comes from ``--archive`` or ``NIANBAO_ARCHIVE``.
 """
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import importlib.util
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -88,17 +88,19 @@ def browse(port: int, print_metadata: bool, archive_dir: Path) -> None:
     if importlib.util.find_spec("datasette") is None:
         msg = "nianbao browse needs Datasette: pip install 'nianbao[browse]'"
         raise click.ClickException(msg)
+    # optional: imported only when the extra is installed and the command runs
+    import uvicorn  # noqa: PLC0415 (Datasette's own server, installed with it)
+    from datasette.app import Datasette  # type: ignore[import-untyped]  # noqa: PLC0415
+
     with tempfile.TemporaryDirectory(prefix="nianbao-browse-") as tmp:
         templates = Path(tmp) / "templates"
         archive.write_browse_files(archive_dir, templates)
-        meta_file = Path(tmp) / "metadata.json"
-        meta_file.write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
-        command = [
-            sys.executable, "-m", "datasette", "serve",
-            str(Path(archive_dir) / "index.sqlite"),
-            "--host", "127.0.0.1", "--port", str(port),
-            "--metadata", str(meta_file), "--template-dir", str(templates),
-        ]  # fmt: skip
+        ds = Datasette(
+            [str(Path(archive_dir) / "index.sqlite")],
+            metadata=metadata,
+            template_dir=str(templates),
+        )
+        asyncio.run(ds.invoke_startup())
         click.echo(f"Datasette at http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops it
-            subprocess.run(command, check=False)  # noqa: S603 (our own argv, no shell)
+        # in this process, as `datasette serve` does: a signal that stops nianbao stops it
+        uvicorn.run(ds.app(), host="127.0.0.1", port=port, log_level="warning")
