@@ -22,7 +22,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Literal
 
 from archive import ArchiveError, unparsed_documents
-from crawler.errors import InvalidSettingError
+from crawler.errors import DISK_FULL, InvalidSettingError
 from crawler.shutdown import Interrupted, parse_pass_interruptible, received
 from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
 
@@ -109,11 +109,15 @@ def run_parse_pass(
 ) -> None:
     """The end-of-crawl parse: what earlier crawls of the site left unparsed, then this crawl's.
 
-    A crawl stopped by a signal (close reason ``shutdown``) parses nothing: it must stop within
-    seconds, and the next crawl of the site parses what it stored. A signal during the pass
+    A crawl stopped by a full disk (``crawler.diskfull``) or by a signal (close reason
+    ``shutdown``) parses nothing: it must stop within seconds, and the next crawl of the site
+    parses what it stored. A signal during the pass
     stops it between two documents (``crawler.shutdown``); either way the stat
     ``nianbao/parse/interrupted`` makes the crawl ``interrupted``. Empties ``unparsed``.
     """
+    if reason == DISK_FULL:  # parsing writes to the same disk; the next crawl parses
+        unparsed.clear()
+        return
     if reason == "shutdown" or received() is not None:
         if mode != "off":
             stats.set_value(PARSE_INTERRUPTED, 1)

@@ -33,7 +33,7 @@ from scrapy.responsetypes import responsetypes
 
 from archive import ArchiveError
 from crawler.incremental import NOT_MODIFIED_FLAG
-from crawler.jobstate import job_crawls, job_dir
+from crawler.jobstate import job_crawls, job_dir, set_aside_broken_state
 from crawler.pipelines import _acquire, _release
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ def configure_job(settings: Settings, site_id: str) -> None:
     settings.set("SCHEDULER_DISK_QUEUE", SQLITE_DISK_QUEUE, "spider")
     settings.set("SCHEDULER_START_DISK_QUEUE", SQLITE_START_DISK_QUEUE, "spider")
     settings.set("DUPEFILTER_CLASS", "crawler.resume.JobDupeFilter", "spider")
+    # a full disk stops the job instead of looping on queue errors (crawler.diskfull)
+    settings.set("SCHEDULER", "crawler.diskfull.JobScheduler", "spider")
+    set_aside_broken_state(settings["JOBDIR"])
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     middlewares.setdefault("crawler.resume.JobResumeMiddleware", 570)
     priority = settings.getpriority("DOWNLOADER_MIDDLEWARES") or 0

@@ -70,11 +70,16 @@ EXTENSIONS = {
     "crawler.extensions.CrawlProgressExtension": 500,
     # DOWNLOAD_MAXSIZE also for bodies without Content-Length: a `too-large` event
     "crawler.drops.BodySizeGuard": 510,
+    # a (nearly) full disk stops the crawl with reason `disk-full` (crawler/diskfull.py)
+    "crawler.diskfull.DiskFullGuard": 520,
 }
 
 # ---------------------------------------------------------------- nianbao: archive
 ARCHIVE_DIR = ""  # where captures go; empty disables ArchivePipeline (NotConfigured)
 ARCHIVE_WARC_MAX_BYTES = 1_000_000_000  # rotate WARC files at about 1 GB
+# stop the crawl (`disk-full`) when the archive's disk has less free space than this (0: never)
+ARCHIVE_MIN_FREE_MB = 50
+ARCHIVE_FREE_CHECK_INTERVAL = 5.0  # seconds between free-space checks while crawling
 # When new report/attachment documents are parsed: "after" (when the spider closes, off the
 # download path), "inline" (as each is stored), "off" (later, with `nianbao reparse`).
 ARCHIVE_PARSE = "after"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 import archive
-from crawler.cli.errors import exit_if_interrupted
+from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option
 from crawler.sites import load_sites
 
@@ -100,6 +100,7 @@ def crawl(
         if site_id in summaries:
             click.echo(f"{site_id}: {summaries[site_id]}", err=True)
     exit_if_interrupted()
+    raise_if_disk_full(reasons, archive_dir)
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)
 

@@ -16,16 +16,20 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import archive
 import parsers
-from crawler.errors import InvalidSettingError
+from crawler.errors import DISK_FULL, DiskFullError, InvalidSettingError
 from crawler.jobstate import JobNameError
 from crawler.shutdown import exit_status
 from crawler.sites import SiteError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 #: What a command may raise and the user can act on; anything else is a bug and shows its traceback.
 TYPED_ERRORS: tuple[type[Exception], ...] = (
@@ -66,6 +70,18 @@ def exit_if_interrupted() -> None:
         err=True,
     )
     sys.exit(status)
+
+
+def raise_if_disk_full(reasons: Mapping[str, str], archive_dir: Path) -> None:
+    """``DiskFullError`` (one ``Error:`` line, exit 1) when a full disk stopped a crawl."""
+    stopped = [site for site, reason in reasons.items() if reason == DISK_FULL]
+    if stopped:
+        msg = (
+            f"the disk of {archive_dir} is full: stopped {', '.join(stopped)}; the captures "
+            "so far are kept. Free space, then run the same command again (with --job NAME "
+            "it resumes where it stopped)"
+        )
+        raise DiskFullError(msg)
 
 
 def silence_stdout() -> None:

@@ -11,19 +11,23 @@ capture whose store is cut short:
 * ``KillInsideParsePass``: in the end-of-crawl parse pass, as the ``texts`` row of the
   ``NIANBAO_TEST_KILL_AT``-th parsed document is written (earlier documents are committed).
 
-``SlowParsePass`` kills nothing: it parses one document at a time with a pause before each, so
+``FullDiskAt`` kills nothing: from the ``NIANBAO_TEST_KILL_AT``-th capture on, the archive
+fails as on a full disk (the WARC write raises ``ENOSPC``, the index ``database or disk is
+full``). ``SlowParsePass`` kills nothing: it parses one document at a time with a pause before each, so
 a test can send a stop signal while the parse pass runs.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
+import sqlite3
 import time
 from typing import Any
 
-from archive import Archive
+from archive import Archive, ArchiveError
 from crawler.items import CaptureItem
 from crawler.pipelines import ArchivePipeline
 
@@ -96,3 +100,19 @@ class SlowParsePass(ArchivePipeline):
 
             archive.parse_documents = one_at_a_time  # type: ignore[method-assign]
         super().spider_closed(spider, reason)
+
+
+def _no_space(*_args: Any, **_kwargs: Any) -> Any:
+    raise ArchiveError("cannot write the WARC record") from OSError(
+        errno.ENOSPC, "No space left on device"
+    )
+
+
+def _index_full(*_args: Any, **_kwargs: Any) -> Any:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+class FullDiskAt(_Killing):
+    def arm(self, archive: Archive) -> None:
+        archive.store = _no_space  # type: ignore[method-assign]
+        archive.record_event = _index_full  # type: ignore[method-assign]
