@@ -26,6 +26,7 @@ from archive.export_rows import row_schema
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
 from archive.payload import StoredPayload
+from archive.regions import apply_registry_regions
 from archive.reparse import ReparseSummary, reparse, unparsed_documents
 from archive.schedule import due_sites, last_finished, parse_interval
 from archive.stats import stats
@@ -55,6 +56,7 @@ __all__ = [
     "UnknownDocumentError",
     "UnknownReportError",
     "VerifyResult",
+    "apply_registry_regions",
     "browse_metadata",
     "codebook_document",
     "coverage",

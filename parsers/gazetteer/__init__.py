@@ -18,6 +18,7 @@ __all__ = [
     "is_region_code",
     "match_places",
     "parent_code",
+    "region_in_site",
     "region_name",
     "table_source",
 ]
@@ -72,3 +73,34 @@ def codes_for_name(name: str) -> tuple[str, ...]:
 def table_source() -> str:
     """Where the bundled table came from and its data date (for docs and exports)."""
     return load().source
+
+
+def region_in_site(agency: str | None, site_region: str) -> tuple[str, str] | None:
+    """The code of an organ on a site whose registry entry says ``site_region``, and its source.
+
+    The organ's own place names first: a name several divisions share (新华区) is settled when
+    exactly one candidate lies in the site's region (``organ_name``). An organ whose name holds
+    no place name takes the site's code (``registry``). A shared name that no candidate of the
+    site's region settles, or a site code not in the table, gives None: never a guess.
+
+    >>> region_in_site("新华区人民政府", "130100"), region_in_site("东风街道办事处", "220102")
+    (('130105', 'organ_name'), ('220102', 'registry'))
+    """
+    if not is_region_code(site_region):
+        return None
+    if agency:
+        match = match_places(agency)
+        if match.code is not None:
+            return match.code, "organ_name"
+        inside = [
+            c
+            for c in match.candidates
+            if c == site_region
+            or is_within(c, site_region)
+            or is_within(site_region, c)
+        ]
+        if len(inside) == 1:
+            return inside[0], "organ_name"
+        if match.candidates:
+            return None
+    return site_region, "registry"

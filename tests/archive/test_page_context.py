@@ -136,3 +136,75 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
         version = arch.db.execute("PRAGMA user_version").fetchone()[0]
     assert {"agency_printed", "region_code", "metadata_sources"} <= columns
     assert version == 4
+
+
+def _parse_text(archive, make_capture, url, text, site="demo-trs"):
+    stored = archive.store(
+        make_capture(url=url, body=text.encode(), site_id=site, response_headers=TEXT)
+    )
+    archive.parse_document(stored.sha256)
+    return stored.sha256
+
+
+def test_the_registry_settles_a_shared_county_name_and_fills_organs_without_places(
+    archive, make_capture
+):
+    from archive.regions import apply_registry_regions
+
+    shared = _parse_text(
+        archive,
+        make_capture,
+        "http://demo.test/a.txt",
+        "新华区人民政府2023年政府信息公开工作年度报告\n",
+    )
+    placeless = _parse_text(
+        archive,
+        make_capture,
+        "http://demo.test/b.txt",
+        "东风街道办事处2023年政府信息公开工作年度报告\n",
+    )
+    known = _parse_text(
+        archive,
+        make_capture,
+        "http://demo.test/c.txt",
+        "汾阳市人民政府2023年政府信息公开工作年度报告\n",
+    )
+    other_site = _parse_text(
+        archive,
+        make_capture,
+        "http://other.test/d.txt",
+        "新华区人民政府2022年政府信息公开工作年度报告\n",
+        site="elsewhere",
+    )
+    assert _report(archive, shared)["region_code"] is None
+    with archive.db.atomic():
+        assert apply_registry_regions(archive.db, {"demo-trs": "130100"}) == 2
+    row = _report(archive, shared)
+    assert (row["region_code"], row["region_source"]) == ("130105", "organ_name")
+    problems = archive.db.execute(
+        "SELECT problems FROM reports WHERE document_sha256 = ?", [shared]
+    ).fetchone()[0]
+    assert "region_ambiguous" not in problems
+    row = _report(archive, placeless)
+    assert (row["region_code"], row["region_source"]) == ("130100", "registry")
+    assert json.loads(row["sources"])["region_code"] == "registry"
+    assert _report(archive, known)["region_code"] == "141182"  # its own code is kept
+    assert (
+        _report(archive, other_site)["region_code"] is None
+    )  # another site, not asked
+
+
+def test_a_shared_county_name_outside_the_sites_region_stays_without_code(
+    archive, make_capture
+):
+    from archive.regions import apply_registry_regions
+
+    sha = _parse_text(
+        archive,
+        make_capture,
+        "http://demo.test/a.txt",
+        "新华区人民政府2023年政府信息公开工作年度报告\n",
+    )
+    with archive.db.atomic():
+        assert apply_registry_regions(archive.db, {"demo-trs": "220102"}) == 0
+    assert _report(archive, sha)["region_code"] is None

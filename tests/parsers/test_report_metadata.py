@@ -438,3 +438,20 @@ def test_the_pingtan_dumps_give_the_agency_and_year_their_manifest_states():
         # 平潭综合实验区 governs exactly the territory of 平潭县 (350128)
         assert report.region_code == "350128", name
         assert report.metadata_sources["title"] == "header_block", name
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.glob("*") if p.is_dir()))
+def test_the_golden_reports_give_their_printed_organ_and_region_code(case):
+    import json
+
+    expected = json.loads((GOLDEN / case / "expected.json").read_text("utf-8"))
+    body = (GOLDEN / case / "source.txt").read_bytes()
+    report = parse_report(extract(Source(body, media_type="text/plain")))
+    assert (report.agency, report.agency_printed, report.region_code) == (
+        expected["agency"],
+        expected["agency_printed"],
+        expected["region_code"],
+    )
