@@ -7,7 +7,7 @@ import sqlite3
 import parsers
 from archive import Archive
 
-from .test_export_logical import AGENCY, SITE, built  # noqa: F401 (the fixture)
+from .test_export_logical import AGENCY, built  # noqa: F401 (the fixture)
 
 VIEWS = {
     "report_renditions",
