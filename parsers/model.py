@@ -27,6 +27,12 @@ ProblemKind = Literal[
     "table_not_found",  # a whole part (二, 三 or 四) could not be located
     "label_variant",  # a label differs from the national format but was mapped (社会组织 → 社会公益组织)
     "format_mismatch",  # the tables mix 2019 and 2021 shapes
+    "unit_converted",  # a money cell printed in 元 was converted to the format's 万元
+    "note_in_cell",  # a cell holds a note after its number (18（其中修订7件）): number read
+    "ambiguous_row",  # labels and numbers are out of step: which row a run belongs to is unsure
+    "ambiguous_split",  # glued digits split several ways under the rules: none is taken
+    "table_shape",  # a part printed in another shape than the format's (recorded, not invented)
+    "rows_realigned",  # labels and numbers out of step, read in order because every rule confirms it
     "region_ambiguous",  # the organ's place name fits several divisions: no code chosen
 ]
 #: How ``Report.region_code`` was obtained: from the organ's place names through the bundled

@@ -22,6 +22,7 @@ from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
 from parsers.report.metadata import detect_metadata
 from parsers.report.sections import (
+    application_layout,
     find_applications_start,
     find_review_start,
     read_active,
@@ -74,13 +75,13 @@ def _read(
     )
     active_end = min(i for i in (apps_start, review_start, end) if i is not None)
     active = read_active(cells, fmt, active_end)
-    applications = (
-        read_applications(cells, fmt, apps_start, apps_end)
-        if apps_start is not None
-        else None
-    )
+    layout = fmt
+    applications = None
+    if apps_start is not None:
+        layout = application_layout(cells, fmt, apps_start, apps_end)
+        applications = read_applications(cells, layout, apps_start, apps_end)
     review = read_review(cells, review_start) if review_start is not None else None
-    return assemble(fmt, active, applications, review)
+    return assemble(fmt, active, applications, review, layout=layout)
 
 
 def _status(sections: Sections) -> ReportStatus:
@@ -90,7 +91,15 @@ def _status(sections: Sections) -> ReportStatus:
     if sections.inconsistent:
         return "inconsistent"
     if found or any(
-        p.kind in ("missing_cell", "unreadable") for p in sections.problems
+        p.kind
+        in (
+            "missing_cell",
+            "unreadable",
+            "table_shape",
+            "ambiguous_row",
+            "ambiguous_split",
+        )
+        for p in sections.problems
     ):
         return "partial"
     return "ok"

@@ -11,23 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from parsers.model import DOUBTFUL_MARK, Problem, Value
+from parsers.model import DOUBTFUL_MARK, Problem, ProblemKind, Value
 from parsers.report.cells import to_count
-from parsers.report.rules import check_rules, format_rules, infer_missing
+from parsers.report.labels import MONEY_UNITS
+from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
 from parsers.report.vocabulary import (
     APPLICANTS,
     MONEY_CELLS,
+    OTHER_2021,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     SIGNED_CELLS,
+    SINGLE_OTHER_2021,
     active_items,
     application_rows,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from decimal import Decimal
 
+    from parsers.report.cells import Cell
     from parsers.report.sections import SectionRead
 
 
@@ -42,10 +46,22 @@ class Sections:
     inconsistent: bool = False
 
 
-def _typed(section: str, row: str, col: str, number: Decimal) -> Value:
+def _typed(row: str, col: str, cell: Cell) -> tuple[Value, str]:
+    """The cell's value for its column, and a note on any conversion made."""
+    number = cell.number
+    if number is None:
+        return None, ""
     if (row, col) in MONEY_CELLS:
-        return number
-    return to_count(number, signed=col in SIGNED_CELLS)
+        factor = MONEY_UNITS.get(cell.unit or "万元")
+        if factor is None:
+            return None, ""
+        if factor == 1:
+            return number, ""
+        converted = number / factor
+        return converted, f"{cell.raw.strip()!r} converted to {converted} 万元"
+    if cell.unit in MONEY_UNITS:
+        return None, ""  # an amount of money in a count cell
+    return to_count(number, signed=col in SIGNED_CELLS), ""
 
 
 def _fill(
@@ -70,7 +86,15 @@ def _fill(
             cell = read.cells.get((row, col))
             value: Value = None
             if cell is not None and cell.number is not None:
-                value = _typed(section, row, col, cell.number)
+                value, converted = _typed(row, col, cell)
+                if converted:
+                    out.problems.append(Problem(path, "unit_converted", converted))
+                if cell.note:
+                    out.problems.append(
+                        Problem(
+                            path, "note_in_cell", f"the cell also says {cell.note!r}"
+                        )
+                    )
                 if value is None:
                     out.problems.append(
                         Problem(
@@ -96,13 +120,126 @@ def _fill(
     return values
 
 
+def _confirm_zones(
+    out: Sections,
+    read: SectionRead | None,
+    flat: dict[str, Value],
+    rules: Sequence[Rule],
+    missing: list[str],
+) -> None:
+    """Take an out-of-step zone's in-order reading only where every rule it touches confirms it.
+
+    The rules must be complete (no unknown cell) and hold with the zone's numbers in place;
+    anything less leaves the zone's rows null (``ambiguous_row``), as the reader left them.
+    """
+    if read is None:
+        return
+    for zone in read.zones:
+        if zone.reading is None:
+            continue
+        trial: dict[str, Value] = {}
+        for row, cells in zip(zone.rows, zone.reading, strict=True):
+            for col, cell in zip(APPLICANTS, cells, strict=True):
+                trial[f"applications.{row}.{col}"] = _typed(row, col, cell)[0]
+        if any(v is None for v in trial.values()):
+            continue
+        completed = flat | trial
+        touched = [r for r in rules if any(p in trial for p, _ in r.terms)]
+        if any(completed.get(p) is None for r in touched for p, _ in r.terms):
+            continue
+        if check_rules(touched, completed):
+            continue
+        for path, value in trial.items():
+            _section, row, col = path.split(".")
+            out.applications[row][col] = value
+            flat[path] = value
+            missing.remove(path)
+        out.problems.append(
+            Problem(
+                "applications",
+                "rows_realigned",
+                f"labels and numbers out of step in rows {', '.join(zone.rows)}: read in "
+                "order, and every rule these rows take part in confirms it",
+            )
+        )
+
+
+def _unprinted_subrows(out: Sections) -> None:
+    """The 2021 sub-rows of （六） a single-row report does not print: null, never invented."""
+    out.problems.append(
+        Problem(
+            "applications",
+            "table_shape",
+            "（六）其他处理 printed as one row (the 2019 shape) in a 2021 report: read as "
+            "other_handling; its three 2021 sub-rows are not printed",
+        )
+    )
+    for row in OTHER_2021:
+        out.applications[row] = dict.fromkeys(APPLICANTS)
+        out.problems.extend(
+            Problem(
+                f"applications.{row}.{col}",
+                "table_shape",
+                "not printed: one （六） row",
+            )
+            for col in APPLICANTS
+        )
+
+
+def _infer(
+    out: Sections,
+    rules: Sequence[Rule],
+    flat: dict[str, Value],
+    missing: list[str],
+    reads: tuple[SectionRead | None, SectionRead | None],
+) -> dict[str, tuple[int, str]]:
+    """Missing cells of parts 三 and 四 the rules determine, or none if that breaks a rule."""
+    applications, review = reads
+    short: list[tuple[tuple[str, ...], tuple[Decimal, ...]]] = []
+    for read, section in (
+        (applications, "applications"),
+        (review, "review_litigation"),
+    ):
+        if read is not None:
+            short.extend(
+                (tuple(f"{section}.{r}.{c}" for r, c in keys), nums)
+                for keys, nums in read.short_rows
+            )
+    candidates = [p for p in missing if not p.startswith("active_disclosure.")]
+    inferred = infer_missing(rules, flat, candidates, short)
+    # A blank solved from one rule must satisfy every other rule too: if the completed
+    # table breaks one, no values of the blanks make the source consistent. Then nothing is
+    # inferred, and the report is inconsistent (a finding about the source).
+    completed = flat | {path: value for path, (value, _why) in inferred.items()}
+    conflicts = check_rules(rules, completed) if inferred else []
+    if conflicts:
+        inferred = {}
+        out.inconsistent = True
+        out.problems.extend(
+            Problem(
+                c.where,
+                "rule_violated",
+                f"no values of the blank cells satisfy every rule: {c.detail}",
+            )
+            for c in conflicts
+        )
+    return inferred
+
+
 def assemble(
     fmt: str,
     active: SectionRead | None,
     applications: SectionRead | None,
     review: SectionRead | None,
+    *,
+    layout: str | None = None,
 ) -> Sections:
-    """Canonical values of parts 二, 三, 四 with the rules checked and missing cells inferred."""
+    """Canonical values of parts 二, 三, 四 with the rules checked and missing cells inferred.
+
+    ``layout`` is the row layout part 三 was printed in when it differs from ``fmt`` (the mixed
+    2021 shape with a single （六） row): its rows are read and checked as printed.
+    """
+    layout = layout or fmt
     out = Sections()
     missing: list[str] = []
     details: dict[str, str] = {}
@@ -116,7 +253,7 @@ def assemble(
                 {f"{section}.{r}.{c}": d for (r, c), d in read.details.items()}
             )
     out.active = _fill(out, "active_disclosure", active_items(fmt), active, missing)
-    app_layout = dict.fromkeys(application_rows(fmt), APPLICANTS)
+    app_layout = dict.fromkeys(application_rows(layout), APPLICANTS)
     out.applications = _fill(out, "applications", app_layout, applications, missing)
     out.review = _fill(
         out,
@@ -134,40 +271,16 @@ def assemble(
         for row, cols in part.items():
             for col, value in cols.items():
                 flat[f"{section}.{row}.{col}"] = value
-    rules = format_rules(fmt)
+    rules = format_rules(layout)
+    _confirm_zones(out, applications, flat, rules, missing)
     violations = check_rules(rules, flat)
     out.problems.extend(violations)
     out.inconsistent = bool(violations)
-    inferred: dict[str, tuple[int, str]] = {}
-    if not violations:
-        short: list[tuple[tuple[str, ...], tuple[Decimal, ...]]] = []
-        for read, section in (
-            (applications, "applications"),
-            (review, "review_litigation"),
-        ):
-            if read is not None:
-                short.extend(
-                    (tuple(f"{section}.{r}.{c}" for r, c in keys), nums)
-                    for keys, nums in read.short_rows
-                )
-        candidates = [p for p in missing if not p.startswith("active_disclosure.")]
-        inferred = infer_missing(rules, flat, candidates, short)
-        # A blank solved from one rule must satisfy every other rule too: if the completed
-        # table breaks one, no values of the blanks make the source consistent. Then nothing is
-        # inferred, and the report is inconsistent (a finding about the source).
-        completed = flat | {path: value for path, (value, _why) in inferred.items()}
-        conflicts = check_rules(rules, completed) if inferred else []
-        if conflicts:
-            inferred = {}
-            out.inconsistent = True
-            out.problems.extend(
-                Problem(
-                    c.where,
-                    "rule_violated",
-                    f"no values of the blank cells satisfy every rule: {c.detail}",
-                )
-                for c in conflicts
-            )
+    inferred = (
+        {} if violations else _infer(out, rules, flat, missing, (applications, review))
+    )
+    if layout == SINGLE_OTHER_2021 and out.applications:
+        _unprinted_subrows(out)
     parts = {
         "active_disclosure": out.active,
         "applications": out.applications,
@@ -180,7 +293,11 @@ def assemble(
             parts[section][row][col] = value
             out.problems.append(Problem(path, "inferred", why))
         else:
-            out.problems.append(
-                Problem(path, "missing_cell", details.get(path, "the cell is blank"))
+            detail = details.get(path, "the cell is blank")
+            kind: ProblemKind = (
+                "ambiguous_row"
+                if detail.startswith("ambiguous_row")
+                else "missing_cell"
             )
+            out.problems.append(Problem(path, kind, detail))
     return out

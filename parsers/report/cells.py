@@ -24,6 +24,7 @@ from parsers.report.labels import (
     CJK,
     FULLWIDTH,
     HAS_FULLWIDTH,
+    NOTE_IN_CELL,
     NUMBER,
     normalize_label,
 )
@@ -47,6 +48,10 @@ class Cell:
     number: Decimal | None = None
     label: str = ""
     numbered: bool = False
+    #: the unit printed after the number (``元``, ``万元``, ``件``…), "" when none
+    unit: str = ""
+    #: a note printed after the number inside the cell (``其中修订7件``), "" when none
+    note: str = ""
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)
@@ -70,23 +75,37 @@ def read_cell(raw: str) -> Cell:
         return Cell("blank", raw)
     if DOUBTFUL_MARK in text and not CJK.search(text):
         return Cell("doubtful", raw)
-    number = parse_number(text)
+    number, unit = read_number(text)
     if number is not None:
-        return Cell("number", raw, number=number)
+        return Cell("number", raw, number=number, unit=unit)
+    noted = NOTE_IN_CELL.match(text)
+    if noted:
+        number, unit = read_number(noted.group(1).strip())
+        if number is not None:
+            return Cell("number", raw, number=number, unit=unit, note=noted.group(2))
     label, numbered = normalize_label(text)
     return Cell("text", raw, label=label, numbered=numbered)
 
 
 def parse_number(text: str) -> Decimal | None:
     """The number a folded, stripped cell holds, or None when it holds something else."""
+    return read_number(text)[0]
+
+
+def read_number(text: str) -> tuple[Decimal | None, str]:
+    """The number a folded, stripped cell holds and the unit printed after it.
+
+    >>> read_number("186000元")
+    (Decimal('186000'), '元')
+    """
     if len(text) > MAX_NUMBER_CHARS:
-        return None
+        return None, ""
     match = NUMBER.match(text.replace(" ", ""))
     if match is None:
-        return None
-    sign, digits, fraction = match.groups()
+        return None, ""
+    sign, digits, fraction, unit = match.groups()
     value = Decimal(digits.replace(",", "") + ("." + fraction if fraction else ""))
-    return -value if sign == "-" else value
+    return (-value if sign == "-" else value), unit or ""
 
 
 def to_count(number: Decimal, *, signed: bool = False) -> int | None:

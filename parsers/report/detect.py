@@ -39,7 +39,7 @@ def detect_format(
 ) -> tuple[ReportFormat | None, list[Problem]]:
     """``"2019"`` or ``"2021"`` by the tables' labels; None when no national table is present."""
     score_2019 = score_2021 = 0
-    national = False
+    national = single_other = False
     for i, cell in enumerate(cells):
         if cell.kind != "text" or len(cell.label) > labels.MAX_LABEL_CHARS:
             continue
@@ -56,7 +56,11 @@ def detect_format(
             and i + 1 < len(cells)
             and cells[i + 1].kind == "number"
         ):
-            score_2019 += 1
+            single_other = True
+    # A 2021 report whose only 2019 trait is the single （六） row is a mixed shape (read as
+    # printed, see sections.application_layout), not a mix of formats.
+    if not (score_2021 and not score_2019):
+        score_2019 += single_other
     if not (score_2019 or score_2021):
         if not national:
             return None, []

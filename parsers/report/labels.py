@@ -53,11 +53,16 @@ def normalize_label(text: str) -> tuple[str, bool]:
 #: Cells that mean "nothing here" (architecture.md, "Blank and missing cells", step 1).
 BLANK_MARKERS: Final = frozenset({"-", "—", "——", "－", "/", "／", "无", "—-", "--"})
 #: A number, optionally signed, with thousands separators and a unit the reporter typed in.
-#: A bare 元 is NOT accepted: the money cells are in 万元, and reading "12000元" as 12000 万元
-#: would be a number 10,000 times too large; such a cell is left unread instead.
+#: The unit is captured: a money cell is in 万元, so ``186000元`` is converted explicitly (and
+#: recorded), never read as 186000 万元; on a count cell a money unit makes the cell unreadable.
 NUMBER: Final = re.compile(
-    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,10}))?(?:万元|件|个|条|项|次)?$"
+    r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d{1,15})(?:\.(\d{1,10}))?(万元|元|件|个|条|项|次)?$"
 )
+#: A note the reporter wrote after the number, inside the cell: ``18（其中修订7件）``,
+#: ``40（含自然失效12件）``. The number before it is the cell's value; the note is kept.
+NOTE_IN_CELL: Final = re.compile(r"^([^(（]{1,40}?)\s*[(（]([^()（）]{1,60})[)）]$")
+#: Units of money cells as printed, and the factor that brings them to 万元.
+MONEY_UNITS: Final = {"万元": 1, "元": 10_000}
 
 # ---------------------------------------------------------------- part 三: applications
 
@@ -136,6 +141,8 @@ ACTIVE_COLUMN_HEADER: Final = re.compile(
 # ---------------------------------------------------------------- part 四: review and litigation
 
 REVIEW_START: Final = "行政复议"
+#: Part 四's heading (政府信息公开行政复议、行政诉讼情况), or a table row naming both groups.
+REVIEW_HEADING: Final = re.compile(r"行政复议[、,，和及与]?行政诉讼")
 LITIGATION_DIRECT: Final = "未经复议直接起诉"
 LITIGATION_AFTER_REVIEW: Final = "复议后起诉"
 
@@ -162,6 +169,14 @@ NATIONAL_TABLE_MARKERS: Final = re.compile(
 # ---------------------------------------------------------------- metadata
 
 REPORT_TITLE: Final = re.compile("年度报告|年报")
+#: Part 二's heading (二、主动公开政府信息情况), where its tables begin.
+ACTIVE_HEADING: Final = re.compile(r"主动公开政府信息")
+#: Group labels of part 三 that head rows but hold no numbers of their own (folded).
+GROUP_LABEL: Final = re.compile(r"(?:三、)?本年度办理结果|不予公开|无法提供|不予处理")
+#: Page numbers a converter leaves inside a table: - 3 -, — 5 —, 第 3 页, 3/12.
+PAGE_FURNITURE: Final = re.compile(
+    r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+)
 YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
 #: Chinese-numeral years, the statistics period and the report-naming sentence: metalabels.py.
 BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")

@@ -21,9 +21,10 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from parsers.report.cells import Cell, read_cell
+from parsers.report.labels import FULLWIDTH, NUMBERING, PAGE_FURNITURE
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from parsers.model import Table
 
@@ -31,16 +32,27 @@ MAX_LINES: Final = 20_000
 MAX_CELLS: Final = 60_000
 #: Longest line examined; the rest of a longer line is prose and cannot hold a table row.
 MAX_LINE_CHARS: Final = 4_000
+#: A spaced row holds a label and a number at least.
+MIN_WORDS_IN_ROW: Final = 2
+#: A longer line is cut into sentences (a dump's whole page on one line).
+MAX_SENTENCE_CHARS: Final = 200
+#: A spaced line with clause breaks is a row only with this many numbers (a one-line dump's
+#: tables after a sentence); fewer is a sentence quoting a figure (收到申请 12 件，…).
+MIN_NUMBERS_IN_PROSE_ROW: Final = 5
 #: A terminator between two grids, so the last row of one table never runs into the next.
 TABLE_BREAK: Final = Cell("text", "", label="")
 
+#: An unfilled grid cell: a blank that keeps its column.
+GRID_BLANK: Final = Cell("blank", "")
+
 _FIELD_SEPARATOR = re.compile(r"[\t|]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def cells_from_text(text: str) -> list[Cell]:
     """The cells of a plain-text rendering, in reading order."""
     cells: list[Cell] = []
-    for number, raw_line in enumerate(text.split("\n")):
+    for number, raw_line in enumerate(_lines(text)):
         if number >= MAX_LINES or len(cells) >= MAX_CELLS:
             break
         line = raw_line[:MAX_LINE_CHARS].rstrip("\r")
@@ -48,11 +60,58 @@ def cells_from_text(text: str) -> list[Cell]:
             continue  # a blank line separates rows (2020-fenyang) and is never a cell
         # one-cell-per-line exports put a tab in front of each cell (2020-changchun-…)
         line = line.removeprefix("\t")
-        fields = (
-            _FIELD_SEPARATOR.split(line) if ("\t" in line or "|" in line) else [line]
-        )
+        if "\t" in line or "|" in line:
+            fields = _FIELD_SEPARATOR.split(line)
+        else:
+            fields = split_spaced(line) or [line]
         cells.extend(map(read_cell, fields))
     return cells[:MAX_CELLS]
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines; a line longer than a table row is cut after each sentence (。).
+
+    Crawler dumps put a whole page on one line, prose and tables together; its sentences end
+    in 。, and no table row holds one.
+    """
+    for line in text.split("\n"):
+        if len(line) <= MAX_SENTENCE_CHARS:
+            yield line
+        else:
+            yield from (part + "。" for part in line.split("。"))
+
+
+def split_spaced(line: str) -> list[str] | None:
+    """A table row printed with spaces between its cells, cut into cells; None for prose.
+
+    A line is a row when some of its space-separated words are numbers and it holds no
+    clause break (，；) outside brackets (labels bracket theirs: （区分处理的，只计这一情形…）);
+    a sentence of a one-line dump that runs into the tables holds both, and many numbers.
+    Words that are not numbers stay together (a label with a space inside), except where a
+    word starts a numbered label (``三、本年度办理结果 （一）予以公开``).
+
+    >>> split_spaced("二、上年结转政府信息公开申请数量 0 11 0 0 0 0 11")
+    ['二、上年结转政府信息公开申请数量', '0', '11', '0', '0', '0', '0', '11']
+    >>> split_spaced("2020年，本机关收到申请 12 件") is None
+    True
+    """
+    words = line.split()
+    if len(words) < MIN_WORDS_IN_ROW or PAGE_FURNITURE.fullmatch(line.strip()):
+        return None
+    numbers = sum(1 for w in words if read_cell(w).kind == "number")
+    clauses = any(mark in _BRACKETED.sub("", line) for mark in "，；")
+    if not numbers or (clauses and numbers < MIN_NUMBERS_IN_PROSE_ROW):
+        return None
+    fields: list[str] = []
+    text_run = False
+    for word in words:
+        is_text = read_cell(word).kind == "text"
+        if is_text and text_run and not NUMBERING.match(word.translate(FULLWIDTH)):
+            fields[-1] += " " + word
+        else:
+            fields.append(word)
+        text_run = is_text
+    return fields
 
 
 def cells_from_tables(tables: Iterable[Table]) -> list[Cell]:
@@ -65,6 +124,9 @@ def cells_from_tables(tables: Iterable[Table]) -> list[Cell]:
             for c, text in enumerate(row[:200]):
                 if (r, c) in table.covered:
                     continue
-                cells.append(read_cell(text[:MAX_LINE_CHARS].replace("\n", "")))
+                cell = read_cell(text[:MAX_LINE_CHARS].replace("\n", ""))
+                # a grid position is certain: an unfilled cell holds its column (a blank 总计
+                # that was simply not filled in), it is not the nothing between separators
+                cells.append(GRID_BLANK if cell.kind == "empty" else cell)
         cells.append(TABLE_BREAK)
     return cells[:MAX_CELLS]

@@ -19,17 +19,25 @@ Part 二 maps columns by their header labels, so a 2019 行政事业性收费 ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
 from parsers.report import labels
+from parsers.report.phase import Zone, zones_of
+from parsers.report.rows import (
+    active_item_id,
+    application_row_id,
+    chain,
+    is_noise,
+    row_values,
+)
 from parsers.report.vocabulary import (
     APPLICANTS,
+    OTHER_2021,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
+    SINGLE_OTHER_2021,
     active_items,
-    application_rows,
 )
 
 if TYPE_CHECKING:
@@ -38,16 +46,20 @@ if TYPE_CHECKING:
 
     from parsers.report.cells import Cell
 
-#: Unnumbered text this short right after a row label, before any value, is the label's tail
-#: wrapped onto the next line (一、本年新收政府信息公开 / 申请数量), not the next row.
-MAX_LABEL_TAIL_CHARS: Final = 10
 #: Text cells above a part 二 item searched for its column headers (prose before is dropped).
 MAX_HEADER_CELLS: Final = 40
+#: The widest part 二 header (three columns): more numbers after an item are two rows' worth.
+MAX_ACTIVE_COLUMNS: Final = 3
 #: Cells examined between the 行政复议 header and part 四's data row.
 MAX_REVIEW_HEADER_CELLS: Final = 200
 
 #: (row or item or group id, column id)
 Key = tuple[str, str]
+#: Why a cell of an out-of-step row was left null (the prefix marks ``ambiguous_row``).
+OUT_OF_STEP: Final = (
+    "ambiguous_row: labels and numbers are out of step here (a label apart from its "
+    "numbers); no reading is certain"
+)
 
 
 @dataclass(slots=True)
@@ -62,6 +74,8 @@ class SectionRead:
     notes: list[Problem] = field(default_factory=list)
     details: dict[Key, str] = field(default_factory=dict)
     rows: set[str] = field(default_factory=set)
+    #: rows whose numbers are out of step with their labels (``phase.py``), to be confirmed
+    zones: list[Zone] = field(default_factory=list)
 
     def has_row(self, row: str) -> bool:
         """Whether ``row`` was already read (the first occurrence of a label wins)."""
@@ -85,79 +99,43 @@ def align_row(
     return None, numbers
 
 
-def is_row_label(cell: Cell) -> bool:
-    """Whether a text cell names any row or item of any part (it then ends the previous row)."""
-    return (
-        application_row_id(cell, "2019") is not None
-        or application_row_id(cell, "2021") is not None
-        or active_item_id(cell) is not None
-    )
-
-
-def row_values(
-    cells: Sequence[Cell], start: int, end: int | None = None
-) -> tuple[list[Cell], int]:
-    """The value cells after a label at ``start - 1`` (before ``end``), and where the row ends."""
-    stop = len(cells) if end is None else min(end, len(cells))
-    i = start
-    if (
-        i < stop
-        and cells[i].kind == "text"
-        and not cells[i].numbered
-        and 0 < len(cells[i].label) <= MAX_LABEL_TAIL_CHARS
-        and not is_row_label(cells[i])
-    ):
-        i += 1  # the label's wrapped tail
-    values: list[Cell] = []
-    while i < stop and cells[i].kind != "text":
-        values.append(cells[i])
-        i += 1
-    return values, i
-
-
-def application_row_id(cell: Cell, fmt: str) -> str | None:
-    """The part 三 row a text cell labels in ``fmt``, if any."""
-    if (
-        cell.kind != "text"
-        or not cell.label
-        or len(cell.label) > labels.MAX_LABEL_CHARS
-    ):
-        return None
-    return _application_row_id(cell.label, cell.numbered, fmt)
-
-
-@lru_cache(maxsize=4096)
-def _application_row_id(label: str, numbered: bool, fmt: str) -> str | None:
-    if not labels.ANY_APPLICATION_ROW.search(label):
-        return None
-    rows = application_rows(fmt)
-    for row_id, pattern, needs_number in labels.APPLICATION_ROW_LABELS:
-        if row_id in rows and (numbered or not needs_number) and pattern.search(label):
-            return row_id
-    return None
-
-
-def active_item_id(cell: Cell) -> str | None:
-    """The part 二 item a text cell labels, if any."""
-    if cell.kind != "text" or len(cell.label) > labels.MAX_LABEL_CHARS:
-        return None
-    return _active_item_id(cell.label)
-
-
-@lru_cache(maxsize=4096)
-def _active_item_id(label: str) -> str | None:
-    for item_id, pattern in labels.ACTIVE_ITEM_LABELS:
-        if pattern.match(label):
-            return item_id
-    return None
-
-
 def find_review_start(cells: Sequence[Cell], start: int = 0) -> int | None:
-    """Index of the 行政复议 header cell of part 四 at or after ``start``."""
+    """Index of the 行政复议 header cell of part 四 at or after ``start``.
+
+    Without such a cell (a table that prints part 四's fifteen numbers in one row under a
+    five-column header, the group names only in the heading), part 四's heading is the start.
+    """
+    heading: int | None = None
     for i in range(start, len(cells)):
-        if cells[i].kind == "text" and cells[i].label == labels.REVIEW_START:
+        cell = cells[i]
+        if cell.kind != "text":
+            continue
+        if cell.label == labels.REVIEW_START:
             return i
-    return None
+        if heading is None and labels.REVIEW_HEADING.search(cell.label):
+            heading = i
+    return heading
+
+
+def application_layout(cells: Sequence[Cell], fmt: str, start: int, end: int) -> str:
+    """The row layout part 三 is printed in: ``fmt``, or the mixed 2021 shape.
+
+    A 2021 report that prints （六）其他处理 followed by numbers and none of the three 2021
+    sub-rows keeps the 2019 single row; it is read as printed (``SINGLE_OTHER_2021``).
+    """
+    if fmt != "2021":
+        return fmt
+    single = False
+    for i in range(start, min(end, len(cells))):
+        cell = cells[i]
+        if cell.kind != "text":
+            continue
+        if application_row_id(cell, "2021") in OTHER_2021:
+            return fmt
+        if cell.label == labels.OTHER_HANDLING:
+            values, _ = row_values(cells, i + 1, end)
+            single = single or any(v.kind == "number" for v in values)
+    return SINGLE_OTHER_2021 if single else fmt
 
 
 def find_applications_start(cells: Sequence[Cell]) -> int | None:
@@ -204,14 +182,23 @@ def read_applications(
                     f"applicant column labelled {cell.raw.strip()!r} read as social_organization",
                 )
             )
-    i = start
-    while i < end:
-        row = application_row_id(cells[i], fmt)
-        if row is None or read.has_row(row):
-            i += 1
+    # numbers printed before their labels start before the first label: take them in
+    first = start
+    while first > 0 and (cells[first - 1].kind != "text" or is_noise(cells[first - 1])):
+        first -= 1
+    steps = chain(cells, first, end, lambda cell: application_row_id(cell, fmt))
+    zones, uncertain = zones_of(steps, len(APPLICANTS))
+    read.zones.extend(zones)
+    for step in steps:
+        if step.row is None:
             continue
-        values, i = row_values(cells, i + 1, end)
-        _store_row(read, tuple((row, a) for a in APPLICANTS), values)
+        keys = tuple((step.row, a) for a in APPLICANTS)
+        if step.row in uncertain:
+            read.rows.add(step.row)
+            for key in keys:
+                read.details[key] = OUT_OF_STEP
+            continue
+        _store_row(read, keys, list(step.values))
     return read
 
 
@@ -221,6 +208,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     items = active_items(fmt)
     header: list[str] = []
     columns: tuple[str | None, ...] = ()
+    widths: dict[str, int] = {}  # item -> columns of the header it sits under
     i = 0
     while i < end:
         cell = cells[i]
@@ -245,6 +233,9 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         read.found = True
         read.rows.add(item)
         wanted = items[item]
+        widths[item] = (
+            len(columns) if columns and set(wanted) <= set(columns) else len(wanted)
+        )
         if not columns or not set(wanted) <= set(columns):
             # no usable header above the item: the format's own column order
             _store_row(read, tuple((item, c) for c in wanted), values)
@@ -256,11 +247,51 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         for col, value in zip(columns, aligned, strict=True):
             if col in wanted and (item, col) not in read.cells:
                 read.cells[item, col] = value
+    _drop_out_of_step_items(read, cells, items, widths, end)
     return read
 
 
+def _drop_out_of_step_items(
+    read: SectionRead,
+    cells: Sequence[Cell],
+    items: dict[str, tuple[str, ...]],
+    widths: dict[str, int],
+    end: int,
+) -> None:
+    """Part 二 has no rules to confirm a reading: its out-of-step items stay null."""
+    first = next(
+        (i for i in range(end) if cells[i].kind == "text" and active_item_id(cells[i])),
+        None,
+    )
+    if first is None:
+        return
+    # numbers printed above the first item's label sit between it and the part's heading
+    stop = max(0, first - MAX_HEADER_CELLS)
+    while first > stop and not (
+        cells[first - 1].kind == "text"
+        and labels.ACTIVE_HEADING.search(cells[first - 1].label)
+    ):
+        first -= 1
+    steps = chain(cells, first, end, active_item_id)
+    _zones, uncertain = zones_of(
+        steps,
+        MAX_ACTIVE_COLUMNS,
+        lambda s: (
+            widths.get(s.row, MAX_ACTIVE_COLUMNS) if s.row else MAX_ACTIVE_COLUMNS
+        ),
+    )
+    for item in uncertain & set(items):
+        for col in items[item]:
+            read.cells.pop((item, col), None)
+            read.details[item, col] = OUT_OF_STEP
+
+
 def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
-    """Part 四: the fifteen numbers after the 行政复议 header, in the header's group order."""
+    """Part 四: the fifteen numbers after the 行政复议 header, in the header's group order.
+
+    Started from part 四's heading rather than its 行政复议 header, the part is found only if
+    numbers follow (a heading over prose, 无。, is no table).
+    """
     read = SectionRead(found=True)
     groups: tuple[str, ...] = REVIEW_GROUPS
     direct = after = None
@@ -277,6 +308,8 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
             break
     if direct is not None and after is not None and after < direct:
         groups = ("review", "litigation_after_review", "litigation_direct")
+    if not values and cells[start].label != labels.REVIEW_START:
+        return SectionRead()
     _store_row(read, tuple((g, c) for g in groups for c in REVIEW_COLUMNS), values)
     return read
 

@@ -48,6 +48,9 @@ NOT_PROCESSED: Final = (
     "not_processed_confirmation",
 )
 OTHER_2021: Final = ("other_no_correction", "other_unpaid_fee", "other_other")
+#: The table layout of a 2021 report whose part 三 prints （六）其他处理 as the 2019 single
+#: row (a real, mixed shape): read as printed, the three 2021 sub-rows left null.
+SINGLE_OTHER_2021: Final = "2021-single-other"
 
 
 def application_rows(fmt: str) -> tuple[str, ...]:
@@ -56,7 +59,7 @@ def application_rows(fmt: str) -> tuple[str, ...]:
     >>> application_rows("2019")[-3:]
     ('other_handling', 'total_handled', 'carried_forward')
     """
-    other = ("other_handling",) if fmt == "2019" else OTHER_2021
+    other = ("other_handling",) if fmt in ("2019", SINGLE_OTHER_2021) else OTHER_2021
     return (
         "new_requests",
         "carried_over",

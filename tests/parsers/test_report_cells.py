@@ -9,7 +9,8 @@ import pytest
 from parsers.report.cells import read_cell, to_count
 from parsers.report.labels import normalize_label
 from parsers.report.layouts import cells_from_text
-from parsers.report.sections import align_row, application_row_id
+from parsers.report.rows import application_row_id
+from parsers.report.sections import align_row
 
 
 @pytest.mark.parametrize(

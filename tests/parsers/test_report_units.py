@@ -1,4 +1,5 @@
-"""Money is read in 万元 only: a cell in 元 is left unread, never taken 10,000 times too large."""
+"""Money is read in 万元: a cell in 元 is converted explicitly (and says so), never taken 10,000
+times too large; money in a count cell is left unread."""
 
 from __future__ import annotations
 
@@ -31,9 +32,35 @@ def test_fee_in_wan_yuan_is_read(cell, amount):
     assert value == amount
 
 
-def test_fee_in_yuan_is_left_unread_with_a_problem():
+def test_fee_in_yuan_is_converted_to_wan_yuan_and_recorded():
     value, problems = _fee("12000元")
-    assert value is None
-    assert any(
-        p.where == "active_disclosure.administrative_fees.amount" for p in problems
+    assert value == Decimal("1.2")
+    assert [
+        p.kind for p in problems if p.where.endswith("administrative_fees.amount")
+    ] == ["unit_converted"]
+
+
+def test_money_in_a_count_cell_is_left_unread():
+    report = parse_report(
+        Document(text=TEMPLATE.format(fee="1").replace("\t1\t2\t3", "\t1\t2元\t3"))
     )
+    assert report.active_disclosure["normative_documents"]["repealed"] is None
+    assert any(
+        p.where == "active_disclosure.normative_documents.repealed"
+        and p.kind == "unreadable"
+        for p in report.problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "count", "note"),
+    [
+        ("18（其中修订7件）", 18, "其中修订7件"),
+        ("40(含自然失效12件)", 40, "含自然失效12件"),
+    ],
+)
+def test_a_note_after_the_number_keeps_the_number_and_the_note(cell, count, note):
+    text = TEMPLATE.format(fee="1").replace("\t1\t2\t3", f"\t{cell}\t2\t3")
+    report = parse_report(Document(text=text))
+    assert report.active_disclosure["normative_documents"]["issued"] == count
+    assert any(p.kind == "note_in_cell" and note in p.detail for p in report.problems)

@@ -1,0 +1,176 @@
+"""Whether a part's row labels and their numbers are in step, and where they are not.
+
+Readers take the value cells after a row label as that row's numbers. That is right only while
+labels and numbers alternate in step; text extraction breaks the step in known ways: a row's
+numbers printed before its label, the next row's label between a label and its numbers, a label
+on a line of its own. Then the numbers after a label may belong to a neighbouring row, and taking
+them would put a number in the wrong cell, the one failure a researcher cannot see.
+
+The step shows in two kinds of event along a part's chain of labels and value runs:
+
+* a *surplus*: a run no label claims (after a heading or an unknown text), or a run holding more
+  numbers than its row has columns (two rows' numbers run together);
+* a *deficit*: a label with no value cell after it.
+
+A surplus followed by a deficit (or the reverse) brackets rows that may each hold a neighbour's
+numbers: an *out-of-step zone*. Rows outside every zone are read as before. A zone's rows are
+left null unless its runs, taken in order, give exactly one run per label and the format's rules
+confirm that reading (``assemble.py`` checks); parts without rules keep them null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from parsers.report.cells import Cell
+
+#: The most rows one zone may span before it is left null without trying an in-order reading.
+MAX_ZONE_ROWS: Final = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One link of a part's chain: a row label with the values after it, or a lone run."""
+
+    row: str | None  # None: a run no label claims
+    values: tuple[Cell, ...]
+
+    @property
+    def numbers(self) -> int:
+        """How many number cells the values hold."""
+        return sum(1 for c in self.values if c.number is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """Rows whose numbers are uncertain, and their in-order reading when one exists."""
+
+    rows: tuple[str, ...]
+    reading: tuple[tuple[Cell, ...], ...] | None
+
+
+#: Events along a chain. A *soft* deficit, a label followed by blank cells only, is a blank
+#: row as often as a label whose numbers went elsewhere: it closes a zone opened by a surplus
+#: next to it, and alone it is just a blank row.
+SURPLUS: Final = 1
+DEFICIT: Final = -1
+SOFT_DEFICIT: Final = -2
+
+
+def _event(step: Step, ncols: int) -> int:
+    """SURPLUS, DEFICIT, SOFT_DEFICIT, or 0 for a row in step."""
+    if step.row is None:
+        return SURPLUS if step.numbers else 0
+    if step.numbers > ncols:
+        return SURPLUS
+    if not step.values:
+        return DEFICIT
+    if not step.numbers:
+        return SOFT_DEFICIT
+    return 0
+
+
+def _sign(event: int) -> int:
+    return 1 if event > 0 else -1
+
+
+def out_of_step(
+    steps: Sequence[Step], ncols: Callable[[Step], int]
+) -> list[tuple[int, int]]:
+    """(first, last) step indices of every zone.
+
+    Consecutive events of opposite sign bracket a zone. An event left alone:
+
+    * a label with no values at all: the next label may hold its numbers (the next row's label
+      printed between a label and its numbers), so the zone is the two of them;
+    * a label with too many numbers: that row alone (it is left short, never shifted);
+    * a run no label claims: no zone. Were it the next label's numbers printed before it, every
+      label after would hold its successor's numbers and the last would have none, a deficit
+      that would pair with it; alone it is a row whose label was not recognised (a label
+      wrapped around its numbers is joined back by ``rows.chain`` first).
+    """
+    events = [(i, e) for i, s in enumerate(steps) if (e := _event(s, ncols(s)))]
+    zones: list[tuple[int, int]] = []
+    k = 0
+    while k < len(events):
+        i, a = events[k]
+        if k + 1 < len(events):
+            j, b = events[k + 1]
+            soft = SOFT_DEFICIT in (a, b)
+            if _sign(a) != _sign(b) and (not soft or j == i + 1):
+                zones.append((i, j))
+                k += 2
+                continue
+        if a == DEFICIT:
+            zones.append((i, _label_after(steps, i)))
+        elif a == SURPLUS and steps[i].row is not None:
+            zones.append((i, i))
+        k += 1
+    return zones
+
+
+def _label_after(steps: Sequence[Step], i: int) -> int:
+    j = i + 1
+    while j < len(steps) and steps[j].row is None:
+        j += 1
+    return min(j, len(steps) - 1)
+
+
+def _chunks(step: Step, ncols: int) -> list[tuple[Cell, ...]] | None:
+    """The step's numbers cut into rows of ``ncols``; None unless they cut exactly."""
+    numbers = tuple(c for c in step.values if c.number is not None)
+    if not numbers:
+        return []
+    if any(c.kind == "doubtful" for c in step.values) or len(numbers) % ncols:
+        return None
+    if len(numbers) > ncols or not any(c.kind == "blank" for c in step.values):
+        # rows run together: blank cells between them are the layout's (the label columns of
+        # a converter's table); a blank inside a row would leave a count that does not cut
+        return [numbers[k : k + ncols] for k in range(0, len(numbers), ncols)]
+    return [numbers]
+
+
+def zone_reading(
+    steps: Sequence[Step], ncols: int
+) -> tuple[tuple[Cell, ...], ...] | None:
+    """The zone's runs in order, one per label, when they match the labels exactly."""
+    labels = [s for s in steps if s.row is not None]
+    if len(labels) > MAX_ZONE_ROWS:
+        return None
+    rows: list[tuple[Cell, ...]] = []
+    for step in steps:
+        cut = _chunks(step, ncols)
+        if cut is None:
+            return None
+        rows.extend(cut)
+    return tuple(rows) if len(rows) == len(labels) else None
+
+
+def zones_of(
+    steps: Sequence[Step], ncols: int, widths: Callable[[Step], int] | None = None
+) -> tuple[list[Zone], set[str]]:
+    """The out-of-step zones of a part whose rows have ``ncols`` columns (or ``widths``).
+
+    Returns the zones and the rows they cover (rows to take no numbers from directly). An
+    in-order reading is offered only for a zone bracketed by a surplus and a deficit.
+    """
+    zones: list[Zone] = []
+    covered: set[str] = set()
+    for first, last in out_of_step(steps, widths or (lambda _s: ncols)):
+        span = steps[first : last + 1]
+        rows = tuple(s.row for s in span if s.row is not None)
+        if not rows:
+            continue
+        covered.update(rows)
+        width = widths or (lambda _s: ncols)
+        paired = first != last and _sign(
+            _event(steps[first], width(steps[first]))
+        ) != _sign(_event(steps[last], width(steps[last])))
+        zones.append(
+            Zone(rows=rows, reading=zone_reading(span, ncols) if paired else None)
+        )
+    return zones, covered

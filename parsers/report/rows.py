@@ -1,0 +1,220 @@
+"""Row labels and the value cells after them: how every part's reader walks the cell stream.
+
+A row is found by its label, never by its position (``sections.py``); these functions say which
+text cell labels which row of part 二 or 三, where a label's values start and end (a wrapped
+label's tail, a label whose numbers sit on its continuation line), and cut a part into the chain
+of labels and value runs that ``phase.py`` checks for labels and numbers out of step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
+
+from parsers.report import labels
+from parsers.report.cells import read_cell
+from parsers.report.phase import Step
+from parsers.report.vocabulary import application_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from parsers.report.cells import Cell
+
+#: Unnumbered text this short right after a row label, before any value, is the label's tail
+#: wrapped onto the next line (一、本年新收政府信息公开 / 申请数量), not the next row.
+MAX_LABEL_TAIL_CHARS: Final = 10
+#: Unnumbered text this short that names no row is a fragment (a vertical label's characters,
+#: a wrapped header word), never a row's label; numbered, its words this short (（三）不予).
+MAX_NOISE_CHARS: Final = 4
+MAX_NUMBERED_NOISE_CHARS: Final = 2
+
+
+def is_row_label(cell: Cell) -> bool:
+    """Whether a text cell names any row or item of any part (it then ends the previous row)."""
+    return (
+        application_row_id(cell, "2019") is not None
+        or application_row_id(cell, "2021") is not None
+        or active_item_id(cell) is not None
+    )
+
+
+def row_values(
+    cells: Sequence[Cell],
+    start: int,
+    end: int | None = None,
+    noise: Callable[[Cell], bool] | None = None,
+) -> tuple[list[Cell], int]:
+    """The value cells after a label at ``start - 1`` (before ``end``), and where the row ends.
+
+    Text that is ``noise`` (``is_noise`` unless a part's reader knows better) is looked through.
+    """
+    noise = noise or is_noise
+    stop = len(cells) if end is None else min(end, len(cells))
+    i = start
+    if i < stop and _is_label_tail(cells[i]):
+        i += 1  # the label's wrapped tail
+    values: list[Cell] = []
+    while i < stop and (cells[i].kind != "text" or noise(cells[i])):
+        if cells[i].kind != "text":
+            values.append(cells[i])
+        i += 1
+    # A table row that holds only the label's first line, its cells blank, and the next row
+    # the tail with the numbers (一、本年新收政府信息公开 | | … / 申请数量 | 287 | …).
+    if (
+        values
+        and all(v.number is None for v in values)
+        and i + 1 < stop
+        and _is_label_tail(cells[i])
+        and cells[i + 1].kind != "text"
+    ):
+        tail_values, j = row_values(cells, i + 1, stop, noise)
+        if any(v.number is not None for v in tail_values):
+            return tail_values, j
+    return values, i
+
+
+def is_noise(cell: Cell) -> bool:
+    """Text inside a table that names no row and parts no row from its numbers.
+
+    Text extraction scatters it between a row's label and its numbers: a vertical group label
+    one character or word at a time (三 / 、 / 本 …, ``（三）不予`` / ``公开``), the whole group
+    label (（三）不予公开), page furniture (``- 3 -``) and the running header (the report's
+    title) at a page break. Readers look through it, as a person reading the table does.
+    """
+    if cell.kind != "text" or is_row_label(cell):
+        return False
+    label = cell.label
+    return (
+        len(label) <= (MAX_NUMBERED_NOISE_CHARS if cell.numbered else MAX_NOISE_CHARS)
+        or labels.GROUP_LABEL.fullmatch(label) is not None
+        or labels.PAGE_FURNITURE.fullmatch(cell.raw.strip()) is not None
+        or (
+            len(label) <= labels.MAX_LABEL_CHARS
+            and labels.REPORT_TITLE.search(label) is not None
+        )
+    )
+
+
+def _is_label_tail(cell: Cell) -> bool:
+    """A short unnumbered text that names no row: a label's wrapped last line."""
+    return (
+        cell.kind == "text"
+        and not cell.numbered
+        and 0 < len(cell.label) <= MAX_LABEL_TAIL_CHARS
+        and not is_row_label(cell)
+    )
+
+
+def application_row_id(cell: Cell, fmt: str) -> str | None:
+    """The part 三 row a text cell labels in ``fmt``, if any."""
+    if (
+        cell.kind != "text"
+        or not cell.label
+        or len(cell.label) > labels.MAX_LABEL_CHARS
+    ):
+        return None
+    return _application_row_id(cell.label, cell.numbered, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _application_row_id(label: str, numbered: bool, fmt: str) -> str | None:
+    if not labels.ANY_APPLICATION_ROW.search(label):
+        return None
+    rows = application_rows(fmt)
+    for row_id, pattern, needs_number in labels.APPLICATION_ROW_LABELS:
+        if row_id in rows and (numbered or not needs_number) and pattern.search(label):
+            return row_id
+    return None
+
+
+def active_item_id(cell: Cell) -> str | None:
+    """The part 二 item a text cell labels, if any."""
+    if cell.kind != "text" or len(cell.label) > labels.MAX_LABEL_CHARS:
+        return None
+    return _active_item_id(cell.label)
+
+
+@lru_cache(maxsize=4096)
+def _active_item_id(label: str) -> str | None:
+    for item_id, pattern in labels.ACTIVE_ITEM_LABELS:
+        if pattern.match(label):
+            return item_id
+    return None
+
+
+def _wrapped_label(
+    cells: Sequence[Cell], i: int, end: int, row_of: Callable[[Cell], str | None]
+) -> tuple[str, tuple[Cell, ...], int] | None:
+    """A row label cut in two lines (``（二）部分公开（区分处理的，只计这一情`` / ``形，…）``).
+
+    Text extraction puts a wrapped label cell's numbers after its last line, or between its
+    lines when they sit at the cell's middle. Returns the row, its values and where the row
+    ends, when the two lines joined name a row the second line alone does not contradict.
+    """
+    j = i + 1
+    between: list[Cell] = []
+    while j < end and cells[j].kind != "text":
+        between.append(cells[j])
+        j += 1
+    if j >= end:
+        return None
+    tail = cells[j]
+    joined = read_cell(cells[i].raw.strip() + tail.raw.strip())
+    row = row_of(joined)
+    if row is None or row_of(tail) not in (None, row):
+        return None
+    after, k = row_values(cells, j + 1, end)
+    has_between = any(c.number is not None for c in between)
+    has_after = any(c.number is not None for c in after)
+    if has_between and not has_after:
+        return row, tuple(between), j + 1
+    if not has_between and has_after:
+        return row, tuple(after), k
+    return None
+
+
+def chain(
+    cells: Sequence[Cell],
+    start: int,
+    end: int,
+    row_of: Callable[[Cell], str | None],
+) -> list[Step]:
+    """The part between ``start`` and ``end`` as labels with their values, and lone runs.
+
+    A label met again after its row was read is not a row (the first occurrence wins); the
+    values after it, like values after a heading or unknown text, form a lone run. A label
+    wrapped over two lines, its numbers between them or after, is joined back first.
+    """
+
+    def noise(cell: Cell) -> bool:
+        # a row label of the other format is a group label in this one (（六）其他处理 in 2021)
+        return row_of(cell) is None and (is_noise(cell) or is_row_label(cell))
+
+    steps: list[Step] = []
+    seen: set[str] = set()
+    i = start
+    while i < end:
+        cell = cells[i]
+        row = row_of(cell) if cell.kind == "text" else None
+        if row is not None and row not in seen:
+            seen.add(row)
+            values, i = row_values(cells, i + 1, end, noise)
+            steps.append(Step(row, tuple(values)))
+            continue
+        wrapped = _wrapped_label(cells, i, end, row_of) if cell.kind == "text" else None
+        if wrapped is not None and wrapped[0] not in seen:
+            seen.add(wrapped[0])
+            steps.append(Step(wrapped[0], wrapped[1]))
+            i = wrapped[2]
+            continue
+        if cell.kind == "text":
+            i += 1
+        values = []
+        while i < end and (cells[i].kind != "text" or noise(cells[i])):
+            if cells[i].kind != "text":
+                values.append(cells[i])
+            i += 1
+        if any(v.number is not None for v in values):
+            steps.append(Step(None, tuple(values)))
+    return steps

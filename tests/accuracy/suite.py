@@ -1,0 +1,39 @@
+"""Every case of the accuracy suite, class by class, from fixed seeds (reproducible)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from tests.accuracy import corpus
+
+if TYPE_CHECKING:
+    from tests.accuracy.truth import Case
+
+#: Seed of the generated classes; change it only together with floors.json.
+SEED = 7
+#: (module, cases per run) for the generated shapes
+GENERATED = (
+    ("tests.accuracy.render_html", 28),
+    ("tests.accuracy.render_markdown", 20),
+    ("tests.accuracy.render_dumps", 20),
+    ("tests.accuracy.render_docx", 8),
+    ("tests.accuracy.render_pdf", 6),
+)
+
+
+def all_cases() -> list[Case]:
+    """The real corpus, then every generated class."""
+    cases = [*corpus.golden_cases(), *corpus.pingtan_cases()]
+    for module_name, n in GENERATED:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        cases.extend(module.cases(SEED, n))
+    try:
+        metadata = import_module("tests.parsers.metadata_cases")
+    except ModuleNotFoundError:
+        return cases
+    cases.extend(metadata.accuracy_cases())
+    return cases

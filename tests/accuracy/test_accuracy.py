@@ -1,0 +1,47 @@
+"""The accuracy gate: zero wrong numbers in every class, per-class floors that only go up.
+
+Like trafilatura's corpus gate: ``floors.json`` pins, per class, the share of cells right and
+the metadata right; a change that reads less fails here, a change that reads more should raise
+the floors (``python -m tests.accuracy --json`` prints the current figures). Wrong numbers are a
+hard gate: a number in the wrong cell is worse than any null.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.accuracy.score import ClassScore, score
+from tests.accuracy.suite import all_cases
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, ClassScore]:
+    return score(all_cases())
+
+
+def test_every_pinned_class_is_in_the_suite(scores):
+    assert set(FLOORS) <= set(scores)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_wrong_number(scores, name):
+    result = scores[name]
+    assert result.wrong == 0, result.wrong_cells[:10]
+    assert result.ok_with_wrong == 0
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_class_meets_its_floors(scores, name):
+    result, floor = scores[name], FLOORS[name]
+    assert result.cases >= floor["cases"]
+    assert result.share_right() >= floor["share_right"]
+    assert result.year >= floor["year_right"]
+    assert result.format >= floor["format_right"]
+    assert result.agency >= floor["agency_right"]
+    if "unique_split_right" in floor:
+        assert result.ambiguous_right >= floor["unique_split_right"]
