@@ -198,7 +198,9 @@ def stats(as_json: bool, archive_dir: Path) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo("site\tlast crawl\tstatus\tcaptures\tdocuments\treports\tevents")
+    click.echo(
+        "site\tlast crawl\tstatus\tcaptures\tdocuments\treports\tparsed documents\tevents"
+    )
     for site_id, site in sorted(data["sites"].items()):
         last = site.get("last_crawl") or {}
         click.echo(
@@ -209,6 +211,7 @@ def stats(as_json: bool, archive_dir: Path) -> None:
                     str(last.get("status", "never")),
                     str(site["captures"]),
                     str(site["documents"]),
+                    format_counts(site.get("logical_reports", {})),
                     format_counts(site["reports"]),
                     format_counts(site["events"]),
                 ]
@@ -217,5 +220,7 @@ def stats(as_json: bool, archive_dir: Path) -> None:
     totals = data["totals"]
     click.echo(
         f"total: {totals['crawls']} crawls, {totals['captures']} captures, "
-        f"{totals['documents']} documents, {totals['reports']} reports"
+        f"{totals['documents']} documents; {totals.get('logical_reports', 0)} reports"
+        f" (by organ and year) in {totals.get('report_versions', 0)} versions and"
+        f" {totals.get('report_documents', 0)} renditions; {totals['reports']} parsed documents"
     )
