@@ -24,7 +24,14 @@ _REFUSED = frozenset({"soft-404", "error"})
 
 #: What the crawler decided not to fetch or could not fetch (docs/architecture.md "archive").
 EventKind = Literal[
-    "offsite", "robots", "trap", "too-large", "http-error", "soft-404", "download-error"
+    "offsite",
+    "robots",
+    "trap",
+    "too-large",
+    "http-error",
+    "soft-404",
+    "download-error",
+    "discovery-budget",  # discovery links past PORTAL_DISCOVERY_BUDGET requests
 ]
 
 

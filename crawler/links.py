@@ -41,6 +41,18 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 #: Titles of the same column that are not reports: format notices (关于做好…年度报告有关事项的通知),
 #: budget documents, the 政府网站年度工作报表 and 法治政府建设 reports (portals.md §2.3).
 _LOOKALIKE = re.compile(r"通知|有关事项|的函|印发|预算|决算|工作报表|法治政府建设")
+#: A 年报 column's name as anchors print it: no year, optional unit prefix (部门, 乡镇, 街道 …).
+_COLUMN_ANCHOR = re.compile(
+    r"^[\u4e00-\u9fff（）()]{0,10}?(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:年度报告|年报)(?:专栏|栏目)?$"
+)
+#: Year-less names that are not the disclosure report: enterprise and statistical annual
+#: reports, the 法治政府建设 and website reports (portals.md §2.3 look-alikes).
+_NOT_COLUMN = re.compile(r"企业|工商|统计|财务|法治|决算|预算|社保|网站|报表|审计|年检")
+#: Directory names of 年报 columns (portals.md §2.2), with Chongqing's numeric suffix.
+_COLUMN_DIR = re.compile(
+    r"/(?:common_)?(?:zfxxgknb|xxgknb|gknb|zwgknb|zfxxgkndbg|ndbg)(?:_\d+)?"
+    r"(?:/(?:index(?:_\d+)?\.s?html?)?|\.s?html?)?$"
+)
 _NEXT = re.compile(r"^(?:下一页|下页|后一页|next(?:\s*page)?|>|»|›)$", re.IGNORECASE)
 #: Column pages: TRS ``index.html``/``index_3.shtml``, Hanweb ``/col/col1234/index.html``,
 #: gkmlpt ``/gkmlpt/index`` (portals.md §0).
@@ -79,6 +91,24 @@ def is_report_title(title: str) -> bool:
     )
 
 
+def is_column_anchor(anchor_text: str) -> bool:
+    """True for the year-less name of a 年报 column (政府信息公开年报, 年度报告, 部门年报 …).
+
+    >>> is_column_anchor("政府信息公开年报"), is_column_anchor("企业年报公示")
+    (True, False)
+    """
+    text = normalize_title(anchor_text)
+    return bool(_COLUMN_ANCHOR.match(text)) and not _NOT_COLUMN.search(text)
+
+
+def is_column_path(path: str) -> bool:
+    """True for a 年报 column's own page (``/zfxxgknb/``, ``…/zfxxgknb_73584/index_1.html``).
+
+    Articles inside the column (``/zfxxgknb/202401/t….html``) are not the column.
+    """
+    return bool(_COLUMN_DIR.search(path.lower()))
+
+
 def is_next_anchor(anchor_text: str) -> bool:
     """True for the anchor of a "next page" link (下一页, 下页, next, >)."""
     return bool(_NEXT.match(anchor_text.strip()))
@@ -102,29 +132,38 @@ def is_allowed_host(url: str, allowed_domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in allowed_domains)
 
 
-def column_scopes(site: Site) -> tuple[str, ...]:
-    """Path prefixes inside which column pages are followed: the parent of each start column.
+def start_scope(url: str) -> str:
+    """The path prefix inside which a start column's pages are followed: its parent directory.
 
     ``/trs/zfxxgk/zfxxgknb/index.html`` gives ``/trs/zfxxgk/``, so the sibling 部门年报 column
     ``/trs/zfxxgk/bmnb/`` is in scope; ``/hanweb/col/col1001/index.html`` gives ``/hanweb/col/``.
     """
-    scopes = []
-    for url in site.start_urls:
-        directory = posixpath.dirname(urlsplit(url).path)
-        parent = posixpath.dirname(directory.rstrip("/")) or "/"
-        scopes.append(parent.rstrip("/") + "/")
-    return tuple(scopes)
+    directory = posixpath.dirname(urlsplit(url).path)
+    parent = posixpath.dirname(directory.rstrip("/")) or "/"
+    return parent.rstrip("/") + "/"
+
+
+def column_scopes(site: Site) -> tuple[str, ...]:
+    """The ``start_scope`` of each start URL (the default scopes of ``classify_link``)."""
+    return tuple(start_scope(url) for url in site.start_urls)
 
 
 def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
-    url: str, anchor_text: str, *, site: Site, page_url: str
+    url: str,
+    anchor_text: str,
+    *,
+    site: Site,
+    page_url: str,
+    scopes: tuple[str, ...] | None = None,
 ) -> LinkKind:
     """What the link ``url`` (absolute, or relative to ``page_url``) is, seen from a list page.
 
-    Order matters: off-domain first (never fetched, whatever the title says), then attachments,
-    then report titles, next links, column pages in scope, other detail pages; anything else in
-    the current column's directory is a list (the calendar of portals.md §4.1), the rest is
-    ignored.
+    Order matters: off-domain first (never fetched, whatever the title says; the entry's sister
+    hosts are on-domain), then attachments, then report titles, next links, other 年报 columns
+    (a year-less 年报 anchor or a 年报 directory, wherever it is), column pages in scope, other
+    detail pages; anything else in the current column's directory is a list (the calendar of
+    portals.md §4.1), the rest is ignored. ``scopes`` are the path prefixes of the columns
+    being crawled (default: ``column_scopes(site)``, the start columns' parents).
     """
     url = url.strip()
     if not url or url.startswith("#"):
@@ -133,7 +172,7 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     parts = urlsplit(absolute)
     if parts.scheme not in ("http", "https"):
         return "ignore"  # javascript:, mailto:, tel:
-    if not is_allowed_host(absolute, site.allowed_domains):
+    if not is_allowed_host(absolute, site.hosts):
         return "offsite"
     if is_attachment_url(absolute):
         return "attachment"
@@ -142,9 +181,10 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     if is_next_anchor(anchor_text):
         return "pagination"
     path = parts.path
-    if _COLUMN_PAGE.search(path) and any(
-        path.startswith(s) for s in column_scopes(site)
-    ):
+    if is_column_anchor(anchor_text) or is_column_path(path):
+        return "list"
+    in_scope = column_scopes(site) if scopes is None else scopes
+    if _COLUMN_PAGE.search(path) and any(path.startswith(s) for s in in_scope):
         return "list"
     if _DETAIL_PAGE.search(path):
         return "article"

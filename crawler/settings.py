@@ -93,6 +93,9 @@ NIANBAO_LIBREOFFICE = True
 # most pages read from one list (pager, dataproxy, API, 下一页 chain)
 PORTAL_MAX_LIST_PAGES = 200
 PORTAL_TRAP_PAGES = 3  # next pages in a row without a new detail link → `trap`
+# home/platform pages read to find the 年报 columns, per site (`discovery-budget` past it)
+PORTAL_DISCOVERY_BUDGET = 30
+PORTAL_DISCOVER_ONLY = False  # find and confirm the columns, crawl nothing else
 # links one page may queue (report, attachment, list); the rest → one `link-cap` event
 PORTAL_MAX_LINKS_PER_PAGE = 500
 # the longest Retry-After (seconds) waited for; a longer one is an `http-error` event

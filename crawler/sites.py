@@ -5,6 +5,12 @@ field; a bad entry raises ``SiteConfigError`` naming the entry id and the field,
 raises ``UnknownSiteError`` listing the close ids. Local entries (the bundled sample portal)
 keep their start URLs as paths; ``Site.resolve`` turns them into URLs against the spider's
 ``base_url`` and makes the base URL's host the only allowed domain.
+
+Besides the start URLs an entry may pin what discovery found (``report_columns``: the 年报
+columns to start from, skipping discovery), name the sister hosts its records live on
+(``sister_hosts``: ``zwgk.``/``xxgk.`` hosts of the same city or county domain) and carry its
+10-digit 网站标识码 (``site_code``, whose first six digits are the region code). Any registry
+file in this format can be loaded (``load_sites(path)``), not only the bundled one.
 """
 
 from __future__ import annotations
@@ -38,9 +44,17 @@ DEFAULT_REGISTRY: Traversable = files("crawler").joinpath("sites.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: GB/T 2260 administrative division codes: six digits, the first two a province code 11–82.
 _REGION = re.compile(r"^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|7[1]|8[1-2])\d{4}$")
+#: The 网站标识码 of a portal: region code + four digits, or ``bm`` + eight digits (ministries).
+_SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")
+_HOST = re.compile(
+    r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 _KEYS = frozenset(
     {
         "id",
+        "site_code",
+        "sister_hosts",
+        "report_columns",
         "name",
         "region_code",
         "level",
@@ -66,6 +80,7 @@ class SiteConfigError(SiteError):
         )
         self.site_id = site_id
         self.field = field
+        self.problem = problem
 
 
 class UnknownSiteError(SiteError):
@@ -93,6 +108,14 @@ class Site:
     crawl_interval: timedelta
     cms: CmsHint | None = None
     local: bool = False
+    sister_hosts: tuple[str, ...] = ()
+    report_columns: tuple[str, ...] = ()
+    site_code: str | None = None
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """Every host the crawl may fetch from: the allowed domains, then the sister hosts."""
+        return self.allowed_domains + self.sister_hosts
 
     def resolve(self, base_url: str | None) -> Site:
         """This site with absolute start URLs: a local site needs ``base_url``, others ignore it.
@@ -111,6 +134,7 @@ class Site:
         return replace(
             self,
             start_urls=tuple(urljoin(base_url, path) for path in self.start_urls),
+            report_columns=tuple(urljoin(base_url, p) for p in self.report_columns),
             allowed_domains=(host,),
         )
 
@@ -140,7 +164,7 @@ def load_sites(path: Path | Traversable | None = None) -> dict[str, Site]:
         raise SiteError(msg)
     sites: dict[str, Site] = {}
     for index, entry in enumerate(entries):
-        site = _parse_entry(entry, index)
+        site = parse_entry(entry, index)
         if site.id in sites:
             raise SiteConfigError(site.id, "id", "duplicate id")
         sites[site.id] = site
@@ -156,7 +180,11 @@ def get_site(site_id: str, path: Path | Traversable | None = None) -> Site:
         raise UnknownSiteError(site_id, list(sites)) from None
 
 
-def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check per field)
+def parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check per field)
+    """One ``[[site]]`` table as a ``Site``; ``SiteConfigError`` names the first bad field.
+
+    ``index`` (the entry's position) names an entry whose id is itself missing or bad.
+    """
     if not isinstance(entry, dict):
         raise SiteConfigError(f"#{index}", "site", "must be a table")
     site_id = entry.get("id")
@@ -212,6 +240,17 @@ def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check
         raise SiteConfigError(
             site_id, "cms", f"one of {', '.join(get_args(CmsHint))} (got {cms!r})"
         )
+    sisters = _sister_hosts(entry, site_id, allowed, local=local)
+    columns = _strings(entry, "report_columns", site_id, required=False)
+    for url in columns:
+        if local and not url.startswith("/"):
+            raise SiteConfigError(
+                site_id, "report_columns", f"a local site uses paths ({url!r})"
+            )
+        if not local and urlsplit(url).hostname not in (*allowed, *sisters):
+            raise SiteConfigError(
+                site_id, "report_columns", f"host not allowed nor a sister ({url!r})"
+            )
     return Site(
         id=site_id,
         name=name.strip(),
@@ -222,7 +261,52 @@ def _parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check
         crawl_interval=interval,
         cms=cast("CmsHint | None", cms),
         local=local,
+        sister_hosts=sisters,
+        report_columns=columns,
+        site_code=_site_code(entry, site_id, region),
     )
+
+
+def parent_domain(host: str) -> str:
+    """The host without its first label: ``www.x.gov.cn`` and ``zwgk.x.gov.cn`` give ``x.gov.cn``."""
+    return host.partition(".")[2]
+
+
+def _sister_hosts(
+    entry: dict[str, object], site_id: str, allowed: tuple[str, ...], *, local: bool
+) -> tuple[str, ...]:
+    """Sister hosts share the city or county domain of an allowed host (portals.md §2.2).
+
+    A local site's sisters are other names of this machine (``localhost``), nothing else.
+    """
+    hosts = _strings(entry, "sister_hosts", site_id, required=False)
+    parents = {parent_domain(h) for h in allowed}
+    for host in hosts:
+        if local:
+            ok = is_loopback(f"http://{host}/")
+        else:
+            ok = bool(_HOST.match(host)) and parent_domain(host) in parents
+        if not ok:
+            where = "a loopback name" if local else "a host of the same domain"
+            raise SiteConfigError(
+                site_id, "sister_hosts", f"{host!r} is not {where} as allowed_domains"
+            )
+    return hosts
+
+
+def _site_code(entry: dict[str, object], site_id: str, region: str) -> str | None:
+    code = entry.get("site_code")
+    if code is None:
+        return None
+    if not isinstance(code, str) or not _SITE_CODE.match(code):
+        raise SiteConfigError(
+            site_id, "site_code", f"ten digits or bm + eight digits (got {code!r})"
+        )
+    if code[:6].isdigit() and code[:6] != region:
+        raise SiteConfigError(
+            site_id, "site_code", f"first six digits {code[:6]} ≠ region_code {region}"
+        )
+    return code
 
 
 def _strings(

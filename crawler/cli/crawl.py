@@ -1,7 +1,9 @@
 """``nianbao crawl``: crawl sites of the registry into the archive.
 
 A thin body over ``crawler.cli.run.run_crawls``; Scrapy is imported only when the command
-crawls, so ``nianbao --help`` and the archive commands start fast.
+crawls, so ``nianbao --help`` and the archive commands start fast. ``--registry FILE`` crawls
+entries of another registry file; ``--dry-run`` prints the plan (``crawler.crawl_plan``: what
+would be crawled and why) and fetches nothing.
 
 Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scrapy's settings.
 """
@@ -15,9 +17,10 @@ from typing import TYPE_CHECKING
 import click
 
 import archive
-from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
-from crawler.cli.options import archive_option
-from crawler.sites import load_sites
+from crawler.cli.errors import exit_if_interrupted
+from crawler.cli.options import archive_option, registry_option, split_setting
+from crawler.crawl_plan import plan_due, plan_requested
+from crawler.sites import get_site, load_sites
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,6 +55,12 @@ if TYPE_CHECKING:
     metavar="NAME=VALUE",
     help="Override a Scrapy setting (repeatable).",
 )
+@registry_option
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what would be crawled and why (one line per site); fetch nothing.",
+)
 @archive_option
 def crawl(
     *,
@@ -62,6 +71,8 @@ def crawl(
     base_url: str | None,
     job: str | None,
     overrides: tuple[str, ...],
+    registry: Path | None,
+    dry_run: bool,
     archive_dir: Path,
 ) -> None:
     """Crawl sites of the registry into the archive.
@@ -74,15 +85,24 @@ def crawl(
         raise click.UsageError(
             "give exactly one of --site ID (repeatable), --all, --due"
         )
-    registry = [site for site in load_sites().values() if not site.local]
-    ids = list(site_ids) or [site.id for site in registry]
+    entries = [site for site in load_sites(registry).values() if not site.local]
+    ids = list(site_ids) or [site.id for site in entries]
+    if dry_run:
+        plan = (
+            plan_due(archive_dir, entries, now=datetime.now(UTC))
+            if due
+            else plan_requested([get_site(i, registry) for i in ids])
+        )
+        for line in plan:
+            click.echo(line.line())
+        return
     if due:
-        intervals = {site.id: site.crawl_interval for site in registry}
+        intervals = {site.id: site.crawl_interval for site in entries}
         ids = archive.due_sites(archive_dir, intervals, now=datetime.now(UTC))
         if not ids:
             click.echo("no site is due", err=True)
             return
-    settings: dict[str, object] = dict(_split_setting(item) for item in overrides)
+    settings: dict[str, object] = dict(split_setting(item) for item in overrides)
     if refresh:
         settings["NIANBAO_REFRESH"] = True
     if job is not None:
@@ -94,19 +114,12 @@ def crawl(
         base_url=base_url,
         overrides=settings,
         summaries=summaries,
+        registry=registry,
     )
     for site_id, reason in reasons.items():
         click.echo(f"{site_id}: {reason}", err=True)
         if site_id in summaries:
             click.echo(f"{site_id}: {summaries[site_id]}", err=True)
     exit_if_interrupted()
-    raise_if_disk_full(reasons, archive_dir)
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)
-
-
-def _split_setting(item: str) -> tuple[str, str]:
-    name, sep, value = item.partition("=")
-    if not sep or not name:
-        raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="-s")
-    return name, value

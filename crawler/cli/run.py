@@ -46,9 +46,11 @@ def run_crawls(
     base_url: str | None = None,
     overrides: Mapping[str, Any] | None = None,
     summaries: dict[str, str] | None = None,
+    registry: Path | None = None,
 ) -> dict[str, str]:
     """Crawl the given sites into ``archive_dir``; return each site's close reason.
 
+    The sites are entries of ``registry`` (default: the bundled ``crawler/sites.toml``).
     Unknown site ids raise ``UnknownSiteError`` before anything starts. A local (sample-portal)
     site needs ``base_url``; the spider raises a clear error without it. When ``summaries`` is
     given, each site's operator summary line (``crawler.extensions.CrawlSummary``) is put in it.
@@ -56,8 +58,8 @@ def run_crawls(
     from crawler.spiders.portal import PortalSpider  # noqa: PLC0415 (imports Scrapy's reactor machinery)
 
     for site_id in site_ids:
-        get_site(site_id)  # fail fast: UnknownSiteError names the close ids
-    sites = load_sites()
+        get_site(site_id, registry)  # fail fast: UnknownSiteError names the close ids
+    sites = load_sites(registry)
     settings = project_settings(archive_dir=archive_dir, overrides=overrides)
     parse_mode(
         settings.get("ARCHIVE_PARSE")
@@ -66,6 +68,8 @@ def run_crawls(
     crawlers = []
     for site_id in site_ids:
         kwargs: dict[str, str] = {"site": site_id}
+        if registry is not None:
+            kwargs["registry"] = str(registry)
         if base_url is not None and sites[site_id].local:
             kwargs["base_url"] = base_url
         crawler = process.create_crawler(PortalSpider)

@@ -1,6 +1,7 @@
 """Serve a built portal over HTTP on a loopback address (stdlib ``ThreadingHTTPServer``).
 
-Routing is by path prefix, as on multi-site hosts: ``/trs/``, ``/hanweb/``, ``/gd/``, plus the
+Routing is by path prefix, as on multi-site hosts: ``/trs/``, ``/hanweb/``, ``/gd/``,
+``/platform/`` (the 政府信息公开 platform site, ``sites_platform``), plus the
 cross-family routes: ``robots.txt``, the ``/offsite/`` stand-in for other domains, the old-URL
 redirect, the page that fails once with 500, and the test-only counter
 ``/__portal__/hits?prefix=…``. Every 200 carries ``ETag`` and ``Last-Modified`` and conditional
@@ -22,8 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.sampleportal import gkmlpt, hanweb, trs
+from crawler.sampleportal import gkmlpt, hanweb, platform, trs
 from crawler.sampleportal.response import PageResponse, not_found
+from crawler.sampleportal.sites_platform import build_platform
 
 if TYPE_CHECKING:
     from crawler.sampleportal.model import Portal
@@ -63,6 +65,7 @@ class PortalServer(ThreadingHTTPServer):
     def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
         check_loopback(host)
         self.portal = portal
+        self.platform = build_platform(seed=portal.seed)
         self.hits: Counter[str] = Counter()
         self.failed_once: set[str] = set()
         self.lock = threading.Lock()
@@ -85,6 +88,8 @@ class PortalServer(ThreadingHTTPServer):
             )
         if path.startswith("/gd/"):
             return gkmlpt.render(self.portal, path, query, host)
+        if path.startswith("/platform/"):
+            return platform.render(self.platform, path, port, host)
         return not_found()
 
 

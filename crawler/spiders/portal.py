@@ -7,7 +7,10 @@ by ``crawler.links.classify_link``: report pages are fetched and captured (kind 
 their attachments (links and script-written) fetched (kind ``attachment``); other articles are
 only counted; offsite links, robots refusals, traps, oversized and failed downloads become
 events. Responses flagged by ``crawler.middlewares`` become captures of kind ``soft-404`` /
-``error``. Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_LOCAL_FAST``,
+``error``. ``-a registry=FILE`` reads the entry from another registry file. Start pages that
+are home or 政府信息公开 platform pages are discovered from (``crawler.spiders.discovering``).
+Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_DISCOVERY_BUDGET``,
+``PORTAL_DISCOVER_ONLY``, ``PORTAL_LOCAL_FAST``,
 ``NIANBAO_SKIP_UNCHANGED_PAGES``, ``NIANBAO_REFRESH``, and ``NIANBAO_JOB`` / ``JOBDIR``
 (``crawler.resume.configure_job``: a resumable job; captures replayed from the archive are
 marked so ``ArchivePipeline`` does not store them twice).
@@ -29,6 +32,7 @@ trap guard). This module keeps the spider's construction, its settings and its c
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
@@ -45,6 +49,7 @@ from crawler.middlewares import is_binary, refusal_of
 from crawler.pagination import gkmlpt, hanweb
 from crawler.resume import configure_job
 from crawler.sites import Site, get_site, is_loopback
+from crawler.spiders.discovering import Discovering, DiscoveryState
 from crawler.spiders.list_requests import (
     META_LIST_PAGE,
     PAGES_SKIPPED,
@@ -52,7 +57,6 @@ from crawler.spiders.list_requests import (
     is_unchanged_start,
 )
 from crawler.spiders.outputs import Output
-from crawler.spiders.routing import LinkRouting
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
@@ -100,24 +104,30 @@ def _usable_only(
     return guarded
 
 
-class PortalSpider(LinkRouting, ListRequests):
+class PortalSpider(Discovering, ListRequests):
     name = "portal"
     # Error answers reach the callbacks so they are captured (kind `error`) after retries.
     handle_httpstatus_list: ClassVar[list[int]] = [*range(400, 430), *range(500, 530)]
 
     def __init__(
-        self, site: str | None = None, base_url: str | None = None, **kwargs: Any
+        self,
+        site: str | None = None,
+        base_url: str | None = None,
+        registry: str | None = None,
+        **kwargs: Any,
     ):
         super().__init__(**kwargs)
         if not site:
             msg = "give the site id: scrapy crawl portal -a site=ID"
             raise ValueError(msg)
-        self.site: Site = get_site(site).resolve(base_url)
+        path = Path(registry) if registry else None
+        self.site: Site = get_site(site, path).resolve(base_url)
         self.site_id = self.site.id
         self.base_url = base_url
-        self.allowed_domains = list(self.site.allowed_domains)
+        self.allowed_domains = list(self.site.hosts)
         self._seen_details: set[str] = set()
         self._seen_offsite: set[str] = set()
+        self.discovery = DiscoveryState(budget=30)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -141,6 +151,8 @@ class PortalSpider(LinkRouting, ListRequests):
         spider.max_list_pages = settings.getint("PORTAL_MAX_LIST_PAGES", 200)
         spider.trap_pages = settings.getint("PORTAL_TRAP_PAGES", 3)
         spider.depth_limit = settings.getint("DEPTH_LIMIT", 0)
+        spider.discovery.budget = settings.getint("PORTAL_DISCOVERY_BUDGET", 30)
+        spider.discover_only = settings.getbool("PORTAL_DISCOVER_ONLY", False)
         spider.skip_unchanged_pages = settings.getbool(
             "NIANBAO_SKIP_UNCHANGED_PAGES", True
         ) and not settings.getbool("NIANBAO_REFRESH", False)
@@ -150,10 +162,15 @@ class PortalSpider(LinkRouting, ListRequests):
     trap_pages = 3
     depth_limit = 0
     skip_unchanged_pages = True
+    discover_only = False
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.site.start_urls:
-            yield self._request(url, self.parse_list, referrer=None, anchor=None)
+        # pinned report columns skip discovery; other start pages may be home or platform pages
+        pinned = bool(self.site.report_columns)
+        for url in self.site.report_columns or self.site.start_urls:
+            yield self._request(
+                url, self.parse_start, referrer=None, anchor=None, pinned=pinned
+            )
 
     # ------------------------------------------------------------------ callbacks
 

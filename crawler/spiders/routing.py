@@ -6,7 +6,9 @@ report pages to ``parse_report``, report attachments to ``parse_attachment``, su
 ``nianbao/links/<kind>``. "Next page" links are followed as a chain judged by
 ``crawler.pagination.next_link.judge_next_page`` (a chain that stops bringing new detail links,
 or passes ``max_list_pages``, ``trap_pages`` or ``DEPTH_LIMIT``, becomes a ``trap`` event), and
-are skipped when the chain's start page answered 304. ``PortalSpider`` reads the settings
+are skipped when the chain's start page answered 304. Column pages are followed inside
+``crawl_scopes()`` (start columns' parents and the columns discovery found,
+``crawler.spiders.discovering``). ``PortalSpider`` reads the settings
 (``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``DEPTH_LIMIT``) and sets the attributes.
 """
 
@@ -41,6 +43,7 @@ class LinkRouting(SpiderOutputs):
     parse_list: Callable[..., Iterator[Output]]
     parse_report: Callable[..., Iterator[Output]]
     parse_attachment: Callable[..., Iterator[Output]]
+    crawl_scopes: Callable[[], tuple[str, ...]]
 
     def _route_links(
         self,
@@ -57,7 +60,13 @@ class LinkRouting(SpiderOutputs):
         new_details = 0
         for href, raw_text in anchors:
             text = " ".join(raw_text.split())
-            kind = classify_link(href, text, site=self.site, page_url=page_url)
+            kind = classify_link(
+                href,
+                text,
+                site=self.site,
+                page_url=page_url,
+                scopes=self.crawl_scopes(),
+            )
             url = urljoin(page_url, href.strip())
             stats.inc_value(f"nianbao/links/{kind}")
             if kind in ("report", "article") and url not in self._seen_details:
