@@ -172,10 +172,12 @@ def _is_subsequence(part: str, whole: str) -> bool:
     return True
 
 
-def is_abbreviation(short: str, full: str) -> bool:
+def is_abbreviation(short: str, full: str, *, strict: bool = True) -> bool:
     """Whether ``short`` abbreviates ``full``: a shared place prefix, then a subsequence of the rest.
 
-    The rest must start alike (科委 / 科学技术委员会, 发改委 / 发展和改革委员会) and be shorter.
+    The rest must start alike (科委 / 科学技术委员会, 发改委 / 发展和改革委员会) and be shorter;
+    ``strict`` also refuses a short name ending like the full one (环境局 / 生态环境局), which
+    only a source naming the organ outright can confirm.
 
     >>> is_abbreviation("北京市科委", "北京市科学技术委员会"), is_abbreviation("北京市科委", "北京市商务局")
     (True, False)
@@ -188,7 +190,7 @@ def is_abbreviation(short: str, full: str) -> bool:
         return True  # ××区政府 for ××区人民政府
     if full.startswith(short) or short[-1] not in full[-3:]:
         return False  # a prefix is no abbreviation; the organ's kind (委, 局) ends both
-    if short[-2:] == full[-2:]:
+    if strict and short[-2:] == full[-2:]:
         return False  # ××县人民政府 is not short for ××县各乡镇人民政府: words were added, not cut
     shared = 0
     while shared < min(len(short), len(full)) and short[shared] == full[shared]:
@@ -225,13 +227,38 @@ def _body_names(prefix: str, body: str) -> list[str]:
     return names
 
 
+def _names_it(agency: str, candidate: str) -> bool:
+    """Whether a source that names the organ outright gives the full form of ``agency``.
+
+    Such a source (the 编制 sentence, the signature, the page's Author) is trusted further than
+    a name met in the body: it may add the parent organ or place before the name and 办事处/
+    人民政府 after it (东湖街道 -> 东湖区人民政府东湖街道办事处), or words inside it (南江市环境局
+    -> 南江市生态环境局), not only abbreviate it.
+    """
+    if len(candidate) <= len(agency):
+        return False
+    _, found, after = candidate.rpartition(agency)
+    if found:
+        # words before (the parent organ, the city) and the suffix that completes the name;
+        # another organ word after it (平潭综合实验区 + 管委会) makes another organ's name
+        return not after or labels.AGENCY_SUFFIX.fullmatch(after) is not None
+    return is_abbreviation(agency, candidate, strict=False)
+
+
 def expand(agency: str, candidates: list[str], body: str) -> str:
-    """The full form of an abbreviated ``agency`` from the other sources or the body."""
+    """The full form of ``agency`` from the sources naming the organ, else from the body.
+
+    A name met in the body must be a strict abbreviation (北京市科委 -> 北京市科学技术委员会);
+    ``平潭县各乡镇人民政府`` in the body is another organ than the title's 平潭县人民政府.
+    """
+    for candidate in candidates:
+        if _names_it(agency, candidate):
+            return candidate
     places = match_places(agency).places
     prefix = (
         "".join(places) if places and agency.startswith("".join(places)) else agency[:2]
     )
-    for candidate in [*candidates, *_body_names(prefix, body)]:
+    for candidate in _body_names(prefix, body):
         if is_abbreviation(agency, candidate):
             return candidate
     return agency
@@ -246,7 +273,12 @@ def detect_agency(
     gave (None or absent when silent), in the order they are to be tried.
     """
     body = "".join(text[:MAX_BODY_CHARS].split())
-    others = [name for raw in sources.values() if (name := clean_organ(raw))]
+    # 来源 names the site's owner as often as the organ: never used to complete a name
+    others = [
+        name
+        for key, raw in sources.items()
+        if key != "meta_source" and (name := clean_organ(raw))
+    ]
     printed = title_agency(title) if title else None
     source = "title"
     if printed is None:

@@ -66,9 +66,10 @@ ORGAN_NAME: Final = re.compile(
 #: (××县人民政府办公室 -> ××县人民政府), not the office.
 OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
 GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
-#: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制.
+#: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制 / 本报告由××根据《条例》…编制.
 COMPILED_BY: Final = re.compile(
-    r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?(?:编制|编写|起草)"
+    r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?"
+    r"(?:编制|编写|起草|根据|按照|依据|依照)"
 )
 #: The signature at the end: an organ name, then a date (2013年3月1日 or 二○一二年二月二十日).
 SIGNATURE: Final = re.compile(

@@ -455,3 +455,29 @@ def test_the_golden_reports_give_their_printed_organ_and_region_code(case):
         expected["agency_printed"],
         expected["region_code"],
     )
+
+
+@pytest.mark.parametrize(
+    ("title_organ", "sentence", "agency"),
+    [
+        # the parent organ before the name and 办事处 after it, from the 编制 sentence
+        (
+            "东风街道",
+            "本报告由东风区人民政府东风街道办事处根据《条例》编制。",
+            "东风区人民政府东风街道办事处",
+        ),
+        # a word the title left out inside the name
+        (
+            "南江市环境局",
+            "本报告由南江市生态环境局根据《条例》要求编制。",
+            "南江市生态环境局",
+        ),
+        # another organ word after the title's name names another organ: kept as printed
+        ("示范综合实验区", "本报告由示范综合实验区管委会编制。", "示范综合实验区"),
+    ],
+)
+def test_a_source_naming_the_organ_outright_completes_the_titles_name(
+    title_organ, sentence, agency
+):
+    report = _parse(f"{title_organ}2023年政府信息公开工作年度报告\n{sentence}\n{BODY}")
+    assert report.agency == agency
