@@ -52,6 +52,9 @@ def registry_file(tmp_path) -> Path:
         )
         + REGISTRY.format(id="no-sister", start=HOME, extra="")
         + REGISTRY.format(id="tight", start=HOME, extra='sister_hosts = ["localhost"]')
+        + REGISTRY.format(
+            id="pinned", start=HOME, extra=f'report_columns = ["{MAIN_COLUMN}"]'
+        )
     )
     path = tmp_path / "other-registry.toml"
     path.write_text(text, encoding="utf-8")
@@ -239,3 +242,19 @@ def test_sites_discover_prints_what_to_pin_and_fetches_no_report(
         "--base-url", portal.url,
     )  # fmt: skip
     assert "sister-host\tlocalhost" in other.stdout.splitlines()
+
+
+def test_pinned_columns_are_crawled_without_discovery(
+    portal, registry, truth, tmp_path
+):
+    completed = nianbao(
+        "crawl", "--registry", str(registry), "--site", "pinned", "--base-url",
+        portal.url, "--archive", str(tmp_path),
+    )  # fmt: skip
+    crawl = Crawl(tmp_path, completed)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    main = {p for r in truth.reports for p in r.paths if p.startswith(MAIN_COLUMN)}
+    assert crawl.paths("report") == main
+    assert HOME not in crawl.all_paths()
+    found = crawl.discovery()
+    assert (found["requests"], found["pages"]) == (0, 0)

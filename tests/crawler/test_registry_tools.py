@@ -247,3 +247,16 @@ def test_crawl_due_dry_run_prints_the_plan_and_fetches_nothing(tmp_path):
     )
     # a dry run opens no archive either
     assert not (tmp_path / "a").exists()
+
+
+def test_sites_lists_another_registry(tmp_path):
+    registry = write(tmp_path, entry("far", host="www.far-away.gov.cn"))
+    for args in (
+        ["sites", "--registry", str(registry)],
+        ["sites", "list", "--registry", str(registry)],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert result.output == "far\t440305\t某区\n"
+    bundled = CliRunner().invoke(cli, ["sites"])
+    assert "demo-platform\t440305" in bundled.output
