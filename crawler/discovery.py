@@ -24,14 +24,14 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from crawler.links import (
     extract_anchors,
-    is_allowed_host,
     is_column_anchor,
     is_column_path,
     is_report_title,
+    link_target,
     normalize_title,
 )
 from crawler.sites import is_loopback, parent_domain
@@ -104,15 +104,10 @@ def classify_discovery_link(  # noqa: PLR0911 (ordered rules read best as early 
     Organ links count as sub-sites only ``on_platform``: on a home page they are the 部门网站
     and 新闻 boxes of every portal, not the disclosure tree.
     """
-    url = url.strip()
-    if not url or url.startswith("#"):
-        return "ignore"
-    absolute = urljoin(page_url, url)
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https"):
-        return "ignore"
-    if not is_allowed_host(absolute, site.hosts):
-        return "offsite"
+    target = link_target(url, page_url, site)
+    if isinstance(target, str):
+        return target
+    absolute, parts = target.geturl(), target
     text = normalize_title(anchor_text)
     if is_report_title(text):
         return "report"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -148,6 +148,26 @@ def column_scopes(site: Site) -> tuple[str, ...]:
     return tuple(start_scope(url) for url in site.start_urls)
 
 
+def link_target(
+    url: str, page_url: str, site: Site
+) -> SplitResult | Literal["ignore", "offsite"]:
+    """The absolute http(s) URL a link leads to on the site's hosts, else how to dismiss it.
+
+    Empty links, fragments, ``javascript:``, ``mailto:`` and ``tel:`` are ``ignore``; a host
+    outside the allowed domains and sister hosts is ``offsite``.
+    """
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return "ignore"
+    absolute = urljoin(page_url, url)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https"):
+        return "ignore"
+    if not is_allowed_host(absolute, site.hosts):
+        return "offsite"
+    return parts
+
+
 def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     url: str,
     anchor_text: str,
@@ -165,15 +185,10 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     portals.md §4.1), the rest is ignored. ``scopes`` are the path prefixes of the columns
     being crawled (default: ``column_scopes(site)``, the start columns' parents).
     """
-    url = url.strip()
-    if not url or url.startswith("#"):
-        return "ignore"
-    absolute = urljoin(page_url, url)
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https"):
-        return "ignore"  # javascript:, mailto:, tel:
-    if not is_allowed_host(absolute, site.hosts):
-        return "offsite"
+    target = link_target(url, page_url, site)
+    if isinstance(target, str):
+        return target
+    absolute, parts = target.geturl(), target
     if is_attachment_url(absolute):
         return "attachment"
     if is_report_title(anchor_text):

@@ -12,12 +12,11 @@ fetched. Reads no settings.
 from __future__ import annotations
 
 import ipaddress
-import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.sites import Site, SiteConfigError, SiteError, is_loopback, parse_entry
+from crawler.sites import Site, SiteConfigError, is_loopback, parse_entry, read_entries
 from parsers.gazetteer import is_region_code, table_source
 
 if TYPE_CHECKING:
@@ -43,20 +42,6 @@ def host_key(url: str) -> str:
     """The host a duplicate is judged by: lower case, without ``www.``."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
-
-
-def read_entries(source: Path | Traversable) -> list[object]:
-    """The ``[[site]]`` tables of a registry file; ``SiteError`` if it is not one."""
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        msg = f"cannot read the sites registry {source}: {exc}"
-        raise SiteError(msg) from exc
-    entries = data.get("site", [])
-    if not isinstance(entries, list):
-        msg = f"sites registry {source}: [[site]] must be an array of tables"
-        raise SiteError(msg)
-    return entries
 
 
 def check_registry(source: Path | Traversable) -> list[Finding]:

@@ -150,20 +150,24 @@ def is_loopback(url: str | None) -> bool:
         return False
 
 
-def load_sites(path: Path | Traversable | None = None) -> dict[str, Site]:
-    """Read and validate the registry; return the sites by id, in file order."""
-    source = path or DEFAULT_REGISTRY
+def read_entries(source: Path | Traversable) -> list[object]:
+    """The ``[[site]]`` tables of a registry file, unchecked; ``SiteError`` if it is not one."""
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         msg = f"cannot read the sites registry {source}: {exc}"
         raise SiteError(msg) from exc
     entries = data.get("site", [])
     if not isinstance(entries, list):
         msg = f"sites registry {source}: [[site]] must be an array of tables"
         raise SiteError(msg)
+    return entries
+
+
+def load_sites(path: Path | Traversable | None = None) -> dict[str, Site]:
+    """Read and validate the registry; return the sites by id, in file order."""
     sites: dict[str, Site] = {}
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(read_entries(path or DEFAULT_REGISTRY)):
         site = parse_entry(entry, index)
         if site.id in sites:
             raise SiteConfigError(site.id, "id", "duplicate id")
