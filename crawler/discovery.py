@@ -73,6 +73,8 @@ _CMS_MARKS: tuple[tuple[CmsHint, re.Pattern[str]], ...] = (
 )
 #: A start page with this many dated report links is a column whatever its navigation says.
 MIN_REPORT_LINKS = 3
+#: A site's root page (``/``, ``/index.html``, ``/default.htm``): a home page, never a column.
+_ROOT_PAGE = re.compile(r"^/?(?:(?:index|default)\.s?html?)?$", re.IGNORECASE)
 
 
 def is_platform_link(anchor_text: str, path: str) -> bool:
@@ -127,13 +129,16 @@ def page_role(html: str, url: str, *, site: Site) -> PageRole:
 
     A 年报 directory, or dated report links in number, make a column; a page that links a
     年报 column or the 政府信息公开 platform (or has its navigation) and lists fewer reports is
-    a page to discover from; any other page stays a column, as start pages always were.
+    a page to discover from, and so is a site's root page with such links whatever it lists
+    (a 最新公开 box of reports on a home page must not make the whole site one column); any
+    other page stays a column, as start pages always were.
     """
-    if is_column_path(urlsplit(url).path):
+    path = urlsplit(url).path
+    if is_column_path(path):
         return "column"
     anchors = extract_anchors(html)
     reports = sum(1 for _, text in anchors if is_report_title(text))
-    if reports >= MIN_REPORT_LINKS:
+    if reports >= MIN_REPORT_LINKS and not _ROOT_PAGE.match(path):
         return "column"
     leads = sum(
         1

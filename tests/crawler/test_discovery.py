@@ -151,6 +151,10 @@ def test_page_roles():
     # a list of reports is a column even with the platform navigation around it
     listed = PLATFORM_PAGE.replace("</body>", column + "</body>")
     assert page_role(listed, HOME + "col/col1/", site=SITE) == "column"
+    # a home page with a box of reports is still a home page
+    home = HOME_PAGE.replace("</body>", column + "</body>")
+    assert page_role(home, HOME, site=SITE) == "discovery"
+    assert page_role(home, HOME + "index.html", site=SITE) == "discovery"
     # a 年报 directory is a column whatever it lists
     assert page_role(PLATFORM_PAGE, PLATFORM + "zfxxgknb/", site=SITE) == "column"
     # a page with neither leads nor reports stays a column, as start pages always were
