@@ -154,8 +154,8 @@ FROM logical_reports lr ORDER BY lr.report_key, lr.version"""
 
 def _renditions(db: Database, key: str, version: int) -> list[Row]:
     out: list[Row] = []
-    for sha256, is_best, status, media_type, error in db.execute(
-        "SELECT v.document_sha256, v.is_best, r.status, d.media_type,"
+    for sha256, is_best, status, problems, media_type, error in db.execute(
+        "SELECT v.document_sha256, v.is_best, r.status, r.problems, d.media_type,"
         " (SELECT t.error FROM texts t WHERE t.document_sha256 = v.document_sha256"
         "  ORDER BY t.id DESC LIMIT 1)"
         " FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id"
@@ -179,10 +179,37 @@ def _renditions(db: Database, key: str, version: int) -> list[Row]:
                 "status": status or "unreadable",
                 "media_type": media_type,
                 "error": error,
+                "reason": _reason(status, problems, error),
                 "urls": urls,
             }
         )
     return out
+
+
+#: Problem kinds that say why cells are missing, most telling first; metadata problems
+#: (region_ambiguous, year_mismatch …) come after them.
+_CELL_PROBLEMS = (
+    "table_not_found",
+    "format_mismatch",
+    "table_shape",
+    "unreadable",
+    "missing_cell",
+    "rule_violated",
+)
+
+
+def _reason(status: str | None, problems: str | None, error: str | None) -> str | None:
+    """Why a rendition is not ``ok``: its extraction error, else its most telling problem."""
+    if error:
+        return error
+    if status == "ok":
+        return None
+    found = json.loads(problems or "[]")
+    if not found:
+        return None
+    rank = {kind: i for i, kind in enumerate(_CELL_PROBLEMS)}
+    first = min(found, key=lambda p: rank.get(p["kind"], len(rank)))
+    return f"{first['kind']}: {first['detail']}"
 
 
 def _page_context(

@@ -163,6 +163,10 @@ def test_reports_export_is_one_row_per_version_with_unreadable_ones(built):
     pdf = next(r for r in audit["renditions"] if r["media_type"] == "application/pdf")
     assert pdf["best"] is False
     assert pdf["error"]  # the extraction error is the reason, in the export
+    assert pdf["reason"] == pdf["error"]
+    [page] = [r for r in audit["renditions"] if r["media_type"] != "application/pdf"]
+    assert page["best"] is True
+    assert page["reason"].startswith("table_not_found: ")
 
 
 def test_values_export_counts_the_newest_version_once(built):
