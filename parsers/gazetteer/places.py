@@ -13,6 +13,7 @@ both the printed and the corrected name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer.table import collapse, is_within, level, load
@@ -37,6 +38,7 @@ LOOK_ALIKES: Final = {
     )
     for a, b in ((x, y), (y, x))
 }
+LOOK_ALIKE_CHARS: Final = frozenset(LOOK_ALIKES)
 #: Organs that are no GB/T 2260 division but govern exactly one: 平潭综合实验区 administers
 #: the territory of 平潭县 (350128).
 ORGAN_AREAS: Final = {"平潭综合实验区": "350128"}
@@ -69,7 +71,7 @@ def _fits(codes: tuple[str, ...], context: tuple[str, ...] | None) -> tuple[str,
 
 
 def _names_at(
-    gaz: Gazetteer, text: str, pos: int, *, first: bool
+    gaz: Gazetteer, text: str, pos: int, *, first: bool, look_alikes: bool
 ) -> list[tuple[str, tuple[str, ...], str]]:
     """(name as it reads in the table, codes, printed span) for names starting at ``pos``, longest first."""
     found = []
@@ -82,7 +84,7 @@ def _names_at(
         elif (pos == 0 or not first) and span in gaz.by_short_name:
             if not text.startswith(_NOT_AFTER_SHORT, pos + size):
                 found.append((span, gaz.by_short_name[span], span))
-        elif size >= MIN_INNER_NAME:
+        elif look_alikes and size >= MIN_INNER_NAME:
             found.extend(
                 (fixed, gaz.by_full_name[fixed], span)
                 for fixed in _look_alike_spellings(span)
@@ -100,10 +102,16 @@ def _look_alike_spellings(span: str) -> list[str]:
 
 
 def _step(
-    gaz: Gazetteer, text: str, pos: int, context: tuple[str, ...] | None
+    gaz: Gazetteer,
+    text: str,
+    pos: int,
+    context: tuple[str, ...] | None,
+    *,
+    look_alikes: bool,
 ) -> tuple[str, tuple[str, ...], str] | None:
     """The longest name at ``pos`` that fits inside ``context``; a correction must be unique."""
-    for name, codes, span in _names_at(gaz, text, pos, first=context is None):
+    found = _names_at(gaz, text, pos, first=context is None, look_alikes=look_alikes)
+    for name, codes, span in found:
         fitting = _fits(codes, context)
         if context is not None:
             deeper = min(level(c) for c in context)
@@ -116,14 +124,24 @@ def _step(
     return None
 
 
+@lru_cache(maxsize=4096)
 def match_places(text: str) -> PlaceMatch:
-    """The division named by the chain of place names in an organ's name (see module doc)."""
+    """The division named by the chain of place names in an organ's name (see module doc).
+
+    Cached: the same organ names come back report after report.
+    """
     gaz = load()
+    look_alikes = not LOOK_ALIKE_CHARS.isdisjoint(text)
     for organ, area in ORGAN_AREAS.items():
         if text.startswith(organ):
             return PlaceMatch(area, (area,), (organ,), text)
     start = next(
-        (p for p in range(len(text)) if _step(gaz, text, p, None) is not None), None
+        (
+            p
+            for p in range(len(text))
+            if _step(gaz, text, p, None, look_alikes=look_alikes) is not None
+        ),
+        None,
     )
     if start is None:
         return PlaceMatch(None, (), (), text)
@@ -131,7 +149,7 @@ def match_places(text: str) -> PlaceMatch:
     places: list[str] = []
     normalised = text
     while pos < len(text):
-        step = _step(gaz, text, pos, context)
+        step = _step(gaz, text, pos, context, look_alikes=look_alikes)
         if step is None:
             break
         name, codes, span = step

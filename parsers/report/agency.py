@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer import match_places
 from parsers.report import labels, metalabels
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 #: Occurrences of the title's agency examined in the body for a fuller name.
 MAX_NAME_OCCURRENCES: Final = 50
 MAX_BODY_CHARS: Final = 200_000
+#: Sources that may name the organ when nothing better does, but never complete a name.
+_FALLBACK_ONLY: Final = frozenset({"meta_source", "first_sentence"})
 #: Longest organ name read from prose.
 MAX_ORGAN_CHARS: Final = 40
 #: The first sentence is looked for in the first characters of the body.
@@ -220,8 +225,9 @@ def _body_names(prefix: str, body: str) -> list[str]:
             # the lazy match stops at the first ending; try the next few endings too
             names.extend(
                 body[start:stop]
-                for stop in range(end, min(len(body), start + 40) + 1)
-                if metalabels.ORGAN_NAME.fullmatch(body[start:stop])
+                for stop in range(end, min(len(body), start + MAX_ORGAN_CHARS) + 1)
+                if body[stop - 1] in metalabels.ORGAN_LAST_CHARS
+                and metalabels.ORGAN_NAME.fullmatch(body[start:stop])
             )
         start = body.find(prefix, start + 1)
     return names
@@ -265,27 +271,31 @@ def expand(agency: str, candidates: list[str], body: str) -> str:
 
 
 def detect_agency(
-    title: str | None, text: str, sources: dict[str, str | None]
+    title: str | None, text: str, sources: dict[str, Callable[[], str | None]]
 ) -> AgencyFinding:
     """The organ, its printed form when that differs, and the source it came from.
 
-    ``sources`` maps the fallback source names of the module docstring to the raw name each
-    gave (None or absent when silent), in the order they are to be tried.
+    ``sources`` maps the fallback source names of the module docstring, in the order they are
+    tried, to a function giving the raw name that source states (None when silent): each is
+    read only when needed (the first sentence only when no other source names the organ).
     """
     body = "".join(text[:MAX_BODY_CHARS].split())
-    # 来源 names the site's owner as often as the organ: never used to complete a name
+    names: dict[str, str | None] = {}
+
+    def name_in(key: str) -> str | None:
+        if key not in names:
+            names[key] = clean_organ(sources[key]())
+        return names[key]
+
+    # 来源 names the site's owner as often as the organ, and the first sentence's subject is
+    # only a guess at the organ: neither is used to complete a name
     others = [
-        name
-        for key, raw in sources.items()
-        if key != "meta_source" and (name := clean_organ(raw))
+        name for key in sources if key not in _FALLBACK_ONLY and (name := name_in(key))
     ]
     printed = title_agency(title) if title else None
     source = "title"
     if printed is None:
-        found = next(
-            ((key, name) for key, raw in sources.items() if (name := clean_organ(raw))),
-            None,
-        )
+        found = next(((key, name) for key in sources if (name := name_in(key))), None)
         if found is None:
             return AgencyFinding(None, None, None)
         source, printed = found

@@ -98,13 +98,13 @@ def detect_metadata(document: Document) -> Metadata:
         title.title,
         body,
         {
-            "header_block": header.get("publisher"),
-            "meta_publisher": meta.get("publisher"),
-            "compiled_by": compiled_by("".join(prose[:200_000].split())),
-            "signature": signed_by,
-            "meta_author": meta.get("author"),
-            "first_sentence": first_sentence_organ(prose),
-            "meta_source": meta.get("source") or header.get("source"),
+            "header_block": lambda: header.get("publisher"),
+            "meta_publisher": lambda: meta.get("publisher"),
+            "compiled_by": lambda: compiled_by("".join(prose[:200_000].split())),
+            "signature": lambda: signed_by,
+            "meta_author": lambda: meta.get("author"),
+            "first_sentence": lambda: first_sentence_organ(prose),
+            "meta_source": lambda: meta.get("source") or header.get("source"),
         },
     )
     published, published_source = _published(header, meta, signed_on)

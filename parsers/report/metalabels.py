@@ -62,6 +62,8 @@ ORGAN_NAME: Final = re.compile(
     r"(?:人民政府办公室|人民政府办公厅|人民政府|办事处|管理委员会|管委会|委员会|办公室|办公厅"
     r"|联合会|协会|商会|政府|局|厅|委|署|院|中心|所|站|队|馆|处|部|乡|镇|街道|社区)"
 )
+#: The last characters of those endings: a quick test before the pattern.
+ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆部乡镇道区")
 #: The organ's own government office compiles the report: the organ is the government
 #: (××县人民政府办公室 -> ××县人民政府), not the office.
 OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
