@@ -12,6 +12,7 @@ both the printed and the corrected name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
@@ -44,6 +45,11 @@ LOOK_ALIKE_CHARS: Final = frozenset(LOOK_ALIKES)
 ORGAN_AREAS: Final = {"平潭综合实验区": "350128"}
 #: A short form followed by one of these is a street or town of that name (长春街道), not the city.
 _NOT_AFTER_SHORT: Final = ("街道", "镇", "乡", "村", "社区", "路", "街")
+#: A place name of the upper levels that the table did not match, right before the first name
+#: that it did.
+_UNKNOWN_PLACE_BEFORE: Final = re.compile(
+    "[\u4e00-\u9fff]{2,}(?:省|市|自治区|自治州|地区|盟|区|县|旗)$"
+)
 #: A name found past the start of an organ (国家税务总局长春市…, 中共北京市委) must be this long:
 #: two-character names (城区, 郊区) occur inside ordinary words.
 MIN_INNER_NAME: Final = 3
@@ -143,7 +149,9 @@ def match_places(text: str) -> PlaceMatch:
         ),
         None,
     )
-    if start is None:
+    if start is None or _UNKNOWN_PLACE_BEFORE.search(text[:start]):
+        # 示范市南山区: a place the table does not know comes first, so the county found
+        # after it is none of the table's (neither 南山区 lies in a 示范市)
         return PlaceMatch(None, (), (), text)
     pos, context = start, None
     places: list[str] = []

@@ -138,3 +138,10 @@ def test_the_build_script_reproduces_the_bundled_table(tmp_path):
         "220102\t南关区",
     ]
     assert re.search(r"sha256 of that CSV: [0-9a-f]{64}", lines[2])
+
+
+def test_a_place_the_table_does_not_know_before_a_county_name_gives_no_candidates():
+    # neither 南山区 of the table lies in a 示范市: no code and no ambiguity to report
+    match = match_places("示范市南山区粤海街道办事处")
+    assert (match.code, match.candidates) == (None, ())
+    assert match_places("深圳市南山区人民政府").code == "440305"
