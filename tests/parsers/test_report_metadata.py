@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers import (
     Document,
@@ -18,6 +20,7 @@ from parsers import (
     extract,
     parse_report,
 )
+from parsers.gazetteer import is_region_code
 from parsers.report.agency import is_abbreviation
 from parsers.report.dates import chinese_small_number, read_date, read_year
 from parsers.report.title import read_header_block
@@ -481,3 +484,71 @@ def test_a_source_naming_the_organ_outright_completes_the_titles_name(
 ):
     report = _parse(f"{title_organ}2023年政府信息公开工作年度报告\n{sentence}\n{BODY}")
     assert report.agency == agency
+
+
+# ---------------------------------------------------------------- any input
+
+
+_PIECES = st.sampled_from(
+    [
+        "标题: ",
+        "发布机构: ",
+        "==== 正文 ====",
+        "\n",
+        " ",
+        "# ",
+        "年",
+        "二○",
+        "〇",
+        "十",
+        "月",
+        "日",
+        "2023",
+        "２０２４",
+        "市",
+        "县",
+        "新华区",
+        "沐阳县",
+        "人民政府",
+        "办公室",
+        "本报告由",
+        "编制",
+        "统计周期为",
+        "年度报告",
+        "科委",
+        "。",
+        "（",
+        "）",
+        "\ufffd",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(_PIECES | st.text(max_size=5), max_size=60).map("".join),
+    meta=st.dictionaries(
+        st.sampled_from(
+            ["title", "heading", "author", "source", "publisher", "published"]
+        ),
+        st.lists(_PIECES, max_size=12).map("".join),
+    ),
+)
+def test_metadata_of_any_text_is_well_formed(text, meta):
+    report = parse_report(Document(text=text, meta=meta))
+    assert report.region_code is None or is_region_code(report.region_code)
+    assert (report.region_code is None) == (report.region_source is None)
+    assert report.year is None or 1990 <= report.year <= 2100
+    assert report.published is None or re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}", report.published
+    )
+    assert set(report.metadata_sources) <= {
+        "title",
+        "year",
+        "agency",
+        "published",
+        "region_code",
+    }
+    if report.agency_printed is not None:
+        assert report.agency_printed != report.agency
