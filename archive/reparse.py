@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import parsers
+from archive.errors import ArchiveError
 from archive.parse import parse_documents
 from archive.store import Archive
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +35,14 @@ class ReparseSummary:
     reports: int  # attempts that produced a reports row
     failed: int  # attempts that ended in a ParseError (texts.error)
     skipped: int  # already parsed by this parser version
+
+    def line(self) -> str:
+        """The human summary ``nianbao reparse`` prints."""
+        return (
+            f"reparse with parser {self.parser_version}: {self.considered} documents, "
+            f"{self.reparsed} parsed ({self.reports} reports, {self.failed} unreadable), "
+            f"{self.skipped} already current"
+        )
 
 
 def unparsed_documents(archive: Archive, *, site_id: str) -> list[str]:
@@ -72,9 +78,14 @@ def reparse(
     process), the rows are written here (``archive.parse.parse_documents``).
 
     Opens the archive as its (single) writer, so it waits for no crawl: a running crawl makes
-    this raise ``ArchiveError``. ``software_version`` only labels WARC files if one is created.
+    this raise ``ArchiveError``, as does a directory that holds no archive (nothing is created
+    there). ``software_version`` only labels WARC files if one is created.
     ``ocr`` without Tesseract installed raises ``parsers.ToolMissingError`` before any work.
     """
+    if not (Path(directory) / "index.sqlite").is_file():
+        # a typo must not create an empty archive and report success
+        msg = f"{directory} is not a nianbao archive (no index.sqlite)"
+        raise ArchiveError(msg)
     version = parsers.PARSER_VERSION
     options = parsers.ExtractionOptions(ocr=ocr)
     if ocr:

@@ -2,7 +2,8 @@
 
 ``verify`` re-reads every WARC record (digests checked by warcio, every gzip member inflated on
 its own) and checks every ``captures`` row against the record it points at. Each problem names
-the WARC file and offset, like warcio's ``checker.py``. ``repair_tail`` handles the one state a
+the WARC file and offset, like warcio's ``checker.py``. A damaged record is reported once:
+reading resumes at the next gzip member, so the records after it are still checked. ``repair_tail`` handles the one state a
 crash can leave, because ``store`` writes the WARC before the index: records after the last
 indexed capture of the newest file (a partial member or a whole orphan group).
 """
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 #: A crash interrupts one ``store``: at most one group (main record + request) can be orphaned.
 _MAX_ORPHAN_RECORDS = 2
+#: The first bytes of every gzip member (magic, deflate), where ``verify`` resynchronises.
+_GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ def verify(directory: str | Path) -> VerifyResult:
     db = open_index_readonly(root)
     try:
         problems: list[str] = []
-        seen, checked = _scan_warcs(root / "warc", problems)
+        seen, checked, damaged = _scan_warcs(root / "warc", problems)
         referenced: set[tuple[str, int]] = set()
         rows = db.execute(
             "SELECT id, url, sha256, warc_file, warc_offset, warc_length, warc_record_type"
@@ -82,6 +85,8 @@ def verify(directory: str | Path) -> VerifyResult:
             record = seen.get((name, offset))
             if not path.is_file():
                 problems.append(f"{where}: WARC file is missing")
+            elif (name, offset) in damaged:
+                continue  # reported once, as the damaged record
             elif record is None:
                 size = path.stat().st_size
                 state = (
@@ -109,32 +114,67 @@ def verify(directory: str | Path) -> VerifyResult:
         )
     finally:
         db.close()
-    for problem in problems:
-        logger.warning("verify: %s", problem)
     return VerifyResult(ok=not problems, records_checked=checked, problems=problems)
 
 
 def _scan_warcs(
     warc_dir: Path, problems: list[str]
-) -> tuple[dict[tuple[str, int], _Seen], int]:
+) -> tuple[dict[tuple[str, int], _Seen], int, set[tuple[str, int]]]:
+    """Read every record of every file; a damaged one is reported once, then reading goes on.
+
+    Returns what was read by (file, offset), how many records were checked, and where the
+    damaged records start (so the index rows that point at them are not reported again).
+    """
     seen: dict[tuple[str, int], _Seen] = {}
+    damaged: set[tuple[str, int]] = set()
     checked = 0
     for name in list_warc_files(warc_dir):
-        try:
-            for record in iter_records(warc_dir / name):
+        path = warc_dir / name
+        start: int | None = 0
+        while start is not None:
+            offset: int = start
+            try:
+                for record in iter_records(path, offset):
+                    checked += 1
+                    seen[(name, record.offset)] = _summarise(record)
+                    if DIGEST_PROBLEMS in record.warc_headers:
+                        problems.append(
+                            f"{name} @ {record.offset}: digest mismatch"
+                            f" ({record.warc_headers[DIGEST_PROBLEMS]})"
+                        )
+                start = None
+            except IntegrityError as exc:
                 checked += 1
-                seen[(name, record.offset)] = _summarise(record)
-                if DIGEST_PROBLEMS in record.warc_headers:
-                    problems.append(
-                        f"{name} @ {record.offset}: digest mismatch"
-                        f" ({record.warc_headers[DIGEST_PROBLEMS]})"
-                    )
-        except IntegrityError as exc:
-            checked += 1
-            problems.append(
-                f"{exc.warc_file} @ {exc.offset}: {exc.args[0].split(' (')[0]}"
-            )
-    return seen, checked
+                at = exc.offset if exc.offset is not None else offset
+                damaged.add((name, at))
+                start = _next_member(path, at)
+                after = (
+                    f"reading resumed at the next gzip member, offset {start}"
+                    if start is not None
+                    else "no readable record after it"
+                )
+                reason = exc.args[0].split(" (")[0].split(", first line")[0]
+                problems.append(f"{name} @ {at}: {reason}; {after}")
+    return seen, checked, damaged
+
+
+def _next_member(path: Path, damaged_at: int) -> int | None:
+    """The offset of the first readable record after ``damaged_at``, or None.
+
+    Every record is its own gzip member, so reading can resynchronise on the next gzip header
+    (1f 8b 08). The bytes can occur inside compressed data too; a candidate counts only if a
+    whole record reads from it.
+    """
+    data = path.read_bytes()
+    candidate = data.find(_GZIP_MAGIC, damaged_at + 1)
+    while candidate != -1:
+        try:
+            next(iter_records(path, candidate))
+        except (IntegrityError, StopIteration):
+            candidate = data.find(_GZIP_MAGIC, candidate + 1)
+        else:
+            return candidate
+    return None
 
 
 def _summarise(record: ReadRecord) -> _Seen:

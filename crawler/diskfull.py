@@ -131,11 +131,7 @@ class DiskFullGuard:
         if self.min_free <= 0:
             return
         path = self.directory
-        while not path.exists() and path != path.parent:
-            path = (
-                path.parent
-            )  # the archive is created on open; its disk is its parent's
-        try:
+        try:  # the pipeline creates the archive on open; if it could not, it says why
             free = shutil.disk_usage(path).free
         except OSError:
             return

@@ -50,6 +50,8 @@ def test_crawl_with_a_bad_archive_parse_value_fetches_nothing(tmp_path, monkeypa
             "crawl",
             "--site",
             "demo-trs",
+            "--base-url",
+            "http://127.0.0.1:9/",
             "--archive",
             str(tmp_path),
             "-s",
@@ -132,3 +134,70 @@ def test_history_of_unknown_report_is_a_clean_error(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
+
+
+def _one_error_line(output: str) -> str:
+    errors = [line for line in output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--site", "demo-trs"], "--base-url"),
+        (["--site", "demo-trs", "--base-url", "127.0.0.1:8000"], "--base-url"),
+        (["--site", "demo-trs", "--base-url", "http://127.0.0.1:99999/"], "--base-url"),
+        (["--site", "demo-trs", "--base-url", "http://127.0.0.1:8/", "--job", "../up"],
+         "--job"),
+    ],
+)  # fmt: skip
+def test_a_missing_or_malformed_base_url_or_job_is_a_usage_error_naming_the_option(
+    tmp_path, args, named
+):
+    result = CliRunner().invoke(cli, ["crawl", *args, "--archive", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    line = _one_error_line(result.output)
+    assert named in line
+    assert "-a base_url" not in result.output
+    assert not (tmp_path / "a").exists()
+
+
+def test_reparse_of_a_path_that_is_no_archive_refuses_and_creates_nothing(tmp_path):
+    result = CliRunner().invoke(cli, ["reparse", "--archive", str(tmp_path / "typo")])
+    assert result.exit_code == 1
+    assert "is not a nianbao archive" in _one_error_line(result.output)
+    assert not (tmp_path / "typo").exists()
+
+
+def test_demo_into_an_unwritable_place_says_so_and_names_dir(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = CliRunner().invoke(cli, ["demo", "--dir", str(blocker / "demo")])
+    assert result.exit_code == 2
+    line = _one_error_line(result.output)
+    assert "--dir" in line
+    assert "cannot create or write" in line
+
+
+def test_export_into_a_closed_pipe_ends_quietly(tmp_path):
+    import archive as archive_pkg
+
+    with archive_pkg.Archive.open(tmp_path, software_version="test") as store:
+        for n in range(3000):
+            store.record_event(crawl_id=None, site_id="s", url=f"http://x.test/{n}",
+                               kind="http-error", detail="HTTP 404", referrer=None)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "export", "--table", "events",
+         "--archive", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    _, stderr = process.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    assert b"Error" not in stderr
+    assert b"Broken pipe" not in stderr
+    assert process.returncode == 1

@@ -68,7 +68,7 @@ def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
     Example: nianbao reparse --ocr --archive archive-data
     """
     summary = archive.reparse(archive_dir, only_outdated=not everything, ocr=ocr)
-    click.echo(str(summary))
+    click.echo(summary.line())
 
 
 @click.command()
@@ -110,8 +110,10 @@ def verify(archive_dir: Path) -> None:
     result = archive.verify(archive_dir)
     for problem in result.problems:
         click.echo(problem)
+    count = len(result.problems)
     click.echo(
-        f"{result.records_checked} records checked, {len(result.problems)} problems",
+        f"{result.records_checked} records checked, "
+        f"{count} problem{'' if count == 1 else 's'}",
         err=True,
     )
     if not result.ok:

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 import click
 
 import archive
-from crawler.cli.errors import exit_if_interrupted
+from crawler.cli.checks import (
+    checked_base_url,
+    checked_job_name,
+    require_base_url,
+    require_writable_dir,
+)
+from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
 from crawler.sites import get_site, load_sites
@@ -41,10 +47,15 @@ if TYPE_CHECKING:
 @click.option(
     "--refresh", is_flag=True, help="Re-check every archived report and attachment."
 )
-@click.option("--base-url", help="Base URL of a local (sample-portal) site.")
+@click.option(
+    "--base-url",
+    callback=checked_base_url,
+    help="Base URL of a local (sample-portal) site.",
+)
 @click.option(
     "--job",
     metavar="NAME",
+    callback=checked_job_name,
     help="Resumable job: state in ARCHIVE/jobs/NAME/SITE; rerun with the same NAME to resume.",
 )
 @click.option(
@@ -107,6 +118,8 @@ def crawl(
         settings["NIANBAO_REFRESH"] = True
     if job is not None:
         settings["NIANBAO_JOB"] = job
+    require_base_url(ids, base_url, registry)
+    require_writable_dir(archive_dir, "--archive")
     summaries: dict[str, str] = {}
     reasons = run_crawls(
         ids,
@@ -121,5 +134,6 @@ def crawl(
         if site_id in summaries:
             click.echo(f"{site_id}: {summaries[site_id]}", err=True)
     exit_if_interrupted()
+    raise_if_disk_full(reasons, archive_dir)
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)

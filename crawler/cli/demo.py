@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from crawler.cli.checks import require_writable_dir
 from crawler.cli.errors import exit_if_interrupted
 from crawler.cli.options import DEMO_ARCHIVE
 from crawler.sites import load_sites
@@ -41,6 +42,7 @@ def demo(archive_dir: Path, seed: int, size: int) -> None:
 
     Example: nianbao demo --dir /tmp/nianbao-demo
     """
+    require_writable_dir(archive_dir, "--dir")
     summary = run_demo(archive_dir=archive_dir, seed=seed, size=size)
     click.echo(summary)
     exit_if_interrupted()

@@ -52,6 +52,35 @@ def test_verify_fails_naming_file_and_offset_when_a_byte_is_flipped(
     )
 
 
+def test_a_flipped_byte_is_one_problem_and_the_records_after_it_are_still_checked(
+    archive_dir, make_capture
+):
+    stored = _fill(archive_dir, make_capture, n=12)
+    target = stored[1]
+    path = _warc_path(archive_dir, target)
+    data = bytearray(path.read_bytes())
+    data[target.warc_offset + target.warc_length // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    result = verify(archive_dir)
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].startswith(f"{target.warc_file} @ {target.warc_offset}: ")
+    assert "reading resumed at the next gzip member" in result.problems[0]
+    # warcinfo + 13 groups of two records: every one was read (the damaged one counts once)
+    assert result.records_checked == 1 + 2 * 13
+
+
+def test_damage_after_the_last_readable_record_says_nothing_follows(
+    archive_dir, make_capture
+):
+    stored = _fill(archive_dir, make_capture)
+    path = _warc_path(archive_dir, stored[-1])
+    with path.open("ab") as handle:
+        handle.write(b"\x1f\x8b\x08 not a gzip member at all")
+    result = verify(archive_dir)
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].endswith("no readable record after it")
+
+
 def test_verify_fails_when_the_tail_is_truncated(archive_dir, make_capture):
     stored = _fill(archive_dir, make_capture)
     path = _warc_path(archive_dir, stored[-1])
