@@ -97,3 +97,40 @@ def linking_documents(db: Database, sha256: str) -> list[str]:
         [sha256],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def version_order(db: Database, key: str) -> list[str]:
+    """The documents of ``key`` in the order their versions are numbered, oldest first.
+
+    By the crawl that first captured each (a later crawl's find is newer), then by the
+    publication date the document's report states, or else the one its linking page states
+    (an attachment sorts beside its page), then ``first_seen`` and sha256. Within one crawl the
+    order of discovery is the scheduler's, not the portal's: a correction fetched before the
+    report it corrects must not become the older version because of it. Dates are the
+    parser's ISO ``YYYY-MM-DD``; a document without one sorts first within its crawl.
+    """
+    rows = db.execute(
+        "SELECT v.document_sha256, v.first_seen,"
+        " (SELECT c.crawl_id FROM captures c WHERE c.sha256 = v.document_sha256"
+        "  ORDER BY c.id LIMIT 1),"
+        " (SELECT r.published FROM reports r WHERE r.document_sha256 = v.document_sha256"
+        "  ORDER BY r.id DESC LIMIT 1)"
+        " FROM report_versions v WHERE v.report_key = ?",
+        [key],
+    ).fetchall()
+    keyed = []
+    for sha256, first_seen, crawl_id, published in rows:
+        date = published or _linking_page_date(db, sha256) or ""
+        keyed.append(((crawl_id or 0, date, first_seen or "", sha256), sha256))
+    return [sha256 for _, sha256 in sorted(keyed)]
+
+
+def _linking_page_date(db: Database, sha256: str) -> str | None:
+    pages = linking_documents(db, sha256)
+    if not pages:
+        return None
+    marks = ", ".join("?" for _ in pages)
+    row = db.execute(
+        f"SELECT max(published) FROM reports WHERE document_sha256 IN ({marks})", pages
+    ).fetchone()
+    return None if row is None else row[0]

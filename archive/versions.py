@@ -30,6 +30,7 @@ from archive.renditions import (
     referring_report_key,
     rendition_rank,
     unidentified_attachments,
+    version_order,
 )
 
 if TYPE_CHECKING:
@@ -161,21 +162,16 @@ def _file(db: Database, key: str, sha256: str) -> None:
 def _renumber(db: Database, key: str) -> None:
     """Number the versions of ``key`` by content, oldest first; flag the newest version.
 
-    Documents are taken in ``first_seen`` order. A document joins the current version when
+    Documents are taken in ``renditions.version_order``: crawl by crawl, and within one crawl
+    (whose order of discovery is arbitrary) by the publication date the report states, or its
+    linking page states, then by ``first_seen``. A document joins the current version when
     none of the cells both read differ: a report page and its PDF attachment, or an empty page
     around an attachment, are two renditions of one version, not two versions (counting them
     as versions made every first crawl report "new versions"). A document that reads any cell
     differently starts the next version. A document that read no cell and that a page of the
     key links joins that page's version. All documents of the highest number are newest.
     """
-    shas = [
-        r[0]
-        for r in db.execute(
-            "SELECT document_sha256 FROM report_versions WHERE report_key = ?"
-            " ORDER BY first_seen, document_sha256",
-            [key],
-        ).fetchall()
-    ]
+    shas = version_order(db, key)
     numbers: list[int] = []
     content: dict[tuple[str, str, str], str] = {}
     best: dict[int, tuple[tuple[int, ...], str]] = {}  # version -> (rank, sha256)
@@ -192,7 +188,7 @@ def _renumber(db: Database, key: str) -> None:
         else:
             numbers.append(numbers[-1])
             content.update(cells)
-        # shas are in (first_seen, sha256) order, so the position breaks the last ties
+        # shas are in version order, so the position breaks the last ties
         rank = rendition_rank(db, sha, cells_read=len(cells), position=position)
         if numbers[-1] not in best or rank < best[numbers[-1]][0]:
             best[numbers[-1]] = (rank, sha)
