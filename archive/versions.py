@@ -8,13 +8,13 @@ split one report in two). Every document with a ``reports`` row is a version of 
 newest ``reports`` row (a newer parser may read the agency differently and move a document).
 
 Owns the ``report_versions`` table (written here, inside the caller's transaction, each time a
-document is parsed) and the upgrade of a schema-1 index (``backfill_versions``). Versions are
-ordered by ``documents.first_seen`` (then sha256, for a stable order between equal times) and
+document is parsed) and the upgrade of a schema-1 index (``backfill_versions``). Documents are
+taken in ``archive.renditions.version_order`` (crawl by crawl, then by publication date) and
 numbered by content: documents that read no cell differently share a number (renditions: a
 page and its attachment), a document that changes a cell starts the next number, and the
 highest number is the newest. Each version has one *best rendition* (``is_best``), the one
-exports and views read, chosen by ``archive.renditions.BEST_RENDITION_RULE``. Reading the history is
-``archive.history``.
+exports and views read, chosen by ``archive.renditions.BEST_RENDITION_RULE``. Reading the
+history is ``archive.history``.
 """
 
 from __future__ import annotations
