@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import parsers
@@ -47,18 +48,7 @@ def codebook_document() -> dict[str, Any]:
         "parser_version": parsers.PARSER_VERSION,
         "kinds": KINDS,
         "cells": [
-            {
-                "format": c.format,
-                "cell_id": c.cell_id,
-                "section": c.section,
-                "row_id": c.row_id,
-                "column_id": c.column_id,
-                "section_label": c.section_label,
-                "row_label": c.row_label,
-                "column_label": c.column_label,
-                "kind": c.kind,
-                "rules": list(c.rules),
-            }
+            {"cell_id": c.cell_id, **asdict(c), "rules": list(c.rules)}
             for c in parsers.codebook_cells()
         ],
         "rules": [

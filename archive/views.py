@@ -22,6 +22,7 @@ Views (docs/data-model.md, "Views"):
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import parsers
@@ -207,16 +208,7 @@ def _fill_codebook(db: Database) -> None:
         _CODEBOOK, pk=("format", "section", "row_id", "column_id"), if_not_exists=True
     )
     rows = [
-        {
-            "format": c.format,
-            "section": c.section,
-            "row_id": c.row_id,
-            "column_id": c.column_id,
-            "section_label": c.section_label,
-            "row_label": c.row_label,
-            "column_label": c.column_label,
-            "kind": c.kind,
-        }
+        {k: v for k, v in asdict(c).items() if k in _CODEBOOK}
         for c in parsers.codebook_cells()
     ]
     if table.count != len(rows) or _labels_changed(db, rows):

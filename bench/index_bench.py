@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from archive.schema import ensure_schema
+from parsers.report.vocabulary import APPLICANTS
 
 CELL = ("applications", "new_requests", "total")
 _VIEW_WHERE = " FROM latest_values WHERE section = ? AND row_id = ? AND column_id = ?"
@@ -53,22 +54,13 @@ ROWS = (
     "partially_disclosed",
     "total_handled",
 )
-COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_organization",
-    "legal_service",
-    "other_organization",
-    "total",
-)
 
 
 def build(path: Path, *, reports: int, cells: int) -> None:
     """An index with ``reports`` logical reports of ``cells`` application cells each."""
     db = Database(path)
     ensure_schema(db)
-    grid = [("applications", r, c) for r in ROWS for c in COLUMNS]
+    grid = [("applications", r, c) for r in ROWS for c in APPLICANTS]
     grid += [
         ("applications", f"extra_{i}", "total")
         for i in range(max(0, cells - len(grid)))
