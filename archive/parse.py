@@ -252,7 +252,8 @@ def _insert_report(
                 "format": report.format,
                 "title": report.title or document.meta.get("title"),
                 "source_url": url,
-                "published": report.published or document.meta.get("published"),
+                # as the page states it (the crawler compares it), else the date the parser read
+                "published": document.meta.get("published") or report.published,
                 "parser_version": version,
                 "status": report.status,
                 "problems": json.dumps(problems, ensure_ascii=False),
