@@ -109,20 +109,23 @@ ACTIVE_BLOCKS: Final[dict[str, tuple[ActiveBlock, ...]]] = {
 
 
 def seeded_truths(
-    seed: int, n: int, tag: str
+    seed: int, n: int, tag: str, fmts: tuple[str, ...] = ()
 ) -> Iterator[tuple[int, int, random.Random, Truth]]:
     """A renderer's ``n`` cases: index, case seed, the renderer's own generator, the truth.
 
     The case seed fixes the truth (``make_truth``); the generator that picks a renderer's
     choices is seeded apart (by ``tag``), so shape choices do not echo the truth's draws.
+    ``fmts`` fixes the format of case ``i`` to ``fmts[i % len(fmts)]`` (a class with few
+    cases then still covers both formats in each of its shapes); empty lets the seed choose.
     """
     for index in range(n):
         case_seed = seed * 1000 + index
+        fmt = fmts[index % len(fmts)] if fmts else None
         yield (
             index,
             case_seed,
             random.Random(f"{tag}-{case_seed}"),
-            make_truth(case_seed),
+            make_truth(case_seed, fmt=fmt),
         )
 
 
