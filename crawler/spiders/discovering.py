@@ -12,7 +12,8 @@ Discovery pages are bounded by ``PORTAL_DISCOVERY_BUDGET`` (default 30) per site
 are dropped and one ``discovery-budget`` event says how many. What was found (column URLs,
 CMS guess, sister hosts, requests spent, and how many before the first column) is kept in the
 ``nianbao/discovery`` stat, which ``nianbao sites discover`` prints. With
-``PORTAL_DISCOVER_ONLY`` the columns are fetched once to confirm them and not crawled further.
+``PORTAL_DISCOVER_ONLY`` the columns (a start page that is one included) are fetched once to
+confirm them and not crawled further.
 Settings are read by ``PortalSpider.from_crawler``.
 """
 
@@ -134,6 +135,9 @@ class Discovering(LinkRouting):
                 self._publish()
             else:
                 self._found_column(response.url)
+            if self.discover_only:
+                yield from self.parse_probe(response, referrer=referrer, anchor=anchor)
+                return
         yield from self.parse_list(response, referrer=referrer, anchor=anchor)
 
     def parse_probe(

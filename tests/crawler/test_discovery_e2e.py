@@ -258,3 +258,19 @@ def test_pinned_columns_are_crawled_without_discovery(
     assert HOME not in crawl.all_paths()
     found = crawl.discovery()
     assert (found["requests"], found["pages"]) == (0, 0)
+
+
+def test_discover_on_a_start_column_names_it_and_reads_no_report(portal):
+    report = next(r for r in portal.truth.reports if r.site_id == "demo-trs")
+    hits = portal.at(f"/__portal__/hits?prefix={report.paths[0]}")
+    with urllib.request.urlopen(hits, timeout=10) as answer:
+        before = json.load(answer)["hits"]
+    completed = nianbao("sites", "discover", "demo-trs", "--base-url", portal.url)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    lines = completed.stdout.splitlines()
+    assert lines[:2] == [
+        f"column\t{portal.at('/trs/zfxxgk/zfxxgknb/index.html')}",
+        "cms\ttrs",
+    ]
+    with urllib.request.urlopen(hits, timeout=10) as answer:
+        assert json.load(answer)["hits"] == before
