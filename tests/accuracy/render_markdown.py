@@ -100,7 +100,7 @@ def render(
     lines += [f"## {T.PART_APPLICATIONS}", ""]
     present = [row for row in DETACHABLE if row in application_rows(truth.fmt)]
     detached = (
-        set(rng.sample(present, rng.randint(1, 3))) if detach != "none" else set()
+        set(rng.sample(present, rng.randint(2, 4))) if detach != "none" else set()
     )
     for number, group in enumerate(_application_groups(truth, labels)):
         rows = []
