@@ -1,6 +1,7 @@
 """Metadata cost: ``detect_metadata`` against the whole ``parse_report``, in CPU time.
 
-Usage: ``python bench/metadata_bench.py [--rounds N] [--cold]``. Uses the sample portal's corpus
+Usage: ``PYTHONPATH=. python bench/metadata_bench.py [--rounds N] [--cold]`` (from the repository
+root: it imports the generated cases of ``tests/``). Uses the sample portal's corpus
 reports plus the generated metadata cases (header blocks, headings, signatures, HTML pages).
 Interleaves rounds of (a) ``detect_metadata`` alone and (b) the full ``parse_report`` over the
 same documents, and prints documents per CPU-second for each and the share of parse time that
