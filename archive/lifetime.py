@@ -7,7 +7,8 @@ processes outlived a killed crawl, holding its stderr pipe open). ``init_worker`
 each worker: a daemon thread waits on a pidfd of the starting process and, when it exits, kills
 the worker's own sandbox children and ends the worker; the forkserver then exits too.
 
-SIGINT and SIGTERM are ignored in the workers: Ctrl-C in a terminal and systemd's stop reach the
+The workers log nothing to the terminal (what a document's extraction ran into is stored with
+it). SIGINT and SIGTERM are ignored in the workers: Ctrl-C in a terminal and systemd's stop reach the
 whole process group, and the crawl, which handles them (``crawler.shutdown``), shuts the pool
 down itself; a worker killed by the same signal would make the pass fail instead of stop.
 """
@@ -15,6 +16,7 @@ down itself; a worker killed by the same signal would make the pass fail instead
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import select
@@ -30,6 +32,10 @@ def init_worker(parent_pid: int) -> None:
     """``ProcessPoolExecutor`` initializer: ignore stop signals, die with ``parent_pid``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # A document's extraction warnings are its texts.error and problems in the index; printed
+    # by logging's last-resort handler they would interleave with the crawl's progress lines.
+    if not logging.getLogger().handlers:
+        logging.getLogger().addHandler(logging.NullHandler())
     threading.Thread(
         target=_die_with, args=(parent_pid,), name="die-with-parent", daemon=True
     ).start()

@@ -190,10 +190,21 @@ class CrawlProgressExtension:
             self._loop = task.LoopingCall(self.log_progress)
             self._loop.start(self.interval, now=False)
 
+    def _site(self) -> str:
+        spider = getattr(self.crawler, "spider", None)
+        return str(getattr(spider, "site_id", getattr(spider, "name", "")))
+
     def log_progress(self) -> None:
-        logger.info("progress: %s", Progress.from_stats(self._stats()).line())
+        logger.info(
+            "%s: progress: %s", self._site(), Progress.from_stats(self._stats()).line()
+        )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
-        logger.info("crawl %s: %s", reason, Progress.from_stats(self._stats()).line())
+        logger.info(
+            "%s: crawl %s: %s",
+            self._site(),
+            reason,
+            Progress.from_stats(self._stats()).line(),
+        )

@@ -201,3 +201,44 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path):
     assert b"Error" not in stderr
     assert b"Broken pipe" not in stderr
     assert process.returncode == 1
+
+
+def test_stats_is_a_table_whose_columns_line_up(tmp_path):
+    import archive as archive_pkg
+
+    with archive_pkg.Archive.open(tmp_path, software_version="test") as store:
+        for site in ("a", "a-much-longer-site-id"):
+            crawl_id = store.start_crawl(sites=[site])
+            store.finish_crawl(crawl_id, status="finished", stats={})
+            store.record_event(crawl_id=crawl_id, site_id=site, url="http://x.test/",
+                               kind="soft-404", detail="", referrer=None)  # fmt: skip
+    result = CliRunner().invoke(cli, ["stats", "--archive", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    header, *rows, total = result.output.splitlines()
+    assert total.startswith("total: 2 crawls")
+    assert len(rows) == 2
+    for column in ("last crawl", "status", "captures", "events"):
+        start = header.index(column)
+        for row in rows:
+            assert row[start - 2 : start] == "  ", (column, row)
+            assert row[start] != " ", (column, row)
+
+
+@pytest.mark.e2e
+def test_a_crawl_prints_its_summary_and_scrapys_log_only_with_v(tmp_path):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "crawler.cli", "crawl", "--site", "demo-gkmlpt",
+               "--base-url", f"http://127.0.0.1:{port}/", "-s", "RETRY_TIMES=0"]  # fmt: skip
+    quiet = subprocess.run([*command, "--archive", str(tmp_path / "q")],
+                           capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    loud = subprocess.run([*command, "--archive", str(tmp_path / "v"), "-v"],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert "demo-gkmlpt: failed" in quiet.stderr
+    assert "[scrapy" not in quiet.stderr
+    assert len(quiet.stderr.splitlines()) < 10, quiet.stderr
+    assert "[scrapy.core.engine] INFO: Spider opened" in loud.stderr
+    assert "demo-gkmlpt: failed" in loud.stderr

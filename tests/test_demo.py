@@ -40,3 +40,26 @@ def test_demo_crawls_parses_and_verifies_the_sample_portal(tmp_path):
     assert statuses, "the demo parsed no report"
     assert "ok" in statuses
     assert db.execute("select count(*) from report_values").fetchone()[0] > 0
+
+    # quiet: progress and the summary, not Scrapy's log (several hundred lines)
+    assert "[scrapy" not in completed.stderr
+    assert len(completed.stderr.splitlines()) < 30, completed.stderr
+    assert "crawl finished: pages fetched" in completed.stderr
+    assert "  this run:" in summary
+    assert " 0 new documents" not in summary
+
+    # a rerun says what *it* did: nothing new, the archive's totals labelled as such
+    again = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "demo", "--dir", str(archive_dir),
+         "--size", "30", "--log-file", str(tmp_path / "scrapy.log")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "documents parsed, " in again.stdout
+    assert " 0 documents parsed" in again.stdout
+    assert "the archive now holds (all runs):" in again.stdout
+    assert (
+        "[scrapy.core.engine] INFO: Spider opened"
+        in (tmp_path / "scrapy.log").read_text()
+    )
+    assert "[scrapy" not in again.stderr

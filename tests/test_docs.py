@@ -50,3 +50,24 @@ def test_readme_test_command_is_what_ci_runs():
         if "pytest" in line and line.startswith("python3")
     )
     assert test_line in ci.splitlines()
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_cron_and_systemd_recipes_agree_and_take_a_lock():
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    cron = {line for path in docs for block in _blocks(path.read_text(), "cron")
+            for line in block.splitlines() if line and not line.startswith("#")}  # fmt: skip
+    assert len(cron) == 1, cron  # one recipe, wherever it is shown
+    (line,) = cron
+    assert "flock -n" in line
+    assert "/.venv/bin/nianbao crawl" in line  # cron's PATH has no virtualenv
+    starts = {line for path in docs for block in _blocks(path.read_text(), "ini")
+              for line in block.splitlines() if line.startswith("ExecStart=")}  # fmt: skip
+    starts = {s for s in starts if "nianbao crawl" in s}
+    assert len(starts) == 1, starts
+    (start,) = starts
+    assert "flock -n" in start
+    assert start.removeprefix("ExecStart=") in line

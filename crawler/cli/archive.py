@@ -19,7 +19,7 @@ import click
 import archive
 import parsers
 from crawler.cli.options import archive_option, ocr_option
-from crawler.cli.summary import format_counts
+from crawler.cli.summary import format_counts, format_table
 
 
 @click.command()
@@ -192,33 +192,33 @@ def export(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @archive_option
 def stats(as_json: bool, archive_dir: Path) -> None:
-    """Show per-site crawl status and counts of the archive.
+    """Show per-site crawl status and counts of the archive, as an aligned table.
 
+    --json prints the same figures for monitoring (docs/operations.md).
     Example: nianbao stats --archive archive-data
     """
     data = archive.stats(archive_dir)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo(
-        "site\tlast crawl\tstatus\tcaptures\tdocuments\treports\tparsed documents\tevents"
-    )
+    rows = []
     for site_id, site in sorted(data["sites"].items()):
         last = site.get("last_crawl") or {}
-        click.echo(
-            "\t".join(
-                [
-                    site_id,
-                    str(last.get("finished") or last.get("started") or "-"),
-                    str(last.get("status", "never")),
-                    str(site["captures"]),
-                    str(site["documents"]),
-                    format_counts(site.get("logical_reports", {})),
-                    format_counts(site["reports"]),
-                    format_counts(site["events"]),
-                ]
-            )
+        rows.append(
+            [
+                site_id,
+                str(last.get("finished") or last.get("started") or "-"),
+                str(last.get("status", "never")),
+                str(site["captures"]),
+                str(site["documents"]),
+                format_counts(site.get("logical_reports", {})),
+                format_counts(site["reports"]),
+                format_counts(site["events"]),
+            ]
         )
+    header = ["site", "last crawl", "status", "captures", "documents", "reports"]
+    header += ["parsed documents", "events"]
+    click.echo(format_table(header, rows))
     totals = data["totals"]
     click.echo(
         f"total: {totals['crawls']} crawls, {totals['captures']} captures, "

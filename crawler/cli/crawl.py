@@ -3,7 +3,8 @@
 A thin body over ``crawler.cli.run.run_crawls``; Scrapy is imported only when the command
 crawls, so ``nianbao --help`` and the archive commands start fast. ``--registry FILE`` crawls
 entries of another registry file; ``--dry-run`` prints the plan (``crawler.crawl_plan``: what
-would be crawled and why) and fetches nothing.
+would be crawled and why) and fetches nothing. The terminal shows progress and the summary;
+``-v`` or ``--log-file`` shows Scrapy's log (``crawler.cli.console``).
 
 Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scrapy's settings.
 """
@@ -23,6 +24,7 @@ from crawler.cli.checks import (
     require_base_url,
     require_writable_dir,
 )
+from crawler.cli.console import console_progress, log_options, log_settings
 from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
@@ -73,6 +75,7 @@ if TYPE_CHECKING:
     help="Print what would be crawled and why (one line per site); fetch nothing.",
 )
 @archive_option
+@log_options
 def crawl(
     *,
     site_ids: tuple[str, ...],
@@ -85,6 +88,8 @@ def crawl(
     registry: Path | None,
     dry_run: bool,
     archive_dir: Path,
+    show_log: bool,
+    log_file: Path | None,
 ) -> None:
     """Crawl sites of the registry into the archive.
 
@@ -118,17 +123,19 @@ def crawl(
         settings["NIANBAO_REFRESH"] = True
     if job is not None:
         settings["NIANBAO_JOB"] = job
+    settings.update(log_settings(show_log=show_log, log_file=log_file))
     require_base_url(ids, base_url, registry)
     require_writable_dir(archive_dir, "--archive")
     summaries: dict[str, str] = {}
-    reasons = run_crawls(
-        ids,
-        archive_dir=archive_dir,
-        base_url=base_url,
-        overrides=settings,
-        summaries=summaries,
-        registry=registry,
-    )
+    with console_progress(show_log=show_log):
+        reasons = run_crawls(
+            ids,
+            archive_dir=archive_dir,
+            base_url=base_url,
+            overrides=settings,
+            summaries=summaries,
+            registry=registry,
+        )
     for site_id, reason in reasons.items():
         click.echo(f"{site_id}: {reason}", err=True)
         if site_id in summaries:

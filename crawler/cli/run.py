@@ -47,13 +47,15 @@ def run_crawls(
     overrides: Mapping[str, Any] | None = None,
     summaries: dict[str, str] | None = None,
     registry: Path | None = None,
+    run_stats: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, str]:
     """Crawl the given sites into ``archive_dir``; return each site's close reason.
 
     The sites are entries of ``registry`` (default: the bundled ``crawler/sites.toml``).
     Unknown site ids raise ``UnknownSiteError`` before anything starts. A local (sample-portal)
     site needs ``base_url``; the spider raises a clear error without it. When ``summaries`` is
-    given, each site's operator summary line (``crawler.extensions.CrawlSummary``) is put in it.
+    given, each site's operator summary line (``crawler.extensions.CrawlSummary``) is put in it;
+    when ``run_stats`` is given, each site's final Scrapy stats.
     """
     from crawler.spiders.portal import PortalSpider  # noqa: PLC0415 (imports Scrapy's reactor machinery)
 
@@ -83,4 +85,6 @@ def run_crawls(
         reasons[site_id] = str(stats.get("finish_reason", "not started"))
         if summaries is not None and isinstance(stats.get(SUMMARY_STAT), dict):
             summaries[site_id] = CrawlSummary.from_stats(stats).line()
+        if run_stats is not None:
+            run_stats[site_id] = stats
     return reasons

@@ -128,7 +128,17 @@ def test_cli_crawl_prints_each_site_summary_after_its_close_reason(
     monkeypatch.setattr(run, "run_crawls", fake_run_crawls)
     result = CliRunner().invoke(
         cli,
-        ["crawl", "--site", "demo-trs", "--job", "weekly", "--archive", str(tmp_path)],
+        [
+            "crawl",
+            "--site",
+            "demo-trs",
+            "--base-url",
+            "http://127.0.0.1:9/",
+            "--job",
+            "weekly",
+            "--archive",
+            str(tmp_path),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
