@@ -88,6 +88,8 @@ def _is_title_part(line: str) -> bool:
 
 def _visible_title(lines: list[str]) -> TitleFinding:
     for index, raw in enumerate(lines[:TITLE_LINES]):
+        if "报" not in raw:
+            continue  # 年度报告 / 年报: most lines are not even candidates
         line = clean_title_line(raw)
         if (
             not line
