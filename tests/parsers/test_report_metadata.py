@@ -552,3 +552,18 @@ def test_metadata_of_any_text_is_well_formed(text, meta):
     }
     if report.agency_printed is not None:
         assert report.agency_printed != report.agency
+
+
+def test_html_extraction_keeps_author_source_and_the_visible_heading_apart_from_the_title():
+    html = (
+        '<html><head><meta name="ArticleTitle" content="政务公开"><meta name="Author" '
+        'content="长春市南关区人民政府办公室"></head><body><div class="article-title">'
+        "长春市南关区人民政府2023年政府信息公开工作年度报告</div>"
+        "<div>来源：长春市南关区人民政府 发布日期：2024-01-20</div>"
+        '<div class="TRS_Editor"><p>正文</p></div></body></html>'
+    ).encode()
+    meta = extract(Source(html, media_type="text/html")).meta
+    assert meta["title"] == "政务公开"
+    assert meta["heading"] == "长春市南关区人民政府2023年政府信息公开工作年度报告"
+    assert meta["author"] == "长春市南关区人民政府办公室"
+    assert meta["source"] == "长春市南关区人民政府"
