@@ -24,13 +24,17 @@ _REFUSED = frozenset({"soft-404", "error"})
 
 #: What the crawler decided not to fetch or could not fetch (docs/architecture.md "archive").
 EventKind = Literal[
-    "offsite",
+    "offsite",  # a link or a redirect to a host outside the allowed domains
     "robots",
     "trap",
-    "too-large",
+    "too-large",  # DOWNLOAD_MAXSIZE, announced, streamed or reached while decompressing
     "http-error",
     "soft-404",
     "download-error",
+    "challenge",  # an anti-bot challenge page (by vendor or by behaviour)
+    "redirect-loop",  # a redirect back to a URL of the same chain, or too many redirects
+    "list-incomplete",  # a list answered fewer records than it announced
+    "link-cap",  # a page with more links than PORTAL_MAX_LINKS_PER_PAGE
     "discovery-budget",  # discovery links past PORTAL_DISCOVERY_BUDGET requests
 ]
 

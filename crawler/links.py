@@ -244,3 +244,19 @@ def find_script_attachments(html: str, page_url: str) -> list[tuple[str, str]]:
                 seen.add(absolute)
                 found.append((absolute, normalize_title(_TAG.sub("", fragment))))
     return found
+
+
+#: The default documents a web server answers for a directory URL.
+_INDEX_DOCUMENT = re.compile(r"/(?:index|default)\.(?:s?html?|jhtml)$", re.IGNORECASE)
+
+
+def list_page_key(url: str) -> str:
+    """One key for a directory URL and its index document, so the page is fetched once.
+
+    >>> list_page_key("http://h/zfxxgknb/index.html") == list_page_key("http://h/zfxxgknb/")
+    True
+    """
+    parts = urlsplit(url)
+    path = _INDEX_DOCUMENT.sub("/", parts.path or "/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}{query}"

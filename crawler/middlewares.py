@@ -1,8 +1,11 @@
 """HTTP-layer verdicts: anti-bot challenge pages and soft-404s, flagged before any callback.
 
 Portals answer errors in disguise (portals.md §3.2, §3.5): a 200 page saying 页面不存在, a 412/202
-瑞数 page with ``$_ts``, a 521 加速乐 page setting ``__jsl_clearance``, a 网宿 ``wzws`` page. Such a
-response must never become a report capture. These downloader middlewares sit after
+瑞数 page with ``$_ts``, a 521 加速乐 page setting ``__jsl_clearance``, a 网宿 ``wzws`` page. Vendors
+rename their marks, so a challenge is also recognised by what it does: a tiny 200/202/412 body
+whose script sets a cookie and reloads the page, with next to no text. Such a response must
+never become a report capture; it is kept as evidence (kind ``error``) with a ``challenge``
+event. These downloader middlewares sit after
 ``RetryMiddleware`` (they see the final response) and add a flag to it
 (``nianbao:soft-404`` / ``nianbao:challenge``); the spider turns a flagged response into a
 capture of kind ``soft-404``/``error`` plus an event. Stats: ``nianbao/middleware/soft-404``,
@@ -16,8 +19,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, StopDownload
 from scrapy.http import TextResponse
+
+from crawler.drops import DroppedRequest
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -45,6 +50,23 @@ _CHALLENGE = re.compile(
     r"\$_ts|__jsl_clearance|__jsluid|wzws_cid|wzwschallenge|WZWS", re.ASCII
 )
 _CHALLENGE_STATUS = frozenset({202, 412, 521, 512})
+#: Statuses a behaviour-only challenge answers with (a 200 too: some shells look like pages).
+_BEHAVIOUR_STATUS = frozenset({200, 202, 403, 412, 503, 512, 521})
+#: A challenge shell is small: its script is a few KiB (瑞数 bodies stay under ~10 KiB).
+CHALLENGE_MAX_BYTES = 16384
+#: ``document.cookie =`` or ``document["cookie"] =``: the script hands the browser a token.
+_SETS_COOKIE = re.compile(
+    r"document\s*(?:\.\s*cookie|\[\s*['\"]cookie['\"]\s*\])\s*=", re.IGNORECASE
+)
+#: ``location.reload()``, ``location.href = …``, ``location.replace(…)``, ``window.location = …``.
+_RELOADS = re.compile(
+    r"location\s*(?:\.\s*(?:reload|replace|assign)\s*\(|\.\s*href\s*=(?!=)|=(?!=))"
+    r"|location\s*\[\s*['\"](?:reload|replace|href)['\"]\s*\]",
+    re.IGNORECASE,
+)
+#: Visible text of a challenge shell ("请稍候…", "Loading"); a page with more is content.
+_CHALLENGE_MAX_TEXT = 200
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 HTTP_OK = 200
 HTTP_ERROR = 400
 #: Error templates hold a few dozen characters of text; more than this is content.
@@ -62,6 +84,26 @@ def is_challenge(status: int, headers_text: str, body_text: str) -> bool:
     if status not in _CHALLENGE_STATUS:
         return False
     return bool(_CHALLENGE.search(headers_text) or _CHALLENGE.search(body_text[:20000]))
+
+
+def is_behaviour_challenge(status: int, body_text: str, size: int) -> bool:
+    """True for a tiny page whose script sets a cookie and reloads, whatever the vendor.
+
+    Real challenges (瑞数 202/412, 加速乐 521, self-made shells at 200) all do this: the first
+    answer hands the browser a cookie and asks it to load the page again.
+
+    >>> is_behaviour_challenge(202, "<script>document.cookie='a=1';location.reload()</script>", 60)
+    True
+    >>> is_behaviour_challenge(200, "<p>document.cookie= and location.reload() explained</p>", 60)
+    False
+    """
+    if status not in _BEHAVIOUR_STATUS or size > CHALLENGE_MAX_BYTES:
+        return False
+    scripts = " ".join(_SCRIPT.findall(body_text))
+    if not (_SETS_COOKIE.search(scripts) and _RELOADS.search(scripts)):
+        return False
+    text = "".join(re.sub(r"<[^>]+>", " ", _SCRIPT.sub(" ", body_text)).split())
+    return len(text) < _CHALLENGE_MAX_TEXT
 
 
 def is_soft_404(status: int, body_text: str, size: int, *, max_bytes: int) -> bool:
@@ -95,7 +137,7 @@ class _FlagMiddleware:
 
 
 class ChallengeMiddleware(_FlagMiddleware):
-    """Flag anti-bot challenge pages (412/521/202 + ``$_ts``/``__jsl_clearance``/``wzws``)."""
+    """Flag anti-bot challenge pages: by vendor mark, or by behaviour (cookie + reload)."""
 
     def process_response(self, request: Request, response: Response) -> Response:
         headers_text = " ".join(
@@ -103,7 +145,9 @@ class ChallengeMiddleware(_FlagMiddleware):
             for k, v in response.headers.items()
         )
         body_text = response.body[:20000].decode("latin-1")
-        if is_challenge(response.status, headers_text, body_text):
+        if is_challenge(
+            response.status, headers_text, body_text
+        ) or is_behaviour_challenge(response.status, body_text, len(response.body)):
             self.stats.inc_value("nianbao/middleware/challenge")
             logger.warning(
                 "anti-bot challenge (%d) at %s", response.status, response.url
@@ -147,21 +191,46 @@ def refusal_of(response: Response) -> Refusal | None:
     if SOFT_404_FLAG in response.flags:
         return Refusal("soft-404", "soft-404", "status 200 error page")
     if CHALLENGE_FLAG in response.flags:
-        return Refusal("error", "http-error", f"anti-bot challenge ({response.status})")
+        return Refusal("error", "challenge", f"anti-bot challenge ({response.status})")
     if response.status >= HTTP_ERROR:
         return Refusal("error", "http-error", f"HTTP {response.status}")
     return None
 
 
+#: Scrapy's own drops, recognised by their messages: (text, event kind, detail prefix).
+_IGNORED_BY_MESSAGE: tuple[tuple[str, EventKind, str], ...] = (
+    ("robots.txt", "robots", ""),
+    ("during decompression", "too-large", "decompression limit: "),
+    ("max redirections", "redirect-loop", ""),
+    ("Filtered offsite request", "offsite", "redirect: "),
+)
+
+
 def event_of_failure(exception: BaseException) -> tuple[EventKind, str] | None:
     """The event for a request that produced no response; None for a deliberate drop.
 
-    Robots refusals and Scrapy's size cap are recognised by their messages (robotstxt.py:
-    "Forbidden by robots.txt"; http11.py: "larger than download max size").
+    Drops are recognised by their type or their message: robots (robotstxt.py "Forbidden by
+    robots.txt"), the size cap (http11.py "larger than download max size", also while
+    streaming a body without Content-Length: ``crawler.drops`` stops it), the decompression
+    cap (httpcompression.py "exceeded DOWNLOAD_MAXSIZE … during decompression", a gzip bomb),
+    redirects (``crawler.drops``: a loop, or a host outside the allowed domains; Scrapy's
+    "max redirections reached" and "Filtered offsite request"). Deliberate skips (revisit
+    policy, resumed jobs) stay silent.
     """
     message = str(exception)
+    if isinstance(exception, DroppedRequest):
+        return exception.kind, message
+    if isinstance(exception, StopDownload) and "max size" in message:
+        return "too-large", message
     if isinstance(exception, IgnoreRequest):
-        return ("robots", message) if "robots.txt" in message else None
+        return next(
+            (
+                (kind, f"{prefix}{message}")
+                for needle, kind, prefix in _IGNORED_BY_MESSAGE
+                if needle in message
+            ),
+            None,
+        )
     if isinstance(exception, DownloadCancelledError) and "max size" in message:
         return "too-large", message
     return "download-error", f"{type(exception).__name__}: {message}"

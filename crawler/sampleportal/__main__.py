@@ -34,12 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         "--size", type=int, default=30, help="approximate number of reports"
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="add the politeness and safety cases (429, challenge, gzip bomb, loops, flood)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     try:
-        portal = build_portal(seed=args.seed, size=args.size)
+        portal = build_portal(seed=args.seed, size=args.size, hostile=args.hostile)
         server = PortalServer(portal, args.host, args.port)
     except (NonLoopbackHostError, ValueError, OSError) as error:
         logger.error("sample portal not started: %s", error)

@@ -31,11 +31,17 @@ def split_synthetic(size: int) -> tuple[int, int, int]:
     return trs, hanweb, max(3, synthetic - trs - hanweb)
 
 
-def build_portal(*, seed: int, size: int) -> Portal:
-    """The whole portal for (seed, size): same arguments, same portal, byte for byte."""
+def build_portal(*, seed: int, size: int, hostile: bool = False) -> Portal:
+    """The whole portal for (seed, size): same arguments, same portal, byte for byte.
+
+    ``hostile`` adds the politeness and safety cases (``hostile.py``: a 429, a challenge, a
+    gzip bomb, redirect loops, a flood of links …) to the TRS district column. They are off by
+    default: a re-crawl of them is never "unchanged", which the incremental tests and the
+    benchmarks of ordinary crawls rely on.
+    """
     if size < 1:
         raise ValueError(f"portal size must be at least 1, got {size}")
-    builder = Builder(seed, size)
+    builder = Builder(seed, size, hostile=hostile)
     trs, hanweb, gkmlpt = split_synthetic(size)
     sites = (
         sites_trs.add_trs(builder, trs),

@@ -21,6 +21,7 @@ from crawler.sampleportal.model import (
     Entry,
     ExpectedReport,
     Portal,
+    SafetyPaths,
     SiteTruth,
     SpecialPaths,
 )
@@ -81,6 +82,8 @@ class Builder:
     files: dict[str, Attachment] = field(default_factory=dict)
     columns: dict[str, Column] = field(default_factory=dict)
     special: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    safety: SafetyPaths | None = None
+    hostile: bool = False  # plant the politeness and safety cases (``hostile.py``)
     synthetic_count: int = 0
 
     def __post_init__(self) -> None:
@@ -183,13 +186,15 @@ class Builder:
         path: str,
         entries: list[Entry],
         children: Sequence[str] = (),
+        setup: str = "inline",
+        paging: tuple[int, int] = (15, 3),
     ) -> None:
         """Store a column with its entries newest first (ties broken by id, so it is stable)."""
         ordered = sorted(
             entries, key=lambda e: (e.article.published, e.article.docid), reverse=True
         )
         self.columns[key] = Column(
-            site_id, key, name, path, tuple(ordered), tuple(children)
+            site_id, key, name, path, tuple(ordered), tuple(children), setup, paging
         )
 
     def finish(self, sites: tuple[SiteTruth, ...]) -> Portal:
@@ -218,4 +223,5 @@ class Builder:
             columns=self.columns,
             pages=self.pages,
             files=self.files,
+            safety=self.safety,
         )

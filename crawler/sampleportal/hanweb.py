@@ -1,5 +1,8 @@
 """Render Hanweb JCMS pages (``/hanweb/``): jpage column pages, ``dataproxy.jsp``, details.
 
+Each column is drawn in its jpage set-up (``hanweb_setups``: inline, named variable, default
+proxy, datastore only, legacy, short); this module owns the pages around the list.
+
 The column page embeds only the first group of records (perPage × groupSize) as XML inside a
 ``<script type="text/xml">``; the rest come from POSTing the jpage ``ajaxParam`` to
 ``dataproxy.jsp`` with ``startrecord``/``endrecord`` (1-based, inclusive). Hardened sites answer
@@ -12,10 +15,12 @@ import datetime
 import re
 from html import escape
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from crawler.sampleportal.bodies import detail_content
 from crawler.sampleportal.files import file_response
+from crawler.sampleportal.hanweb_setups import PROXY_PATHS, answer, column_list
+
+__all__ = ["PROXY_PATHS", "dataproxy", "render"]
 from crawler.sampleportal.response import PageResponse, html_response, not_found
 
 if TYPE_CHECKING:
@@ -23,8 +28,6 @@ if TYPE_CHECKING:
 
 PER_PAGE = 15
 GROUP_SIZE = 3
-WEBNAME = "示范县"
-PROXY = "/hanweb/module/web/jpage/dataproxy.jsp"
 DOWNLOAD = "/hanweb/module/download/downfile.jsp"
 _COLUMN_PAGE = re.compile(r"^/hanweb/col/col(?P<id>\d+)/index\.html$")
 _XML = "text/xml; charset=UTF-8"
@@ -42,7 +45,7 @@ def render(portal: Portal, path: str, query: dict[str, str], port: int) -> PageR
             headers=(("Content-Disposition", f'attachment; filename="{filename}"'),),
         )
         return served if served is not None else not_found()
-    if path.startswith(PROXY):
+    if path in PROXY_PATHS:
         return PageResponse(200, EMPTY_DATASTORE, _XML)
     article = portal.pages.get(path)
     if article is not None:
@@ -66,11 +69,7 @@ def dataproxy(
         return PageResponse(200, EMPTY_DATASTORE, _XML)
     if column is None or start < 1 or end < start:
         return PageResponse(200, EMPTY_DATASTORE, _XML)
-    records = "".join(_record(e, port) for e in column.entries[start - 1 : end])
-    body = (
-        '<?xml version="1.0" encoding="UTF-8"?><datastore>'
-        f"<totalrecord>{len(column.entries)}</totalrecord><recordset>{records}</recordset></datastore>"
-    )
+    body = answer(column, start, end, lambda entry: _record(entry, port))
     return PageResponse(200, body.encode("utf-8"), _XML)
 
 
@@ -92,27 +91,6 @@ def _shell(title: str, body: str, metas: str = "") -> str:
 
 
 def _column_page(portal: Portal, column: Column, port: int) -> PageResponse:
-    cid = column.key.split(":", 1)[1]
-    unit = f"U{cid}"
-    webname = quote(quote(WEBNAME))
-    group = column.entries[: PER_PAGE * GROUP_SIZE]
-    nextgroup = (
-        f'<a href="{PROXY}?page=1&webid=1&path=/&columnid={cid}&unitid={unit}'
-        f'&webname={webname}&permissiontype=0"></a>'
-    )
-    datastore = (
-        f'<div id="{unit}"><script type="text/xml"><datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>'
-        f"<recordset>{''.join(_record(e, port) for e in group)}</recordset></datastore></script></div>"
-    )
-    ajax = (
-        f"{{col: 1, appid: 1, webid: 1, path: '/', columnid: {cid}, sourceContentType: 1, "
-        f"unitid: '{unit}', webname: '{WEBNAME}', permissiontype: 0}}"
-    )
-    script = (
-        f"<script>$('#{unit}').jpage({{dataStore: $('#{unit} script[type=\"text/xml\"]'), "
-        f"proxyUrl: '{PROXY}', perPage: {PER_PAGE}, totalRecord: {len(column.entries)}, "
-        f"groupSize: {GROUP_SIZE}, ajaxParam: {ajax}}});</script>"
-    )
     children = ""
     if column.children:
         links = "".join(
@@ -120,7 +98,8 @@ def _column_page(portal: Portal, column: Column, port: int) -> PageResponse:
             for k in column.children
         )
         children = f'<ul class="sub-columns">{links}</ul>'
-    body = f'<div class="bt">{escape(column.name)}</div>\n{children}\n{datastore}\n{script}'
+    listing = column_list(column, lambda entry: _record(entry, port))
+    body = f'<div class="bt">{escape(column.name)}</div>\n{children}\n{listing}'
     return html_response(
         _shell(column.name, body), encoding="utf-8", header_charset=True
     )

@@ -40,6 +40,7 @@ Role = Literal[
     "robots",  # under /trs/private/, disallowed by robots.txt
     "offsite",  # http://localhost:PORT/offsite/...
     "redirect",  # /trs/old/... answers 301 to the report
+    "hostile",  # answered by crawler.sampleportal.hostile (see SafetyPaths)
 ]
 #: The attachment formats the portal serves (``wps`` is Word 97 bytes under .wps, as WPS saves).
 AttachmentKind = Literal["pdf", "doc", "docx", "wps", "xlsx", "ofd"]
@@ -96,6 +97,24 @@ class SpecialPaths:
 
 
 @dataclass(frozen=True, slots=True)
+class SafetyPaths:
+    """Politeness and safety cases (``crawler.sampleportal.hostile``) in the TRS district column.
+
+    Each answers in a way a polite, bounded crawler must notice and record.
+    """
+
+    rate_limited: str  # a report answered 429 + Retry-After once, then served
+    retry_after: int  # seconds the 429 asks for
+    challenge: str  # a tiny 202 whose script sets a cookie and reloads (no vendor mark)
+    gzip_bomb: str  # a small gzip body that inflates past DOWNLOAD_MAXSIZE
+    redirect_loop: tuple[str, str]  # A -> B -> A
+    offsite_redirect: str  # 302 to http://localhost:PORT/offsite/…
+    streamed_large: str  # a .pdf sent without Content-Length, STREAMED_BYTES long
+    flood_column: str  # a list page with FLOOD_LINKS report-like links (all dead)
+    flood_links: int
+
+
+@dataclass(frozen=True, slots=True)
 class Attachment:
     """A file linked from a report page; its bytes are built from the report's numbers."""
 
@@ -143,6 +162,10 @@ class Column:
     path: str  # the column's first page, e.g. /trs/zfxxgk/zfxxgknb/index.html
     entries: tuple[Entry, ...]
     children: tuple[str, ...] = ()  # keys of sub-columns linked from this column's page
+    #: Hanweb only: how the page sets up its jpage list (``crawler.sampleportal.hanweb.SETUPS``)
+    #: and its records per page × pages per group.
+    setup: str = "inline"
+    paging: tuple[int, int] = (15, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +181,7 @@ class Portal:
     columns: Mapping[str, Column]
     pages: Mapping[str, Article]
     files: Mapping[str, Attachment]
+    safety: SafetyPaths | None = None
 
     def report_by_key(self, key: str) -> ExpectedReport:
         return next(report for report in self.reports if report.key == key)

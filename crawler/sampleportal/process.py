@@ -25,8 +25,11 @@ class PortalStartError(RuntimeError):
 
 
 @contextlib.contextmanager
-def running_portal(*, seed: int, size: int) -> Iterator[str]:
-    """Start ``python -m crawler.sampleportal`` and yield its base URL (``http://127.0.0.1:PORT/``)."""
+def running_portal(*, seed: int, size: int, hostile: bool = False) -> Iterator[str]:
+    """Start ``python -m crawler.sampleportal`` and yield its base URL (``http://127.0.0.1:PORT/``).
+
+    ``hostile`` serves the politeness and safety cases too (``--hostile``).
+    """
     command = [
         sys.executable,
         "-m",
@@ -37,6 +40,7 @@ def running_portal(*, seed: int, size: int) -> Iterator[str]:
         str(seed),
         "--size",
         str(size),
+        *(["--hostile"] if hostile else []),
     ]
     child = subprocess.Popen(  # noqa: S603 (fixed argv, our own module)
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True

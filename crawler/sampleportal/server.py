@@ -3,8 +3,9 @@
 Routing is by path prefix, as on multi-site hosts: ``/trs/``, ``/hanweb/``, ``/gd/``,
 ``/platform/`` (the 政府信息公开 platform site, ``sites_platform``), plus the
 cross-family routes: ``robots.txt``, the ``/offsite/`` stand-in for other domains, the old-URL
-redirect, the page that fails once with 500, and the test-only counter
-``/__portal__/hits?prefix=…``. Every 200 carries ``ETag`` and ``Last-Modified`` and conditional
+redirect, the page that fails once with 500, the politeness and safety cases of ``hostile``,
+and the test-only counter ``/__portal__/hits?prefix=…`` and request log
+``/__portal__/log?prefix=…`` (arrival time, method, path, form of every request). Every 200 carries ``ETag`` and ``Last-Modified`` and conditional
 requests get 304. Responses are rendered on first request and kept in an LRU cache, so a
 portal of thousands of reports starts instantly.
 """
@@ -16,6 +17,7 @@ import ipaddress
 import json
 import logging
 import threading
+import time
 from collections import Counter
 from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
@@ -23,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.sampleportal import gkmlpt, hanweb, platform, trs
+from crawler.sampleportal import gkmlpt, hanweb, hostile, platform, trs
 from crawler.sampleportal.response import PageResponse, not_found
 from crawler.sampleportal.sites_platform import build_platform
 
@@ -68,6 +70,8 @@ class PortalServer(ThreadingHTTPServer):
         self.platform = build_platform(seed=portal.seed)
         self.hits: Counter[str] = Counter()
         self.failed_once: set[str] = set()
+        self.safety = hostile.SafetyState()
+        self.request_log: list[dict[str, object]] = []
         self.lock = threading.Lock()
         self.render = lru_cache(maxsize=CACHE_SIZE)(self._render)
         super().__init__((host, port), PortalHandler)
@@ -103,10 +107,22 @@ class PortalHandler(BaseHTTPRequestHandler):
         logger.debug("%s %s", self.address_string(), format % args)
 
     def do_HEAD(self) -> None:
+        self._log({})
         self._answer(self._route(), head=True)
 
     def do_GET(self) -> None:
+        self._log({})
         self._answer(self._route())
+
+    def _log(self, form: dict[str, str]) -> None:
+        entry = {
+            "at": time.time(),
+            "method": self.command,
+            "path": self.path,
+            "form": form,
+        }
+        with self.server.lock:
+            self.server.request_log.append(entry)
 
     def do_POST(self) -> None:
         parts = urlsplit(self.path)
@@ -116,7 +132,8 @@ class PortalHandler(BaseHTTPRequestHandler):
             if length
             else {}
         )
-        if parts.path == hanweb.PROXY:
+        self._log(form)
+        if parts.path in hanweb.PROXY_PATHS:
             query = dict(parse_qsl(parts.query))
             self._answer(
                 hanweb.dataproxy(self.server.portal, query, form, self._port()),
@@ -133,7 +150,7 @@ class PortalHandler(BaseHTTPRequestHandler):
             else self.server.server_address[1]
         )
 
-    def _route(self) -> PageResponse:
+    def _route(self) -> PageResponse:  # noqa: PLR0911 (one early answer per special route)
         parts = urlsplit(self.path)
         path, portal = parts.path, self.server.portal
         with self.server.lock:
@@ -147,6 +164,15 @@ class PortalHandler(BaseHTTPRequestHandler):
             return PageResponse(
                 200, json.dumps({"hits": hits}).encode(), "application/json"
             )
+        if path == "/__portal__/log":
+            prefix = dict(parse_qsl(parts.query)).get("prefix", "/")
+            with self.server.lock:
+                log = [
+                    e
+                    for e in self.server.request_log
+                    if str(e["path"]).startswith(prefix)
+                ]
+            return PageResponse(200, json.dumps(log).encode(), "application/json")
         if path == "/robots.txt":
             return PageResponse(200, ROBOTS_TXT, "text/plain")
         if path.startswith("/offsite/"):
@@ -166,6 +192,9 @@ class PortalHandler(BaseHTTPRequestHandler):
                     "text/html",
                 )
         host = self.headers.get("Host", f"127.0.0.1:{self.server.server_address[1]}")
+        special = hostile.answer(portal, self.server.safety, path, host)
+        if special is not None:
+            return special
         return self.server.render(path, parts.query, host)
 
     def _answer(
@@ -192,10 +221,25 @@ class PortalHandler(BaseHTTPRequestHandler):
         for name, value in response.headers:
             self.send_header(name, value)
         body = b"" if status == 304 else response.body  # noqa: PLR2004
+        if status == 200 and hostile.CHUNKED in response.headers:  # noqa: PLR2004
+            self._stream(head=head)
+            return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head and body:
             self.wfile.write(body)
+
+    def _stream(self, *, head: bool) -> None:
+        """A body without Content-Length, in chunks; a client that hangs up ends it."""
+        self.end_headers()
+        if head:
+            return
+        try:
+            for chunk in hostile.stream_chunks():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def _not_modified(self, etag: str, response: PageResponse) -> bool:
         match = self.headers.get("If-None-Match")

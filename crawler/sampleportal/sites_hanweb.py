@@ -1,8 +1,10 @@
 """Assemble the Hanweb JCMS site (``demo-hanweb``): a county column and its organs' columns.
 
 Column ids start at 1001 (the county); each column's list is served through the jpage
-``dataproxy.jsp`` scheme. The county column always holds more than one embedded group
-(45 records) so the POST path is exercised, the 2022 report still drawn with 2019 headers, two
+``dataproxy.jsp`` scheme, in one of the jpage set-ups real sites use (``hanweb_setups``): the
+county column in a set-up drawn by the seed, and one sub-column per other set-up whose only
+report is its oldest row, so it is found only if every group is asked for. The county column
+always holds more than one embedded group (45 records) so the POST path is exercised, the 2022 report still drawn with 2019 headers, two
 corpus texts and an offsite link.
 """
 
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from crawler.sampleportal.builder import LOOK_ALIKES, YEARS, fmt_for_year
 from crawler.sampleportal.corpus import CORPUS
+from crawler.sampleportal.hanweb_setups import SETUPS
 from crawler.sampleportal.model import Article, Attachment, Entry, SiteTruth
 
 if TYPE_CHECKING:
@@ -30,6 +33,12 @@ MIN_COUNTY_ROWS = 50
 MIN_ROWS = 4
 ENCODING = "utf-8"
 FIRST_COLUMN = 1001
+#: Columns drawn in the other jpage set-ups: 5 per page × 2 pages per group, 27 rows, so the
+#: embedded group holds 10 and two more groups are POSTed (the last one short).
+VARIANT_COLUMN = 2001
+VARIANT_PAGING = (5, 2)
+VARIANT_ROWS = 27
+VARIANT_ORGANS = ("档案馆", "统计局", "审计局", "水务局", "林业局", "商务局")
 
 
 def detail_path(column_id: int, day: datetime.date, artid: int) -> str:
@@ -148,10 +157,22 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
         )
         while len(rows) < target:
             _article(b, entries, names, cid, b.article_title(names[cid]))
+    county_setup, variants = _setups(b)
+    variant_ids = [VARIANT_COLUMN + i for i in range(len(variants))]
+    for cid in variant_ids:
+        names[cid] = f"示范县{VARIANT_ORGANS[cid % len(VARIANT_ORGANS)]}"
+        entries[cid] = []
+        # the report is the oldest row, so it arrives in the last POSTed group
+        report(cid, names[cid], 2019)
+        _fill(b, entries, names, cid)
     for cid, rows in entries.items():
         children = (
-            tuple(f"hanweb:{c}" for c, _ in organs[1:]) if cid == FIRST_COLUMN else ()
+            tuple(f"hanweb:{c}" for c, _ in organs[1:])
+            + tuple(f"hanweb:{c}" for c in variant_ids)
+            if cid == FIRST_COLUMN
+            else ()
         )
+        variant = dict(zip(variant_ids, variants, strict=True)).get(cid)
         b.add_column(
             site_id=SITE,
             key=f"hanweb:{cid}",
@@ -159,10 +180,32 @@ def add_hanweb(b: Builder, count: int) -> SiteTruth:
             path=f"/hanweb/col/col{cid}/index.html",
             entries=rows,
             children=children,
+            setup=variant or (county_setup if cid == FIRST_COLUMN else "inline"),
+            paging=VARIANT_PAGING if variant else (15, 3),
         )
     return SiteTruth(
         SITE, "hanweb", f"/hanweb/col/col{FIRST_COLUMN}/index.html", "示范县人民政府网"
     )
+
+
+def _fill(
+    b: Builder, entries: dict[int, list[Entry]], names: dict[int, str], cid: int
+) -> None:
+    """Fill a set-up column with articles newer than its report, up to ``VARIANT_ROWS``."""
+    while len(entries[cid]) < VARIANT_ROWS:
+        _article(b, entries, names, cid, b.article_title(names[cid]), recent=True)
+
+
+def _setups(b: Builder) -> tuple[str, tuple[str, ...]]:
+    """The county column's set-up (drawn by the seed) and one column for each other set-up.
+
+    The county column keeps a set-up whose proxy sits under ``/hanweb/``; the order of the
+    variant columns is drawn too, so different seeds list them differently.
+    """
+    county = b.rng.choice(("inline", "variable", "default-proxy"))
+    others = [s for s in SETUPS if s != county]
+    b.rng.shuffle(others)
+    return county, tuple(others)
 
 
 def _article(
@@ -171,8 +214,12 @@ def _article(
     names: dict[int, str],
     cid: int,
     title: str,
+    *,
+    recent: bool = False,
 ) -> None:
     day = b.article_date()
+    if recent:  # newer than any report of the column, so the report is listed last
+        day = day.replace(year=max(day.year, 2025))
     artid = b.new_id(6)
     path = detail_path(cid, day, artid)
     art = b.add_page(

@@ -4,7 +4,8 @@ Nearly every failure mode lives on the TRS site, because TRS district sites are 
 met: the same report listed in the district column and in a street's column, a corrected
 republication, the ``file_appendix``-only report, soft-404s, broken links, a 500, an old-URL
 redirect, links off the site, a robots-disallowed directory, a calendar trap, binary and
-malformed pages, and an oversized attachment. Their paths go to ``Builder.special`` for the
+malformed pages, and an oversized attachment; then the politeness and safety cases of
+``crawler.sampleportal.hostile``. Their paths go to ``Builder.special`` for the
 server and the tests.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crawler.sampleportal.hostile import plant_safety_cases
 from crawler.sampleportal.model import Entry
 from crawler.sampleportal.sites_trs_columns import DISTRICT, DISTRICT_DIR
 
@@ -60,3 +62,7 @@ def add_special_cases(site: TrsSite) -> None:
     for hostile in ("html_error", "truncated"):
         broken = site.report("zfxxgknb", DISTRICT, 2024, attach="pdf", hostile=hostile)
         special[f"{hostile}_attachment"] = broken.attachments[0].path
+    # politeness and safety: 429 + Retry-After, a behaviour-only challenge, a gzip bomb, a
+    # redirect loop, an offsite redirect, a streamed oversized file, a flood of links
+    if b.hostile:
+        plant_safety_cases(site, DISTRICT_DIR)

@@ -3,7 +3,9 @@
 Quirks reproduced from real TRS district sites (``../shared/reference/portals.md``): the charset
 is only in ``<meta>``; page links exist only as a ``createPageHTML(...)`` script call (0-based
 ``index_N.html``, or the newer 1-based ``.shtml`` helper with no ``index_1.shtml``); the
-national meta set and the 索引号/发布机构/发布日期 block; attachments beside the article, or only
+national meta set and the 索引号/发布机构/发布日期 block in the label variants real sites print
+(信息索引号, 索　引　号, 文件编号/发文字号/文号, 生成日期/公开日期, values inside template
+comments, the ``—  —`` placeholder); attachments beside the article, or only
 inside the ``file_appendix`` script.
 """
 
@@ -43,6 +45,10 @@ def render(portal: Portal, path: str, query: dict[str, str], port: int) -> PageR
         return _detail(article)
     if path == portal.special.trap_prefix:
         return _trap(portal, query.get("page", ""))
+    if path.endswith("/") and (column := _column_by_dir(portal, path)) is not None:
+        # a column linked as a directory: the server answers its index document
+        ext = "shtml" if column.path.endswith(".shtml") else "html"
+        return _list_page(portal, column, None, ext, port)
     match = _LIST_PAGE.match(path)
     if match:
         column = _column_by_dir(portal, match["dir"])
@@ -96,12 +102,21 @@ def _list_page(
     parts = [f'<div class="column-title">{escape(column.name)}</div>']
     if column.children:
         base = column.path.rsplit("/", 1)[0] + "/"
-        links = []
+        links: list[str] = []
         for key in column.children:
             child = portal.columns[key]
             href = _relative(base, child.path)
+            if href.startswith("./") and portal.seed % 2 == len(links) % 2:
+                href = (
+                    href.rsplit("/", 1)[0] + "/"
+                )  # linked as a directory (``./xzjd/jd01/``)
             label = "部门年报" if child.path.endswith(".shtml") else child.name
             links.append(f'<li><a href="{href}">{escape(label)}</a></li>')
+        if (
+            portal.safety is not None
+        ):  # the flood of links (``hostile.py``), as a directory
+            flood = portal.safety.flood_column.rsplit("/", 1)[0] + "/"
+            links.append(f'<li><a href="{_relative(base, flood)}">年报汇总</a></li>')
         parts.append('<ul class="sub-columns">' + "".join(links) + "</ul>")
         parts.append('<div class="calendar"><a href="rl?page=1">日历</a></div>')
     parts.append('<ul class="list">\n' + "\n".join(rows) + "\n</ul>")
@@ -148,13 +163,7 @@ def _detail(article: Article) -> PageResponse:
             '<div class="error"><h2>对不起，您访问的页面不存在或已被删除！</h2></div>',
         )
         return html_response(text, encoding=ENCODING, header_charset=False)
-    meta_block = (
-        '<table class="xxgk-meta">'
-        f"<tr><td>索引号：</td><td>11440300MB2C{article.docid % 1000:03d}/{article.published:%Y}-{article.docid}</td>"
-        f"<td>发布机构：</td><td>{escape(article.agency)}</td></tr>"
-        f"<tr><td>发布日期：</td><td>{article.published:%Y-%m-%d}</td><td>主题分类：</td><td>政府信息公开年报</td></tr>"
-        "</table>"
-    )
+    meta_block = _meta_block(article)
     appendix = ""
     if article.role == "malformed":
         numbers = generate_numbers(random.Random(article.docid), "2021")
@@ -194,6 +203,46 @@ def _detail(article: Article) -> PageResponse:
     )
     return html_response(
         text, encoding=ENCODING, header_charset=False, modified=article.published
+    )
+
+
+#: Label sets of the 信息公开 block as real sites print them: (索引号, 文号, 日期) labels, whether
+#: values sit inside template comments, and whether the 文号 is the ``—  —`` placeholder.
+_META_LABELS = (
+    ("索引号", "文号", "发布日期", False, True),
+    ("信息索引号", "文件编号", "生成日期", True, False),
+    ("索\u3000引\u3000号", "发文字号", "公开日期", False, True),
+    ("索 引 号", "文\u3000\u3000号", "发布日期", True, False),
+)
+
+
+def _meta_block(article: Article) -> str:
+    """The 信息公开 table above a detail page, in one of the label variants (by docid)."""
+    index_label, number_label, date_label, commented, placeholder = _META_LABELS[
+        article.docid % len(_META_LABELS)
+    ]
+
+    def cell(name: str, value: str) -> str:
+        if commented:  # the CMS leaves its template markers around every value
+            return f"<!--<$[{name}]>begin-->{value}<!--<$[{name}]>end-->"
+        return value
+
+    index_no = (
+        f"11440300MB2C{article.docid % 1000:03d}/{article.published:%Y}-{article.docid}"
+    )
+    number = (
+        "—  —"
+        if placeholder
+        else f"示区办发〔{article.published:%Y}〕{article.docid % 97 + 1}号"
+    )
+    return (
+        '<table class="xxgk-meta">'
+        f"<tr><td>{index_label}：</td><td>{cell('索引号', index_no)}</td>"
+        f"<td>发布机构：</td><td>{cell('发布机构', escape(article.agency))}</td></tr>"
+        f"<tr><td>{number_label}：</td><td>{cell('文号', number)}</td>"
+        f"<td>{date_label}：</td><td>{cell('日期', f'{article.published:%Y-%m-%d}')}</td></tr>"
+        "<tr><td>主题分类：</td><td>政府信息公开年报</td></tr>"
+        "</table>"
     )
 
 

@@ -2,9 +2,11 @@
 
 ``ListRequests._decode_pagination`` tries the ``crawler.pagination`` decoders (the site's CMS
 hint first, then TRS, Hanweb, gkmlpt) and turns the first pager found into requests: TRS page
-URLs for ``parse_list``, Hanweb dataproxy POSTs for ``parse_dataproxy``, gkmlpt category API
+URLs for ``parse_list``, Hanweb dataproxy POSTs (``crawler.spiders.jpage``), gkmlpt category API
 pages for ``parse_api``. A pager claiming more than ``max_list_pages`` pages becomes a ``trap``
-event. Unchanged lists are short-circuited here, so a re-crawl fetches little: when a list's start page answered 304
+event. A TRS column's page list is emitted once per column, by the first of its pages reached:
+every page repeats the whole list, and re-emitting it from each page made Scrapy's duplicate
+filter discard a request for every (page, page) pair of a large column. Unchanged lists are short-circuited here, so a re-crawl fetches little: when a list's start page answered 304
 (``is_unchanged_start``) its further pages are dropped and counted under ``PAGES_SKIPPED``.
 ``PortalSpider`` reads the settings (``PORTAL_MAX_LIST_PAGES``) and sets the attributes.
 """
@@ -18,8 +20,10 @@ import scrapy
 from scrapy.http import FormRequest
 
 from crawler.incremental import NOT_MODIFIED_FLAG
+from crawler.links import list_page_key
 from crawler.pagination import gkmlpt, hanweb, trs
-from crawler.spiders.outputs import SpiderOutputs
+from crawler.spiders.jpage import JpageLists
+from crawler.spiders.outputs import META_LIST_PAGE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -31,8 +35,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Meta key on a list page reached through pagination (page 2 …); the start page has none.
-META_LIST_PAGE = "nianbao_list_page"
+__all__ = ["META_LIST_PAGE", "PAGES_SKIPPED", "ListRequests", "is_unchanged_start"]
+
 PAGES_SKIPPED = "nianbao/incremental/pages-skipped"
 
 
@@ -41,13 +45,13 @@ def is_unchanged_start(response: Response) -> bool:
     return NOT_MODIFIED_FLAG in response.flags and not response.meta.get(META_LIST_PAGE)
 
 
-class ListRequests(SpiderOutputs):
+class ListRequests(JpageLists):
     """Pagination requests of a list page; the callbacks they name live on ``PortalSpider``."""
 
     site: Site
     max_list_pages: int
+    _paged_columns: set[str]
     parse_list: Callable[..., Iterator[Output]]
-    parse_dataproxy: Callable[..., Iterator[Output]]
     parse_api: Callable[..., Iterator[Output]]
 
     def _decode_pagination(
@@ -98,26 +102,26 @@ class ListRequests(SpiderOutputs):
     def _pages_of(self, family: str, html: str, page_url: str) -> Iterator[Output]:
         cap = self.max_list_pages
         if family == "trs" and (pager := trs.decode_trs_pagination(html, page_url)):
+            column = list_page_key(pager.page_urls[0]) if pager.page_urls else page_url
+            if column in self._paged_columns:
+                return  # an earlier page of this column announced every page
+            self._paged_columns.add(column)
             if pager.count > cap:
                 yield self._event(
                     "trap", page_url, f"pager claims {pager.count} pages; read {cap}"
                 )
+            self._seen_lists.add(list_page_key(page_url))
             for number, url in enumerate(pager.page_urls[:cap], start=1):
-                request = self._request(
+                request = self._list_request(
                     url, self.parse_list, referrer=page_url, anchor=None
                 )
+                if request is None:
+                    continue
                 if number > 1:
                     request.meta[META_LIST_PAGE] = number
                 yield request
         elif family == "hanweb" and (config := hanweb.decode_jpage(html)):
-            for proxy in hanweb.dataproxy_requests(config, page_url, max_groups=cap):
-                yield FormRequest(
-                    proxy.url,
-                    formdata=dict(proxy.formdata),
-                    callback=self.parse_dataproxy,
-                    errback=self.errback,
-                    cb_kwargs={"referrer": page_url, "anchor": None},
-                )
+            yield from self._jpage_requests(config, page_url)
         elif family == "gkmlpt" and (config_ := gkmlpt.decode_config(html)):
             for category in config_.categories:
                 url = gkmlpt.api_page_url(page_url, category.id, 1, config_.sid)

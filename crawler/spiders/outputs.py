@@ -5,12 +5,16 @@ Every callback of the portal spider ends in the same three kinds of output: a ``
 ``EventItem`` (offsite link, trap, failed download) or a ``scrapy.Request`` whose ``cb_kwargs``
 carry the referrer and anchor text. ``SpiderOutputs`` keeps those builders, and the errback that
 turns a failed download into an event, apart from the routing logic so the list, pagination and
-link-routing modules share one way of making them. Reads no settings.
+link-routing modules share one way of making them. ``usable_only`` wraps every callback so a
+flagged or failed response becomes evidence instead of data. ``_list_request`` asks for a list
+page once per crawl, whether it is linked as a directory (``/zfxxgknb/``) or as its
+``index.html``. Reads no settings.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +22,12 @@ import scrapy
 
 from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
 from crawler.jobstate import EXTRA_REPLAYED
-from crawler.middlewares import event_of_failure
+from crawler.links import list_page_key
+from crawler.middlewares import event_of_failure, refusal_of
 from crawler.resume import REPLAYED_FLAG
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from scrapy.http import Response
     from twisted.python.failure import Failure
@@ -32,6 +37,34 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Output = CaptureItem | EventItem | scrapy.Request
+#: Meta key on a list page reached through pagination (page 2 …); the start page has none.
+META_LIST_PAGE = "nianbao_list_page"
+
+
+def usable_only(
+    callback: Callable[..., Iterator[Output]],
+) -> Callable[..., Iterator[Output]]:
+    """Send a flagged or failed response to a capture + event instead of ``callback``.
+
+    Soft-404s, challenge pages and error statuses (``crawler.middlewares.refusal_of``) are kept
+    as evidence (kind ``soft-404``/``error``) and never read as lists or reports.
+    """
+
+    @functools.wraps(callback)
+    def guarded(
+        spider: SpiderOutputs, response: Response, **kwargs: Any
+    ) -> Iterator[Output]:
+        refusal = refusal_of(response)
+        if refusal is None:
+            yield from callback(spider, response, **kwargs)
+            return
+        referrer = kwargs.get("referrer")
+        yield spider._capture(
+            response, refusal.capture_kind, referrer, kwargs.get("anchor")
+        )
+        yield spider._event(refusal.event_kind, response.url, refusal.detail, referrer)
+
+    return guarded
 
 
 class SpiderOutputs(scrapy.Spider):
@@ -39,6 +72,7 @@ class SpiderOutputs(scrapy.Spider):
 
     site_id: str
     _seen_offsite: set[str]
+    _seen_lists: set[str]
 
     def errback(self, failure: Failure) -> Iterator[Output]:
         request = failure.request  # type: ignore[attr-defined]
@@ -49,7 +83,9 @@ class SpiderOutputs(scrapy.Spider):
         kind, detail = found
         if kind == "download-error":
             logger.warning("download failed: %s (%s)", request.url, detail)
-        yield self._event(kind, request.url, detail, request.cb_kwargs.get("referrer"))
+        # the URL the page linked, not the hop of a redirect chain where it was dropped
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        yield self._event(kind, url, detail, request.cb_kwargs.get("referrer"))
 
     # ------------------------------------------------------------------ building blocks
 
@@ -99,3 +135,23 @@ class SpiderOutputs(scrapy.Spider):
             errback=self.errback,
             cb_kwargs={"referrer": referrer, "anchor": anchor, **extra},
         )
+
+    def _list_request(
+        self,
+        url: str,
+        callback: Any,
+        *,
+        referrer: str | None,
+        anchor: str | None,
+        **extra: Any,
+    ) -> scrapy.Request | None:
+        """A request for a list page not asked for yet this crawl, else None.
+
+        ``/zfxxgknb/`` and ``/zfxxgknb/index.html`` are one page: Scrapy's duplicate filter
+        would fetch both, and every list page re-announcing its siblings would flood it.
+        """
+        key = list_page_key(url)
+        if key in self._seen_lists:
+            return None
+        self._seen_lists.add(key)
+        return self._request(url, callback, referrer=referrer, anchor=anchor, **extra)

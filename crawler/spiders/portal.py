@@ -10,7 +10,8 @@ events. Responses flagged by ``crawler.middlewares`` become captures of kind ``s
 ``error``. ``-a registry=FILE`` reads the entry from another registry file. Start pages that
 are home or 政府信息公开 platform pages are discovered from (``crawler.spiders.discovering``).
 Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_DISCOVERY_BUDGET``,
-``PORTAL_DISCOVER_ONLY``, ``PORTAL_LOCAL_FAST``,
+``PORTAL_DISCOVER_ONLY``,
+``PORTAL_MAX_LINKS_PER_PAGE``, ``PORTAL_LOCAL_FAST``,
 ``NIANBAO_SKIP_UNCHANGED_PAGES``, ``NIANBAO_REFRESH``, and ``NIANBAO_JOB`` / ``JOBDIR``
 (``crawler.resume.configure_job``: a resumable job; captures replayed from the archive are
 marked so ``ArchivePipeline`` does not store them twice).
@@ -25,13 +26,12 @@ that lists oldest first) and under ``NIANBAO_REFRESH``, which must reach every r
 
 The class is assembled from one module per job: ``crawler.spiders.outputs`` (captures, events,
 requests, the errback), ``crawler.spiders.list_requests`` (pagination requests per CMS family and
-the unchanged-list short-circuit) and ``crawler.spiders.routing`` (link routing and the next-link
+the unchanged-list short-circuit), ``crawler.spiders.jpage`` (Hanweb dataproxy groups) and ``crawler.spiders.routing`` (link routing and the next-link
 trap guard). This module keeps the spider's construction, its settings and its callbacks.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
@@ -45,7 +45,7 @@ from crawler.links import (
     find_script_attachments,
     is_report_title,
 )
-from crawler.middlewares import is_binary, refusal_of
+from crawler.middlewares import is_binary
 from crawler.pagination import gkmlpt, hanweb
 from crawler.resume import configure_job
 from crawler.sites import Site, get_site, is_loopback
@@ -56,10 +56,10 @@ from crawler.spiders.list_requests import (
     ListRequests,
     is_unchanged_start,
 )
-from crawler.spiders.outputs import Output
+from crawler.spiders.outputs import Output, usable_only
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterator
+    from collections.abc import AsyncIterator, Iterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -76,32 +76,6 @@ __all__ = [
 
 #: Magic numbers of document formats served at an HTML URL (portals.md §3.5).
 _DOCUMENT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-
-
-def _usable_only(
-    callback: Callable[..., Iterator[Output]],
-) -> Callable[..., Iterator[Output]]:
-    """Send a flagged or failed response to a capture + event instead of ``callback``.
-
-    Soft-404s, challenge pages and error statuses (``crawler.middlewares.refusal_of``) are kept
-    as evidence (kind ``soft-404``/``error``) and never read as lists or reports.
-    """
-
-    @functools.wraps(callback)
-    def guarded(
-        spider: PortalSpider, response: Response, **kwargs: Any
-    ) -> Iterator[Output]:
-        refusal = refusal_of(response)
-        if refusal is None:
-            yield from callback(spider, response, **kwargs)
-            return
-        referrer = kwargs.get("referrer")
-        yield spider._capture(
-            response, refusal.capture_kind, referrer, kwargs.get("anchor")
-        )
-        yield spider._event(refusal.event_kind, response.url, refusal.detail, referrer)
-
-    return guarded
 
 
 class PortalSpider(Discovering, ListRequests):
@@ -127,6 +101,8 @@ class PortalSpider(Discovering, ListRequests):
         self.allowed_domains = list(self.site.hosts)
         self._seen_details: set[str] = set()
         self._seen_offsite: set[str] = set()
+        self._seen_lists: set[str] = set()
+        self._paged_columns: set[str] = set()
         self.discovery = DiscoveryState(budget=30)
 
     @classmethod
@@ -150,6 +126,7 @@ class PortalSpider(Discovering, ListRequests):
             configure_job(settings, spider.site_id)
         spider.max_list_pages = settings.getint("PORTAL_MAX_LIST_PAGES", 200)
         spider.trap_pages = settings.getint("PORTAL_TRAP_PAGES", 3)
+        spider.max_links_per_page = settings.getint("PORTAL_MAX_LINKS_PER_PAGE", 500)
         spider.depth_limit = settings.getint("DEPTH_LIMIT", 0)
         spider.discovery.budget = settings.getint("PORTAL_DISCOVERY_BUDGET", 30)
         spider.discover_only = settings.getbool("PORTAL_DISCOVER_ONLY", False)
@@ -160,6 +137,7 @@ class PortalSpider(Discovering, ListRequests):
 
     max_list_pages = 200
     trap_pages = 3
+    max_links_per_page = 500
     depth_limit = 0
     skip_unchanged_pages = True
     discover_only = False
@@ -168,13 +146,15 @@ class PortalSpider(Discovering, ListRequests):
         # pinned report columns skip discovery; other start pages may be home or platform pages
         pinned = bool(self.site.report_columns)
         for url in self.site.report_columns or self.site.start_urls:
-            yield self._request(
+            request = self._list_request(
                 url, self.parse_start, referrer=None, anchor=None, pinned=pinned
             )
+            if request is not None:
+                yield request
 
     # ------------------------------------------------------------------ callbacks
 
-    @_usable_only
+    @usable_only
     def parse_list(
         self,
         response: Response,
@@ -200,22 +180,7 @@ class PortalSpider(Discovering, ListRequests):
             anchors, response.url, chain=chain, depth=depth, unchanged=unchanged
         )
 
-    @_usable_only
-    def parse_dataproxy(
-        self, response: Response, *, referrer: str | None, anchor: str | None
-    ) -> Iterator[Output]:
-        yield self._capture(response, "list", referrer, anchor)
-        try:
-            _total, records = hanweb.parse_dataproxy(response.text)
-        except (hanweb.HanwebDecodeError, AttributeError, UnicodeDecodeError) as exc:
-            yield self._event(
-                "download-error", response.url, f"dataproxy: {exc}", referrer
-            )
-            return
-        anchors = [pair for record in records for pair in extract_anchors(record)]
-        yield from self._route_links(anchors, referrer or response.url, chain=None)
-
-    @_usable_only
+    @usable_only
     def parse_api(
         self,
         response: Response,
@@ -265,7 +230,7 @@ class PortalSpider(Discovering, ListRequests):
             request.meta[META_LIST_PAGE] = number
             yield request
 
-    @_usable_only
+    @usable_only
     def parse_report(
         self, response: Response, *, referrer: str | None, anchor: str | None
     ) -> Iterator[Output]:
@@ -294,7 +259,7 @@ class PortalSpider(Discovering, ListRequests):
             elif kind == "offsite":
                 yield from self._offsite(url, response.url)
 
-    @_usable_only
+    @usable_only
     def parse_attachment(
         self, response: Response, *, referrer: str | None, anchor: str | None
     ) -> Iterator[Output]:

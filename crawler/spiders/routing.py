@@ -6,10 +6,13 @@ report pages to ``parse_report``, report attachments to ``parse_attachment``, su
 ``nianbao/links/<kind>``. "Next page" links are followed as a chain judged by
 ``crawler.pagination.next_link.judge_next_page`` (a chain that stops bringing new detail links,
 or passes ``max_list_pages``, ``trap_pages`` or ``DEPTH_LIMIT``, becomes a ``trap`` event), and
-are skipped when the chain's start page answered 304. Column pages are followed inside
-``crawl_scopes()`` (start columns' parents and the columns discovery found,
-``crawler.spiders.discovering``). ``PortalSpider`` reads the settings
-(``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``DEPTH_LIMIT``) and sets the attributes.
+are skipped when the chain's start page answered 304. One page follows at most
+``max_links_per_page`` links (a list page with ten thousand report-like links would otherwise
+queue them all); the rest are counted and a ``link-cap`` event says how many were left.
+Column pages are followed inside ``crawl_scopes()`` (start columns' parents and the columns
+discovery found, ``crawler.spiders.discovering``). ``PortalSpider`` reads the settings
+(``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``,
+``PORTAL_MAX_LINKS_PER_PAGE``, ``DEPTH_LIMIT``) and sets the attributes.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from crawler.spiders.outputs import SpiderOutputs
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    import scrapy
+
     from crawler.sites import Site
     from crawler.spiders.outputs import Output
 
@@ -39,6 +44,7 @@ class LinkRouting(SpiderOutputs):
     max_list_pages: int
     trap_pages: int
     depth_limit: int
+    max_links_per_page: int
     _seen_details: set[str]
     parse_list: Callable[..., Iterator[Output]]
     parse_report: Callable[..., Iterator[Output]]
@@ -58,6 +64,7 @@ class LinkRouting(SpiderOutputs):
         stats = self.crawler.stats
         nexts: list[str] = []
         new_details = 0
+        followed = left = 0
         for href, raw_text in anchors:
             text = " ".join(raw_text.split())
             kind = classify_link(
@@ -72,22 +79,22 @@ class LinkRouting(SpiderOutputs):
             if kind in ("report", "article") and url not in self._seen_details:
                 self._seen_details.add(url)
                 new_details += 1
-            if kind == "report":
-                yield self._request(
-                    url, self.parse_report, referrer=page_url, anchor=text
-                )
-            elif kind == "attachment" and (report_page or is_report_title(text)):
-                yield self._request(
-                    url, self.parse_attachment, referrer=page_url, anchor=text
-                )
-            elif kind == "list":
-                yield self._request(
-                    url, self.parse_list, referrer=page_url, anchor=text
-                )
+            request = self._link_request(kind, url, text, page_url, report_page)
+            if request is not None:
+                if followed >= self.max_links_per_page:
+                    left += 1
+                    continue
+                followed += 1
+                yield request
             elif kind == "pagination":
                 nexts.append(url)
             elif kind == "offsite":
                 yield from self._offsite(url, page_url)
+        if left:
+            stats.inc_value("nianbao/links/over-cap", left)
+            detail = f"link cap: followed {followed} links, left {left}"
+            logger.warning("%s at %s", detail, page_url)
+            yield self._event("link-cap", page_url, detail)
         if not nexts:
             return
         if unchanged and chain is None:
@@ -114,3 +121,19 @@ class LinkRouting(SpiderOutputs):
             )
             request.meta[META_LIST_PAGE] = state.depth
             yield request
+
+    def _link_request(
+        self, kind: str, url: str, text: str, page_url: str, report_page: bool
+    ) -> scrapy.Request | None:
+        """The request a classified link leads to, or None (not fetched, or fetched already)."""
+        if kind == "report":
+            return self._request(url, self.parse_report, referrer=page_url, anchor=text)
+        if kind == "attachment" and (report_page or is_report_title(text)):
+            return self._request(
+                url, self.parse_attachment, referrer=page_url, anchor=text
+            )
+        if kind == "list":
+            return self._list_request(
+                url, self.parse_list, referrer=page_url, anchor=text
+            )
+        return None

@@ -77,7 +77,7 @@ def test_ruishu_412_challenge_is_flagged():
     assert CHALLENGE_FLAG in response.flags
     assert crawler.stats.get_value("nianbao/middleware/challenge") == 1
     refusal = refusal_of(response)
-    assert (refusal.capture_kind, refusal.event_kind) == ("error", "http-error")
+    assert (refusal.capture_kind, refusal.event_kind) == ("error", "challenge")
 
 
 def test_jiasule_521_cookie_challenge_is_detected_from_headers():

@@ -66,15 +66,16 @@ def test_dataproxy_answer_gives_total_and_records():
         '<record><![CDATA[<li><a href="/hanweb/art/2019/5/25/art_1001_1.html" title="T">T</a></li>]]></record>'
         "</recordset></datastore>"
     )
-    total, records = parse_dataproxy(xml)
-    assert total == 50
-    assert records == [
-        '<li><a href="/hanweb/art/2019/5/25/art_1001_1.html" title="T">T</a></li>'
-    ]
+    answer = parse_dataproxy(xml)
+    assert answer.total == 50
+    assert answer.records == (
+        '<li><a href="/hanweb/art/2019/5/25/art_1001_1.html" title="T">T</a></li>',
+    )
 
 
 def test_empty_datastore_of_hardened_sites_is_empty_not_an_error():
-    assert parse_dataproxy("<datastore/>") == (None, [])
+    answer = parse_dataproxy("<datastore/>")
+    assert (answer.total, answer.records) == (None, ())
 
 
 def test_non_datastore_answer_is_a_decode_error():
@@ -82,9 +83,16 @@ def test_non_datastore_answer_is_a_decode_error():
         parse_dataproxy("<html>error</html>")
 
 
-def test_jpage_without_proxy_url_is_a_decode_error():
+def test_jpage_naming_no_column_is_a_decode_error():
     with pytest.raises(HanwebDecodeError):
         decode_jpage("<script>$('#U1').jpage({perPage: 15, totalRecord: 9});</script>")
+
+
+def test_jpage_naming_an_undeclared_variable_is_a_decode_error():
+    with pytest.raises(HanwebDecodeError):
+        decode_jpage(
+            "<script>$('#U1').jpage({perPage: 15, ajaxParam: param_1});</script>"
+        )
 
 
 def test_page_without_jpage_gives_none():
