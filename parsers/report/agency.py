@@ -118,6 +118,7 @@ def clean_organ(name: str | None) -> str | None:
     if (
         name in labels.GENERIC_AGENCIES
         or not metalabels.ORGAN_NAME.fullmatch(name)
+        or name.endswith(metalabels.NOT_ORGAN_ENDINGS)
         or any(word in name for word in metalabels.SIGNATURE_STOP_WORDS)
     ):
         return None

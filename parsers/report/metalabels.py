@@ -48,6 +48,10 @@ MARKDOWN_EMPHASIS: Final = re.compile(r"^\*{1,3}|\*{1,3}$")
 AGENCY_WITHOUT_YEAR: Final = re.compile(
     r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)(?:政府信息公开|信息公开|政务公开)"
 )
+#: A piece of a title set over several lines: 2023年政府信息公开 / 工作年度报告.
+TITLE_FRAGMENT: Final = re.compile(
+    r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年|信息公开|政务公开"
+)
 #: A line above a title that is a label of the page, not part of the title (附件1, 索引号 …).
 NOT_TITLE_PART: Final = re.compile(
     r"^(?:附件|附表|索引号|发布|来源|当前位置|首页|[一二三四五六七八九十]+、|\d+[、.])"
@@ -62,6 +66,8 @@ ORGAN_NAME: Final = re.compile(
     r"(?:人民政府办公室|人民政府办公厅|人民政府|办事处|管理委员会|管委会|委员会|办公室|办公厅"
     r"|联合会|协会|商会|政府|局|厅|委|署|院|中心|所|站|队|馆|处|部|乡|镇|街道|社区)"
 )
+#: Names that end like an organ but name a website (××人民政府网站, 门户网站).
+NOT_ORGAN_ENDINGS: Final = ("网站", "网")
 #: The last characters of those endings: a quick test before the pattern.
 ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆部乡镇道区")
 #: The organ's own government office compiles the report: the organ is the government

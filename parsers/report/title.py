@@ -78,11 +78,20 @@ def names_an_organ(title: str) -> bool:
 
 
 def _is_title_part(line: str) -> bool:
+    """A short line that is an organ's name (××区人民政府) or a piece of a title (…年…公开)."""
+    folded = "".join(line.split())
     return (
         0 < len(line) <= MAX_PART_CHARS
         and not metalabels.SENTENCE_MARK.search(line)
         and not metalabels.NOT_TITLE_PART.match(line)
         and not metalabels.HEADER_LINE.match(line)
+        and (
+            (
+                metalabels.ORGAN_NAME.fullmatch(folded) is not None
+                and not folded.endswith(metalabels.NOT_ORGAN_ENDINGS)
+            )
+            or metalabels.TITLE_FRAGMENT.search(folded) is not None
+        )
     )
 
 

@@ -567,3 +567,9 @@ def test_html_extraction_keeps_author_source_and_the_visible_heading_apart_from_
     assert meta["heading"] == "长春市南关区人民政府2023年政府信息公开工作年度报告"
     assert meta["author"] == "长春市南关区人民政府办公室"
     assert meta["source"] == "长春市南关区人民政府"
+
+
+def test_a_site_name_above_a_title_without_organ_is_not_joined():
+    report = _parse("汾阳市人民政府网站\n2023年政府信息公开工作年度报告\n" + BODY)
+    assert report.title == "2023年政府信息公开工作年度报告"
+    assert report.agency is None
