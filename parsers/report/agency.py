@@ -21,28 +21,16 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer import match_places
 from parsers.report import labels, metalabels
+from parsers.report.fullname import MAX_ORGAN_CHARS, complete_name, expand, fuller_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: Occurrences of the title's agency examined in the body for a fuller name.
-MAX_NAME_OCCURRENCES: Final = 50
 MAX_BODY_CHARS: Final = 200_000
 #: Sources that may name the organ when nothing better does, but never complete a name.
 _FALLBACK_ONLY: Final = frozenset({"meta_source", "first_sentence"})
-#: Longest organ name read from prose.
-MAX_ORGAN_CHARS: Final = 40
 #: The first sentence is looked for in the first characters of the body.
 FIRST_SENTENCE_CHARS: Final = 300
-#: Longest tail of an organ name that completes a lazily matched one (委 -> 委员会).
-_LONGER_ENDINGS: Final = (
-    "委员会",
-    "管委会",
-    "办事处",
-    "人民政府",
-    "办公室",
-    "管理委员会",
-)
 _LEADING_YEAR: Final = re.compile(
     r"^(?:(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?(?:以来|来)?\s*[，,、]?\s*)"
 )
@@ -75,33 +63,6 @@ def title_agency(title: str) -> str | None:
     return agency
 
 
-def fuller_name(agency: str, body: str) -> str:
-    """The longest official form of ``agency`` the body states (place prefix, organ suffix)."""
-    best = agency
-    start = body.find(agency)
-    seen = 0
-    while start != -1 and seen < MAX_NAME_OCCURRENCES:
-        seen += 1
-        end = start + len(agency)
-        suffix = labels.AGENCY_SUFFIX.match(body[end : end + 4])
-        name = agency + (
-            suffix.group(0) if suffix and not agency.endswith(suffix.group(0)) else ""
-        )
-        left = labels.CJK_RUN_TAIL.search(body[max(0, start - 30) : start])
-        prefix = left.group(0) if left else ""
-        for i in range(len(prefix) - 1, -1, -1):
-            if prefix[i] in labels.AGENCY_LEFT_BOUNDARY:
-                prefix = prefix[i + 1 :]
-                break
-        if prefix and not labels.AGENCY_PLACE_PREFIX.fullmatch(prefix):
-            prefix = ""
-        candidate = prefix + name
-        if len(candidate) > len(best):
-            best = candidate
-        start = body.find(agency, end)
-    return best
-
-
 def clean_organ(name: str | None) -> str | None:
     """An organ name as a source gives it, or None when it names no organ.
 
@@ -123,15 +84,6 @@ def clean_organ(name: str | None) -> str | None:
     ):
         return None
     return name
-
-
-def _complete(text: str, start: int, end: int) -> int:
-    """Extend a lazily matched organ name over a longer ending (北京市科学技术委 -> …委员会)."""
-    for ending in _LONGER_ENDINGS:
-        for back in range(1, len(ending)):
-            if text.startswith(ending, end - back):
-                return end - back + len(ending)
-    return end
 
 
 def compiled_by(body: str) -> str | None:
@@ -165,110 +117,8 @@ def first_sentence_organ(body: str) -> str | None:
     start = len(places) if sentence.startswith(places) else 2
     for end in range(start + 1, len(sentence) + 1):
         if metalabels.ORGAN_NAME.fullmatch(sentence[:end]):
-            return clean_organ(sentence[: _complete(sentence, 0, end)])
+            return clean_organ(sentence[: complete_name(sentence, 0, end)])
     return None
-
-
-def _is_subsequence(part: str, whole: str) -> bool:
-    position = 0
-    for char in part:
-        position = whole.find(char, position) + 1
-        if position == 0:
-            return False
-    return True
-
-
-def is_abbreviation(short: str, full: str, *, strict: bool = True) -> bool:
-    """Whether ``short`` abbreviates ``full``: a shared place prefix, then a subsequence of the rest.
-
-    The rest must start alike (科委 / 科学技术委员会, 发改委 / 发展和改革委员会) and be shorter;
-    ``strict`` also refuses a short name ending like the full one (环境局 / 生态环境局), which
-    only a source naming the organ outright can confirm.
-
-    >>> is_abbreviation("北京市科委", "北京市科学技术委员会"), is_abbreviation("北京市科委", "北京市商务局")
-    (True, False)
-    """
-    if (
-        short.endswith("政府")
-        and not short.endswith("人民政府")
-        and full == short[:-2] + "人民政府"
-    ):
-        return True  # ××区政府 for ××区人民政府
-    if full.startswith(short) or short[-1] not in full[-3:]:
-        return False  # a prefix is no abbreviation; the organ's kind (委, 局) ends both
-    if strict and short[-2:] == full[-2:]:
-        return False  # ××县人民政府 is not short for ××县各乡镇人民政府: words were added, not cut
-    shared = 0
-    while shared < min(len(short), len(full)) and short[shared] == full[shared]:
-        shared += 1
-    for split in range(
-        shared, 1, -1
-    ):  # the shared prefix may run into the organ's words
-        rest, whole = short[split:], full[split:]
-        if (
-            rest
-            and len(rest) < len(whole)
-            and rest[0] == whole[0]
-            and _is_subsequence(rest, whole)
-        ):
-            return True
-    return False
-
-
-def _body_names(prefix: str, body: str) -> list[str]:
-    """Organ names in the body that start with ``prefix`` (the organ's place)."""
-    names: list[str] = []
-    start = body.find(prefix)
-    while start != -1 and len(names) < MAX_NAME_OCCURRENCES:
-        match = metalabels.ORGAN_NAME.match(body, start)
-        if match:
-            end = _complete(body, start, match.end())
-            # the lazy match stops at the first ending; try the next few endings too
-            names.extend(
-                body[start:stop]
-                for stop in range(end, min(len(body), start + MAX_ORGAN_CHARS) + 1)
-                if body[stop - 1] in metalabels.ORGAN_LAST_CHARS
-                and metalabels.ORGAN_NAME.fullmatch(body[start:stop])
-            )
-        start = body.find(prefix, start + 1)
-    return names
-
-
-def _names_it(agency: str, candidate: str) -> bool:
-    """Whether a source that names the organ outright gives the full form of ``agency``.
-
-    Such a source (the 编制 sentence, the signature, the page's Author) is trusted further than
-    a name met in the body: it may add the parent organ or place before the name and 办事处/
-    人民政府 after it (东湖街道 -> 东湖区人民政府东湖街道办事处), or words inside it (南江市环境局
-    -> 南江市生态环境局), not only abbreviate it.
-    """
-    if len(candidate) <= len(agency):
-        return False
-    _, found, after = candidate.rpartition(agency)
-    if found:
-        # words before (the parent organ, the city) and the suffix that completes the name;
-        # another organ word after it (平潭综合实验区 + 管委会) makes another organ's name
-        return not after or labels.AGENCY_SUFFIX.fullmatch(after) is not None
-    return is_abbreviation(agency, candidate, strict=False)
-
-
-def expand(agency: str, candidates: list[str], body: str) -> str:
-    """The full form of ``agency`` from the sources naming the organ, else from the body.
-
-    A name met in the body must be a strict abbreviation (北京市科委 -> 北京市科学技术委员会);
-    ``平潭县各乡镇人民政府`` in the body is another organ than the title's 平潭县人民政府.
-    """
-    for candidate in candidates:
-        if _names_it(agency, candidate):
-            return candidate
-    places = match_places(agency).places
-    prefix = (
-        "".join(places) if places and agency.startswith("".join(places)) else agency[:2]
-    )
-    for candidate in _body_names(prefix, body):
-        if is_abbreviation(agency, candidate):
-            return candidate
-    return agency
 
 
 def detect_agency(

@@ -21,8 +21,8 @@ from parsers import (
     parse_report,
 )
 from parsers.gazetteer import is_region_code
-from parsers.report.agency import is_abbreviation
 from parsers.report.dates import chinese_small_number, read_date, read_year
+from parsers.report.fullname import is_abbreviation
 from parsers.report.title import read_header_block
 from tests.parsers.metadata_cases import CLASSES, metadata_cases
 
