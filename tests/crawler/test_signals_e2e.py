@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawler.test_resume_e2e import _processes_marked, _unparsed
+from tests.crawler.test_resume_e2e import _survivors, _unparsed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -101,7 +101,7 @@ def test_ctrl_c_while_fetching_stops_gracefully_and_the_next_run_finishes(
     assert "interrupted by SIGINT" in stderr
     assert "Traceback" not in stderr
     assert _statuses(directory) == ["interrupted"]
-    assert _processes_marked(mark) == []
+    assert _survivors(mark) == []
 
     resumed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                              timeout=180, check=False)  # fmt: skip
@@ -127,7 +127,7 @@ def test_sigterm_in_the_parse_pass_stops_it_and_the_next_run_parses_the_rest(
     assert _statuses(directory) == ["interrupted"]
     left = _unparsed(directory)
     assert left > 0, "the parse pass was not stopped"
-    assert _processes_marked(mark) == []
+    assert _survivors(mark) == []
 
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                            timeout=180, check=False)  # fmt: skip
