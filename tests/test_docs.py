@@ -71,3 +71,18 @@ def test_the_cron_and_systemd_recipes_agree_and_take_a_lock():
     (start,) = starts
     assert "flock -n" in start
     assert start.removeprefix("ExecStart=") in line
+
+
+def test_no_code_test_or_doc_cites_a_tracker_number():
+    # readers of the repository never see the tracker: say what the behaviour is instead
+    pattern = re.compile(r"\bissue\s*#?\d+|\bissue#", re.IGNORECASE)
+    offenders = []
+    for folder in ("crawler", "archive", "parsers", "tests", "bench", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".md"} and path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}"
+                              for m in pattern.finditer(text)]  # fmt: skip
+    offenders += [f"README.md: {m.group(0)}"
+                  for m in pattern.finditer((ROOT / "README.md").read_text())]  # fmt: skip
+    assert offenders == []
