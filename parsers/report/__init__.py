@@ -116,6 +116,14 @@ def _parse(document: Document) -> Report:
         cells = cells_from_text(text)
         located = _locate(cells)
     fmt, format_problems = detect_format(cells, year)
+    if (
+        located == (None, None)
+        and year is not None
+        and year < FIRST_NATIONAL_FORMAT_YEAR
+    ):
+        # a pre-2019 statistics table names 政府集中采购 too; without parts 三 or 四 located
+        # it is no national table (the format did not exist yet)
+        fmt, format_problems = None, []
     problems += format_problems
     base = Report(
         year=year,

@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parsers.model import DOUBTFUL_MARK, Problem, ProblemKind, Value
-from parsers.report.cells import to_count
-from parsers.report.labels import MONEY_UNITS
 from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
+from parsers.report.settle import (
+    AMBIGUOUS,
+    confirm_zones,
+    record_unprinted_subrows,
+    take_splits,
+)
+from parsers.report.unglue import split_active, split_applications, split_review
+from parsers.report.values import typed_value
 from parsers.report.vocabulary import (
     APPLICANTS,
-    MONEY_CELLS,
-    OTHER_2021,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
-    SIGNED_CELLS,
     SINGLE_OTHER_2021,
     active_items,
     application_rows,
@@ -31,7 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from decimal import Decimal
 
-    from parsers.report.cells import Cell
     from parsers.report.sections import SectionRead
 
 
@@ -44,24 +46,6 @@ class Sections:
     review: dict[str, dict[str, Value]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     inconsistent: bool = False
-
-
-def _typed(row: str, col: str, cell: Cell) -> tuple[Value, str]:
-    """The cell's value for its column, and a note on any conversion made."""
-    number = cell.number
-    if number is None:
-        return None, ""
-    if (row, col) in MONEY_CELLS:
-        factor = MONEY_UNITS.get(cell.unit or "万元")
-        if factor is None:
-            return None, ""
-        if factor == 1:
-            return number, ""
-        converted = number / factor
-        return converted, f"{cell.raw.strip()!r} converted to {converted} 万元"
-    if cell.unit in MONEY_UNITS:
-        return None, ""  # an amount of money in a count cell
-    return to_count(number, signed=col in SIGNED_CELLS), ""
 
 
 def _fill(
@@ -86,7 +70,7 @@ def _fill(
             cell = read.cells.get((row, col))
             value: Value = None
             if cell is not None and cell.number is not None:
-                value, converted = _typed(row, col, cell)
+                value, converted = typed_value(row, col, cell)
                 if converted:
                     out.problems.append(Problem(path, "unit_converted", converted))
                 if cell.note:
@@ -118,72 +102,6 @@ def _fill(
                 missing.append(path)
             values[row][col] = value
     return values
-
-
-def _confirm_zones(
-    out: Sections,
-    read: SectionRead | None,
-    flat: dict[str, Value],
-    rules: Sequence[Rule],
-    missing: list[str],
-) -> None:
-    """Take an out-of-step zone's in-order reading only where every rule it touches confirms it.
-
-    The rules must be complete (no unknown cell) and hold with the zone's numbers in place;
-    anything less leaves the zone's rows null (``ambiguous_row``), as the reader left them.
-    """
-    if read is None:
-        return
-    for zone in read.zones:
-        if zone.reading is None:
-            continue
-        trial: dict[str, Value] = {}
-        for row, cells in zip(zone.rows, zone.reading, strict=True):
-            for col, cell in zip(APPLICANTS, cells, strict=True):
-                trial[f"applications.{row}.{col}"] = _typed(row, col, cell)[0]
-        if any(v is None for v in trial.values()):
-            continue
-        completed = flat | trial
-        touched = [r for r in rules if any(p in trial for p, _ in r.terms)]
-        if any(completed.get(p) is None for r in touched for p, _ in r.terms):
-            continue
-        if check_rules(touched, completed):
-            continue
-        for path, value in trial.items():
-            _section, row, col = path.split(".")
-            out.applications[row][col] = value
-            flat[path] = value
-            missing.remove(path)
-        out.problems.append(
-            Problem(
-                "applications",
-                "rows_realigned",
-                f"labels and numbers out of step in rows {', '.join(zone.rows)}: read in "
-                "order, and every rule these rows take part in confirms it",
-            )
-        )
-
-
-def _unprinted_subrows(out: Sections) -> None:
-    """The 2021 sub-rows of （六） a single-row report does not print: null, never invented."""
-    out.problems.append(
-        Problem(
-            "applications",
-            "table_shape",
-            "（六）其他处理 printed as one row (the 2019 shape) in a 2021 report: read as "
-            "other_handling; its three 2021 sub-rows are not printed",
-        )
-    )
-    for row in OTHER_2021:
-        out.applications[row] = dict.fromkeys(APPLICANTS)
-        out.problems.extend(
-            Problem(
-                f"applications.{row}.{col}",
-                "table_shape",
-                "not printed: one （六） row",
-            )
-            for col in APPLICANTS
-        )
 
 
 def _infer(
@@ -272,7 +190,17 @@ def assemble(
             for col, value in cols.items():
                 flat[f"{section}.{row}.{col}"] = value
     rules = format_rules(layout)
-    _confirm_zones(out, applications, flat, rules, missing)
+    take_splits(
+        out,
+        flat,
+        missing,
+        {
+            **split_active(active, active_items(fmt)),
+            **split_applications(applications, flat, rules),
+            **split_review(review),
+        },
+    )
+    confirm_zones(out, applications, flat, rules, missing)
     violations = check_rules(rules, flat)
     out.problems.extend(violations)
     out.inconsistent = bool(violations)
@@ -280,7 +208,7 @@ def assemble(
         {} if violations else _infer(out, rules, flat, missing, (applications, review))
     )
     if layout == SINGLE_OTHER_2021 and out.applications:
-        _unprinted_subrows(out)
+        record_unprinted_subrows(out)
     parts = {
         "active_disclosure": out.active,
         "applications": out.applications,
@@ -294,10 +222,6 @@ def assemble(
             out.problems.append(Problem(path, "inferred", why))
         else:
             detail = details.get(path, "the cell is blank")
-            kind: ProblemKind = (
-                "ambiguous_row"
-                if detail.startswith("ambiguous_row")
-                else "missing_cell"
-            )
+            kind: ProblemKind = AMBIGUOUS.get(detail.split(":", 1)[0], "missing_cell")
             out.problems.append(Problem(path, kind, detail))
     return out

@@ -36,7 +36,9 @@ MAX_NUMBER_CHARS = 40
 
 #: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text; it holds its place in
 #: the row (so its neighbours keep their columns) and is reported ``unreadable``.
-CellKind = Literal["number", "blank", "empty", "text", "doubtful"]
+#: ``glued``: a run of digits that stood for several cells run together (a crawler dump's
+#: ``3000003``); ``raw`` holds the digits, split later only where the rules allow one way.
+CellKind = Literal["number", "blank", "empty", "text", "doubtful", "glued"]
 
 
 @dataclass(frozen=True, slots=True)

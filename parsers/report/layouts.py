@@ -17,11 +17,14 @@ input costs linear time and bounded memory.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING, Final
 
 from parsers.report.cells import Cell, read_cell
+from parsers.report.gluedtext import glued_cells, is_glued
 from parsers.report.labels import FULLWIDTH, NUMBERING, PAGE_FURNITURE
+from parsers.report.rows import is_row_label
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -60,12 +63,22 @@ def cells_from_text(text: str) -> list[Cell]:
             continue  # a blank line separates rows (2020-fenyang) and is never a cell
         # one-cell-per-line exports put a tab in front of each cell (2020-changchun-…)
         line = line.removeprefix("\t")
+        if is_glued(line):
+            cells.extend(glued_cells(line))
+            continue
         if "\t" in line or "|" in line:
             fields = _FIELD_SEPARATOR.split(line)
         else:
             fields = split_spaced(line) or [line]
         cells.extend(map(read_cell, fields))
     return cells[:MAX_CELLS]
+
+
+def _starts_label(word: str) -> bool:
+    """Whether a word opens a label: numbered (一、 （一） 1.) or a row's name (规章)."""
+    return NUMBERING.match(word.translate(FULLWIDTH)) is not None or is_row_label(
+        read_cell(word)
+    )
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -100,13 +113,20 @@ def split_spaced(line: str) -> list[str] | None:
         return None
     numbers = sum(1 for w in words if read_cell(w).kind == "number")
     clauses = any(mark in _BRACKETED.sub("", line) for mark in "，；")
-    if not numbers or (clauses and numbers < MIN_NUMBERS_IN_PROSE_ROW):
+    if clauses and numbers < MIN_NUMBERS_IN_PROSE_ROW:
         return None
+    if not numbers:
+        # no numbers: a label with a fragment of a vertical label before it (度 （一）予以公开)
+        starts = [k for k, w in enumerate(words) if k and _starts_label(w)]
+        if not starts:
+            return None
+        cut = [0, *starts, len(words)]
+        return [" ".join(words[a:b]) for a, b in itertools.pairwise(cut)]
     fields: list[str] = []
     text_run = False
     for word in words:
         is_text = read_cell(word).kind == "text"
-        if is_text and text_run and not NUMBERING.match(word.translate(FULLWIDTH)):
+        if is_text and text_run and not _starts_label(word):
             fields[-1] += " " + word
         else:
             fields.append(word)

@@ -63,6 +63,8 @@ SOFT_DEFICIT: Final = -2
 
 def _event(step: Step, ncols: int) -> int:
     """SURPLUS, DEFICIT, SOFT_DEFICIT, or 0 for a row in step."""
+    if any(c.kind == "glued" for c in step.values):
+        return 0  # digits run together: split by the rules, never shifted
     if step.row is None:
         return SURPLUS if step.numbers else 0
     if step.numbers > ncols:
@@ -83,25 +85,33 @@ def out_of_step(
 ) -> list[tuple[int, int]]:
     """(first, last) step indices of every zone.
 
-    Consecutive events of opposite sign bracket a zone. An event left alone:
+    A chain that opens with a lone run, numbers before the first label, is one zone: its
+    numbers may come before their labels throughout. Otherwise events of opposite sign on
+    neighbouring steps (one displaced row) bracket a zone, and any other event gives:
 
     * a label with no values at all: the next label may hold its numbers (the next row's label
       printed between a label and its numbers), so the zone is the two of them;
     * a label with too many numbers: that row alone (it is left short, never shifted);
     * a run no label claims: no zone. Were it the next label's numbers printed before it, every
-      label after would hold its successor's numbers and the last would have none, a deficit
-      that would pair with it; alone it is a row whose label was not recognised (a label
-      wrapped around its numbers is joined back by ``rows.chain`` first).
+      label after would hold its successor's numbers and the last would have none: that is
+      the whole-table case above, or a deficit next to it; alone it is a row whose label was
+      not recognised (a label wrapped around its numbers is joined back by ``rows.chain``).
     """
     events = [(i, e) for i, s in enumerate(steps) if (e := _event(s, ncols(s)))]
+    label_steps = [i for i, s in enumerate(steps) if s.row is not None]
+    if events and events[0] == (0, SURPLUS) and steps[0].row is None and label_steps:
+        # numbers before the first label: the table may be printed numbers first throughout
+        # (the last label then has none, unless it was lost), so no row is certain on its own
+        return [(0, label_steps[-1])]
     zones: list[tuple[int, int]] = []
     k = 0
     while k < len(events):
         i, a = events[k]
         if k + 1 < len(events):
             j, b = events[k + 1]
-            soft = SOFT_DEFICIT in (a, b)
-            if _sign(a) != _sign(b) and (not soft or j == i + 1):
+            # one row displaced puts its two events side by side; events far apart are two
+            # unrelated faults, and reading the rows between in order would shift them all
+            if _sign(a) != _sign(b) and j == i + 1:
                 zones.append((i, j))
                 k += 2
                 continue
@@ -118,6 +128,36 @@ def _label_after(steps: Sequence[Step], i: int) -> int:
     while j < len(steps) and steps[j].row is None:
         j += 1
     return min(j, len(steps) - 1)
+
+
+def in_format_order(steps: Sequence[Step], order: dict[str, int]) -> list[Step]:
+    """The chain with every label out of the format's row order made a lone run.
+
+    Labels are recognised by words, and a fragment can name the wrong row (``2.其他`` cut from
+    ``2.其他法律行政法规禁止公开`` reads as （六）3.其他). The longest run of labels in the
+    format's order is kept; any other label cannot be trusted to own the numbers after it.
+    """
+    best: list[
+        list[int]
+    ] = []  # per label: the longest in-order run of labels ending there
+    for k, step in enumerate(steps):
+        if step.row is None or step.row not in order:
+            continue
+        longest: list[int] = []
+        for kept in best:
+            if order[steps[kept[-1]].row or ""] < order[step.row] and len(kept) > len(
+                longest
+            ):
+                longest = kept
+        best.append([*longest, k])
+    keep: set[int] = set()
+    for kept in best:
+        if len(kept) > len(keep):
+            keep = set(kept)
+    return [
+        s if s.row is None or k in keep else Step(None, s.values)
+        for k, s in enumerate(steps)
+    ]
 
 
 def _chunks(step: Step, ncols: int) -> list[tuple[Cell, ...]] | None:

@@ -82,8 +82,8 @@ def is_noise(cell: Cell) -> bool:
     label (（三）不予公开), page furniture (``- 3 -``) and the running header (the report's
     title) at a page break. Readers look through it, as a person reading the table does.
     """
-    if cell.kind != "text" or is_row_label(cell):
-        return False
+    if cell.kind != "text" or not cell.raw or is_row_label(cell):
+        return False  # (a text cell without text is the break between two tables)
     label = cell.label
     return (
         len(label) <= (MAX_NUMBERED_NOISE_CHARS if cell.numbered else MAX_NOISE_CHARS)
@@ -114,7 +114,11 @@ def application_row_id(cell: Cell, fmt: str) -> str | None:
         or len(cell.label) > labels.MAX_LABEL_CHARS
     ):
         return None
-    return _application_row_id(cell.label, cell.numbered, fmt)
+    row = _application_row_id(cell.label, cell.numbered, fmt)
+    if row == "other_other" and cell.raw.lstrip()[:1] in "(（":
+        # 3.其他 is numbered 1., 2., 3.; （六）其他 is the group label （六）其他处理 cut short
+        return None
+    return row
 
 
 @lru_cache(maxsize=4096)
@@ -150,7 +154,8 @@ def _wrapped_label(
 
     Text extraction puts a wrapped label cell's numbers after its last line, or between its
     lines when they sit at the cell's middle. Returns the row, its values and where the row
-    ends, when the two lines joined name a row the second line alone does not contradict.
+    ends, when the two lines joined name a row and neither line names one alone (a whole
+    label after unknown text is a row of its own, not a continuation).
     """
     j = i + 1
     between: list[Cell] = []
@@ -162,7 +167,7 @@ def _wrapped_label(
     tail = cells[j]
     joined = read_cell(cells[i].raw.strip() + tail.raw.strip())
     row = row_of(joined)
-    if row is None or row_of(tail) not in (None, row):
+    if row is None or row_of(tail) is not None:
         return None
     after, k = row_values(cells, j + 1, end)
     has_between = any(c.number is not None for c in between)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
 from parsers.report import labels
-from parsers.report.phase import Zone, zones_of
+from parsers.report.phase import Zone, in_format_order, zones_of
 from parsers.report.rows import (
     active_item_id,
     application_row_id,
@@ -38,6 +38,7 @@ from parsers.report.vocabulary import (
     REVIEW_GROUPS,
     SINGLE_OTHER_2021,
     active_items,
+    application_rows,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ MAX_REVIEW_HEADER_CELLS: Final = 200
 
 #: (row or item or group id, column id)
 Key = tuple[str, str]
+#: Why a glued cell was left null (the prefix marks ``ambiguous_split``); ``unglue.py`` replaces
+#: it by the split when the rules single one out.
+GLUED: Final = "ambiguous_split: the row's digits run together ({digits})"
 #: Why a cell of an out-of-step row was left null (the prefix marks ``ambiguous_row``).
 OUT_OF_STEP: Final = (
     "ambiguous_row: labels and numbers are out of step here (a label apart from its "
@@ -76,6 +80,10 @@ class SectionRead:
     rows: set[str] = field(default_factory=set)
     #: rows whose numbers are out of step with their labels (``phase.py``), to be confirmed
     zones: list[Zone] = field(default_factory=list)
+    #: row (or item, or ``"review"`` for all of part 四) -> its cells' digits run together
+    glued: dict[str, str] = field(default_factory=dict)
+    #: part 四's group order as printed (the order a glued part 四 is split in)
+    glued_order: tuple[str, ...] = ()
 
     def has_row(self, row: str) -> bool:
         """Whether ``row`` was already read (the first occurrence of a label wins)."""
@@ -146,6 +154,20 @@ def find_applications_start(cells: Sequence[Cell]) -> int | None:
     return None
 
 
+def _take_glued(
+    read: SectionRead, row: str, keys: tuple[Key, ...], values: Sequence[Cell]
+) -> bool:
+    """Record a row whose only value is a run of glued digits; its cells wait for the split."""
+    glued = [c for c in values if c.kind not in ("empty", "blank")]
+    if len(glued) != 1 or glued[0].kind != "glued":
+        return False
+    read.rows.add(row)
+    read.glued[row] = glued[0].raw
+    for key in keys:
+        read.details[key] = GLUED.format(digits=glued[0].raw)
+    return True
+
+
 def _store_row(read: SectionRead, keys: tuple[Key, ...], values: list[Cell]) -> None:
     read.rows.update(k[0] for k in keys)
     aligned, numbers = align_row(values, len(keys))
@@ -186,7 +208,10 @@ def read_applications(
     first = start
     while first > 0 and (cells[first - 1].kind != "text" or is_noise(cells[first - 1])):
         first -= 1
-    steps = chain(cells, first, end, lambda cell: application_row_id(cell, fmt))
+    rank = {row: k for k, row in enumerate(application_rows(fmt))}
+    steps = in_format_order(
+        chain(cells, first, end, lambda cell: application_row_id(cell, fmt)), rank
+    )
     zones, uncertain = zones_of(steps, len(APPLICANTS))
     read.zones.extend(zones)
     for step in steps:
@@ -197,6 +222,8 @@ def read_applications(
             read.rows.add(step.row)
             for key in keys:
                 read.details[key] = OUT_OF_STEP
+            continue
+        if _take_glued(read, step.row, keys, step.values):
             continue
         _store_row(read, keys, list(step.values))
     return read
@@ -233,6 +260,8 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         read.found = True
         read.rows.add(item)
         wanted = items[item]
+        if _take_glued(read, item, tuple((item, c) for c in wanted), values):
+            continue
         widths[item] = (
             len(columns) if columns and set(wanted) <= set(columns) else len(wanted)
         )
@@ -310,7 +339,10 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
         groups = ("review", "litigation_after_review", "litigation_direct")
     if not values and cells[start].label != labels.REVIEW_START:
         return SectionRead()
-    _store_row(read, tuple((g, c) for g in groups for c in REVIEW_COLUMNS), values)
+    keys = tuple((g, c) for g in groups for c in REVIEW_COLUMNS)
+    if not _take_glued(read, "review", keys, values):
+        _store_row(read, keys, values)
+    read.glued_order = groups
     return read
 
 
@@ -318,7 +350,7 @@ def _has_number_ahead(cells: Sequence[Cell], i: int) -> bool:
     """Whether the run of value cells starting at ``i`` holds a number (the data row)."""
     j = i
     while j < len(cells) and cells[j].kind != "text":
-        if cells[j].kind == "number":
+        if cells[j].kind in ("number", "glued"):
             return True
         j += 1
     return False

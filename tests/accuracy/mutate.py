@@ -99,6 +99,38 @@ def _line(label: str, nums: list[str]) -> str:
     return "\t".join([label, *nums]) if label else "\t".join(nums)
 
 
+def _displace(
+    kind: str, i: int, rows: list[Row], lines_of: list[list[str]], rng: random.Random
+) -> None:
+    """Apply one displacement to row ``i`` (and, for some kinds, the row after it)."""
+    label, nums = rows[i]
+    if kind == "before":
+        lines_of[i] = ["\t".join(nums), label]
+    elif kind == "detach":
+        lines_of[i] = [label, "\t".join(nums)]
+    elif kind == "wrap" and len(label) > 4:
+        cut = rng.randint(2, len(label) - 2)
+        middle = rng.random() < 0.5
+        lines_of[i] = (
+            [label[:cut], "\t".join(nums), label[cut:]]
+            if middle
+            else [label[:cut], label[cut:] + "\t" + "\t".join(nums)]
+        )
+    elif kind == "between" and i + 1 < len(rows) and rows[i + 1][0]:
+        nxt_label, nxt_nums = rows[i + 1]
+        lines_of[i] = [label, nxt_label, "\t".join(nums)]
+        lines_of[i + 1] = ["\t".join(nxt_nums)] if nxt_nums else []
+    elif kind == "drop-number" and nums:
+        gone = rng.randrange(len(nums))
+        lines_of[i] = [_line(label, nums[:gone] + nums[gone + 1 :])]
+    elif kind == "drop-label":
+        lines_of[i] = ["\t".join(nums)]
+    elif kind == "garble":  # a label OCR or a bad encoding made unrecognisable
+        lines_of[i] = [_line("□" * rng.randint(3, 12), nums)]
+    elif kind == "swap" and i + 1 < len(rows):
+        lines_of[i], lines_of[i + 1] = lines_of[i + 1], lines_of[i]
+
+
 def render(truth: Truth, mutations: list[tuple[str, int]], rng: random.Random) -> str:
     """The report as text with ``mutations`` (kind, index of a numbered row) applied."""
     rows = table_rows(truth)
@@ -106,41 +138,22 @@ def render(truth: Truth, mutations: list[tuple[str, int]], rng: random.Random) -
     numbered = [i for i, (label, nums) in enumerate(rows) if label and nums]
     taken: set[int] = set()
     if any(kind == "all-before" for kind, _ in mutations):
-        # text extraction of a table whose numbers sit higher than their labels: every row
+        # text extraction of a table whose numbers sit higher than their labels: every row,
+        # and a label here and there made unrecognisable (a bad scan)
         for i in numbered:
-            lines_of[i] = ["\t".join(rows[i][1]), rows[i][0]]
+            label = rows[i][0]
+            if any(
+                k == "garble" and numbered[p % len(numbered)] == i for k, p in mutations
+            ):
+                label = "□" * rng.randint(3, 12)
+            lines_of[i] = ["\t".join(rows[i][1]), label]
         taken.update(numbered)
     for kind, pick in mutations:
         i = numbered[pick % len(numbered)]
         if taken & {i - 2, i - 1, i, i + 1, i + 2}:
             continue
         taken.add(i)
-        label, nums = rows[i]
-        if kind == "before":
-            lines_of[i] = ["\t".join(nums), label]
-        elif kind == "detach":
-            lines_of[i] = [label, "\t".join(nums)]
-        elif kind == "wrap" and len(label) > 4:
-            cut = rng.randint(2, len(label) - 2)
-            middle = rng.random() < 0.5
-            lines_of[i] = (
-                [label[:cut], "\t".join(nums), label[cut:]]
-                if middle
-                else [label[:cut], label[cut:] + "\t" + "\t".join(nums)]
-            )
-        elif kind == "between" and i + 1 < len(rows) and rows[i + 1][0]:
-            nxt_label, nxt_nums = rows[i + 1]
-            lines_of[i] = [label, nxt_label, "\t".join(nums)]
-            lines_of[i + 1] = ["\t".join(nxt_nums)] if nxt_nums else []
-        elif kind == "drop-number" and nums:
-            gone = rng.randrange(len(nums))
-            lines_of[i] = [_line(label, nums[:gone] + nums[gone + 1 :])]
-        elif kind == "drop-label":
-            lines_of[i] = ["\t".join(nums)]
-        elif kind == "garble":  # a label OCR or a bad encoding made unrecognisable
-            lines_of[i] = [_line("□" * rng.randint(3, 12), nums)]
-        elif kind == "swap" and i + 1 < len(rows):
-            lines_of[i], lines_of[i + 1] = lines_of[i + 1], lines_of[i]
+        _displace(kind, i, rows, lines_of, rng)
     body = [line for chunk in lines_of for line in chunk]
     title = f"{truth.agency}{truth.year}年政府信息公开工作年度报告"
     return (

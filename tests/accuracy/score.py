@@ -35,8 +35,9 @@ class ClassScore:
     right: int = 0
     wrong: int = 0
     null: int = 0
+    #: glued dumps: cells whose split is unique under the rules, and how many of them are right
+    unique_cells: int = 0
     ambiguous_right: int = 0
-    ambiguous_null: int = 0
     year: int = 0
     format: int = 0
     agency: int = 0
@@ -53,6 +54,10 @@ class ClassScore:
         """Cells right as a share of the cells scored."""
         return self.right / self.cells if self.cells else 1.0
 
+    def share_unique_right(self) -> float:
+        """Glued dumps: cells right as a share of the cells a unique split can recover."""
+        return self.ambiguous_right / self.unique_cells if self.unique_cells else 1.0
+
     def as_dict(self) -> dict[str, object]:
         """The figures, for JSON and the floors."""
         return {
@@ -62,6 +67,7 @@ class ClassScore:
             "wrong": self.wrong,
             "null": self.null,
             "share_right": round(self.share_right(), 4),
+            "unique_split_cells": self.unique_cells,
             "unique_split_right": self.ambiguous_right,
             "year_right": self.year,
             "format_right": self.format,
@@ -110,6 +116,8 @@ def score_case(case: Case, report: Report, into: ClassScore) -> None:
         if path in case.unprinted:
             continue
         got = values.get(path)
+        if ambiguous and path not in ambiguous:
+            into.unique_cells += 1
         if got is None:
             into.null += 1
         elif _same(got, want):
@@ -152,11 +160,13 @@ def score(cases: Iterable[Case]) -> dict[str, ClassScore]:
 
 def table(scores: dict[str, ClassScore]) -> str:
     """The scores as an aligned text table."""
-    head = f"{'class':<20} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7}"
+    head = f"{'class':<34} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7}"
     lines = [head, "-" * len(head)]
     for name, s in scores.items():
+        if s.unique_cells:
+            name = f"{name} (unique {100 * s.share_unique_right():.0f}%)"  # noqa: PLW2901
         lines.append(
-            f"{name:<20} {s.cases:>5} {s.cells:>6} {s.right:>6} {s.wrong:>5} {s.null:>5} "
+            f"{name:<34} {s.cases:>5} {s.cells:>6} {s.right:>6} {s.wrong:>5} {s.null:>5} "
             f"{100 * s.share_right():>6.1f}% {s.year:>2}/{s.cases:<2} {s.format:>2}/{s.cases:<2} "
             f"{s.agency:>3}/{s.agency_checked:<3}"
         )

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 SEED = 7
 #: (module, cases per run) for the generated shapes
 GENERATED = (
-    ("tests.accuracy.render_html", 28),
-    ("tests.accuracy.render_markdown", 20),
-    ("tests.accuracy.render_dumps", 20),
-    ("tests.accuracy.render_docx", 8),
-    ("tests.accuracy.render_pdf", 6),
+    ("tests.accuracy.render_html", 42),
+    ("tests.accuracy.render_markdown", 40),
+    ("tests.accuracy.render_dumps", 40),
+    ("tests.accuracy.render_docx", 16),
+    ("tests.accuracy.render_pdf", 12),
 )
 
 

@@ -1,0 +1,144 @@
+"""What the readers left open, settled by the format's rules: out-of-step rows, glued digits.
+
+``sections.py`` leaves a row null when its numbers are uncertain: labels and numbers out of
+step (``phase.py``), or its cells' digits run together (``glued.py``). These functions take a
+reading for such rows only where every rule that can check it does, and record that they did;
+``_unprinted_subrows`` records the 2021 sub-rows a mixed-shape report does not print.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parsers.model import Problem
+from parsers.report.rules import check_rules
+from parsers.report.values import typed_value
+from parsers.report.vocabulary import APPLICANTS, OTHER_2021
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from parsers.model import ProblemKind, Value
+    from parsers.report.assemble import Sections
+    from parsers.report.phase import Zone
+    from parsers.report.rules import Rule
+    from parsers.report.sections import SectionRead
+
+#: Detail prefixes that name a problem kind of their own.
+AMBIGUOUS: dict[str, ProblemKind] = {
+    "ambiguous_row": "ambiguous_row",
+    "ambiguous_split": "ambiguous_split",
+}
+
+
+def take_splits(
+    out: Sections, flat: dict[str, Value], missing: list[str], found: dict[str, Value]
+) -> None:
+    """Put the cells a unique split of glued digits gave into their parts."""
+    parts = {
+        "active_disclosure": out.active,
+        "applications": out.applications,
+        "review_litigation": out.review,
+    }
+    taken: set[str] = set()
+    for path, value in found.items():
+        if path not in missing:
+            continue
+        section, row, col = path.split(".")
+        parts[section][row][col] = value
+        if section != "active_disclosure":
+            flat[path] = value
+        missing.remove(path)
+        taken.add(section)
+    out.problems.extend(
+        Problem(
+            section,
+            "rows_realigned",
+            "digits run together were split: the only reading every rule allows",
+        )
+        for section in sorted(taken)
+    )
+
+
+def confirm_zones(
+    out: Sections,
+    read: SectionRead | None,
+    flat: dict[str, Value],
+    rules: Sequence[Rule],
+    missing: list[str],
+) -> None:
+    """Take out-of-step zones' in-order readings only where every rule they touch confirms them.
+
+    The rules must be complete (no unknown cell) and hold with the zones' numbers in place;
+    anything less leaves the rows null (``ambiguous_row``), as the reader left them. Zones are
+    tried all together first (two zones often share a column rule), then one by one.
+    """
+    if read is None:
+        return
+    trials = [t for zone in read.zones if zone.reading and (t := _trial(zone))]
+    together: dict[str, Value] = {k: v for t in trials for k, v in t.items()}
+    if len(trials) > 1 and _confirmed(together, flat, rules):
+        trials = [together]
+    for trial in trials:
+        if not _confirmed(trial, flat, rules):
+            continue
+        rows = sorted({path.split(".")[1] for path in trial})
+        for path, value in trial.items():
+            _section, row, col = path.split(".")
+            out.applications[row][col] = value
+            flat[path] = value
+            missing.remove(path)
+        out.problems.append(
+            Problem(
+                "applications",
+                "rows_realigned",
+                f"labels and numbers out of step in rows {', '.join(rows)}: read in "
+                "order, and every rule these rows take part in confirms it",
+            )
+        )
+
+
+def _trial(zone: Zone) -> dict[str, Value]:
+    """The zone's in-order reading as cell values; empty if a cell is not a valid value."""
+    trial: dict[str, Value] = {}
+    assert zone.reading is not None  # noqa: S101 - filtered by the caller
+    for row, cells in zip(zone.rows, zone.reading, strict=True):
+        for col, cell in zip(APPLICANTS, cells, strict=True):
+            value = typed_value(row, col, cell)[0]
+            if value is None:
+                return {}
+            trial[f"applications.{row}.{col}"] = value
+    return trial
+
+
+def _confirmed(
+    trial: dict[str, Value], flat: dict[str, Value], rules: Sequence[Rule]
+) -> bool:
+    """Whether every rule touching ``trial`` is complete and holds with it in place."""
+    completed = flat | trial
+    touched = [r for r in rules if any(p in trial for p, _ in r.terms)]
+    if any(completed.get(p) is None for r in touched for p, _ in r.terms):
+        return False
+    return not check_rules(touched, completed)
+
+
+def record_unprinted_subrows(out: Sections) -> None:
+    """The 2021 sub-rows of （六） a single-row report does not print: null, never invented."""
+    out.problems.append(
+        Problem(
+            "applications",
+            "table_shape",
+            "（六）其他处理 printed as one row (the 2019 shape) in a 2021 report: read as "
+            "other_handling; its three 2021 sub-rows are not printed",
+        )
+    )
+    for row in OTHER_2021:
+        out.applications[row] = dict.fromkeys(APPLICANTS)
+        out.problems.extend(
+            Problem(
+                f"applications.{row}.{col}",
+                "table_shape",
+                "not printed: one （六） row",
+            )
+            for col in APPLICANTS
+        )
