@@ -17,7 +17,8 @@ Views (docs/data-model.md, "Views"):
 - ``cross_year_findings``: where a report disagrees with the same organ's report of the year
   before (``archive.crossyear`` describes the checks);
 - ``coverage``: site × year, ``ok`` / ``partial`` / ``unreadable``, and ``missing`` for a year
-  with no report between two years that have one.
+  with no report between two years that have one (every year, for a site crawled without any
+  report).
 """
 
 from __future__ import annotations
@@ -125,10 +126,18 @@ JOIN report_values p ON p.report_id = prev.report_id AND p.section = 'active_dis
 WHERE f.value_number IS NOT NULL AND i.value_number IS NOT NULL
     AND d.value_number IS NOT NULL AND p.value_number IS NOT NULL
     AND f.value_number != p.value_number + i.value_number - d.value_number""",
+        # a site crawled without any report gets every year of the archive's span, missing
         "coverage": """WITH RECURSIVE
+dated AS (SELECT * FROM latest_reports WHERE year IS NOT NULL AND site_id IS NOT NULL),
+known(site_id) AS (
+    SELECT site_id FROM captures WHERE site_id IS NOT NULL
+    UNION SELECT j.value FROM crawls, json_each(crawls.sites) j),
 span(site_id, year, last) AS (
-    SELECT site_id, min(year), max(year) FROM latest_reports
-    WHERE year IS NOT NULL GROUP BY site_id
+    SELECT site_id, min(year), max(year) FROM dated GROUP BY site_id
+    UNION ALL
+    SELECT k.site_id, b.lo, b.hi FROM known k,
+        (SELECT min(year) AS lo, max(year) AS hi FROM dated) b
+    WHERE b.lo IS NOT NULL AND k.site_id NOT IN (SELECT site_id FROM dated)
     UNION ALL SELECT site_id, year + 1, last FROM span WHERE year < last),
 cell AS (
     SELECT site_id, year, count(*) AS reports, sum(status = 'ok') AS ok,
