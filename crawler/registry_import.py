@@ -24,7 +24,13 @@ from urllib.parse import urlsplit, urlunsplit
 import tomli_w
 
 from crawler.registry_check import Finding, host_key
-from crawler.sites import SiteConfigError, SiteError, is_loopback, parse_entry
+from crawler.sites import (
+    SiteConfigError,
+    SiteError,
+    is_host_name,
+    is_loopback,
+    parse_entry,
+)
 from parsers.gazetteer import is_region_code, region_name
 
 if TYPE_CHECKING:
@@ -47,9 +53,6 @@ LEVELS: dict[str, str] = {
     "乡镇": "township", "乡": "township", "镇": "township", "街道": "street",
     "部门": "department",
 }  # fmt: skip
-_HOST = re.compile(
-    r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
-)
 _SLUG_DROP = re.compile(r"^www\.|\.(?:gov\.cn|com\.cn|org\.cn|cn|com|net|org)$")
 
 
@@ -185,7 +188,7 @@ def _normal_url(raw: str) -> tuple[str | None, str]:
     host = (parts.hostname or "").lower()
     if parts.scheme.lower() not in ("http", "https"):
         return None, f"not an http(s) URL: {raw!r}"
-    if " " in text or not _HOST.match(host):
+    if " " in text or not is_host_name(host):
         return None, f"malformed URL: {raw!r}"
     if is_loopback(text) or host.replace(".", "").isdigit():
         return None, f"an address, not a portal's host: {raw!r}"

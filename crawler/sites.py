@@ -46,8 +46,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REGION = re.compile(r"^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|7[1]|8[1-2])\d{4}$")
 #: The 网站标识码 of a portal: region code + four digits, or ``bm`` + eight digits (ministries).
 _SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")
+#: A host name: dot-separated labels of letters, digits and inner hyphens (at least two labels).
 _HOST = re.compile(
-    r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
+    r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
 )
 _KEYS = frozenset(
     {
@@ -271,6 +272,11 @@ def parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check 
     )
 
 
+def is_host_name(host: str) -> bool:
+    """True for a lower-case host name such as ``www.x.gov.cn`` (IP addresses pass too)."""
+    return bool(_HOST.match(host))
+
+
 def parent_domain(host: str) -> str:
     """The host without its first label: ``www.x.gov.cn`` and ``zwgk.x.gov.cn`` give ``x.gov.cn``."""
     return host.partition(".")[2]
@@ -289,7 +295,7 @@ def _sister_hosts(
         if local:
             ok = is_loopback(f"http://{host}/")
         else:
-            ok = bool(_HOST.match(host)) and parent_domain(host) in parents
+            ok = is_host_name(host) and parent_domain(host) in parents
         if not ok:
             where = "a loopback name" if local else "a host of the same domain"
             raise SiteConfigError(
