@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from crawler.hosts import is_loopback, parent_domain
 from crawler.links import (
     extract_anchors,
     is_column_anchor,
@@ -34,7 +35,6 @@ from crawler.links import (
     link_target,
     normalize_title,
 )
-from crawler.sites import is_loopback, parent_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from crawler.sites import Site, SiteConfigError, is_loopback, parse_entry, read_entries
+from crawler.hosts import is_loopback
+from crawler.sites import Site, SiteConfigError, parse_entry, read_entries
 from parsers.gazetteer import is_region_code, table_source
 
 if TYPE_CHECKING:

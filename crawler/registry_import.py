@@ -23,14 +23,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import tomli_w
 
+from crawler.hosts import is_host_name, is_loopback
 from crawler.registry_check import Finding, host_key
-from crawler.sites import (
-    SiteConfigError,
-    SiteError,
-    is_host_name,
-    is_loopback,
-    parse_entry,
-)
+from crawler.sites import SiteConfigError, SiteError, parse_entry
 from parsers.gazetteer import is_region_code, region_name
 
 if TYPE_CHECKING:

@@ -16,7 +16,6 @@ file in this format can be loaded (``load_sites(path)``), not only the bundled o
 from __future__ import annotations
 
 import difflib
-import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -27,9 +26,25 @@ from typing import TYPE_CHECKING, Literal, cast, get_args
 from urllib.parse import urljoin, urlsplit
 
 from archive import InvalidIntervalError, parse_interval
+from crawler.hosts import is_loopback, is_sister_of, site_code_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "CmsHint",
+    "Site",
+    "SiteConfigError",
+    "SiteError",
+    "SiteLevel",
+    "UnknownSiteError",
+    "get_site",
+    "is_loopback",  # from crawler.hosts; kept here for the spider
+    "load_sites",
+    "parse_entry",
+    "read_entries",
+]
 
 SiteLevel = Literal[
     "province", "city", "district", "county", "township", "street", "department"
@@ -44,12 +59,6 @@ DEFAULT_REGISTRY: Traversable = files("crawler").joinpath("sites.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: GB/T 2260 administrative division codes: six digits, the first two a province code 11–82.
 _REGION = re.compile(r"^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|7[1]|8[1-2])\d{4}$")
-#: The 网站标识码 of a portal: region code + four digits, or ``bm`` + eight digits (ministries).
-_SITE_CODE = re.compile(r"^(?:\d{10}|bm\d{8})$")
-#: A host name: dot-separated labels of letters, digits and inner hyphens (at least two labels).
-_HOST = re.compile(
-    r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
-)
 _KEYS = frozenset(
     {
         "id",
@@ -138,17 +147,6 @@ class Site:
             report_columns=tuple(urljoin(base_url, p) for p in self.report_columns),
             allowed_domains=(host,),
         )
-
-
-def is_loopback(url: str | None) -> bool:
-    """True for a URL on this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
-    host = urlsplit(url or "").hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def read_entries(source: Path | Traversable) -> list[object]:
@@ -272,31 +270,13 @@ def parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check 
     )
 
 
-def is_host_name(host: str) -> bool:
-    """True for a lower-case host name such as ``www.x.gov.cn`` (IP addresses pass too)."""
-    return bool(_HOST.match(host))
-
-
-def parent_domain(host: str) -> str:
-    """The host without its first label: ``www.x.gov.cn`` and ``zwgk.x.gov.cn`` give ``x.gov.cn``."""
-    return host.partition(".")[2]
-
-
 def _sister_hosts(
     entry: dict[str, object], site_id: str, allowed: tuple[str, ...], *, local: bool
 ) -> tuple[str, ...]:
-    """Sister hosts share the city or county domain of an allowed host (portals.md §2.2).
-
-    A local site's sisters are other names of this machine (``localhost``), nothing else.
-    """
+    """The entry's sister hosts (``crawler.hosts.is_sister_of`` says which may be)."""
     hosts = _strings(entry, "sister_hosts", site_id, required=False)
-    parents = {parent_domain(h) for h in allowed}
     for host in hosts:
-        if local:
-            ok = is_loopback(f"http://{host}/")
-        else:
-            ok = is_host_name(host) and parent_domain(host) in parents
-        if not ok:
+        if not is_sister_of(host, allowed, local=local):
             where = "a loopback name" if local else "a host of the same domain"
             raise SiteConfigError(
                 site_id, "sister_hosts", f"{host!r} is not {where} as allowed_domains"
@@ -308,15 +288,10 @@ def _site_code(entry: dict[str, object], site_id: str, region: str) -> str | Non
     code = entry.get("site_code")
     if code is None:
         return None
-    if not isinstance(code, str) or not _SITE_CODE.match(code):
-        raise SiteConfigError(
-            site_id, "site_code", f"ten digits or bm + eight digits (got {code!r})"
-        )
-    if code[:6].isdigit() and code[:6] != region:
-        raise SiteConfigError(
-            site_id, "site_code", f"first six digits {code[:6]} ≠ region_code {region}"
-        )
-    return code
+    problem = site_code_problem(code, region)
+    if problem is not None:
+        raise SiteConfigError(site_id, "site_code", problem)
+    return str(code)
 
 
 def _strings(
