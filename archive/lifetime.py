@@ -1,4 +1,4 @@
-"""Pool workers die with the process that started them, and leave stop signals to it.
+"""Parse workers and extraction children die with the process that started them.
 
 The parse pool's workers (``archive.parse_compute``) are children of multiprocessing's
 forkserver, not of the crawl, and each holds the forkserver's liveness pipe open: when the crawl
@@ -8,7 +8,15 @@ each worker: a daemon thread waits on a pidfd of the starting process and, when 
 the worker's own sandbox children and ends the worker; the forkserver then exits too.
 
 The workers log nothing to the terminal (what a document's extraction ran into is stored with
-it). SIGINT and SIGTERM are ignored in the workers: Ctrl-C in a terminal and systemd's stop reach the
+it). The extraction children (``parsers.extract.sandbox``) are forkserver children too, and a killed
+crawl leaves them running to the end of their document (LibreOffice, a hostile PDF: up to
+minutes), with their forkserver. ``guard_forkserver`` closes that gap: imported into a
+forkserver (the preload module ``archive.forkserver_guard``), it makes the forkserver exit when
+the process that started it exits, and every child it forks get SIGKILL when the forkserver
+goes (Linux's parent-death signal, set right after the fork). A worker's own forkserver gets the
+same guard, so the chain holds at every level.
+
+SIGINT and SIGTERM are ignored in the workers: Ctrl-C in a terminal and systemd's stop reach the
 whole process group, and the crawl, which handles them (``crawler.shutdown``), shuts the pool
 down itself; a worker killed by the same signal would make the pass fail instead of stop.
 """
@@ -16,11 +24,14 @@ down itself; a worker killed by the same signal would make the pass fail instead
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import select
 import signal
+import sys
 import threading
 import time
 
@@ -28,10 +39,20 @@ import time
 POLL_S = 0.5
 
 
+#: The module a forkserver imports to be guarded (``guard_forkserver``).
+GUARD_MODULE = "archive.forkserver_guard"
+_PR_SET_PDEATHSIG = 1
+
+
 def init_worker(parent_pid: int) -> None:
     """``ProcessPoolExecutor`` initializer: ignore stop signals, die with ``parent_pid``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # the forkserver this worker starts for its extraction children is guarded too
+    forkserver = multiprocessing.get_context("forkserver")
+    preload = getattr(multiprocessing.forkserver, "_forkserver", None)
+    names = list(getattr(preload, "_preload_modules", []) or [])
+    forkserver.set_forkserver_preload([*names, GUARD_MODULE])
     # A document's extraction warnings are its texts.error and problems in the index; printed
     # by logging's last-resort handler they would interleave with the crawl's progress lines.
     if not logging.getLogger().handlers:
@@ -63,3 +84,26 @@ def _is_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def guard_forkserver() -> None:
+    """In a forkserver: exit with the process that started it; its children die with it."""
+    parent = os.getppid()
+    server = os.getpid()
+    threading.Thread(
+        target=_die_with, args=(parent,), name="die-with-parent", daemon=True
+    ).start()
+    os.register_at_fork(after_in_child=lambda: _die_with_forkserver(server))
+
+
+def _die_with_forkserver(server: int) -> None:
+    """Right after a fork in the forkserver: SIGKILL this child when the forkserver exits."""
+    if sys.platform != "linux":
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != server:  # the forkserver went before the signal was armed
+        os._exit(1)

@@ -151,7 +151,8 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         # Attachments are extracted in forkserver children, which re-import the entry script
         # (`scrapy` or `nianbao`); preloading what those import keeps a child's start ~10 ms.
-        preload_modules(["scrapy.cmdline", "crawler.cli"])
+        # archive.forkserver_guard: a killed crawl takes its extraction children with it
+        preload_modules(["scrapy.cmdline", "crawler.cli", "archive.forkserver_guard"])
         spider = self.crawler.spider
         site_id = str(getattr(spider, "site_id", getattr(spider, "name", "")))
         try:
