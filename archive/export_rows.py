@@ -148,6 +148,8 @@ FROM logical_reports lr ORDER BY lr.report_key, lr.version"""
         row["newest"] = bool(row["newest"])
         row["source_urls"] = sorted({u for r in renditions for u in r.pop("urls")})
         row["fetched_at"] = _first_fetch(db, row["document_sha256"])
+        if row["site_id"] is None:  # a file no parser read: its capture knows the site
+            row["site_id"] = _capture_site(db, row["document_sha256"])
         row["renditions"] = renditions
         yield {name: row[name] for name in REPORT_COLUMNS}
 
@@ -229,6 +231,13 @@ def _page_context(
         title = title or other_title
         published = published or other_published
     return title, published
+
+
+def _capture_site(db: Database, sha256: str) -> str | None:
+    row = db.execute(
+        "SELECT site_id FROM captures WHERE sha256 = ? ORDER BY id LIMIT 1", [sha256]
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def _first_fetch(db: Database, sha256: str) -> str | None:

@@ -134,3 +134,13 @@ def _linking_page_date(db: Database, sha256: str) -> str | None:
         f"SELECT max(published) FROM reports WHERE document_sha256 IN ({marks})", pages
     ).fetchone()
     return None if row is None else row[0]
+
+
+def unread_document_url(db: Database, sha256: str) -> str | None:
+    """The first URL of a document whose extraction failed; None if it was read or never parsed."""
+    row = db.execute(
+        "SELECT d.first_url FROM documents d WHERE d.sha256 = ? AND EXISTS"
+        " (SELECT 1 FROM texts t WHERE t.document_sha256 = d.sha256 AND t.error IS NOT NULL)",
+        [sha256],
+    ).fetchone()
+    return None if row is None or not row[0] else str(row[0])

@@ -30,6 +30,7 @@ from archive.renditions import (
     referring_report_key,
     rendition_rank,
     unidentified_attachments,
+    unread_document_url,
     version_order,
 )
 
@@ -91,12 +92,13 @@ def record_version(db: Database, sha256: str) -> str | None:
     """File document ``sha256`` under the key of its newest report row; reorder the versions.
 
     Call inside the transaction that wrote the ``reports`` row. Returns the key, or None when
-    the document has no report row and no report page links it (it then belongs to no logical
-    report). A document that states no organ or year (its key would be ``url:``), or that no
-    parse could read at all, and that a report page links is filed under the page's key: the
-    page lends it its identity (DESIGN.md), and the reader of an export sees that the
-    attachment exists, and why it was not read. The document's previous
-    key, if a reparse changed it, is reordered too, so both keep consecutive numbers.
+    the document was never parsed. A document that states no organ or year (its key would be
+    ``url:``), or that no parse could read at all, and that a report page links is filed under
+    the page's key: the page lends it its identity (DESIGN.md), and the reader of an export
+    sees that the attachment exists, and why it was not read. One that no parse could read and
+    no report page links is a logical report of its own under ``url:`` + its first URL, an
+    unreadable one. The document's previous key, if a reparse changed it, is reordered too, so
+    both keep consecutive numbers.
     """
     row = db.execute(
         "SELECT site_id, agency, year, source_url, report_key FROM reports"
@@ -120,6 +122,10 @@ def record_version(db: Database, sha256: str) -> str | None:
     if key is None or key.startswith(URL_KEY_PREFIX):
         # the page that links a file lends it the identity the file does not state
         key = referring_report_key(db, sha256) or key
+    if key is None:
+        # no parse could read it and no report page links it: a report of its own, known by
+        # its URL, so an unreadable report (a scan, a corrupt PDF) is counted, not dropped
+        key = _failed_document_key(db, sha256)
     if key is not None:
         _file(db, key, sha256)
     if key is not None and not key.startswith(URL_KEY_PREFIX):
@@ -139,6 +145,11 @@ def record_version(db: Database, sha256: str) -> str | None:
     for each in sorted(old_keys | moved | ({key} if key else set())):
         _renumber(db, each)
     return key
+
+
+def _failed_document_key(db: Database, sha256: str) -> str | None:
+    url = unread_document_url(db, sha256)
+    return None if url is None else URL_KEY_PREFIX + canonical_url(url)
 
 
 def _file(db: Database, key: str, sha256: str) -> None:
@@ -232,7 +243,7 @@ def ensure_rendition_columns(db: Database) -> int:
         f" (SELECT document_sha256 FROM reports WHERE report_key NOT LIKE '{URL_KEY_PREFIX}%')"
         " ORDER BY 1"
     ).fetchall():
-        key = referring_report_key(db, orphan)
+        key = referring_report_key(db, orphan) or _failed_document_key(db, orphan)
         if key is not None:
             db.execute(
                 "DELETE FROM report_versions WHERE document_sha256 = ?", [orphan]

@@ -66,10 +66,23 @@ _ORGAN = (
     " ELSE substr(v.report_key, length(coalesce(r.site_id, '')) + 7) END"
 )
 
+#: A rendition no parser could read has no ``reports`` row: it is ``unreadable``, its problem
+#: is its extraction error, its URL the document's first.
+_FAILED_PROBLEMS = (
+    "(SELECT json_array(json_object('where', 'document', 'kind', 'extraction_failed',"
+    " 'detail', t.error)) FROM texts t WHERE t.document_sha256 = v.document_sha256"
+    " AND t.error IS NOT NULL ORDER BY t.id DESC LIMIT 1)"
+)
+
 _RENDITION_COLUMNS = f"""
     v.report_key, v.version, v.is_newest, v.is_best, v.document_sha256, v.first_seen,
     r.id AS report_id, r.site_id, {{extra}} {_ORGAN} AS organ, r.agency, r.year, r.format,
-    r.status, r.problems, r.title, r.source_url, r.published, r.parser_version, r.extractor
+    coalesce(r.status, 'unreadable') AS status,
+    coalesce(r.problems, {_FAILED_PROBLEMS}, '[]') AS problems, r.title,
+    coalesce(r.source_url,
+        (SELECT d.first_url FROM documents d WHERE d.sha256 = v.document_sha256))
+        AS source_url,
+    r.published, r.parser_version, r.extractor
 """
 
 
@@ -79,10 +92,10 @@ def _views(extra: str) -> dict[str, str]:
         "report_renditions": f"""SELECT {columns}
 FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id""",
         "logical_reports": f"""SELECT {columns}
-FROM report_versions v JOIN reports r ON r.id = v.report_id
+FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id
 WHERE v.is_best = 1""",
         "latest_reports": f"""SELECT {columns}
-FROM report_versions v JOIN reports r ON r.id = v.report_id
+FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id
 WHERE v.is_best = 1 AND v.is_newest = 1""",
         # labels as scalar subqueries: computed only when a query asks for them (a join
         # would look the codebook up for every row of every query)

@@ -87,7 +87,7 @@ class Builder:
                 response_headers=headers,
             )
         )
-        if stored.is_new_document:
+        if stored.is_new_document and kind != "list":  # crawls parse no list page
             self.arch.parse_document(stored.sha256)
         return stored
 
@@ -320,3 +320,31 @@ def test_coverage_flags_a_year_missing_between_published_years(
     page = coverage_html(table)
     assert 'class="missing"' in page
     assert "<script" not in page  # self-contained, nothing to run
+
+
+def test_an_unreadable_file_no_report_page_links_is_a_report_of_its_own(
+    archive_dir, make_capture
+):
+    listing = "http://d.test/list.html"
+    with Archive.open(archive_dir, software_version="t") as arch:
+        b = Builder(arch, make_capture)
+        b.add(listing, b"<html><a href='scan.pdf'>2022</a></html>", HTML, kind="list")
+        b.add(
+            "http://d.test/scan.pdf",
+            b"%PDF-1.4 cut off",
+            PDF,
+            kind="attachment",
+            referrer=listing,
+        )
+    [row] = _export(archive_dir, "reports")
+    assert row["report_key"] == "url:http://d.test/scan.pdf"
+    assert (row["site_id"], row["status"], row["newest"]) == (SITE, "unreadable", True)
+    [problem] = row["problems"]
+    assert problem["kind"] == "extraction_failed"
+    assert problem["detail"].startswith("corrupt: ")
+    assert row["renditions"][0]["reason"] == problem["detail"]
+    assert row["source_urls"] == ["http://d.test/scan.pdf"]
+    jsonschema.Draft202012Validator(row_schema("report")).validate(row)
+    assert _export(archive_dir, "values") == []
+    [wide] = _export(archive_dir, "wide")
+    assert wide["status"] == "unreadable"
