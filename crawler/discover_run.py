@@ -13,7 +13,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+import tomli_w
 from scrapy.crawler import CrawlerProcess
 
 from crawler.cli.run import project_settings
@@ -54,3 +56,23 @@ def discover_site(
     result: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
     result["finish_reason"] = str(stats.get("finish_reason", "not started"))
     return result
+
+
+def pin_toml(found: dict[str, Any], *, local: bool) -> str:
+    """The registry fields that pin what discovery found, as TOML lines for the site's entry.
+
+    ``report_columns``, ``cms`` (when guessed) and ``sister_hosts`` (when some were seen); a
+    local entry's columns as paths, since its host is the base URL's.
+    """
+    columns = [str(url) for url in found.get("columns", [])]
+    if local:
+        columns = [
+            urlsplit(u).path + (f"?{urlsplit(u).query}" if urlsplit(u).query else "")
+            for u in columns
+        ]
+    pinned: dict[str, Any] = {"report_columns": columns}
+    if found.get("cms"):
+        pinned["cms"] = found["cms"]
+    if found.get("sister_hosts"):
+        pinned["sister_hosts"] = list(found["sister_hosts"])
+    return tomli_w.dumps(pinned)

@@ -18,7 +18,7 @@ import click
 from crawler.cli.options import registry_option, split_setting
 from crawler.registry_check import check_registry
 from crawler.registry_import import HEADERS, entries_to_toml, import_portals
-from crawler.sites import DEFAULT_REGISTRY, load_sites
+from crawler.sites import DEFAULT_REGISTRY, get_site, load_sites
 
 
 @click.group(invoke_without_command=True)
@@ -136,31 +136,43 @@ def check(registry: Path | None) -> None:
     metavar="NAME=VALUE",
     help="Override a Scrapy setting (e.g. PORTAL_DISCOVERY_BUDGET=50).",
 )
+@click.option(
+    "--toml",
+    "as_toml",
+    is_flag=True,
+    help="Print the registry fields to pin (report_columns, cms, sister_hosts) as TOML.",
+)
 def discover(
     site_id: str,
     registry: Path | None,
     base_url: str | None,
     overrides: tuple[str, ...],
+    as_toml: bool,
 ) -> None:
     """Find a site's 年报 columns from its start page; print them to pin in the registry.
 
     Example: nianbao sites discover demo-platform --base-url http://127.0.0.1:8000/
     """
-    from crawler.discover_run import discover_site  # noqa: PLC0415 (Scrapy start-up)
+    from crawler.discover_run import discover_site, pin_toml  # noqa: PLC0415 (Scrapy start-up)
 
     settings = dict(split_setting(item, "-s") for item in overrides)
     found = discover_site(
         site_id, registry=registry, base_url=base_url, overrides=settings
     )
-    for url in found.get("columns", []):
-        click.echo(f"column\t{url}")
-    click.echo(f"cms\t{found.get('cms') or 'unknown'}")
-    for host in found.get("sister_hosts", []):
-        click.echo(f"sister-host\t{host}")
-    click.echo(
+    if as_toml:
+        local = get_site(site_id, registry).local
+        click.echo(pin_toml(found, local=local), nl=False)
+    else:
+        for url in found.get("columns", []):
+            click.echo(f"column\t{url}")
+        click.echo(f"cms\t{found.get('cms') or 'unknown'}")
+        for host in found.get("sister_hosts", []):
+            click.echo(f"sister-host\t{host}")
+    spent = (
         f"requests\t{found.get('requests', 0)} of {found.get('budget', '?')}"
         f" (pages before the first column: {found.get('before_first_column')})"
     )
+    click.echo(spent, err=as_toml)
     if found.get("finish_reason") != "finished" or not found.get("columns"):
         click.echo(f"{site_id}: no report column found", err=True)
         sys.exit(1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ from crawler.sampleportal.sites_platform import (
     UNRELATED,
     build_platform,
 )
+from crawler.sites import load_sites
 
 pytestmark = pytest.mark.e2e
 
@@ -242,6 +244,29 @@ def test_sites_discover_prints_what_to_pin_and_fetches_no_report(
         "--base-url", portal.url,
     )  # fmt: skip
     assert "sister-host\tlocalhost" in other.stdout.splitlines()
+
+
+def test_sites_discover_toml_is_what_to_pin(portal, truth, registry, tmp_path):
+    completed = nianbao(
+        "sites", "discover", "no-sister", "--registry", str(registry),
+        "--base-url", portal.url, "--toml",
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    pinned = tomllib.loads(completed.stdout)
+    assert {c.removesuffix("index.html") for c in pinned["report_columns"]} == {
+        c for c in truth.report_columns()
+        if not any(s.column == c for s in truth.subsites if s.style == "sister")
+    } | {MAIN_COLUMN}  # fmt: skip
+    assert pinned["sister_hosts"] == ["localhost"]
+    # pinned into the entry, the registry loads and the crawl starts from the columns
+    text = registry.read_text("utf-8").replace(
+        'id = "no-sister"', 'id = "no-sister"\n' + completed.stdout.strip()
+    )
+    again = tmp_path / "pinned.toml"
+    again.write_text(text, encoding="utf-8")
+    site = load_sites(again)["no-sister"]
+    assert site.sister_hosts == ("localhost",)
+    assert set(site.report_columns) == set(pinned["report_columns"])
 
 
 def test_pinned_columns_are_crawled_without_discovery(
