@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from parsers.gazetteer import match_places
 from parsers.report import labels, metalabels
 from parsers.report.agency import title_agency
 
@@ -78,7 +79,7 @@ def names_an_organ(title: str) -> bool:
 
 
 def _is_title_part(line: str) -> bool:
-    """A short line that is an organ's name (××区人民政府) or a piece of a title (…年…公开)."""
+    """A short line that is an organ's name (××区人民政府), its places, or a piece of a title."""
     folded = "".join(line.split())
     return (
         0 < len(line) <= MAX_PART_CHARS
@@ -91,6 +92,7 @@ def _is_title_part(line: str) -> bool:
                 and not folded.endswith(metalabels.NOT_ORGAN_ENDINGS)
             )
             or metalabels.TITLE_FRAGMENT.search(folded) is not None
+            or "".join(match_places(folded).places) == folded  # 长春市南关区 / 人民政府
         )
     )
 

@@ -573,3 +573,8 @@ def test_a_site_name_above_a_title_without_organ_is_not_joined():
     report = _parse("汾阳市人民政府网站\n2023年政府信息公开工作年度报告\n" + BODY)
     assert report.title == "2023年政府信息公开工作年度报告"
     assert report.agency is None
+
+
+def test_an_organ_split_over_two_lines_above_the_title_is_joined():
+    report = _parse("长春市南关区\n人民政府\n2023年政府信息公开工作年度报告\n" + BODY)
+    assert (report.agency, report.region_code) == ("长春市南关区人民政府", "220102")
