@@ -45,7 +45,9 @@ class AgencyFinding:
 
 def title_agency(title: str) -> str | None:
     """The organ a title names before or after its year (or with none); None for 本机关 …."""
-    folded = "".join(title.translate(labels.FULLWIDTH).split())
+    folded = "".join(
+        title.translate(metalabels.ZERO_LOOK_ALIKES).translate(labels.FULLWIDTH).split()
+    )
     before = labels.AGENCY_BEFORE_YEAR.match(folded)
     agency: str | None = None
     if before:

@@ -578,3 +578,20 @@ def test_a_site_name_above_a_title_without_organ_is_not_joined():
 def test_an_organ_split_over_two_lines_above_the_title_is_joined():
     report = _parse("长春市南关区\n人民政府\n2023年政府信息公开工作年度报告\n" + BODY)
     assert (report.agency, report.region_code) == ("长春市南关区人民政府", "220102")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "汾阳市人民政府二○二三年度政府信息公开工作年度报告",
+        "二○二三年汾阳市人民政府信息公开工作年度报告",
+        "汾阳市人民政府二Ｏ二三年政府信息公开工作年度报告",
+    ],
+)
+def test_a_title_with_a_chinese_numeral_year_names_its_organ(title):
+    report = _parse(title + "\n" + BODY)
+    assert (report.year, report.agency, report.metadata_sources["agency"]) == (
+        2023,
+        "汾阳市人民政府",
+        "title",
+    )
