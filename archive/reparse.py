@@ -82,14 +82,14 @@ def reparse(
     there). ``software_version`` only labels WARC files if one is created.
     ``ocr`` without Tesseract installed raises ``parsers.ToolMissingError`` before any work.
     """
-    if not (Path(directory) / "index.sqlite").is_file():
-        # a typo must not create an empty archive and report success
-        msg = f"{directory} is not a nianbao archive (no index.sqlite)"
-        raise ArchiveError(msg)
     version = parsers.PARSER_VERSION
     options = parsers.ExtractionOptions(ocr=ocr)
     if ocr:
         parsers.check_ocr_available()
+    if not (Path(directory) / "index.sqlite").is_file():
+        # a typo must not create an empty archive and report success
+        msg = f"{directory} is not a nianbao archive (no index.sqlite)"
+        raise ArchiveError(msg)
     with Archive.open(
         directory, software_version=software_version or version
     ) as archive:

@@ -107,6 +107,7 @@ def test_the_guard_stops_once_when_free_space_is_under_the_floor(tmp_path):
         },
     )
     crawler.stats.open_spider()
+    (tmp_path / "a").mkdir()  # the pipeline creates the archive before the guard looks
     guard = DiskFullGuard.from_crawler(crawler)
     guard.check_free_space()
     first = crawler.stats.get_value(DISK_FULL_STAT)
