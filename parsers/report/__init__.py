@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from parsers.errors import ParseError
 from parsers.model import Problem, Report, ReportStatus
+from parsers.report.active import read_active
 from parsers.report.assemble import Sections, assemble
 from parsers.report.detect import detect_format
 from parsers.report.labels import REPORT_TITLE
@@ -25,7 +26,6 @@ from parsers.report.sections import (
     application_layout,
     find_applications_start,
     find_review_start,
-    read_active,
     read_applications,
     read_review,
 )

@@ -55,6 +55,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 def cells_from_text(text: str) -> list[Cell]:
     """The cells of a plain-text rendering, in reading order."""
     cells: list[Cell] = []
+    glued_text = is_glued(text)  # no line can be glued when the whole text is not
     for number, raw_line in enumerate(_lines(text)):
         if number >= MAX_LINES or len(cells) >= MAX_CELLS:
             break
@@ -63,13 +64,16 @@ def cells_from_text(text: str) -> list[Cell]:
             continue  # a blank line separates rows (2020-fenyang) and is never a cell
         # one-cell-per-line exports put a tab in front of each cell (2020-changchun-…)
         line = line.removeprefix("\t")
-        if is_glued(line):
+        if glued_text and is_glued(line):
             cells.extend(glued_cells(line))
             continue
         if "\t" in line or "|" in line:
             fields = _FIELD_SEPARATOR.split(line)
-        else:
+        elif " " in line or "\u3000" in line:
             fields = split_spaced(line) or [line]
+        else:
+            cells.append(read_cell(line))
+            continue
         cells.extend(map(read_cell, fields))
     return cells[:MAX_CELLS]
 

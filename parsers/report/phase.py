@@ -20,7 +20,8 @@ confirm that reading (``assemble.py`` checks); parts without rules keep them nul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -38,11 +39,12 @@ class Step:
 
     row: str | None  # None: a run no label claims
     values: tuple[Cell, ...]
+    #: how many number cells the values hold (counted once, read often)
+    numbers: int = field(init=False)
 
-    @property
-    def numbers(self) -> int:
-        """How many number cells the values hold."""
-        return sum(1 for c in self.values if c.number is not None)
+    def __post_init__(self) -> None:
+        count = sum(1 for c in self.values if c.number is not None)
+        object.__setattr__(self, "numbers", count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +139,11 @@ def in_format_order(steps: Sequence[Step], order: dict[str, int]) -> list[Step]:
     ``2.其他法律行政法规禁止公开`` reads as （六）3.其他). The longest run of labels in the
     format's order is kept; any other label cannot be trusted to own the numbers after it.
     """
-    best: list[
-        list[int]
-    ] = []  # per label: the longest in-order run of labels ending there
+    ranks = [order[s.row] for s in steps if s.row is not None and s.row in order]
+    if all(a < b for a, b in itertools.pairwise(ranks)):
+        return list(steps)  # the usual case: every label in order
+    # per label: the longest in-order run of labels ending there
+    best: list[list[int]] = []
     for k, step in enumerate(steps):
         if step.row is None or step.row not in order:
             continue

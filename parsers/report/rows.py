@@ -27,11 +27,18 @@ MAX_LABEL_TAIL_CHARS: Final = 10
 #: Unnumbered text this short that names no row is a fragment (a vertical label's characters,
 #: a wrapped header word), never a row's label; numbered, its words this short (（三）不予).
 MAX_NOISE_CHARS: Final = 4
+#: A line of a wrapped label is no longer than the longest label's half (the 2021 （六） rows).
+MAX_WRAPPED_LINE_CHARS: Final = 40
 MAX_NUMBERED_NOISE_CHARS: Final = 2
 
 
 def is_row_label(cell: Cell) -> bool:
     """Whether a text cell names any row or item of any part (it then ends the previous row)."""
+    return cell.kind == "text" and _is_row_label(cell)
+
+
+@lru_cache(maxsize=8192)
+def _is_row_label(cell: Cell) -> bool:
     return (
         application_row_id(cell, "2019") is not None
         or application_row_id(cell, "2021") is not None
@@ -82,8 +89,14 @@ def is_noise(cell: Cell) -> bool:
     label (（三）不予公开), page furniture (``- 3 -``) and the running header (the report's
     title) at a page break. Readers look through it, as a person reading the table does.
     """
-    if cell.kind != "text" or not cell.raw or is_row_label(cell):
-        return False  # (a text cell without text is the break between two tables)
+    return cell.kind == "text" and bool(cell.raw) and _is_noise(cell)
+
+
+@lru_cache(maxsize=8192)
+def _is_noise(cell: Cell) -> bool:
+    # (a text cell without text is the break between two tables: never noise)
+    if is_row_label(cell):
+        return False
     label = cell.label
     return (
         len(label) <= (MAX_NUMBERED_NOISE_CHARS if cell.numbered else MAX_NOISE_CHARS)
@@ -162,12 +175,16 @@ def _wrapped_label(
     while j < end and cells[j].kind != "text":
         between.append(cells[j])
         j += 1
-    if j >= end:
+    tail = cells[j] if j < end else None
+    if (
+        tail is None
+        or len(cells[i].label) > MAX_WRAPPED_LINE_CHARS
+        or len(tail.label) > MAX_WRAPPED_LINE_CHARS
+        or row_of(tail) is not None
+    ):
         return None
-    tail = cells[j]
-    joined = read_cell(cells[i].raw.strip() + tail.raw.strip())
-    row = row_of(joined)
-    if row is None or row_of(tail) is not None:
+    row = row_of(read_cell(cells[i].raw.strip() + tail.raw.strip()))
+    if row is None:
         return None
     after, k = row_values(cells, j + 1, end)
     has_between = any(c.number is not None for c in between)
@@ -179,11 +196,30 @@ def _wrapped_label(
     return None
 
 
+def _own_and_next(row: str, values: list[Cell], width: int | None) -> list[Step]:
+    """A label's step; a whole row of blank cells before numbers ends it (a lone run follows).
+
+    A converter's table that puts a label on its own row leaves that row's cells blank, and the
+    numbers after them are the next table row's: this label's when it was printed above them,
+    the next label's when labels sit below their numbers. Which one, ``phase.py`` decides.
+    """
+    if width:
+        blanks = 0
+        for k, cell in enumerate(values):
+            if cell.number is not None:
+                if blanks >= width:
+                    return [Step(row, tuple(values[:k])), Step(None, tuple(values[k:]))]
+                break
+            blanks += cell.kind == "blank"
+    return [Step(row, tuple(values))]
+
+
 def chain(
     cells: Sequence[Cell],
     start: int,
     end: int,
     row_of: Callable[[Cell], str | None],
+    width: int | None = None,
 ) -> list[Step]:
     """The part between ``start`` and ``end`` as labels with their values, and lone runs.
 
@@ -205,7 +241,7 @@ def chain(
         if row is not None and row not in seen:
             seen.add(row)
             values, i = row_values(cells, i + 1, end, noise)
-            steps.append(Step(row, tuple(values)))
+            steps.extend(_own_and_next(row, values, width))
             continue
         wrapped = _wrapped_label(cells, i, end, row_of) if cell.kind == "text" else None
         if wrapped is not None and wrapped[0] not in seen:

@@ -19,13 +19,13 @@ Part 二 maps columns by their header labels, so a 2019 行政事业性收费 ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
 from parsers.report import labels
 from parsers.report.phase import Zone, in_format_order, zones_of
 from parsers.report.rows import (
-    active_item_id,
     application_row_id,
     chain,
     is_noise,
@@ -37,7 +37,6 @@ from parsers.report.vocabulary import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     SINGLE_OTHER_2021,
-    active_items,
     application_rows,
 )
 
@@ -47,10 +46,6 @@ if TYPE_CHECKING:
 
     from parsers.report.cells import Cell
 
-#: Text cells above a part 二 item searched for its column headers (prose before is dropped).
-MAX_HEADER_CELLS: Final = 40
-#: The widest part 二 header (three columns): more numbers after an item are two rows' worth.
-MAX_ACTIVE_COLUMNS: Final = 3
 #: Cells examined between the 行政复议 header and part 四's data row.
 MAX_REVIEW_HEADER_CELLS: Final = 200
 
@@ -84,6 +79,8 @@ class SectionRead:
     glued: dict[str, str] = field(default_factory=dict)
     #: part 四's group order as printed (the order a glued part 四 is split in)
     glued_order: tuple[str, ...] = ()
+    #: where part 二's first item label is (its out-of-step check starts above it)
+    first_item: int | None = None
 
     def has_row(self, row: str) -> bool:
         """Whether ``row`` was already read (the first occurrence of a label wins)."""
@@ -154,12 +151,19 @@ def find_applications_start(cells: Sequence[Cell]) -> int | None:
     return None
 
 
-def _take_glued(
+@lru_cache(maxsize=64)
+def _row_keys(row: str) -> tuple[Key, ...]:
+    return tuple((row, a) for a in APPLICANTS)
+
+
+def take_glued(
     read: SectionRead, row: str, keys: tuple[Key, ...], values: Sequence[Cell]
 ) -> bool:
     """Record a row whose only value is a run of glued digits; its cells wait for the split."""
+    if all(c.kind != "glued" for c in values):
+        return False
     glued = [c for c in values if c.kind not in ("empty", "blank")]
-    if len(glued) != 1 or glued[0].kind != "glued":
+    if len(glued) != 1:
         return False
     read.rows.add(row)
     read.glued[row] = glued[0].raw
@@ -168,17 +172,17 @@ def _take_glued(
     return True
 
 
-def _store_row(read: SectionRead, keys: tuple[Key, ...], values: list[Cell]) -> None:
+def store_row(read: SectionRead, keys: tuple[Key, ...], values: list[Cell]) -> None:
     read.rows.update(k[0] for k in keys)
     aligned, numbers = align_row(values, len(keys))
     if aligned is None:
-        _short_row(read, keys, numbers, len(keys))
+        short_row(read, keys, numbers, len(keys))
         return
     for key, cell in zip(keys, aligned, strict=True):
         read.cells[key] = cell
 
 
-def _short_row(
+def short_row(
     read: SectionRead, keys: tuple[Key, ...], numbers: tuple[Decimal, ...], columns: int
 ) -> None:
     """Record a row that does not fill its ``columns``: its cells missing, never shifted."""
@@ -210,109 +214,30 @@ def read_applications(
         first -= 1
     rank = {row: k for k, row in enumerate(application_rows(fmt))}
     steps = in_format_order(
-        chain(cells, first, end, lambda cell: application_row_id(cell, fmt)), rank
+        chain(
+            cells,
+            first,
+            end,
+            lambda cell: application_row_id(cell, fmt),
+            len(APPLICANTS),
+        ),
+        rank,
     )
     zones, uncertain = zones_of(steps, len(APPLICANTS))
     read.zones.extend(zones)
     for step in steps:
         if step.row is None:
             continue
-        keys = tuple((step.row, a) for a in APPLICANTS)
+        keys = _row_keys(step.row)
         if step.row in uncertain:
             read.rows.add(step.row)
             for key in keys:
                 read.details[key] = OUT_OF_STEP
             continue
-        if _take_glued(read, step.row, keys, step.values):
+        if take_glued(read, step.row, keys, step.values):
             continue
-        _store_row(read, keys, list(step.values))
+        store_row(read, keys, list(step.values))
     return read
-
-
-def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
-    """Part 二: each item's columns, mapped through the header labels above it."""
-    read = SectionRead()
-    items = active_items(fmt)
-    header: list[str] = []
-    columns: tuple[str | None, ...] = ()
-    widths: dict[str, int] = {}  # item -> columns of the header it sits under
-    i = 0
-    while i < end:
-        cell = cells[i]
-        item = active_item_id(cell) if cell.kind == "text" else None
-        if item is None:
-            if cell.kind == "text":
-                header.append(cell.label)
-                if len(header) > MAX_HEADER_CELLS:
-                    del header[:-MAX_HEADER_CELLS]
-            i += 1
-            continue
-        found = tuple(
-            m.lastgroup
-            for m in labels.ACTIVE_COLUMN_HEADER.finditer("".join(header)[-400:])
-        )
-        if found:
-            columns = found
-        header = []
-        values, i = row_values(cells, i + 1, end)
-        if item not in items or read.has_row(item):
-            continue
-        read.found = True
-        read.rows.add(item)
-        wanted = items[item]
-        if _take_glued(read, item, tuple((item, c) for c in wanted), values):
-            continue
-        widths[item] = (
-            len(columns) if columns and set(wanted) <= set(columns) else len(wanted)
-        )
-        if not columns or not set(wanted) <= set(columns):
-            # no usable header above the item: the format's own column order
-            _store_row(read, tuple((item, c) for c in wanted), values)
-            continue
-        aligned, numbers = align_row(values, len(columns))
-        if aligned is None:
-            _short_row(read, tuple((item, c) for c in wanted), numbers, len(columns))
-            continue
-        for col, value in zip(columns, aligned, strict=True):
-            if col in wanted and (item, col) not in read.cells:
-                read.cells[item, col] = value
-    _drop_out_of_step_items(read, cells, items, widths, end)
-    return read
-
-
-def _drop_out_of_step_items(
-    read: SectionRead,
-    cells: Sequence[Cell],
-    items: dict[str, tuple[str, ...]],
-    widths: dict[str, int],
-    end: int,
-) -> None:
-    """Part 二 has no rules to confirm a reading: its out-of-step items stay null."""
-    first = next(
-        (i for i in range(end) if cells[i].kind == "text" and active_item_id(cells[i])),
-        None,
-    )
-    if first is None:
-        return
-    # numbers printed above the first item's label sit between it and the part's heading
-    stop = max(0, first - MAX_HEADER_CELLS)
-    while first > stop and not (
-        cells[first - 1].kind == "text"
-        and labels.ACTIVE_HEADING.search(cells[first - 1].label)
-    ):
-        first -= 1
-    steps = chain(cells, first, end, active_item_id)
-    _zones, uncertain = zones_of(
-        steps,
-        MAX_ACTIVE_COLUMNS,
-        lambda s: (
-            widths.get(s.row, MAX_ACTIVE_COLUMNS) if s.row else MAX_ACTIVE_COLUMNS
-        ),
-    )
-    for item in uncertain & set(items):
-        for col in items[item]:
-            read.cells.pop((item, col), None)
-            read.details[item, col] = OUT_OF_STEP
 
 
 def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
@@ -340,8 +265,8 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
     if not values and cells[start].label != labels.REVIEW_START:
         return SectionRead()
     keys = tuple((g, c) for g in groups for c in REVIEW_COLUMNS)
-    if not _take_glued(read, "review", keys, values):
-        _store_row(read, keys, values)
+    if not take_glued(read, "review", keys, values):
+        store_row(read, keys, values)
     read.glued_order = groups
     return read
 

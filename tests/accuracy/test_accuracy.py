@@ -9,12 +9,13 @@ hard gate: a number in the wrong cell is worse than any null.
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from tests.accuracy.score import ClassScore, score
-from tests.accuracy.suite import all_cases
+from tests.accuracy.suite import GENERATED, all_cases
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 #: The classes whose cells are separated in the source, and their pinned share right together.
@@ -62,3 +63,16 @@ def test_separated_layouts_together_meet_their_floor(scores):
     right = sum(scores[name].right for name in SEPARATED)
     cells = sum(scores[name].cells for name in SEPARATED)
     assert right / cells >= FLOORS_SEPARATED
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_no_wrong_number_at_other_seeds(seed):
+    """The floors are pinned at one seed; wrong = 0 must hold at any seed (fresh variants)."""
+    cases = [
+        case
+        for module, n in GENERATED
+        for case in import_module(module).cases(seed, n)
+    ]
+    result = score(cases)["overall"]
+    assert result.wrong == 0, result.wrong_cells[:10]
+    assert result.ok_with_wrong == 0

@@ -1,0 +1,136 @@
+"""Part 二 (主动公开政府信息情况): each item's columns, mapped through the header above it.
+
+Items are found by their labels (``rows.active_item_id``) and their values placed through the
+column headers printed above them, so a 2019 行政事业性收费 table that repeats the 处理决定数量
+header (2020-beihai) has its extra column ignored rather than shifted in. Part 二 has no rules
+to confirm a reading, so an item whose numbers may be a neighbour's (``phase.py``) stays null.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from parsers.report import labels
+from parsers.report.phase import zones_of
+from parsers.report.rows import active_item_id, chain, row_values
+from parsers.report.sections import (
+    OUT_OF_STEP,
+    SectionRead,
+    align_row,
+    short_row,
+    store_row,
+    take_glued,
+)
+from parsers.report.vocabulary import active_items
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from parsers.report.cells import Cell
+
+#: Text cells above a part 二 item searched for its column headers (prose before is dropped).
+MAX_HEADER_CELLS: Final = 40
+#: The widest part 二 header (three columns): more numbers after an item are two rows' worth.
+MAX_ACTIVE_COLUMNS: Final = 3
+
+
+def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
+    """Part 二: each item's columns, mapped through the header labels above it."""
+    read = SectionRead()
+    items = active_items(fmt)
+    header: list[str] = []
+    columns: tuple[str | None, ...] = ()
+    widths: dict[str, int] = {}  # item -> columns of the header it sits under
+    in_step = True  # no sign yet of labels and numbers out of step (see phase.py)
+    i = 0
+    while i < end:
+        cell = cells[i]
+        item = active_item_id(cell) if cell.kind == "text" else None
+        if item is None:
+            in_step = in_step and cell.number is None
+            if cell.kind == "text":
+                header.append(cell.label)
+                if len(header) > MAX_HEADER_CELLS:
+                    del header[:-MAX_HEADER_CELLS]
+            i += 1
+            continue
+        if read.first_item is None:
+            read.first_item = i
+        found = tuple(
+            m.lastgroup
+            for m in labels.ACTIVE_COLUMN_HEADER.finditer("".join(header)[-400:])
+        )
+        if found:
+            columns = found
+        header = []
+        values, i = row_values(cells, i + 1, end)
+        if item not in items or read.has_row(item):
+            continue
+        read.found = True
+        read.rows.add(item)
+        wanted = items[item]
+        if take_glued(read, item, tuple((item, c) for c in wanted), values):
+            continue
+        widths[item] = (
+            len(columns) if columns and set(wanted) <= set(columns) else len(wanted)
+        )
+        in_step = (
+            in_step and 0 < sum(c.number is not None for c in values) <= widths[item]
+        )
+        _store_item(read, item, wanted, columns, values)
+    if not in_step:
+        _drop_out_of_step_items(read, cells, items, widths, end)
+    return read
+
+
+def _store_item(
+    read: SectionRead,
+    item: str,
+    wanted: tuple[str, ...],
+    columns: tuple[str | None, ...],
+    values: list[Cell],
+) -> None:
+    """A part 二 item's values, placed through the header's columns when it names them."""
+    if not columns or not set(wanted) <= set(columns):
+        # no usable header above the item: the format's own column order
+        store_row(read, tuple((item, c) for c in wanted), values)
+        return
+    aligned, numbers = align_row(values, len(columns))
+    if aligned is None:
+        short_row(read, tuple((item, c) for c in wanted), numbers, len(columns))
+        return
+    for col, value in zip(columns, aligned, strict=True):
+        if col in wanted and (item, col) not in read.cells:
+            read.cells[item, col] = value
+
+
+def _drop_out_of_step_items(
+    read: SectionRead,
+    cells: Sequence[Cell],
+    items: dict[str, tuple[str, ...]],
+    widths: dict[str, int],
+    end: int,
+) -> None:
+    """Part 二 has no rules to confirm a reading: its out-of-step items stay null."""
+    first = read.first_item
+    if first is None:
+        return
+    # numbers printed above the first item's label sit between it and the part's heading
+    stop = max(0, first - MAX_HEADER_CELLS)
+    while first > stop and not (
+        cells[first - 1].kind == "text"
+        and labels.ACTIVE_HEADING.search(cells[first - 1].label)
+    ):
+        first -= 1
+    steps = chain(cells, first, end, active_item_id)
+    _zones, uncertain = zones_of(
+        steps,
+        MAX_ACTIVE_COLUMNS,
+        lambda s: (
+            widths.get(s.row, MAX_ACTIVE_COLUMNS) if s.row else MAX_ACTIVE_COLUMNS
+        ),
+    )
+    for item in uncertain & set(items):
+        for col in items[item]:
+            read.cells.pop((item, col), None)
+            read.details[item, col] = OUT_OF_STEP
