@@ -8,6 +8,7 @@ requested URL and the final one after redirects, the request, the referrer page 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -21,6 +22,23 @@ if TYPE_CHECKING:
 Headers = tuple[tuple[str, str], ...]
 HTTP_NOT_MODIFIED = 304
 _REFUSED = frozenset({"soft-404", "error"})
+
+
+def payload_summary(body: bytes) -> dict[str, object]:
+    """What feed exporters write for a body: its sha256 and size, never the raw bytes.
+
+    Scrapy's exporters call a field's ``serializer`` (item field metadata, "Declaring a
+    serializer in the field" in Scrapy's exporter docs) before encoding; JSON cannot hold bytes,
+    and the archive already keeps them, so ``-O out.jsonl`` gets what identifies the payload.
+
+    >>> payload_summary(b"abc")["size"]
+    3
+    """
+    return {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+
+
+#: Field metadata for bytes fields: exported as ``payload_summary`` (the item keeps the bytes).
+_BYTES_FIELD = {"serializer": payload_summary}
 
 #: What the crawler decided not to fetch or could not fetch (docs/architecture.md "archive").
 EventKind = Literal[
@@ -46,13 +64,13 @@ class CaptureItem:
     url: str  # the URL first requested (before redirects)
     final_url: str  # the URL that answered
     status: int
-    body: bytes
+    body: bytes = field(metadata=_BYTES_FIELD)
     kind: CaptureKind
     site_id: str
     fetched_at: datetime  # UTC, when the response arrived
     method: str = "GET"
     request_headers: Headers = ()
-    request_body: bytes = b""
+    request_body: bytes = field(default=b"", metadata=_BYTES_FIELD)
     response_headers: Headers = ()
     referrer: str | None = None
     anchor_text: str | None = None
