@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MAX_LABEL_TAIL_CHARS: Final = 10
 #: Unnumbered text this short that names no row is a fragment (a vertical label's characters,
 #: a wrapped header word), never a row's label; numbered, its words this short (（三）不予).
-MAX_NOISE_CHARS: Final = 4
+MAX_NOISE_CHARS: Final = 3
 #: A line of a wrapped label is no longer than the longest label's half (the 2021 （六） rows).
 MAX_WRAPPED_LINE_CHARS: Final = 40
 MAX_NUMBERED_NOISE_CHARS: Final = 2
