@@ -6,6 +6,7 @@ command runs without the crawler.
 
 from __future__ import annotations
 
+from archive.api import DocumentInfo, ReadOnlyArchive, ReportInfo, TextInfo
 from archive.browse import browse_metadata, write_browse_files
 from archive.capture import Capture, CaptureKind, StoredCapture
 from archive.codebook import CodebookFormat, codebook_document, write_codebook
@@ -21,8 +22,10 @@ from archive.errors import (
     UnknownDocumentError,
     UnknownReportError,
 )
-from archive.export import ExportFormat, ExportTable, export
+from archive.export import ExportFormat, ExportResult, ExportTable, export, export_feed
 from archive.export_rows import row_schema
+from archive.feeds import InvalidCursorError
+from archive.files_out import FilesResult, document_bytes, write_files
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
 from archive.payload import StoredPayload
@@ -32,6 +35,7 @@ from archive.schedule import due_sites, last_finished, parse_interval
 from archive.stats import stats
 from archive.store import Archive, CaptureRow
 from archive.verify import VerifyResult, verify
+from archive.wacz import WaczResult, WaczUnavailableError, write_wacz
 
 __all__ = [
     "Archive",
@@ -44,18 +48,27 @@ __all__ = [
     "CodebookFormat",
     "Coverage",
     "CoverageCell",
+    "DocumentInfo",
     "ExportFormat",
+    "ExportResult",
     "ExportTable",
+    "FilesResult",
     "IntegrityError",
+    "InvalidCursorError",
     "InvalidIntervalError",
     "ParseOutcome",
+    "ReadOnlyArchive",
     "ReparseSummary",
+    "ReportInfo",
     "ReportVersion",
     "StoredCapture",
     "StoredPayload",
+    "TextInfo",
     "UnknownDocumentError",
     "UnknownReportError",
     "VerifyResult",
+    "WaczResult",
+    "WaczUnavailableError",
     "apply_registry_regions",
     "browse_metadata",
     "codebook_document",
@@ -63,8 +76,10 @@ __all__ = [
     "coverage_csv",
     "coverage_html",
     "coverage_text",
+    "document_bytes",
     "due_sites",
     "export",
+    "export_feed",
     "last_finished",
     "parse_interval",
     "reparse",
@@ -75,4 +90,6 @@ __all__ = [
     "verify",
     "write_browse_files",
     "write_codebook",
+    "write_files",
+    "write_wacz",
 ]

@@ -8,12 +8,18 @@ one row per report with a column per cell, so a sum per organ and year never cou
 its attachment, or two versions, twice; every number keeps its provenance (DESIGN.md
 "Promises"). JSON columns are decoded in JSON Lines and written as JSON text in CSV; ``excel``
 writes CSV with a UTF-8 byte-order mark, which Excel needs to read Chinese text as UTF-8.
+
+``texts`` gives downstream parsers each document's extracted text and table grids with the
+provenance of its first and latest capture (``archive.feeds``). Every table takes a ``since``
+cursor and ``export_feed`` returns the cursor to pass next time (``archive.feeds`` says which
+change each table is filtered on).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from archive.errors import ArchiveError
@@ -27,17 +33,33 @@ from archive.export_rows import (
     wide_columns,
     wide_rows,
 )
+from archive.feeds import (
+    RAW_STAMPS,
+    TEXT_COLUMNS,
+    TEXT_NESTED,
+    changed_report_keys,
+    newest_stamp,
+    resolve_since,
+    text_rows,
+)
 from archive.verify import open_index_readonly
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
     from typing import TextIO
 
     from sqlite_utils import Database
 
 ExportTable = Literal[
-    "captures", "documents", "reports", "values", "wide", "report_values", "events"
+    "captures",
+    "documents",
+    "reports",
+    "values",
+    "wide",
+    "report_values",
+    "events",
+    "texts",
 ]
 ExportFormat = Literal["jsonl", "csv"]
 
@@ -46,27 +68,45 @@ _QUERIES: dict[str, str] = {
         "SELECT id, crawl_id, site_id, url, final_url, method, status, fetched_at, kind,"
         " media_type, sha256, size, warc_file, warc_offset, warc_length, warc_record_type, etag,"
         " last_modified, referrer, anchor_text, ip_address, request_headers, response_headers,"
-        " software_version FROM captures ORDER BY id"
+        " software_version FROM captures{since} ORDER BY id"
     ),
     "documents": (
         "SELECT sha256, size, media_type, first_seen, last_seen, capture_count, first_url"
-        " FROM documents ORDER BY first_seen, sha256"
+        " FROM documents{since} ORDER BY first_seen, sha256"
     ),
     "report_values": (
         "SELECT report_id, section, row_id, column_id, value, value_number, problem"
-        " FROM report_values ORDER BY report_id, rowid"
+        " FROM report_values{since} ORDER BY report_id, rowid"
     ),
     "events": (
-        "SELECT id, crawl_id, site_id, url, kind, detail, referrer, at FROM events ORDER BY id"
+        "SELECT id, crawl_id, site_id, url, kind, detail, referrer, at FROM events{since}"
+        " ORDER BY id"
     ),
 }
-#: The analysts' shapes, built in Python from the views (archive.export_rows).
-_LOGICAL = ("reports", "values", "wide")
+#: The ``WHERE`` each raw query gets with a ``since`` cursor (its change stamp, archive.feeds).
+_SINCE = {
+    "captures": " WHERE fetched_at > ?",
+    "documents": " WHERE first_seen > ?",
+    "events": " WHERE at > ?",
+    "report_values": (
+        " WHERE report_id IN (SELECT id FROM reports WHERE created_at > ?)"
+    ),
+}
+#: The analysts' shapes, built in Python from the views (archive.export_rows), and texts.
+_LOGICAL = ("reports", "values", "wide", "texts")
 
 #: Columns of the raw tables holding JSON text, decoded in JSON Lines output.
 _JSON_COLUMNS = {"request_headers", "response_headers"}
 #: Excel reads a CSV as UTF-8 only when the file starts with a byte-order mark.
 UTF8_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """Rows written, and the cursor to pass as ``since`` next time (None: the table is empty)."""
+
+    rows: int
+    cursor: str | None
 
 
 def export(
@@ -77,12 +117,36 @@ def export(
     out: TextIO,
     excel: bool = False,
     all_versions: bool = False,
+    since: str | None = None,
 ) -> int:
     """Write ``table`` to ``out`` in ``fmt``; return the number of rows written.
 
     ``excel`` (CSV only) starts the output with a UTF-8 byte-order mark. ``all_versions``
-    (``values`` only) writes the cells of every version, not only the newest.
+    (``values`` only) writes the cells of every version, not only the newest. ``since`` (a
+    crawl id or a timestamp) writes only what changed after it (``export_feed``).
     """
+    return export_feed(
+        directory,
+        table=table,
+        fmt=fmt,
+        out=out,
+        excel=excel,
+        all_versions=all_versions,
+        since=since,
+    ).rows
+
+
+def export_feed(
+    directory: str | Path,
+    *,
+    table: ExportTable,
+    fmt: ExportFormat,
+    out: TextIO,
+    excel: bool = False,
+    all_versions: bool = False,
+    since: str | None = None,
+) -> ExportResult:
+    """``export``, returning the next cursor too, read in the same snapshot as the rows."""
     if table not in _QUERIES and table not in _LOGICAL:
         choices = ", ".join([*_QUERIES, *_LOGICAL])
         msg = f"unknown export table {table!r}; choose one of {choices}"
@@ -95,29 +159,56 @@ def export(
         raise ArchiveError(msg)
     db = open_index_readonly(directory)
     try:
-        columns, rows = _rows(db, directory, table, all_versions=all_versions)
+        db.execute("BEGIN")  # one snapshot for the rows and the next cursor
+        after = resolve_since(db, since)
+        stamp_table, stamp = RAW_STAMPS.get(table, ("reports", "created_at"))
+        if table == "texts":
+            stamp_table, stamp = "texts", "created_at"
+        cursor = newest_stamp(db, stamp_table, stamp, after)
+        columns, rows = _rows(
+            db, directory, table, all_versions=all_versions, since=after
+        )
         if fmt == "csv":
             if excel:
                 out.write(UTF8_BOM)
-            return _write_csv(out, columns, rows)
-        return _write_jsonl(out, rows)
+            return ExportResult(_write_csv(out, columns, rows), cursor)
+        return ExportResult(_write_jsonl(out, rows), cursor)
     finally:
         db.close()
 
 
 def _rows(
-    db: Database, directory: object, table: str, *, all_versions: bool
+    db: Database,
+    directory: object,
+    table: str,
+    *,
+    all_versions: bool,
+    since: str | None,
 ) -> tuple[Sequence[str], Iterable[dict[str, Any]]]:
     if table in _QUERIES:
-        cursor = db.execute(_QUERIES[table])
+        sql = _QUERIES[table].format(since=_SINCE[table] if since else "")
+        cursor = db.execute(sql, [since] if since else [])
         columns = [d[0] for d in cursor.description]
         return columns, (_decode(dict(zip(columns, r, strict=True))) for r in cursor)
+    if table == "texts":
+        return TEXT_COLUMNS, text_rows(db, since)
     require_views(db, directory)
+    logical: tuple[Sequence[str], Iterable[dict[str, Any]]]
     if table == "reports":
-        return REPORT_COLUMNS, report_rows(db)
-    if table == "values":
-        return VALUE_COLUMNS, value_rows(db, all_versions=all_versions)
-    return wide_columns(), wide_rows(db)
+        logical = REPORT_COLUMNS, report_rows(db)
+    elif table == "values":
+        logical = VALUE_COLUMNS, value_rows(db, all_versions=all_versions)
+    else:
+        logical = wide_columns(), wide_rows(db)
+    if since is None:
+        return logical
+    return logical[0], _only_keys(logical[1], changed_report_keys(db, since))
+
+
+def _only_keys(
+    rows: Iterable[dict[str, Any]], keys: set[str]
+) -> Iterator[dict[str, Any]]:
+    return (row for row in rows if row["report_key"] in keys)
 
 
 def _decode(item: dict[str, Any]) -> dict[str, Any]:
@@ -141,7 +232,7 @@ def _write_csv(
 def _csv_cell(name: str, value: Any) -> Any:
     if value is None:
         return ""
-    if name in NESTED_COLUMNS or name in _JSON_COLUMNS:
+    if name in NESTED_COLUMNS or name in _JSON_COLUMNS or name in TEXT_NESTED:
         return (
             value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         )

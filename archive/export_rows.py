@@ -104,7 +104,7 @@ NESTED_COLUMNS = frozenset({"problems", "source_urls", "renditions"})
 
 
 def row_schema(shape: str) -> dict[str, Any]:
-    """The JSON Schema of an export row shape: ``report``, ``value`` or ``wide``."""
+    """The JSON Schema of an export row shape: ``report``, ``value``, ``wide``, ``text``, ``manifest``."""
     text = resources.files("archive").joinpath(f"schemas/{shape}-row.schema.json")
     schema: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
     return schema

@@ -22,10 +22,11 @@ from importlib.metadata import version
 import click
 
 from crawler.cli.analysis import browse, codebook, coverage
-from crawler.cli.archive import export, history, parse, reparse, stats, verify
+from crawler.cli.archive import history, parse, reparse, stats, verify
 from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
 from crawler.cli.errors import CommandGroup
+from crawler.cli.feeds import cat, export
 from crawler.cli.options import DEFAULT_ARCHIVE, DEMO_ARCHIVE, archive_option
 from crawler.cli.sites import sites
 
@@ -47,6 +48,7 @@ COMMANDS: list[click.Command] = [
     history,
     verify,
     export,
+    cat,
     stats,
     coverage,
     codebook,

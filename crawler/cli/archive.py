@@ -1,6 +1,6 @@
 """The ``nianbao`` commands that read a file or the archive and never crawl.
 
-parse, reparse, history, verify, export and stats: each is a thin body over one public
+parse, reparse, history, verify and stats (``export`` and ``cat`` are in ``crawler.cli.feeds``): each is a thin body over one public
 function of ``parsers`` or ``archive`` (warcio's ``cli.py`` calling ``checker.py``); none of
 them imports Scrapy.
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -118,74 +117,6 @@ def verify(archive_dir: Path) -> None:
     )
     if not result.ok:
         sys.exit(1)
-
-
-@click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "csv"]),
-    default="jsonl",
-    show_default=True,
-)
-@click.option(
-    "--table",
-    type=click.Choice(
-        [
-            "reports",
-            "values",
-            "wide",
-            "captures",
-            "documents",
-            "report_values",
-            "events",
-        ]
-    ),
-    default="reports",
-    show_default=True,
-    help="reports: one row per logical report version; values: one row per cell of the"
-    " newest versions, with Chinese labels; wide: one row per report, a column per cell.",
-)
-@click.option("--wide", is_flag=True, help="Same as --table wide.")
-@click.option(
-    "--excel", is_flag=True, help="CSV with a UTF-8 byte-order mark, for Excel."
-)
-@click.option(
-    "--all-versions",
-    is_flag=True,
-    help="--table values: every version's cells, not only the newest.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="Output file (default stdout).",
-)
-@archive_option
-def export(
-    *,
-    fmt: str,
-    table: str,
-    wide: bool,
-    excel: bool,
-    all_versions: bool,
-    output: Any,
-    archive_dir: Path,
-) -> None:
-    """Export logical reports, their cells, or a table of the archive, as JSON Lines or CSV.
-
-    Example: nianbao export --table values --excel -o values.csv
-    """
-    rows = archive.export(
-        archive_dir,
-        table="wide" if wide else table,  # type: ignore[arg-type]
-        fmt="csv" if excel else fmt,  # type: ignore[arg-type]
-        out=output,
-        excel=excel,
-        all_versions=all_versions,
-    )
-    click.echo(f"{rows} rows", err=True)
 
 
 @click.command()
