@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from archive.errors import ArchiveError
 from archive.export_rows import require_views
 from archive.feeds import newest_stamp, resolve_since, text_rows
 from archive.payload import read_payload
@@ -84,9 +85,20 @@ class ReadOnlyArchive:
 
     @classmethod
     def open(cls, directory: str | Path) -> ReadOnlyArchive:
-        """Open ``directory``'s index read-only; ``ArchiveError`` if it is no archive."""
+        """Open ``directory``'s index read-only; ``ArchiveError`` if it is no archive (yet)."""
         root = Path(directory)
-        return cls(root, open_index_readonly(root))
+        db = open_index_readonly(root)
+        # an index a writer has only just created has no tables yet (they come in one commit)
+        if (
+            db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'documents'"
+            ).fetchone()
+            is None
+        ):
+            db.close()
+            msg = f"{directory} has no archive tables yet"
+            raise ArchiveError(msg)
+        return cls(root, db)
 
     def __enter__(self) -> Self:
         return self
@@ -145,8 +157,12 @@ class ReadOnlyArchive:
         """Each document's newest extraction, those written after ``since`` only if given.
 
         ``since``: a cursor, a crawl id or a time; ``texts_feed`` returns the next cursor too.
+        Streamed from one snapshot, held until the iterator is exhausted or closed.
         """
-        return iter(self.texts_feed(since)[0])
+        with self._snapshot():
+            after = resolve_since(self._db, since)
+            for row in text_rows(self._db, after):
+                yield TextInfo(**row)
 
     def texts_feed(self, since: str | None = None) -> tuple[list[TextInfo], str | None]:
         """The texts written after ``since`` and the cursor to pass next time.
@@ -161,6 +177,11 @@ class ReadOnlyArchive:
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
+        if (
+            self._db.conn.in_transaction
+        ):  # already inside one (a texts() being iterated)
+            yield
+            return
         self._db.execute("BEGIN")
         try:
             yield

@@ -34,10 +34,13 @@ from archive.export_rows import (
     wide_rows,
 )
 from archive.feeds import (
-    RAW_STAMPS,
+    BY_CRAWL,
+    STAMPS,
     TEXT_COLUMNS,
     TEXT_NESTED,
+    after_crawls,
     changed_report_keys,
+    crawl_cursor,
     newest_stamp,
     resolve_since,
     text_rows,
@@ -85,11 +88,11 @@ _QUERIES: dict[str, str] = {
 }
 #: The ``WHERE`` each raw query gets with a ``since`` cursor (its change stamp, archive.feeds).
 _SINCE = {
-    "captures": " WHERE fetched_at > ?",
-    "documents": " WHERE first_seen > ?",
-    "events": " WHERE at > ?",
+    "captures": " WHERE " + after_crawls("fetched_at"),
+    "documents": " WHERE first_seen > :since",
+    "events": " WHERE " + after_crawls("at"),
     "report_values": (
-        " WHERE report_id IN (SELECT id FROM reports WHERE created_at > ?)"
+        " WHERE report_id IN (SELECT id FROM reports WHERE created_at > :since)"
     ),
 }
 #: The analysts' shapes, built in Python from the views (archive.export_rows), and texts.
@@ -161,10 +164,10 @@ def export_feed(
     try:
         db.execute("BEGIN")  # one snapshot for the rows and the next cursor
         after = resolve_since(db, since)
-        stamp_table, stamp = RAW_STAMPS.get(table, ("reports", "created_at"))
-        if table == "texts":
-            stamp_table, stamp = "texts", "created_at"
-        cursor = newest_stamp(db, stamp_table, stamp, after)
+        if table in BY_CRAWL:
+            cursor = crawl_cursor(db, after)
+        else:
+            cursor = newest_stamp(db, *STAMPS[table], after)
         columns, rows = _rows(
             db, directory, table, all_versions=all_versions, since=after
         )
@@ -187,7 +190,7 @@ def _rows(
 ) -> tuple[Sequence[str], Iterable[dict[str, Any]]]:
     if table in _QUERIES:
         sql = _QUERIES[table].format(since=_SINCE[table] if since else "")
-        cursor = db.execute(sql, [since] if since else [])
+        cursor = db.execute(sql, {"since": since} if since else [])
         columns = [d[0] for d in cursor.description]
         return columns, (_decode(dict(zip(columns, r, strict=True))) for r in cursor)
     if table == "texts":

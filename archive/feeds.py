@@ -12,8 +12,11 @@ same rows (idempotent) and nothing recorded between two pulls is skipped. The ch
   cursor (every version of such a report, since ``newest`` moves when a version arrives).
 - files (``archive.files_out``): report documents first extracted after the cursor; a re-parse
   leaves the bytes, so it delivers no file again.
-- ``captures``: ``fetched_at``; ``documents``: ``first_seen``; ``events``: ``at``. These are
-  the times of fetching, not of writing: pull them after a crawl has finished.
+- ``captures``, ``events`` and WACZ packages: the rows of every crawl that finished after the
+  cursor or is still running (a crawl's rows are all written before its ``finished``); the next
+  cursor is the newest ``finished``, so the rows of a crawl running during a pull come again in
+  the next pull (repeated, never lost). Rows of no crawl are compared by their own time.
+- ``documents``: ``first_seen``, the time of fetching, not of writing: pull it after a crawl.
 
 Stamps are written by the one writer of an archive (``archive.lock``), in commit order, so a
 snapshot never holds a row stamped later than one still to be committed. A crawl id as cursor
@@ -41,13 +44,17 @@ class InvalidCursorError(ArchiveError):
     """A ``--since`` value that is neither a finished crawl's id nor a timestamp."""
 
 
-#: The column each raw table is filtered on, and the next cursor is the maximum of.
-RAW_STAMPS: dict[str, tuple[str, str]] = {
-    "captures": ("captures", "fetched_at"),
+#: The column the next cursor is the maximum of, for the tables not filtered by crawl.
+STAMPS: dict[str, tuple[str, str]] = {
     "documents": ("documents", "first_seen"),
-    "events": ("events", "at"),
     "report_values": ("reports", "created_at"),
+    "reports": ("reports", "created_at"),
+    "values": ("reports", "created_at"),
+    "wide": ("reports", "created_at"),
+    "texts": ("texts", "created_at"),
 }
+#: Tables filtered by their crawl (``after_crawls``), with the column of their own time.
+BY_CRAWL = {"captures": "fetched_at", "events": "at"}
 
 #: Columns of ``texts`` rows, in order.
 TEXT_COLUMNS = (
@@ -106,6 +113,26 @@ def newest_stamp(
     return max(stamps) if stamps else None
 
 
+def after_crawls(time_column: str) -> str:
+    """SQL: the row's crawl finished after ``:since`` or is running (no crawl: its own time)."""
+    return (
+        f"((crawl_id IS NULL AND {time_column} > :since) OR crawl_id IN"
+        " (SELECT id FROM crawls WHERE finished IS NULL OR finished > :since))"
+    )
+
+
+def crawl_cursor(db: Database, since: str | None) -> str | None:
+    """The next cursor of the tables filtered by crawl: the newest finished crawl."""
+    row = db.execute(
+        "SELECT max(finished) FROM crawls WHERE finished IS NOT NULL"
+    ).fetchone()
+    loose = db.execute(
+        "SELECT max(fetched_at) FROM captures WHERE crawl_id IS NULL"
+    ).fetchone()
+    stamps = [s for s in (row[0], loose[0], since) if s]
+    return max(stamps) if stamps else None
+
+
 def changed_report_keys(db: Database, since: str) -> set[str]:
     """Logical reports with a ``reports`` row written after ``since``."""
     return {
@@ -143,7 +170,7 @@ ORDER BY t.created_at, t.document_sha256"""
         tables,
         media,
         key,
-    ) in db.execute(sql, [since, since]).fetchall():
+    ) in db.execute(sql, [since, since]):  # streamed: texts can outgrow memory
         first, latest = capture_provenance(db, sha256)
         yield {
             "document_sha256": sha256,

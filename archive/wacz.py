@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
-from archive.feeds import newest_stamp, resolve_since
+from archive.feeds import after_crawls, crawl_cursor, resolve_since
 from archive.verify import open_index_readonly
 from archive.warc_read import read_record
 
@@ -39,7 +39,7 @@ class WaczUnavailableError(ArchiveError):
 
 @dataclass(frozen=True, slots=True)
 class WaczResult:
-    """Records and report pages packaged, and the next cursor (captures' ``fetched_at``)."""
+    """Records and report pages packaged, and the next cursor (the newest finished crawl)."""
 
     records: int
     pages: int
@@ -65,7 +65,7 @@ def write_wacz(
     try:
         db.execute("BEGIN")
         after = resolve_since(db, since)
-        cursor = newest_stamp(db, "captures", "fetched_at", after)
+        cursor = crawl_cursor(db, after)
         records = _selected_records(db, site, after)
         if not records:
             msg = "nothing to package: no capture matches --site/--since"
@@ -101,9 +101,9 @@ def _selected_records(
     """(file, offset) of every chosen capture and of the originals its revisits point to."""
     rows = db.execute(
         "SELECT warc_file, warc_offset, warc_record_type, sha256 FROM captures"
-        " WHERE (? IS NULL OR site_id = ?) AND (? IS NULL OR fetched_at > ?)"
+        f" WHERE (:site IS NULL OR site_id = :site) AND {_since(since)}"
         " ORDER BY warc_file, warc_offset",
-        [site, site, since, since],
+        {"site": site, "since": since},
     ).fetchall()
     chosen = {(name, offset) for name, offset, _, _ in rows}
     for _, _, rec_type, sha256 in rows:
@@ -148,11 +148,15 @@ def _pages(
         "  WHERE r.document_sha256 = c.sha256 ORDER BY r.id DESC LIMIT 1)"
         " FROM captures c WHERE c.kind = 'report' AND c.status = 200"
         " AND c.warc_record_type = 'response'"
-        " AND (? IS NULL OR c.site_id = ?) AND (? IS NULL OR c.fetched_at > ?)"
+        f" AND (:site IS NULL OR c.site_id = :site) AND {_since(since)}"
         " ORDER BY c.fetched_at, c.id",
-        [site, site, since, since],
+        {"site": site, "since": since},
     ).fetchall():
         page = {"url": url, "ts": fetched_at}
         if title:
             page["title"] = title
         yield page
+
+
+def _since(since: str | None) -> str:
+    return "1" if since is None else after_crawls("fetched_at")

@@ -24,8 +24,10 @@ from archive import (
     ReadOnlyArchive,
     UnknownDocumentError,
     export_feed,
+    reparse,
     row_schema,
     write_files,
+    write_wacz,
 )
 from crawler.cli import cli
 from crawler.sampleportal.reportgen import generate_numbers, render_html
@@ -234,3 +236,80 @@ def test_cursor_file_round_trip(archive_dir, two_crawls, tmp_path):
     second = CliRunner().invoke(cli, args)
     assert second.exit_code == 0
     assert not [line for line in second.stdout.splitlines() if line.startswith("{")]
+
+
+def test_reparse_of_everything_delivers_texts_again_and_rewrites_no_file(
+    archive_dir, two_crawls, tmp_path
+):
+    _, cursor = _texts(archive_dir, None)
+    files = write_files(archive_dir, tmp_path / "files")
+    reparse(archive_dir, only_outdated=True)  # nothing outdated: nothing written
+    assert _texts(archive_dir, cursor)[0] == []
+    assert write_files(archive_dir, tmp_path / "files", since=files.cursor).files == 0
+    reparse(
+        archive_dir, only_outdated=False
+    )  # every document re-parsed: three new texts
+    rows, _ = _texts(archive_dir, cursor)
+    assert len(rows) == 3
+    assert all(r["parsed_at"] > cursor for r in rows)
+    # the same parser version replaced its extractions: the files are listed again (never
+    # lost), and the bytes already there are not written again
+    again = write_files(archive_dir, tmp_path / "files", since=files.cursor)
+    assert (again.files, again.written) == (3, 0)
+
+
+def test_the_api_streams_texts_and_reads_inside_the_snapshot(archive_dir, two_crawls):
+    with ReadOnlyArchive.open(archive_dir) as reader:
+        streamed = []
+        for text in reader.texts():
+            streamed.append(text.document_sha256)
+            # reading bytes and a feed while the stream is open uses the same snapshot
+            assert hashlib.sha256(
+                reader.read_bytes(text.document_sha256)
+            ).hexdigest() == (text.document_sha256)
+            assert len(reader.texts_feed()[0]) == 3
+        assert len(streamed) == 3
+        newest = [r for r in reader.reports() if r.agency == "示范区财政局"]
+        assert [(r.version, r.newest, r.year) for r in newest] == [(1, True, 2021)]
+        assert len(list(reader.documents(reports_only=True))) == 3
+
+
+def test_wacz_since_the_first_crawl_packages_only_the_new_page(
+    archive_dir, two_crawls, tmp_path
+):
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    first = two_crawls[0]
+    package = tmp_path / "new.wacz"
+    result = write_wacz(archive_dir, package, since=str(first))
+    assert (result.records, result.pages) == (2, 1)  # the response and its request
+    with zipfile.ZipFile(package) as zipped:
+        pages = zipped.read("pages/pages.jsonl").decode().splitlines()
+    assert json.loads(pages[1])["url"] == "http://demo.test/nb/c.html"
+    assert json.loads(pages[1])["title"].startswith("示范区财政局")
+    checked = subprocess.run(
+        [Path(sys.executable).parent / "wacz", "validate", "-f", str(package)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Validation succeeded" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_the_api_refuses_an_index_without_tables_and_a_missing_archive(tmp_path):
+    import sqlite3
+
+    from archive import ArchiveError
+
+    with pytest.raises(ArchiveError, match=r"no index\.sqlite"):
+        ReadOnlyArchive.open(tmp_path / "missing")
+    (tmp_path / "new").mkdir()
+    sqlite3.connect(
+        tmp_path / "new" / "index.sqlite"
+    ).close()  # as a writer just created it
+    with pytest.raises(ArchiveError, match="no archive tables yet"):
+        ReadOnlyArchive.open(tmp_path / "new")
