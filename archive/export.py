@@ -89,7 +89,13 @@ _QUERIES: dict[str, str] = {
 #: The ``WHERE`` each raw query gets with a ``since`` cursor (its change stamp, archive.feeds).
 _SINCE = {
     "captures": " WHERE " + after_crawls("fetched_at"),
-    "documents": " WHERE first_seen > :since",
+    "documents": (
+        " WHERE (SELECT c.crawl_id FROM captures c WHERE c.sha256 = documents.sha256"
+        " ORDER BY c.id LIMIT 1) IN (SELECT id FROM crawls"
+        " WHERE finished IS NULL OR finished > :since)"
+        " OR (first_seen > :since AND NOT EXISTS (SELECT 1 FROM captures c"
+        " WHERE c.sha256 = documents.sha256 AND c.crawl_id IS NOT NULL))"
+    ),
     "events": " WHERE " + after_crawls("at"),
     "report_values": (
         " WHERE report_id IN (SELECT id FROM reports WHERE created_at > :since)"

@@ -12,11 +12,11 @@ same rows (idempotent) and nothing recorded between two pulls is skipped. The ch
   cursor (every version of such a report, since ``newest`` moves when a version arrives).
 - files (``archive.files_out``): report documents first extracted after the cursor; a re-parse
   leaves the bytes, so it delivers no file again.
-- ``captures``, ``events`` and WACZ packages: the rows of every crawl that finished after the
-  cursor or is still running (a crawl's rows are all written before its ``finished``); the next
-  cursor is the newest ``finished``, so the rows of a crawl running during a pull come again in
-  the next pull (repeated, never lost). Rows of no crawl are compared by their own time.
-- ``documents``: ``first_seen``, the time of fetching, not of writing: pull it after a crawl.
+- ``captures``, ``events``, ``documents`` (by their first capture) and WACZ packages: the rows
+  of every crawl that finished after the cursor or is still running (a crawl's rows are all
+  written before its ``finished``); the next cursor is the newest ``finished``, so the rows of a
+  crawl running during a pull come again in the next pull (repeated, never lost). Rows of no
+  crawl are compared by their own time.
 
 Stamps are written by the one writer of an archive (``archive.lock``), in commit order, so a
 snapshot never holds a row stamped later than one still to be committed. A crawl id as cursor
@@ -46,7 +46,6 @@ class InvalidCursorError(ArchiveError):
 
 #: The column the next cursor is the maximum of, for the tables not filtered by crawl.
 STAMPS: dict[str, tuple[str, str]] = {
-    "documents": ("documents", "first_seen"),
     "report_values": ("reports", "created_at"),
     "reports": ("reports", "created_at"),
     "values": ("reports", "created_at"),
@@ -54,7 +53,7 @@ STAMPS: dict[str, tuple[str, str]] = {
     "texts": ("texts", "created_at"),
 }
 #: Tables filtered by their crawl (``after_crawls``), with the column of their own time.
-BY_CRAWL = {"captures": "fetched_at", "events": "at"}
+BY_CRAWL = {"captures": "fetched_at", "events": "at", "documents": "first_seen"}
 
 #: Columns of ``texts`` rows, in order.
 TEXT_COLUMNS = (

@@ -313,3 +313,27 @@ def test_the_api_refuses_an_index_without_tables_and_a_missing_archive(tmp_path)
     ).close()  # as a writer just created it
     with pytest.raises(ArchiveError, match="no archive tables yet"):
         ReadOnlyArchive.open(tmp_path / "new")
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("documents", "sha256"), ("captures", "sha256")]
+)
+def test_documents_and_captures_since_a_crawl_are_those_of_later_crawls(
+    archive_dir, two_crawls, table, column
+):
+    first, second = two_crawls[0], two_crawls[1]
+    out = io.StringIO()
+    result = export_feed(
+        archive_dir, table=table, fmt="jsonl", out=out, since=str(first)
+    )
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r[column] for r in rows] == [
+        hashlib.sha256(PAGES["http://demo.test/nb/c.html"]).hexdigest()
+    ]
+    with ReadOnlyArchive.open(archive_dir) as reader:
+        [finished] = reader.query("SELECT finished FROM crawls WHERE id = ?", [second])
+    assert result.cursor == finished["finished"]  # the newest finished crawl
+    again = export_feed(
+        archive_dir, table=table, fmt="jsonl", out=io.StringIO(), since=result.cursor
+    )
+    assert again.rows == 0
