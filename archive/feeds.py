@@ -202,12 +202,15 @@ PROVENANCE_FIELDS = (
 def capture_provenance(db: Database, sha256: str) -> tuple[Row | None, Row | None]:
     """Where the document was first and last fetched: URL, time, crawl and WARC record.
 
-    The latest capture may be a ``revisit`` (a 304 or a duplicate body) that confirmed it.
+    The latest capture may be a ``revisit`` (a 304 or a duplicate body) that confirmed it;
+    the other exchanges of a crawl (redirect hops, answers that were retried) are not
+    provenance of a document.
     """
     found: list[Row | None] = []
     for order in ("ASC", "DESC"):
         row = db.execute(
             f"SELECT {', '.join(PROVENANCE_FIELDS)} FROM captures WHERE sha256 = ?"
+            " AND status IN (200, 304)"  # not a redirect hop or a retried answer's body
             f" ORDER BY fetched_at {order}, id {order} LIMIT 1",
             [sha256],
         ).fetchone()
