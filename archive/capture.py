@@ -23,6 +23,10 @@ CaptureKind = Literal[
     "not-modified",  # a 304 answer to a conditional request
     "soft-404",  # status 200 but an error page (页面不存在)
     "error",  # 4xx / 5xx kept as a record of the failure
+    # HTTP exchanges recorded for replay, as Heritrix records them; never reports:
+    "redirect",  # a 3xx hop of a redirect chain (crawler.exchanges)
+    "retry",  # an answer that was retried (a 500 before the retry that succeeded)
+    "robots",  # a robots.txt fetch
 ]
 
 Headers = tuple[tuple[str, str], ...]

@@ -2,7 +2,8 @@
 
 A payload already in ``documents`` is written as a ``revisit`` (identical-payload-digest) and a
 304 as a ``revisit`` (server-not-modified) of the URL's previous 200 capture; either way the
-record points at the document's first ``response``, the one that holds the bytes. The same
+record points at the document's first ``response``, the one that holds the bytes, by the URL and
+date that record was written under. The same
 decision then drives the index rows: a new ``documents`` row, or one more capture of a known
 document. ``Archive.store`` plans before it writes the WARC records and commits after.
 """
@@ -51,19 +52,20 @@ def plan_capture(db: Database, capture: Capture) -> CapturePlan:
         # to the URL's last capture, which may itself be a revisit pywb cannot chain, nor to
         # a soft-404 served in between: the request's validators came from the last good one.
         previous = db.execute(
-            "SELECT c.sha256, c.etag, c.last_modified, d.first_url, d.first_seen"
+            "SELECT c.sha256, c.etag, c.last_modified"
             " FROM captures c JOIN documents d ON d.sha256 = c.sha256"
             " WHERE c.url = ? AND c.status = 200 AND c.kind NOT IN ('soft-404', 'error')"
             " ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
             [capture.url],
         ).fetchone()
         if previous is not None:
+            holder = payload_record(db, previous[0])
             return CapturePlan(
                 sha256=previous[0],
                 record_type="revisit",
                 profile=warc.PROFILE_NOT_MODIFIED,
-                refers_to_uri=previous[3],
-                refers_to_date=previous[4],
+                refers_to_uri=holder[0] if holder else None,
+                refers_to_date=holder[1] if holder else None,
                 etag=etag or previous[1],
                 last_modified=last_modified or previous[2],
                 is_new_document=False,
@@ -72,9 +74,7 @@ def plan_capture(db: Database, capture: Capture) -> CapturePlan:
             "304 for %s with no earlier capture; stored as a response", capture.url
         )
     sha256 = hashlib.sha256(capture.body).hexdigest()
-    first = db.execute(
-        "SELECT first_url, first_seen FROM documents WHERE sha256 = ?", [sha256]
-    ).fetchone()
+    first = payload_record(db, sha256)
     if first is None:
         return CapturePlan(
             sha256, "response", None, None, None, etag, last_modified, True
@@ -89,6 +89,20 @@ def plan_capture(db: Database, capture: Capture) -> CapturePlan:
         last_modified,
         is_new_document=False,
     )
+
+
+def payload_record(db: Database, sha256: str) -> tuple[str, str] | None:
+    """WARC-Target-URI and WARC-Date of the ``response`` record holding document ``sha256``.
+
+    That record is written under the URL that answered (the final URL after redirects), so a
+    revisit's Refers-To pair names what replay tools (pywb) look up, not the first URL asked.
+    """
+    row = db.execute(
+        "SELECT coalesce(final_url, url), fetched_at FROM captures"
+        " WHERE sha256 = ? AND warc_record_type = 'response' ORDER BY id LIMIT 1",
+        [sha256],
+    ).fetchone()
+    return (str(row[0]), str(row[1])) if row is not None else None
 
 
 def commit_capture_rows(

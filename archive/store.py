@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from types import TracebackType
 
-    from archive.capture import Capture
+    from archive.capture import Capture, Headers
 
 __all__ = ["Archive", "CaptureRow", "JobCapture"]
 
@@ -229,6 +229,7 @@ class Archive:
             profile=plan.profile,
             refers_to_uri=plan.refers_to_uri,
             refers_to_date=plan.refers_to_date,
+            original=self._original(plan),
         )
         spans = self._warc.append([main, request])
         span = spans[0]
@@ -281,6 +282,23 @@ class Archive:
         return parse_documents(
             self._db, self.directory / "warc", sha256s, workers=workers, options=options
         )
+
+    def _original(self, plan: CapturePlan) -> tuple[Headers, bytes] | None:
+        """The headers and payload a server-not-modified revisit replays (None: others).
+
+        An original that cannot be read back is logged and the revisit keeps the 304's own
+        header block, as before (replay then shows an empty 304, the archive stays whole).
+        """
+        if plan.profile != warc.PROFILE_NOT_MODIFIED:
+            return None
+        try:
+            stored = read_payload(self._db, self.directory / "warc", plan.sha256)
+        except ArchiveError as exc:
+            logger.warning(
+                "304 revisit of %s without its original: %s", plan.sha256, exc
+            )
+            return None
+        return stored.response_headers, stored.body
 
     def _plan(self, capture: Capture) -> CapturePlan:
         return plan_capture(self._db, capture)

@@ -77,14 +77,23 @@ def build_capture_records(
     profile: str | None,
     refers_to_uri: str | None,
     refers_to_date: str | None,
+    original: tuple[Headers, bytes] | None = None,
 ) -> tuple[Any, Any]:
     """The main record (``response``, or ``revisit`` when ``profile`` is set) and its request.
 
-    A revisit carries the HTTP header block only, plus the Refers-To pair pywb needs to resolve
-    it (reference/crawl-archive-anchors.md §2 item 13); the request is linked to the main record
-    by ``WARC-Concurrent-To``.
+    Records are written under the URL that answered (``final_url``), the hops before it being
+    records of their own (``kind`` ``redirect``). A revisit carries the HTTP header block only,
+    plus the Refers-To pair pywb needs to resolve it (reference/crawl-archive-anchors.md §2 item
+    13); the request is linked to the main record by ``WARC-Concurrent-To``.
+
+    A server-not-modified revisit given the ``original`` response (its headers and payload) is
+    written as Heritrix's deduplicated captures are, so replay serves the archived body: the
+    original's status line and headers, its ``WARC-Payload-Digest``, and the 304 that was
+    actually received kept as ``X-Nianbao-Received-Status`` (pywb replays any revisit whose
+    header block says 3xx as an empty answer).
     """
     date = warc_date(capture.fetched_at)
+    uri = capture.final_url or capture.url
     warc_headers = {"WARC-Date": date, "WARC-Nianbao-Sha256": sha256}
     if capture.ip_address:
         warc_headers["WARC-IP-Address"] = capture.ip_address
@@ -97,7 +106,7 @@ def build_capture_records(
             "HTTP/1.1",
         )
         main = writer.create_warc_record(
-            capture.url,
+            uri,
             "response",
             payload=BytesIO(body),
             length=len(body),
@@ -106,18 +115,26 @@ def build_capture_records(
         )
     else:
         warc_headers["WARC-Profile"] = profile
-        warc_headers["WARC-Refers-To-Target-URI"] = refers_to_uri or capture.url
+        warc_headers["WARC-Refers-To-Target-URI"] = refers_to_uri or uri
         warc_headers["WARC-Refers-To-Date"] = refers_to_date or date
-        if profile == PROFILE_IDENTICAL:  # a 304 has no body to digest
-            warc_headers["WARC-Payload-Digest"] = sha1_digest(capture.body)
         http = StatusAndHeaders(status, list(capture.response_headers), "HTTP/1.1")
+        if profile == PROFILE_IDENTICAL:
+            warc_headers["WARC-Payload-Digest"] = sha1_digest(capture.body)
+        elif (
+            original is not None
+        ):  # a 304 has no body: the original's digest and headers
+            headers, body = original
+            warc_headers["WARC-Payload-Digest"] = sha1_digest(body)
+            replay = stored_response_headers(headers, len(body))
+            replay.append(("X-Nianbao-Received-Status", status))
+            http = StatusAndHeaders(status_line(200), replay, "HTTP/1.1")
         main = writer.create_warc_record(
-            capture.url, "revisit", http_headers=http, warc_headers_dict=warc_headers
+            uri, "revisit", http_headers=http, warc_headers_dict=warc_headers
         )
-    target = capture.url.split("://", 1)[-1]
+    target = uri.split("://", 1)[-1]
     path = "/" + target.split("/", 1)[1] if "/" in target else "/"
     request = writer.create_warc_record(
-        capture.url,
+        uri,
         "request",
         payload=BytesIO(capture.request_body),
         length=len(capture.request_body),

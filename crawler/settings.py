@@ -61,11 +61,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.politeness.RetryAfterMiddleware": 560,
     # Before RedirectMiddleware (600) on the way back: a loop or an offsite hop is an event.
     "crawler.drops.RedirectGuardMiddleware": 610,
+    # Closest to the downloader of these: every redirect hop, retried answer and robots.txt
+    # fetch is archived before RedirectMiddleware / RetryMiddleware consume it (replay).
+    "crawler.exchanges.ExchangeRecorderMiddleware": 620,
     # Scrapy's cookie handling with the bundled Public Suffix List: nothing leaves the host.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "crawler.cookies.OfflineCookiesMiddleware": 700,
 }
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# `scrapy check portal -a site=… -a base_url=…`: @portal_url resolves against the given portal
+SPIDER_CONTRACTS = {"crawler.contracts.PortalUrlContract": 10}
 EXTENSIONS = {
     "crawler.extensions.CrawlProgressExtension": 500,
     # DOWNLOAD_MAXSIZE also for bodies without Content-Length: a `too-large` event

@@ -163,6 +163,14 @@ class PortalSpider(Discovering, ListRequests):
         anchor: str | None,
         chain: ChainState | None = None,
     ) -> Iterator[Output]:
+        """A list page: its capture, then its next pages and the report links on it.
+
+        @portal_url /trs/zfxxgk/zfxxgknb/index.html
+        @cb_kwargs {"referrer": null, "anchor": null}
+        @returns items 1 1
+        @returns requests 1
+        @scrapes url final_url status body kind site_id
+        """
         yield self._capture(response, "list", referrer, anchor)
         if not isinstance(response, TextResponse) or is_binary(response.body):
             return
@@ -234,6 +242,13 @@ class PortalSpider(Discovering, ListRequests):
     def parse_report(
         self, response: Response, *, referrer: str | None, anchor: str | None
     ) -> Iterator[Output]:
+        """A report page: its capture, then requests for its attachments.
+
+        @portal_url $check_report
+        @cb_kwargs {"referrer": null, "anchor": null}
+        @returns items 1
+        @scrapes url kind site_id
+        """
         body = response.body
         if not isinstance(response, TextResponse) or is_binary(body):
             if body.startswith(_DOCUMENT_MAGIC):
@@ -263,4 +278,12 @@ class PortalSpider(Discovering, ListRequests):
     def parse_attachment(
         self, response: Response, *, referrer: str | None, anchor: str | None
     ) -> Iterator[Output]:
+        """An attachment: its capture, nothing to follow.
+
+        @portal_url $check_attachment
+        @cb_kwargs {"referrer": null, "anchor": null}
+        @returns items 1 1
+        @returns requests 0 0
+        @scrapes url final_url status body kind site_id
+        """
         yield self._capture(response, "attachment", referrer, anchor)

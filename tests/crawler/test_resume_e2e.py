@@ -55,9 +55,19 @@ def _run(command: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: The spider's captures, not the exchanges ``crawler.exchanges`` records beside them.
+_SPIDERS = " WHERE kind NOT IN ('robots', 'redirect', 'retry')"
+
+
 def _captures(archive_dir: Path) -> Counter[tuple[str, str]]:
+    """The spider's captures (items) by URL and kind.
+
+    The exchanges recorded beside them (robots.txt, redirect hops, retried answers,
+    ``crawler.exchanges``) are left out: each process really fetches robots.txt again, and
+    they are archived as they happen, not once per job.
+    """
     with sqlite3.connect(archive_dir / "index.sqlite") as db:
-        rows = db.execute("SELECT url, kind FROM captures").fetchall()
+        rows = db.execute(f"SELECT url, kind FROM captures{_SPIDERS}").fetchall()
     return Counter((url, kind) for url, kind in rows)
 
 
@@ -121,7 +131,9 @@ def _kill_when_indexed(command: list[str], archive_dir: Path, count: int) -> int
         while time.monotonic() < deadline and process.poll() is None:
             try:
                 with sqlite3.connect(archive_dir / "index.sqlite", timeout=1) as db:
-                    done = db.execute("SELECT count(*) FROM captures").fetchone()[0]
+                    done = db.execute(
+                        f"SELECT count(*) FROM captures{_SPIDERS}"
+                    ).fetchone()[0]
             except sqlite3.Error:
                 done = 0
             if done >= count:
