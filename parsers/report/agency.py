@@ -94,15 +94,46 @@ def compiled_by(body: str) -> str | None:
     return clean_organ(match.group("organ")) if match else None
 
 
+def _strip_trailing_noise(tail: str) -> str:
+    """The tail without the page's closing links (附件下载, 打印本页, 关闭窗口 …).
+
+    Cut word by word from the end: a regex anchored at ``$`` would be tried at every position.
+    """
+    tail = tail.rstrip()
+    while True:
+        for word in metalabels.TRAILING_NOISE_WORDS:
+            if tail.endswith(word):
+                tail = tail[: -len(word)].rstrip()
+                break
+        else:
+            return tail
+
+
 def signature(text: str) -> tuple[str | None, str | None]:
-    """The organ and date of the signature at the end of the document (either may be None)."""
-    tail = metalabels.TRAILING_NOISE.sub(
-        "", text[-metalabels.SIGNATURE_TAIL_CHARS :].rstrip()
-    )
-    match = metalabels.SIGNATURE.search(tail)
-    if match is None:
+    """The organ and date of the signature at the end of the document (either may be None).
+
+    The date is found at the very end first, then the organ's characters just before it, so
+    the pattern is never retried from every position of the tail.
+    """
+    tail = _strip_trailing_noise(text[-metalabels.SIGNATURE_TAIL_CHARS :])
+    dated = metalabels.SIGNATURE_DATE.search(tail[-metalabels.SIGNATURE_LINE_CHARS :])
+    if dated is None:
         return None, None
-    return clean_organ(match.group("organ")), match.group("date")
+    before = tail[
+        : len(tail) - len(tail[-metalabels.SIGNATURE_LINE_CHARS :]) + dated.start()
+    ]
+    before = before.rstrip()
+    start = len(before)
+    while (
+        start > 0
+        and len(before) - start < metalabels.MAX_SIGNATURE_ORGAN_CHARS
+        and (metalabels.ORGAN_CHAR.match(before[start - 1]))
+    ):
+        start -= 1
+    organ = before[start:]
+    if len(organ) < metalabels.MIN_SIGNATURE_ORGAN_CHARS:
+        return None, None
+    return clean_organ(organ), dated.group("date")
 
 
 def first_sentence_organ(body: str) -> str | None:

@@ -79,17 +79,30 @@ COMPILED_BY: Final = re.compile(
     r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?"
     r"(?:编制|编写|起草|根据|按照|依据|依照)"
 )
-#: The signature at the end: an organ name, then a date (2013年3月1日 or 二○一二年二月二十日).
-SIGNATURE: Final = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*"
+#: The date that ends a signature (2013年3月1日 or 二○一二年二月二十日), searched alone: the
+#: organ's name is read back from its start.
+SIGNATURE_DATE: Final = re.compile(
     r"(?P<date>(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
+#: A character of a signature's organ name, and how long that name is.
+ORGAN_CHAR: Final = re.compile(r"[\u4e00-\u9fff（）()]")
+MIN_SIGNATURE_ORGAN_CHARS: Final = 2
+MAX_SIGNATURE_ORGAN_CHARS: Final = 40
 #: The tail of a document searched for a signature (after page furniture and 附件 links).
 SIGNATURE_TAIL_CHARS: Final = 400
+#: The most a signature line takes at the end of that tail (organ, spaces, a spelled-out date).
+SIGNATURE_LINE_CHARS: Final = 100
 #: Noise after a signature in crawler dumps and HTML pages: 附件下载, 打印本页, 关闭窗口 ….
-TRAILING_NOISE: Final = re.compile(
-    r"(?:\s*(?:附件下载|附件|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫)\s*)+$"
+TRAILING_NOISE_WORDS: Final = (
+    "附件下载",
+    "附件",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "分享到",
+    "扫一扫",
 )
 #: A signature line names an organ; these end a sentence, not an organ (… 特此报告).
 SIGNATURE_STOP_WORDS: Final = ("报告", "如下", "公布", "特此")

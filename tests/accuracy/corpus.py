@@ -19,6 +19,8 @@ GOLDEN = ROOT / "tests" / "parsers" / "golden"
 PINGTAN = ROOT.parent / "shared" / "corpus" / "pingtan-dumps"
 SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
+#: 平潭县 (GB/T 2260), whose territory 平潭综合实验区 administers
+PINGTAN_REGION = "350128"
 #: file -> (organ, report year), from pingtan-dumps/MANIFEST.md
 PINGTAN_TRUTH = {
     "pt-2011-syq.txt": ("平潭综合实验区", 2011),
@@ -54,10 +56,12 @@ def golden_cases() -> list[Case]:
             agency=expected.get("agency") or "",
             agency_short="",
             values=values,
+            region_code=expected.get("region_code"),
         )
         text = (folder / "source.txt").read_text(encoding="utf-8")
+        # a golden file without an organ (2020-fenyang names none in full) checks neither
         checks = (
-            ("year", "format", "agency")
+            ("year", "format", "agency", "region")
             if expected.get("agency")
             else ("year", "format")
         )
@@ -84,7 +88,12 @@ def pingtan_cases() -> list[Case]:
         ):  # shared/ is laid beside the repository in CI and sessions
             raise FileNotFoundError(path)
         truth = Truth(
-            fmt="free-form", year=year, agency=agency, agency_short="", values={}
+            fmt="free-form",
+            year=year,
+            agency=agency,
+            agency_short="",
+            values={},
+            region_code=PINGTAN_REGION,
         )
         out.append(
             Case(
@@ -92,6 +101,7 @@ def pingtan_cases() -> list[Case]:
                 name=f"pingtan/{name}",
                 truth=truth,
                 document=Document(text=path.read_text(encoding="utf-8")),
+                checks=("year", "format", "agency", "region"),
             )
         )
     return out

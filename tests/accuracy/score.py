@@ -42,6 +42,8 @@ class ClassScore:
     format: int = 0
     agency: int = 0
     agency_checked: int = 0
+    region: int = 0
+    region_checked: int = 0
     ok_with_wrong: int = 0
     wrong_cells: list[str] = field(default_factory=list)
 
@@ -73,6 +75,8 @@ class ClassScore:
             "format_right": self.format,
             "agency_right": self.agency,
             "agency_checked": self.agency_checked,
+            "region_right": self.region,
+            "region_checked": self.region_checked,
             "ok_with_wrong": self.ok_with_wrong,
         }
 
@@ -139,6 +143,9 @@ def score_case(case: Case, report: Report, into: ClassScore) -> None:
     if "agency" in case.checks:
         into.agency_checked += 1
         into.agency += report.agency == case.truth.agency
+    if "region" in case.checks:
+        into.region_checked += 1
+        into.region += report.region_code == case.truth.region_code
     if wrong_here and report.status == "ok":
         into.ok_with_wrong += 1
 
@@ -160,7 +167,7 @@ def score(cases: Iterable[Case]) -> dict[str, ClassScore]:
 
 def table(scores: dict[str, ClassScore]) -> str:
     """The scores as an aligned text table."""
-    head = f"{'class':<34} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7}"
+    head = f"{'class':<34} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7} {'region':>7}"
     lines = [head, "-" * len(head)]
     for name, s in scores.items():
         if s.unique_cells:
@@ -168,7 +175,7 @@ def table(scores: dict[str, ClassScore]) -> str:
         lines.append(
             f"{name:<34} {s.cases:>5} {s.cells:>6} {s.right:>6} {s.wrong:>5} {s.null:>5} "
             f"{100 * s.share_right():>6.1f}% {s.year:>2}/{s.cases:<2} {s.format:>2}/{s.cases:<2} "
-            f"{s.agency:>3}/{s.agency_checked:<3}"
+            f"{s.agency:>3}/{s.agency_checked:<3} {s.region:>3}/{s.region_checked:<3}"
         )
     return "\n".join(lines)
 

@@ -54,6 +54,7 @@ def test_class_meets_its_floors(scores, name):
     assert result.year >= floor["year_right"]
     assert result.format >= floor["format_right"]
     assert result.agency >= floor["agency_right"]
+    assert result.region >= floor.get("region_right", 0)
     if "unique_split_share" in floor:
         assert result.share_unique_right() >= floor["unique_split_share"]
 
@@ -69,9 +70,7 @@ def test_separated_layouts_together_meet_their_floor(scores):
 def test_no_wrong_number_at_other_seeds(seed):
     """The floors are pinned at one seed; wrong = 0 must hold at any seed (fresh variants)."""
     cases = [
-        case
-        for module, n in GENERATED
-        for case in import_module(module).cases(seed, n)
+        case for module, n in GENERATED for case in import_module(module).cases(seed, n)
     ]
     result = score(cases)["overall"]
     assert result.wrong == 0, result.wrong_cells[:10]

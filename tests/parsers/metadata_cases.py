@@ -321,7 +321,7 @@ def metadata_cases(
 
 
 def accuracy_cases() -> list[Any]:
-    """The same cases as the accuracy suite's records (year and agency checked, no cells)."""
+    """The same cases as the accuracy suite's records (year, organ, region code; no cells)."""
     from tests.accuracy.truth import Case, Truth
 
     return [
@@ -334,9 +334,10 @@ def accuracy_cases() -> list[Any]:
                 agency=expected["agency"],
                 agency_short=expected["agency"],
                 values={},
+                region_code=expected["region_code"],
             ),
             document=document,
-            checks=("year", "agency"),
+            checks=("year", "agency", "region"),
         )
         for index, (name, document, expected) in enumerate(metadata_cases())
     ]
