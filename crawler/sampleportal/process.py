@@ -25,10 +25,13 @@ class PortalStartError(RuntimeError):
 
 
 @contextlib.contextmanager
-def running_portal(*, seed: int, size: int, hostile: bool = False) -> Iterator[str]:
+def running_portal(
+    *, seed: int, size: int, hostile: bool = False, start_timeout: float = START_TIMEOUT
+) -> Iterator[str]:
     """Start ``python -m crawler.sampleportal`` and yield its base URL (``http://127.0.0.1:PORT/``).
 
-    ``hostile`` serves the politeness and safety cases too (``--hostile``).
+    ``hostile`` serves the politeness and safety cases too (``--hostile``); a portal of tens of
+    thousands of reports takes longer than ``START_TIMEOUT`` to build (``start_timeout``).
     """
     command = [
         sys.executable,
@@ -46,7 +49,7 @@ def running_portal(*, seed: int, size: int, hostile: bool = False) -> Iterator[s
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     try:
-        yield _read_url(child)
+        yield _read_url(child, start_timeout)
     finally:
         child.terminate()
         try:
@@ -58,7 +61,7 @@ def running_portal(*, seed: int, size: int, hostile: bool = False) -> Iterator[s
             child.stdout.close()
 
 
-def _read_url(child: subprocess.Popen[str]) -> str:
+def _read_url(child: subprocess.Popen[str], timeout: float) -> str:
     """Wait for the child's first stdout line, with a timeout (readline alone could block)."""
     stdout = child.stdout
     assert stdout is not None  # noqa: S101 (Popen was given stdout=PIPE)
@@ -67,7 +70,7 @@ def _read_url(child: subprocess.Popen[str]) -> str:
         target=lambda: line.append(stdout.readline()), daemon=True
     )
     reader.start()
-    reader.join(START_TIMEOUT)
+    reader.join(timeout)
     url = line[0].strip() if line else ""
     if not url.startswith("http://127.0.0.1:"):
         raise PortalStartError(
