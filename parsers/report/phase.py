@@ -21,8 +21,8 @@ confirm that reading (``assemble.py`` checks); parts without rules keep them nul
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -33,18 +33,22 @@ if TYPE_CHECKING:
 MAX_ZONE_ROWS: Final = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One link of a part's chain: a row label with the values after it, or a lone run."""
+class Step(NamedTuple):
+    """One link of a part's chain: a row label with the values after it, or a lone run.
+
+    A named tuple, not a dataclass: a report's chain is built anew for every part read.
+    Build one with ``step()``, which counts the numbers once.
+    """
 
     row: str | None  # None: a run no label claims
     values: tuple[Cell, ...]
-    #: how many number cells the values hold (counted once, read often)
-    numbers: int = field(init=False)
+    #: how many number cells the values hold
+    numbers: int
 
-    def __post_init__(self) -> None:
-        count = sum(1 for c in self.values if c.number is not None)
-        object.__setattr__(self, "numbers", count)
+
+def step(row: str | None, values: tuple[Cell, ...]) -> Step:
+    """A step of the chain, its number cells counted."""
+    return Step(row, values, sum(1 for c in values if c.number is not None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +163,7 @@ def in_format_order(steps: Sequence[Step], order: dict[str, int]) -> list[Step]:
         if len(kept) > len(keep):
             keep = set(kept)
     return [
-        s if s.row is None or k in keep else Step(None, s.values)
+        s if s.row is None or k in keep else s._replace(row=None)
         for k, s in enumerate(steps)
     ]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.report import labels
 from parsers.report.cells import read_cell
-from parsers.report.phase import Step
+from parsers.report.phase import Step, step
 from parsers.report.vocabulary import application_rows
 
 if TYPE_CHECKING:
@@ -208,10 +208,10 @@ def _own_and_next(row: str, values: list[Cell], width: int | None) -> list[Step]
         for k, cell in enumerate(values):
             if cell.number is not None:
                 if blanks >= width:
-                    return [Step(row, tuple(values[:k])), Step(None, tuple(values[k:]))]
+                    return [step(row, tuple(values[:k])), step(None, tuple(values[k:]))]
                 break
             blanks += cell.kind == "blank"
-    return [Step(row, tuple(values))]
+    return [step(row, tuple(values))]
 
 
 def chain(
@@ -246,7 +246,7 @@ def chain(
         wrapped = _wrapped_label(cells, i, end, row_of) if cell.kind == "text" else None
         if wrapped is not None and wrapped[0] not in seen:
             seen.add(wrapped[0])
-            steps.append(Step(wrapped[0], wrapped[1]))
+            steps.append(step(wrapped[0], wrapped[1]))
             i = wrapped[2]
             continue
         if cell.kind == "text":
@@ -257,5 +257,5 @@ def chain(
                 values.append(cells[i])
             i += 1
         if any(v.number is not None for v in values):
-            steps.append(Step(None, tuple(values)))
+            steps.append(step(None, tuple(values)))
     return steps

@@ -173,7 +173,10 @@ def take_glued(
 
 
 def store_row(read: SectionRead, keys: tuple[Key, ...], values: list[Cell]) -> None:
-    read.rows.update(k[0] for k in keys)
+    if keys[0][0] == keys[-1][0]:
+        read.rows.add(keys[0][0])  # one row's columns
+    else:
+        read.rows.update(k[0] for k in keys)  # part 四's three groups
     aligned, numbers = align_row(values, len(keys))
     if aligned is None:
         short_row(read, keys, numbers, len(keys))
