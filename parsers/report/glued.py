@@ -43,34 +43,10 @@ def split_with_total(digits: str, parts: int) -> list[tuple[int, ...]] | None:
     >>> split_with_total("5404300097", 6)
     [(54, 0, 43, 0, 0, 0, 97)]
     """
-    found: list[tuple[int, ...]] = []
-    budget = [BUDGET]
-
-    def walk(pos: int, chosen: list[int], total: int) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _Exhausted
-        if len(chosen) == parts:
-            if digits[pos:] == str(total):
-                found.append((*chosen, total))
-            return
-        left = parts - len(chosen)
-        for end in range(pos + 1, min(len(digits), pos + MAX_DIGITS) + 1):
-            # the other parts need a digit each, the total at least as many as this part
-            if len(digits) - end < left - 1 + (end - pos):
-                break
-            piece = digits[pos:end]
-            if not _is_number(piece):
-                break
-            chosen.append(int(piece))
-            walk(end, chosen, total + chosen[-1])
-            chosen.pop()
-
     try:
-        walk(0, [], 0)
+        return _group_at(digits, 0, parts, [BUDGET], whole=True)
     except _Exhausted:
         return None
-    return found
 
 
 def split_free(digits: str, parts: int) -> list[tuple[int, ...]] | None:
@@ -125,9 +101,12 @@ def split_groups(digits: str, groups: int, parts: int) -> list[tuple[int, ...]] 
 
 
 def _group_at(
-    digits: str, start: int, parts: int, budget: list[int]
+    digits: str, start: int, parts: int, budget: list[int], *, whole: bool = False
 ) -> list[tuple[int, ...]]:
-    """Readings of ``parts`` numbers and their sum starting at ``start`` (rest left over)."""
+    """Readings of ``parts`` numbers and their sum starting at ``start``.
+
+    With ``whole`` the sum must end the digits; otherwise the rest is left for what follows.
+    """
     out: list[tuple[int, ...]] = []
 
     def walk(pos: int, chosen: list[int], total: int) -> None:
@@ -135,10 +114,14 @@ def _group_at(
         if budget[0] < 0:
             raise _Exhausted
         if len(chosen) == parts:
-            if digits.startswith(str(total), pos):
+            if (whole and digits[pos:] == str(total)) or (not whole and digits.startswith(str(total), pos)):
                 out.append((*chosen, total))
             return
+        left = parts - len(chosen)
         for end in range(pos + 1, min(len(digits), pos + MAX_DIGITS) + 1):
+            # the other parts need a digit each, the sum at least as many as this part
+            if whole and len(digits) - end < left - 1 + (end - pos):
+                break
             piece = digits[pos:end]
             if not _is_number(piece):
                 break
