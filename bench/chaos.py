@@ -9,8 +9,8 @@ more with nothing changed. Each trial is compared with the reference:
 
 * lost: (url, kind) GET captures of the reference missing from the trial's archive;
 * duplicated: (url, kind) GET captures stored more often than in the reference (POST list
-  pages, such as Hanweb's dataproxy, and robots.txt are fetched again by a resumed job by
-  design and are counted apart);
+  pages, such as Hanweb's dataproxy, are fetched again by a resumed job by design, and the
+  exchanges of ``crawler.exchanges`` are recorded as they happen: both counted apart);
 * unparsed: report and attachment documents with no ``texts`` row (stored, never parsed);
 * resumed to finished: the run after the kill exited 0 with every crawl row of it ``finished``;
 * survivors: processes of the killed crawl (parse workers, extraction children) still alive
@@ -49,6 +49,9 @@ SITES = "demo-trs,demo-hanweb,demo-gkmlpt"
 #: Seconds a killed crawl's children get to notice and exit (parse workers: at once; a sandbox
 #: child finishing its document, the resource tracker: a moment later).
 GRACE_S = 5.0
+#: Exchanges recorded beside the spider's captures (crawler.exchanges): archived as they
+#: happen, so every run that makes them records them again.
+EXCHANGE_KINDS = frozenset({"robots", "redirect", "retry"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ class Trial:
             f"duplicated {self.duplicated}, unparsed {self.unparsed}, "
             f"resumed {'finished' if self.finished else 'NOT finished'}, "
             f"survivors {self.survivors}, "
-            f"POST pages and robots.txt fetched again {self.refetched_posts}"
+            f"exchanges and POST pages recorded again {self.refetched_posts}"
         )
 
 
@@ -96,16 +99,17 @@ def _local(url: str) -> str:
 
 
 def crawl_counts(archive_dir: Path) -> tuple[Counter[tuple[str, str]], int]:
-    """GET captures but robots.txt, and the captures fetched again by design.
+    """The spider's GET captures, and how many exchanges and POST captures there are.
 
-    A resumed job fetches its POST list pages (not replayable by URL) and robots.txt (always
-    current) again; these are counted apart, not as duplicates.
+    A resumed job fetches its POST list pages (not replayable by URL) again, and the exchanges
+    (robots.txt, redirect hops, retried answers) are recorded as they happen; these are
+    counted apart, not as duplicates.
     """
     got = captures(archive_dir, "GET")
-    robots = sum(n for (path, _kind), n in got.items() if path == "/robots.txt")
-    pages = Counter({key: n for key, n in got.items() if key[0] != "/robots.txt"})
+    exchanges = sum(n for (_path, kind), n in got.items() if kind in EXCHANGE_KINDS)
+    pages = Counter({key: n for key, n in got.items() if key[1] not in EXCHANGE_KINDS})
     posts = captures(archive_dir, "POST")
-    return pages, robots + sum(posts.values())
+    return pages, exchanges + sum(posts.values())
 
 
 def unparsed(archive_dir: Path) -> int:

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 REPLAYED_FLAG = "nianbao:replayed"
+#: Captures that are not the URL's answer: a retried answer (the 500 before the retry that
+#: worked) replayed would fail the request again on every resume, and the report behind it
+#: would never be fetched. Such a URL is fetched again instead.
+NOT_REPLAYED_KINDS = frozenset({"retry"})
 SQLITE_DISK_QUEUE = "scrapy.squeues.PickleLifoSQLiteQueue"
 SQLITE_START_DISK_QUEUE = "scrapy.squeues.PickleFifoSQLiteQueue"
 _HTTP_NOT_MODIFIED = 304
@@ -156,7 +160,7 @@ class JobResumeMiddleware:
                 )
                 self._archive = _acquire(self.archive_dir, max_bytes)
             found = self._archive.job_capture(request.url, self.earlier_crawls())
-            if found is None:
+            if found is None or found.kind in NOT_REPLAYED_KINDS:
                 return None
             stored = self._archive.stored_payload(found.sha256)
         except ArchiveError as exc:

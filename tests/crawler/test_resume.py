@@ -77,3 +77,30 @@ def test_a_request_already_sent_by_this_crawl_is_dropped_but_retries_pass(tmp_pa
     assert middleware.process_request(Request(url, meta={"retry_times": 1})) is None
     assert middleware.process_request(Request(url, dont_filter=True)) is None
     assert crawler.stats.get_value("nianbao/job/duplicate-request") == 1
+
+
+def test_a_retried_answer_is_fetched_again_not_replayed(tmp_path):
+    from archive.lookup import JobCapture
+
+    crawler = get_crawler(
+        PortalSpider,
+        settings_dict={"ARCHIVE_DIR": str(tmp_path), "JOBDIR": str(tmp_path / "j")},
+    )
+    crawler.stats.open_spider()
+    middleware = JobResumeMiddleware.from_crawler(crawler)
+    url = "http://portal.test/trs/report.html"
+    asked: list[str] = []
+
+    class Archived:
+        def job_capture(self, found_url, _crawls):
+            asked.append(found_url)
+            return JobCapture(found_url, None, 500, "retry", "0" * 64)
+
+        def stored_payload(self, _sha256):
+            raise AssertionError("a retried answer must not be replayed")
+
+    middleware._earlier = (1,)
+    middleware._archive = Archived()
+    assert middleware.process_request(Request(url)) is None  # goes to the network
+    assert asked == [url]
+    assert crawler.stats.get_value("nianbao/job/replayed") is None
