@@ -114,7 +114,9 @@ def _group_at(
         if budget[0] < 0:
             raise _Exhausted
         if len(chosen) == parts:
-            if (whole and digits[pos:] == str(total)) or (not whole and digits.startswith(str(total), pos)):
+            if (whole and digits[pos:] == str(total)) or (
+                not whole and digits.startswith(str(total), pos)
+            ):
                 out.append((*chosen, total))
             return
         left = parts - len(chosen)

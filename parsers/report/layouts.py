@@ -91,7 +91,11 @@ def _lines(text: str) -> Iterator[str]:
     Crawler dumps put a whole page on one line, prose and tables together; its sentences end
     in 。, and no table row holds one.
     """
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    if max(map(len, lines), default=0) <= MAX_SENTENCE_CHARS:
+        yield from lines  # the usual case: no line to cut
+        return
+    for line in lines:
         if len(line) <= MAX_SENTENCE_CHARS:
             yield line
         else:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Lines at the top of the body skipped to reach the first sentence (title, headings).
 MAX_LEADING_LINES: Final = 12
+#: Prose searched for 本报告由…编制: the sentence opens the report, never deep in its tables.
+MAX_PROSE_CHARS: Final = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,9 @@ def detect_metadata(document: Document) -> Metadata:
         {
             "header_block": lambda: header.get("publisher"),
             "meta_publisher": lambda: meta.get("publisher"),
-            "compiled_by": lambda: compiled_by("".join(prose[:200_000].split())),
+            "compiled_by": lambda: compiled_by(
+                "".join(prose[:MAX_PROSE_CHARS].split())
+            ),
             "signature": lambda: signed_by,
             "meta_author": lambda: meta.get("author"),
             "first_sentence": lambda: first_sentence_organ(prose),

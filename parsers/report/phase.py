@@ -48,7 +48,7 @@ class Step(NamedTuple):
 
 def step(row: str | None, values: tuple[Cell, ...]) -> Step:
     """A step of the chain, its number cells counted."""
-    return Step(row, values, sum(1 for c in values if c.number is not None))
+    return Step(row, values, len([c for c in values if c.number is not None]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,15 +160,18 @@ def take_glued(
     read: SectionRead, row: str, keys: tuple[Key, ...], values: Sequence[Cell]
 ) -> bool:
     """Record a row whose only value is a run of glued digits; its cells wait for the split."""
-    if all(c.kind != "glued" for c in values):
-        return False
-    glued = [c for c in values if c.kind not in ("empty", "blank")]
-    if len(glued) != 1:
+    glued: Cell | None = None
+    for cell in values:  # most rows stop at their first cell, a number
+        if cell.kind == "glued" and glued is None:
+            glued = cell
+        elif cell.kind not in {"empty", "blank"}:
+            return False
+    if glued is None:
         return False
     read.rows.add(row)
-    read.glued[row] = glued[0].raw
+    read.glued[row] = glued.raw
     for key in keys:
-        read.details[key] = GLUED.format(digits=glued[0].raw)
+        read.details[key] = GLUED.format(digits=glued.raw)
     return True
 
 
