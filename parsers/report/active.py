@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from parsers.report import labels
-from parsers.report.phase import zones_of
+from parsers.report.phase import Step, Zone, out_of_step, reading_by_width
 from parsers.report.rows import active_item_id, chain, row_values
 from parsers.report.sections import (
     OUT_OF_STEP,
@@ -41,6 +41,9 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     header: list[str] = []
     columns: tuple[str | None, ...] = ()
     widths: dict[str, int] = {}  # item -> columns of the header it sits under
+    in_format_columns: set[str] = (
+        set()
+    )  # items under a header naming exactly their columns
     in_step = True  # no sign yet of labels and numbers out of step (see phase.py)
     i = 0
     while i < end:
@@ -74,12 +77,21 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         widths[item] = (
             len(columns) if columns and set(wanted) <= set(columns) else len(wanted)
         )
+        if columns == wanted:
+            in_format_columns.add(item)
         in_step = (
             in_step and 0 < sum(c.number is not None for c in values) <= widths[item]
         )
         _store_item(read, item, wanted, columns, values)
     if not in_step:
-        _drop_out_of_step_items(read, cells, items, widths, end)
+        _drop_out_of_step_items(
+            read,
+            cells,
+            items=items,
+            widths=widths,
+            in_format_columns=in_format_columns,
+            end=end,
+        )
     return read
 
 
@@ -107,11 +119,18 @@ def _store_item(
 def _drop_out_of_step_items(
     read: SectionRead,
     cells: Sequence[Cell],
+    *,
     items: dict[str, tuple[str, ...]],
     widths: dict[str, int],
+    in_format_columns: set[str],
     end: int,
 ) -> None:
-    """Part 二 has no rules to confirm a reading: its out-of-step items stay null."""
+    """Part 二 has no rules to confirm a reading: its out-of-step items stay null.
+
+    Where part 二 opens with numbers before its first label, the in-order reading is kept
+    aside (``SectionRead.zones``): ``assemble`` takes it only if part 三, whose rules can tell,
+    was printed numbers-first too and confirmed so.
+    """
     first = read.first_item
     if first is None:
         return
@@ -123,14 +142,28 @@ def _drop_out_of_step_items(
     ):
         first -= 1
     steps = chain(cells, first, end, active_item_id)
-    _zones, uncertain = zones_of(
-        steps,
-        MAX_ACTIVE_COLUMNS,
-        lambda s: (
-            widths.get(s.row, MAX_ACTIVE_COLUMNS) if s.row else MAX_ACTIVE_COLUMNS
-        ),
-    )
-    for item in uncertain & set(items):
-        for col in items[item]:
-            read.cells.pop((item, col), None)
-            read.details[item, col] = OUT_OF_STEP
+
+    def width(step: Step) -> int:
+        return (
+            widths.get(step.row, MAX_ACTIVE_COLUMNS) if step.row else MAX_ACTIVE_COLUMNS
+        )
+
+    for start, last in out_of_step(steps, width):
+        span = steps[start : last + 1]
+        rows = tuple(s.row for s in span if s.row in items)
+        for item in rows:
+            for col in items[item]:
+                read.cells.pop((item, col), None)
+                read.details[item, col] = OUT_OF_STEP
+        if rows and span[0].row is None:
+            # numbers before labels: kept for the case part 三 proves the whole report so
+            read.zones.append(
+                Zone(
+                    rows=rows,
+                    reading=reading_by_width(
+                        span,
+                        lambda row: len(items[row]) if row in in_format_columns else 0,
+                    ),
+                    numbers_first=True,
+                )
+            )

@@ -15,6 +15,7 @@ from parsers.model import DOUBTFUL_MARK, Problem, ProblemKind, Value
 from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
 from parsers.report.settle import (
     AMBIGUOUS,
+    adopt_numbers_first,
     confirm_zones,
     record_unprinted_subrows,
     take_splits,
@@ -200,7 +201,8 @@ def assemble(
             **split_review(review),
         },
     )
-    confirm_zones(out, applications, flat, rules, missing)
+    if confirm_zones(out, applications, flat, rules, missing):
+        adopt_numbers_first(out, active, active_items(fmt), missing)
     violations = check_rules(rules, flat)
     out.problems.extend(violations)
     out.inconsistent = bool(violations)

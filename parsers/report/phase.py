@@ -57,6 +57,8 @@ class Zone:
 
     rows: tuple[str, ...]
     reading: tuple[tuple[Cell, ...], ...] | None
+    #: the zone opens with numbers no label claims: a table printed numbers before labels
+    numbers_first: bool = False
 
 
 #: Events along a chain. A *soft* deficit, a label followed by blank cells only, is a blank
@@ -219,6 +221,35 @@ def zones_of(
             _event(steps[first], width(steps[first]))
         ) != _sign(_event(steps[last], width(steps[last])))
         zones.append(
-            Zone(rows=rows, reading=zone_reading(span, ncols) if paired else None)
+            Zone(
+                rows=rows,
+                reading=zone_reading(span, ncols) if paired else None,
+                numbers_first=steps[first].row is None,
+            )
         )
     return zones, covered
+
+
+def reading_by_width(
+    span: Sequence[Step], width_of: Callable[[str], int]
+) -> tuple[tuple[Cell, ...], ...] | None:
+    """A zone's numbers in order, cut by each label's own width (part 二's 1–3 columns).
+
+    Only when the numbers fill the labels exactly, every run ends where a label's numbers
+    end, and no blank cell could be a column of its own.
+    """
+    rows = [s.row for s in span if s.row is not None]
+    widths = [width_of(row) for row in rows]
+    if any(w <= 0 for w in widths):
+        return None
+    if any(c.kind in ("blank", "doubtful", "glued") for s in span for c in s.values):
+        return None
+    numbers = [c for s in span for c in s.values if c.number is not None]
+    ends = set(itertools.accumulate(widths))
+    runs = [s.numbers for s in span if s.numbers]
+    if sum(widths) != len(numbers) or not ends.issuperset(itertools.accumulate(runs)):
+        return None
+    reading: list[tuple[Cell, ...]] = []
+    for end, width in zip(itertools.accumulate(widths), widths, strict=True):
+        reading.append(tuple(numbers[end - width : end]))
+    return tuple(reading)

@@ -66,22 +66,29 @@ def confirm_zones(
     flat: dict[str, Value],
     rules: Sequence[Rule],
     missing: list[str],
-) -> None:
+) -> bool:
     """Take out-of-step zones' in-order readings only where every rule they touch confirms them.
 
     The rules must be complete (no unknown cell) and hold with the zones' numbers in place;
     anything less leaves the rows null (``ambiguous_row``), as the reader left them. Zones are
     tried all together first (two zones often share a column rule), then one by one.
+    Returns whether a confirmed zone was printed numbers before labels (see
+    ``adopt_numbers_first``).
     """
+    numbers_first = False
     if read is None:
-        return
-    trials = [t for zone in read.zones if zone.reading and (t := _trial(zone))]
-    together: dict[str, Value] = {k: v for t in trials for k, v in t.items()}
-    if len(trials) > 1 and _confirmed(together, flat, rules):
-        trials = [together]
-    for trial in trials:
+        return numbers_first
+    zones = [(z, t) for z in read.zones if z.reading and (t := _trial(z))]
+    trials = [(any(z.numbers_first for z, _ in zones), t) for _z, t in zones]
+    together: dict[str, Value] = {k: v for _z, t in zones for k, v in t.items()}
+    if len(zones) > 1 and _confirmed(together, flat, rules):
+        trials = [(any(z.numbers_first for z, _ in zones), together)]
+    else:
+        trials = [(z.numbers_first, t) for z, t in zones]
+    for first, trial in trials:
         if not _confirmed(trial, flat, rules):
             continue
+        numbers_first = numbers_first or first
         rows = sorted({path.split(".")[1] for path in trial})
         for path, value in trial.items():
             _section, row, col = path.split(".")
@@ -94,6 +101,45 @@ def confirm_zones(
                 "rows_realigned",
                 f"labels and numbers out of step in rows {', '.join(rows)}: read in "
                 "order, and every rule these rows take part in confirms it",
+            )
+        )
+    return numbers_first
+
+
+def adopt_numbers_first(
+    out: Sections,
+    read: SectionRead | None,
+    items: dict[str, tuple[str, ...]],
+    missing: list[str],
+) -> None:
+    """Part 二's in-order reading, once part 三 proved the report prints numbers first.
+
+    Part 二 has no rules of its own; the report's typesetting is one, so when part 三's rows
+    were printed numbers before labels and every rule confirmed reading them in order, part
+    二's zones that open the same way are read in order too.
+    """
+    if read is None:
+        return
+    for zone in read.zones:
+        if not zone.numbers_first or zone.reading is None:
+            continue
+        values = {
+            f"active_disclosure.{item}.{col}": typed_value(item, col, cell)[0]
+            for item, cells in zip(zone.rows, zone.reading, strict=True)
+            for col, cell in zip(items[item], cells, strict=True)
+        }
+        if any(v is None for v in values.values()) or not set(values) <= set(missing):
+            continue
+        for path, value in values.items():
+            _section, item, col = path.split(".")
+            out.active[item][col] = value
+            missing.remove(path)
+        out.problems.append(
+            Problem(
+                "active_disclosure",
+                "rows_realigned",
+                f"items {', '.join(zone.rows)} printed numbers before labels, as part 三 "
+                "was (confirmed there by its rules): read in order",
             )
         )
 
