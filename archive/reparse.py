@@ -15,11 +15,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import parsers
 from archive.errors import ArchiveError
 from archive.parse import parse_documents
+from archive.regions import apply_registry_regions
 from archive.store import Archive
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +40,19 @@ class ReparseSummary:
     reports: int  # attempts that produced a reports row
     failed: int  # attempts that ended in a ParseError (texts.error)
     skipped: int  # already parsed by this parser version
+    regions_filled: int = 0  # reports given their site's registry region code
 
     def line(self) -> str:
         """The human summary ``nianbao reparse`` prints."""
+        regions = (
+            f"; region code of {self.regions_filled} reports from the sites registry"
+            if self.regions_filled
+            else ""
+        )
         return (
             f"reparse with parser {self.parser_version}: {self.considered} documents, "
             f"{self.reparsed} parsed ({self.reports} reports, {self.failed} unreadable), "
-            f"{self.skipped} already current"
+            f"{self.skipped} already current{regions}"
         )
 
 
@@ -71,6 +82,7 @@ def reparse(
     software_version: str = "",
     workers: int | None = None,
     ocr: bool = False,
+    site_regions: Mapping[str, str] | None = None,
 ) -> ReparseSummary:
     """Re-extract and re-parse stored documents; returns what was done.
 
@@ -81,6 +93,8 @@ def reparse(
     this raise ``ArchiveError``, as does a directory that holds no archive (nothing is created
     there). ``software_version`` only labels WARC files if one is created.
     ``ocr`` without Tesseract installed raises ``parsers.ToolMissingError`` before any work.
+    ``site_regions`` (site id -> the registry's region code; the archive does not read the
+    registry) settles the region code of reports whose organ's name did not give one.
     """
     version = parsers.PARSER_VERSION
     options = parsers.ExtractionOptions(ocr=ocr)
@@ -123,6 +137,10 @@ def reparse(
         )
         reports = sum(outcome.report_id is not None for outcome in outcomes)
         failed = sum(outcome.error is not None for outcome in outcomes)
+        filled = 0
+        if site_regions:
+            with archive.db.conn:
+                filled = apply_registry_regions(archive.db, site_regions)
     summary = ReparseSummary(
         parser_version=version,
         considered=len(documents),
@@ -130,6 +148,7 @@ def reparse(
         reports=reports,
         failed=failed,
         skipped=len(documents) - len(todo),
+        regions_filled=filled,
     )
     logger.info("reparse: %s", summary)
     return summary

@@ -21,7 +21,7 @@ import logging
 import sqlite3
 from typing import TYPE_CHECKING, Literal
 
-from archive import ArchiveError, unparsed_documents
+from archive import ArchiveError, apply_registry_regions, unparsed_documents
 from crawler.errors import DISK_FULL, InvalidSettingError
 from crawler.shutdown import Interrupted, parse_pass_interruptible, received
 from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
@@ -196,3 +196,22 @@ def parse_pending(
         stats.inc_value("nianbao/parse/pass-failed")
         logger.error("parse pass stopped (%s); run nianbao reparse", exc)
     unparsed.clear()
+
+
+def fill_registry_regions(archive: Archive, site: object) -> None:
+    """Give the site's reports the region code its registry entry settles.
+
+    The parser derives a code from the organ's place names; a name several counties share
+    (南山区) or an organ named without a place (东风街道办事处) is settled by the site's
+    ``region_code`` (``archive.apply_registry_regions``). Reports with a code keep it.
+    """
+    site_id = getattr(site, "id", None)
+    region = getattr(site, "region_code", None)
+    if not (isinstance(site_id, str) and isinstance(region, str) and region):
+        return
+    with archive.db.conn:
+        filled = apply_registry_regions(archive.db, {site_id: region})
+    if filled:
+        logger.info(
+            "region code of %d reports of %s from the registry", filled, site_id
+        )

@@ -47,6 +47,7 @@ from crawler.parsepass import (
     ParseMode,
     count_parse,
     extraction_options,
+    fill_registry_regions,
     parse_mode,
     run_parse_pass,
 )
@@ -269,6 +270,7 @@ class ArchivePipeline:
                 options=self.options,
                 reason=reason,
             )
+            fill_registry_regions(self.archive, getattr(spider, "site", None))
             reason = crawl_status(self.stats.get_stats(), reason)
             summary = CrawlSummary.from_stats(self.stats.get_stats())
             self.stats.set_value(SUMMARY_STAT, summary.as_dict())

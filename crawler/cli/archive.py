@@ -17,8 +17,9 @@ import click
 
 import archive
 import parsers
-from crawler.cli.options import archive_option, ocr_option
+from crawler.cli.options import archive_option, ocr_option, registry_option
 from crawler.cli.summary import format_counts, format_table
+from crawler.sites import load_sites
 
 
 @click.command()
@@ -59,14 +60,25 @@ def parse(file: Path, as_json: bool, ocr: bool) -> None:
     help="Re-parse every document, not only outdated ones.",
 )
 @ocr_option
+@registry_option
 @archive_option
-def reparse(everything: bool, ocr: bool, archive_dir: Path) -> None:
+def reparse(
+    everything: bool, ocr: bool, registry: Path | None, archive_dir: Path
+) -> None:
     """Re-extract and re-parse archived documents with the current parser.
 
-    With --ocr, scans recorded as needs_ocr are read by OCR too.
+    With --ocr, scans recorded as needs_ocr are read by OCR too. Reports whose organ's name
+    gives no region code take the one their site's registry entry settles.
     Example: nianbao reparse --ocr --archive archive-data
     """
-    summary = archive.reparse(archive_dir, only_outdated=not everything, ocr=ocr)
+    summary = archive.reparse(
+        archive_dir,
+        only_outdated=not everything,
+        ocr=ocr,
+        site_regions={
+            site.id: site.region_code for site in load_sites(registry).values()
+        },
+    )
     click.echo(summary.line())
 
 
