@@ -22,7 +22,8 @@ everywhere else; another coding is stored empty with its ``Content-Encoding`` ke
 
 Settings read: ``ARCHIVE_DIR`` (``NotConfigured`` when empty), ``ARCHIVE_WARC_MAX_BYTES``,
 ``RETRY_ENABLED``, ``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``REDIRECT_ENABLED``. Stats:
-``nianbao/archive/exchanges/<kind>``, ``nianbao/archive/exchanges/store-error``.
+``nianbao/archive/exchanges/<kind>``, ``nianbao/archive/exchanges/store-error``. A full disk
+stops the crawl (``crawler.diskfull``), as it does when the pipeline stores a capture.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive import ArchiveError
 from crawler.archiving import _acquire, _release
+from crawler.diskfull import is_disk_full, stop_for_disk_full
 from crawler.items import capture_from_response
 from crawler.pipelines import to_capture
 
@@ -168,6 +170,10 @@ class ExchangeRecorderMiddleware:
             )
             if stats is not None:
                 stats.inc_value("nianbao/archive/exchanges/store-error")
+            if is_disk_full(
+                exc
+            ):  # as for the pipeline's captures: stop, keep what is stored
+                stop_for_disk_full(self.crawler, f"not archived: {exc}")
             return
         if stats is not None:
             stats.inc_value(f"nianbao/archive/exchanges/{kind}")

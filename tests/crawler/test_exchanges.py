@@ -7,6 +7,7 @@ the spider gets (a 200, a 304, the last failed attempt, a 3xx the request keeps)
 
 from __future__ import annotations
 
+import errno
 import gzip
 
 import pytest
@@ -15,6 +16,8 @@ from scrapy import Request, Spider
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
+from archive import ArchiveNotWritableError
+from crawler.diskfull import DISK_FULL_STAT
 from crawler.exchanges import ExchangeRecorderMiddleware, decoded_body
 
 BASE = "http://127.0.0.1:8000"
@@ -101,3 +104,19 @@ def test_decoded_body_refuses_what_it_cannot_decode():
     assert decoded_body(b"plain", "") == b"plain"
     assert decoded_body(b"not gzip", "gzip") is None
     assert decoded_body(b"x", "br") is None
+
+
+def test_a_full_disk_while_recording_stops_the_crawl(recorder, monkeypatch):
+    crawler, middleware = recorder
+
+    def no_space(capture):
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as exc:
+            raise ArchiveNotWritableError("cannot write the WARC record") from exc
+
+    monkeypatch.setattr(middleware.archive, "store", no_space)
+    request, failed = answer(f"{BASE}/flaky.html", 500, body=b"oops")
+    assert middleware.process_response(request, failed) is failed  # never raises
+    assert crawler.stats.get_value("nianbao/archive/exchanges/store-error") == 1
+    assert "cannot write" in crawler.stats.get_value(DISK_FULL_STAT)
