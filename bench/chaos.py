@@ -93,6 +93,12 @@ def captures(archive_dir: Path, method: str) -> Counter[tuple[str, str]]:
     return Counter((_local(url), kind) for url, kind in rows)
 
 
+def _is_exchange(key: tuple[str, str]) -> bool:
+    path, kind = key
+    # robots.txt answered 304 is stored as kind `not-modified`: an exchange all the same
+    return kind in EXCHANGE_KINDS or path == "/robots.txt"
+
+
 def _local(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -106,8 +112,8 @@ def crawl_counts(archive_dir: Path) -> tuple[Counter[tuple[str, str]], int]:
     counted apart, not as duplicates.
     """
     got = captures(archive_dir, "GET")
-    exchanges = sum(n for (_path, kind), n in got.items() if kind in EXCHANGE_KINDS)
-    pages = Counter({key: n for key, n in got.items() if key[1] not in EXCHANGE_KINDS})
+    exchanges = sum(n for key, n in got.items() if _is_exchange(key))
+    pages = Counter({key: n for key, n in got.items() if not _is_exchange(key)})
     posts = captures(archive_dir, "POST")
     return pages, exchanges + sum(posts.values())
 
