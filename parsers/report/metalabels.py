@@ -74,6 +74,8 @@ ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆�
 #: (××县人民政府办公室 -> ××县人民政府), not the office.
 OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
 GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
+#: Where a 本报告由…编制 sentence may be, before white space is folded out of the prose.
+COMPILED_BY_HINT: Final = re.compile(r"报\s*告\s*由")
 #: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制 / 本报告由××根据《条例》…编制.
 COMPILED_BY: Final = re.compile(
     r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?"
