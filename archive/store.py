@@ -18,12 +18,13 @@ import sqlite3
 from dataclasses import replace
 from http import HTTPStatus
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Self
+from typing import IO, TYPE_CHECKING, Literal, Self, overload
 
 from sqlite_utils import Database
 
 import parsers
 from archive import crawls, lookup, warc
+from archive.api import ReadOnlyArchive
 from archive.capture import StoredCapture
 from archive.dedupe import CapturePlan, commit_capture_rows, plan_capture
 from archive.errors import ArchiveError, ArchiveNotWritableError
@@ -61,6 +62,13 @@ class Archive:
         self._warc = appender
         self.software_version = appender.software_version
 
+    @overload
+    @classmethod
+    def open(
+        cls, directory: str | Path, *, readonly: Literal[True]
+    ) -> ReadOnlyArchive: ...
+
+    @overload
     @classmethod
     def open(
         cls,
@@ -68,15 +76,30 @@ class Archive:
         *,
         software_version: str,
         warc_max_bytes: int = 1_000_000_000,
-    ) -> Archive:
+        readonly: Literal[False] = False,
+    ) -> Archive: ...
+
+    @classmethod
+    def open(
+        cls,
+        directory: str | Path,
+        *,
+        software_version: str = "",
+        warc_max_bytes: int = 1_000_000_000,
+        readonly: bool = False,
+    ) -> Archive | ReadOnlyArchive:
         """Open (creating if needed) an archive for writing; repair what a crash left.
 
         Repairs the newest WARC file's tail (``verify.repair_tail``) and marks crawls still
-        ``running`` as ``died``.
+        ``running`` as ``died``. With ``readonly=True``, the index is opened for reading only,
+        beside a crawl that writes it (``archive.api.ReadOnlyArchive``): nothing is created,
+        repaired or locked.
 
         Raises ``ArchiveNotWritableError`` when the directory cannot be created or written and
         ``ArchiveError`` when another process holds the archive open.
         """
+        if readonly:
+            return ReadOnlyArchive.open(directory)
         root = Path(directory)
         lock = lock_archive(root)
         db: Database | None = None
