@@ -33,6 +33,7 @@ ProblemKind = Literal[
     "ambiguous_split",  # glued digits split several ways under the rules: none is taken
     "table_shape",  # a part printed in another shape than the format's (recorded, not invented)
     "rows_realigned",  # labels and numbers out of step, read in order because every rule confirms it
+    "truncated_extraction",  # extraction stopped at its page limit: the rest was not read
     "region_ambiguous",  # the organ's place name fits several divisions: no code chosen
 ]
 #: How ``Report.region_code`` was obtained: from the organ's place names through the bundled

@@ -144,7 +144,10 @@ def extract_ofd(body: bytes, *, limits: ExtractionLimits) -> Document:
     return Document(
         text="\n".join(texts),
         tables=tables,
-        meta={"pages": str(len(pages))},
+        meta={
+            "pages": str(len(pages)),
+            "pages_read": str(min(len(pages), limits.max_pages)),
+        },
         media_type="application/ofd",
         extractor="nianbao-ofd",
     )

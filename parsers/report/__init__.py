@@ -84,6 +84,17 @@ def _read(
     return assemble(fmt, active, applications, review, layout=layout)
 
 
+def _truncation(document: Document) -> list[Problem]:
+    """A problem when extraction read fewer pages than the file has (its page limit)."""
+    meta = document.meta if isinstance(document.meta, dict) else {}
+    pages, read = meta.get("pages", ""), meta.get("pages_read", "")
+    if not (pages.isdigit() and read.isdigit()) or int(read) >= int(pages):
+        return []
+    detail = f"read {read} of {pages} pages (the extraction's page limit); the rest is not read"
+    logger.warning("truncated extraction: %s", detail)
+    return [Problem("document", "truncated_extraction", detail)]
+
+
 def _status(sections: Sections) -> ReportStatus:
     found = [p for p in sections.problems if p.kind == "table_not_found"]
     if len(found) == 3:  # noqa: PLR2004 - the three parts 二, 三, 四
@@ -109,7 +120,7 @@ def _parse(document: Document) -> Report:
     text = document.text if isinstance(document.text, str) else ""
     metadata = detect_metadata(document)
     title, year = metadata.title, metadata.year
-    problems = list(metadata.problems)
+    problems = list(metadata.problems) + _truncation(document)
     cells = cells_from_tables(document.tables) if document.tables else []
     located = _locate(cells)
     if located == (None, None):
