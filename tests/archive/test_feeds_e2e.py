@@ -42,6 +42,7 @@ from tests.crawler.test_incremental_e2e import (
     _report_page,
     crawl,
 )
+from tests.tools import _missing
 
 pytestmark = pytest.mark.e2e
 
@@ -206,8 +207,8 @@ def test_the_wacz_package_validates_and_replays_a_report_page(fed):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Validation succeeded" in checked.stdout
     # pywb opens WACZ packages: add it to a collection and replay the added report's page
-    if PYWB_BIN is None:
-        pytest.fail("pywb is not installed (.ci/run installs it into .venv-replay)")
+    if PYWB_BIN is None:  # skipped on a machine without it, a failure under CI's flag
+        _missing("pywb is not installed (.ci/run installs it into .venv-replay)")
     replay = work / "replay"
     replay.mkdir()
     for step in (["init", "feeds"], ["add", "--unpack-wacz", "feeds", str(package)]):
