@@ -50,9 +50,12 @@ def read_header_block(text: str) -> tuple[dict[str, str], int]:
     Only a block closed by the ``正文`` separator counts, so that a report whose first line
     happens to say ``来源：…`` is not cut. Empty values (``发布机构:`` left blank) are dropped.
     """
+    head = text[:8_000]
+    if "正文" not in head:  # no separator, no block: most documents stop here
+        return {}, 0
     fields: dict[str, str] = {}
     offset = 0
-    for count, line in enumerate(text[:8_000].split("\n")):
+    for count, line in enumerate(head.split("\n")):
         if count >= HEADER_LINES:
             break
         end = offset + len(line) + 1
