@@ -200,26 +200,24 @@ def zone_reading(
     return tuple(rows) if len(rows) == len(labels) else None
 
 
-def zones_of(
-    steps: Sequence[Step], ncols: int, widths: Callable[[Step], int] | None = None
-) -> tuple[list[Zone], set[str]]:
-    """The out-of-step zones of a part whose rows have ``ncols`` columns (or ``widths``).
+def zones_of(steps: Sequence[Step], ncols: int) -> tuple[list[Zone], set[str]]:
+    """The out-of-step zones of a part whose rows all have ``ncols`` columns (part 三).
 
     Returns the zones and the rows they cover (rows to take no numbers from directly). An
     in-order reading is offered only for a zone bracketed by a surplus and a deficit.
+    Part 二, whose rows differ in width, uses ``out_of_step`` and ``reading_by_width``.
     """
     zones: list[Zone] = []
     covered: set[str] = set()
-    for first, last in out_of_step(steps, widths or (lambda _s: ncols)):
+    for first, last in out_of_step(steps, lambda _s: ncols):
         span = steps[first : last + 1]
         rows = tuple(s.row for s in span if s.row is not None)
         if not rows:
             continue
         covered.update(rows)
-        width = widths or (lambda _s: ncols)
-        paired = first != last and _sign(
-            _event(steps[first], width(steps[first]))
-        ) != _sign(_event(steps[last], width(steps[last])))
+        paired = first != last and _sign(_event(steps[first], ncols)) != _sign(
+            _event(steps[last], ncols)
+        )
         zones.append(
             Zone(
                 rows=rows,

@@ -79,7 +79,6 @@ def confirm_zones(
     if read is None:
         return numbers_first
     zones = [(z, t) for z in read.zones if z.reading and (t := _trial(z))]
-    trials = [(any(z.numbers_first for z, _ in zones), t) for _z, t in zones]
     together: dict[str, Value] = {k: v for _z, t in zones for k, v in t.items()}
     if len(zones) > 1 and _confirmed(together, flat, rules):
         trials = [(any(z.numbers_first for z, _ in zones), together)]
