@@ -73,6 +73,7 @@ _KEYS = frozenset(
         "crawl_interval",
         "cms",
         "local",
+        "base_url",
     }
 )
 
@@ -121,6 +122,14 @@ class Site:
     sister_hosts: tuple[str, ...] = ()
     report_columns: tuple[str, ...] = ()
     site_code: str | None = None
+    #: A local entry's own server (``http://127.0.0.2:PORT/``), as a generated portal set
+    #: writes it; such an entry needs no ``--base-url`` and is crawled by ``--all``/``--due``.
+    base_url: str | None = None
+
+    @property
+    def is_crawlable_alone(self) -> bool:
+        """True when the entry says where it is served: a real portal, or a local one with its URL."""
+        return not self.local or self.base_url is not None
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -134,6 +143,7 @@ class Site:
         """
         if not self.local:
             return self
+        base_url = base_url or self.base_url
         if not base_url or urlsplit(base_url).scheme not in ("http", "https"):
             raise SiteConfigError(
                 self.id,
@@ -267,7 +277,26 @@ def parse_entry(entry: object, index: int) -> Site:  # noqa: PLR0912 (one check 
         sister_hosts=sisters,
         report_columns=columns,
         site_code=_site_code(entry, site_id, region),
+        base_url=_base_url(entry, site_id, local=local),
     )
+
+
+def _base_url(entry: dict[str, object], site_id: str, *, local: bool) -> str | None:
+    """A local entry's server: an http URL on this machine (never another address)."""
+    value = entry.get("base_url")
+    if value is None:
+        return None
+    if not local:
+        raise SiteConfigError(site_id, "base_url", "only a local entry has one")
+    if (
+        not isinstance(value, str)
+        or urlsplit(value).scheme != "http"
+        or not is_loopback(value)
+    ):
+        raise SiteConfigError(
+            site_id, "base_url", f"an http URL on a loopback address ({value!r})"
+        )
+    return value
 
 
 def _sister_hosts(

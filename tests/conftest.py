@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from crawler.sampleportal import Portal, build_portal
+from crawler.sampleportal.portalset import PortalSet, running_portal_set
 from crawler.sampleportal.process import running_portal
 
 if TYPE_CHECKING:
@@ -46,3 +47,17 @@ def portal() -> Iterator[RunningPortal]:
             PORTAL_SIZE,
             build_portal(seed=PORTAL_SEED, size=PORTAL_SIZE),
         )
+
+
+#: The multi-host portal set: six hosts (127.0.0.2 …), three sites each, small portals.
+PORTAL_SET_HOSTS = 6
+PORTAL_SET_SIZE = 12
+
+
+@pytest.fixture(scope="session")
+def portal_set() -> Iterator[PortalSet]:
+    """Six sample portals, one per loopback host, and the registry listing their 18 sites."""
+    with running_portal_set(
+        hosts=PORTAL_SET_HOSTS, size=PORTAL_SET_SIZE, seed=PORTAL_SEED
+    ) as portals:
+        yield portals

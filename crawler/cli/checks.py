@@ -59,7 +59,7 @@ def require_base_url(
     """A usage error when a local (sample-portal) site is asked for without ``--base-url``."""
     if base_url is not None:
         return
-    local = [i for i in site_ids if get_site(i, registry).local]
+    local = [i for i in site_ids if not get_site(i, registry).is_crawlable_alone]
     if local:
         msg = (
             f"the local site {', '.join(local)} needs --base-url "

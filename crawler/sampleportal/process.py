@@ -26,12 +26,32 @@ class PortalStartError(RuntimeError):
 
 @contextlib.contextmanager
 def running_portal(
-    *, seed: int, size: int, hostile: bool = False, start_timeout: float = START_TIMEOUT
+    *,
+    seed: int,
+    size: int,
+    hostile: bool = False,
+    start_timeout: float = START_TIMEOUT,
+    host: str = "127.0.0.1",
 ) -> Iterator[str]:
     """Start ``python -m crawler.sampleportal`` and yield its base URL (``http://127.0.0.1:PORT/``).
 
     ``hostile`` serves the politeness and safety cases too (``--hostile``); a portal of tens of
     thousands of reports takes longer than ``START_TIMEOUT`` to build (``start_timeout``).
+    ``host`` is the loopback address to bind (``crawler.sampleportal.portalset`` gives each
+    portal of a set its own, 127.0.0.2, 127.0.0.3 …).
+    """
+    with started_portal(seed=seed, size=size, hostile=hostile, host=host) as child:
+        yield read_url(child, start_timeout, host)
+
+
+@contextlib.contextmanager
+def started_portal(
+    *, seed: int, size: int, hostile: bool = False, host: str = "127.0.0.1"
+) -> Iterator[subprocess.Popen[str]]:
+    """The portal's child process, not yet waited for; terminated when the block ends.
+
+    Separate from ``running_portal`` so a set of portals builds in parallel: start every
+    child, then read each one's URL (``read_url``).
     """
     command = [
         sys.executable,
@@ -43,13 +63,15 @@ def running_portal(
         str(seed),
         "--size",
         str(size),
+        "--host",
+        host,
         *(["--hostile"] if hostile else []),
     ]
     child = subprocess.Popen(  # noqa: S603 (fixed argv, our own module)
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     try:
-        yield _read_url(child, start_timeout)
+        yield child
     finally:
         child.terminate()
         try:
@@ -61,7 +83,9 @@ def running_portal(
             child.stdout.close()
 
 
-def _read_url(child: subprocess.Popen[str], timeout: float) -> str:
+def read_url(
+    child: subprocess.Popen[str], timeout: float, host: str = "127.0.0.1"
+) -> str:
     """Wait for the child's first stdout line, with a timeout (readline alone could block)."""
     stdout = child.stdout
     assert stdout is not None  # noqa: S101 (Popen was given stdout=PIPE)
@@ -72,7 +96,7 @@ def _read_url(child: subprocess.Popen[str], timeout: float) -> str:
     reader.start()
     reader.join(timeout)
     url = line[0].strip() if line else ""
-    if not url.startswith("http://127.0.0.1:"):
+    if not url.startswith(f"http://{host}:"):
         raise PortalStartError(
             f"sample portal did not start (exit code {child.poll()}, first line {url!r})"
         )

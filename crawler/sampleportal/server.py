@@ -66,6 +66,7 @@ class PortalServer(ThreadingHTTPServer):
 
     def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
         check_loopback(host)
+        self.host = host
         self.portal = portal
         self.platform = build_platform(seed=portal.seed)
         self.hits: Counter[str] = Counter()
@@ -78,7 +79,8 @@ class PortalServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
+        """``http://HOST:PORT/`` on the loopback address bound (127.0.0.1 unless ``--host``)."""
+        return f"http://{self.host}:{self.server_address[1]}/"
 
     def _render(self, path: str, query_string: str, host: str) -> PageResponse:
         query = dict(parse_qsl(query_string, keep_blank_values=True))

@@ -97,7 +97,7 @@ class PortalSpider(Discovering, ListRequests):
         path = Path(registry) if registry else None
         self.site: Site = get_site(site, path).resolve(base_url)
         self.site_id = self.site.id
-        self.base_url = base_url
+        self.base_url = base_url or self.site.base_url
         self.allowed_domains = list(self.site.hosts)
         self._seen_details: set[str] = set()
         self._seen_offsite: set[str] = set()
