@@ -3,7 +3,9 @@
 The crawler writes both through ``Archive`` (``crawler.pipelines.ArchivePipeline``), so the
 archive alone tells what each crawl did and what it skipped; ``archive.schedule`` and
 ``archive.stats`` read them back. A crawl still ``running`` when the next writer opens the
-archive is marked ``died`` by ``archive.lock.mark_dead_crawls``.
+archive is marked ``died`` by ``archive.lock.mark_dead_crawls``. ``crawls.worker`` says which
+worker ran the crawl (``nianbao crawl --shard`` records the machine and the shard), so captures
+keep it when several workers' archives are merged (``archive.merge``).
 """
 
 from __future__ import annotations
@@ -20,15 +22,24 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+def ensure_worker_column(db: Database) -> None:
+    """Add ``crawls.worker`` to an index made before crawls recorded their worker (NULL there)."""
+    if "worker" not in db.table("crawls").columns_dict:
+        db.table("crawls").add_column("worker", str)
+
+
 def start_crawl(
     db: Database,
     *,
     sites: Sequence[str],
     settings_digest: str,
     software_version: str,
+    worker: str | None = None,
 ) -> int:
     """Insert a ``crawls`` row with status ``running`` and return its id."""
+    ensure_worker_column(db)
     row = {
+        "worker": worker,
         "started": utc_now(),
         "status": "running",
         "sites": json.dumps(list(sites)),

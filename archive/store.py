@@ -154,13 +154,18 @@ class Archive:
         sites: Sequence[str],
         settings_digest: str = "",
         software_version: str | None = None,
+        worker: str | None = None,
     ) -> int:
-        """Insert a ``crawls`` row with status ``running`` and return its id."""
+        """Insert a ``crawls`` row with status ``running`` and return its id.
+
+        ``worker`` names who ran it (a machine and shard); ``archive.merge`` keeps it.
+        """
         return crawls.start_crawl(
             self._db,
             sites=sites,
             settings_digest=settings_digest,
             software_version=software_version or self.software_version,
+            worker=worker,
         )
 
     def finish_crawl(

@@ -12,7 +12,8 @@ the parse stats, is ``crawler.parsepass``.
 Settings read: ``ARCHIVE_DIR`` (the pipeline is disabled, ``NotConfigured``, when empty),
 ``ARCHIVE_WARC_MAX_BYTES``, ``ARCHIVE_PARSE`` (``after``, ``inline`` or ``off``, see
 ``crawler.parsepass``; ``off`` leaves new documents for ``nianbao reparse``, which also picks up
-whatever a killed crawl left unparsed), ``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``. Stats written:
+whatever a killed crawl left unparsed), ``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``,
+``NIANBAO_WORKER`` (the crawl row's worker; default the host name). Stats written:
 ``nianbao/archive/captures/<kind>``, ``nianbao/archive/documents/new``,
 ``nianbao/archive/documents/duplicate``, ``nianbao/parse/<status>`` and
 ``nianbao/archive/versions/new`` (through ``crawler.parsepass``), ``nianbao/events/<kind>``,
@@ -28,6 +29,7 @@ from the archive (``extra["nianbao_replayed"]``) are not stored again
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -170,7 +172,9 @@ class ArchivePipeline:
             if isinstance(v, str | int | float | bool) and k.isupper()
         }
         self.crawl_id = self.archive.start_crawl(
-            sites=[site_id], settings_digest=settings_digest(relevant)
+            sites=[site_id],
+            settings_digest=settings_digest(relevant),
+            worker=self.crawler.settings.get("NIANBAO_WORKER") or socket.gethostname(),
         )
         self.stats.set_value("nianbao/archive/crawl_id", self.crawl_id)
         jobdir = self.crawler.settings.get("JOBDIR")

@@ -118,3 +118,5 @@ NIANBAO_REFRESH = False
 NIANBAO_SKIP_UNCHANGED_PAGES = True
 # resumable job name (`nianbao crawl --job NAME`): JOBDIR = ARCHIVE_DIR/jobs/NAME/SITE
 NIANBAO_JOB = ""
+# who runs this crawl, on its crawls row (`--shard I/N` sets "HOST shard I/N"; empty: the host name)
+NIANBAO_WORKER = ""

@@ -3,7 +3,9 @@
 A thin body over ``crawler.cli.run.run_crawls``; Scrapy is imported only when the command
 crawls, so ``nianbao --help`` and the archive commands start fast. ``--registry FILE`` crawls
 entries of another registry file; ``--dry-run`` prints the plan (``crawler.crawl_plan``: what
-would be crawled and why) and fetches nothing. The terminal shows progress and the summary;
+would be crawled and why) and fetches nothing. ``--shard I/N`` keeps the sites whose host
+hashes to shard I of N (``crawler.sharding``), so N workers split ``--all``/``--due`` between
+them, each into its own archive, and records the shard as the crawl's worker. The terminal shows progress and the summary;
 ``-v`` or ``--log-file`` shows Scrapy's log (``crawler.cli.console``).
 
 Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scrapy's settings.
@@ -11,6 +13,7 @@ Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scr
 
 from __future__ import annotations
 
+import socket
 import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -28,10 +31,37 @@ from crawler.cli.console import console_progress, log_options, log_settings
 from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
+from crawler.sharding import Shard, ShardError, parse_shard, select_shard
 from crawler.sites import get_site, load_sites
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from crawler.sites import Site
+
+
+def checked_shard(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> Shard | None:
+    """``--shard``: ``I/N`` with 0 <= I < N (a usage error, exit 2, otherwise)."""
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _entries(
+    registry: Path | None, shard: Shard | None, site_ids: tuple[str, ...]
+) -> list[Site]:
+    """The sites ``--all``/``--due`` choose from: those that say where they are served, of the shard."""
+    if shard is not None and site_ids:
+        raise click.UsageError("--shard splits --all or --due, not --site")
+    return select_shard(
+        [site for site in load_sites(registry).values() if site.is_crawlable_alone],
+        shard,
+    )
 
 
 @click.command()
@@ -39,12 +69,21 @@ if TYPE_CHECKING:
     "--site", "site_ids", multiple=True, help="Site id from the registry (repeatable)."
 )
 @click.option(
-    "--all", "all_sites", is_flag=True, help="Every non-local site in the registry."
+    "--all",
+    "all_sites",
+    is_flag=True,
+    help="Every site in the registry that says where it is served (not a bare local entry).",
 )
 @click.option(
     "--due",
     is_flag=True,
-    help="Every non-local site whose crawl_interval passed since its last finished crawl.",
+    help="Every site --all would crawl whose crawl_interval passed since its last finished crawl.",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    callback=checked_shard,
+    help="Only the sites whose host hashes to shard I of N (0-based), with --all or --due.",
 )
 @click.option(
     "--refresh", is_flag=True, help="Re-check every archived report and attachment."
@@ -81,6 +120,7 @@ def crawl(
     site_ids: tuple[str, ...],
     all_sites: bool,
     due: bool,
+    shard: Shard | None,
     refresh: bool,
     base_url: str | None,
     job: str | None,
@@ -94,6 +134,8 @@ def crawl(
     """Crawl sites of the registry into the archive.
 
     Example: nianbao crawl --site demo-trs --base-url http://127.0.0.1:8000/
+
+    Example: nianbao crawl --due --shard 0/4 --archive shard-0
     """
     from crawler.cli.run import run_crawls  # noqa: PLC0415
 
@@ -101,8 +143,12 @@ def crawl(
         raise click.UsageError(
             "give exactly one of --site ID (repeatable), --all, --due"
         )
-    entries = [site for site in load_sites(registry).values() if not site.local]
+    entries = _entries(registry, shard, site_ids)
     ids = list(site_ids) or [site.id for site in entries]
+    if not ids and not dry_run:
+        where = f" in shard {shard}" if shard is not None else ""
+        click.echo(f"no site to crawl{where}", err=True)
+        return
     if dry_run:
         plan = (
             plan_due(archive_dir, entries, now=datetime.now(UTC))
@@ -123,6 +169,8 @@ def crawl(
         settings["NIANBAO_REFRESH"] = True
     if job is not None:
         settings["NIANBAO_JOB"] = job
+    if shard is not None:
+        settings.setdefault("NIANBAO_WORKER", f"{socket.gethostname()} shard {shard}")
     settings.update(log_settings(show_log=show_log, log_file=log_file))
     require_base_url(ids, base_url, registry)
     require_writable_dir(archive_dir, "--archive")
