@@ -59,10 +59,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             continue
         if read.first_item is None:
             read.first_item = i
-        found = tuple(
-            m.lastgroup
-            for m in labels.ACTIVE_COLUMN_HEADER.finditer("".join(header)[-400:])
-        )
+        found = labels.active_column_headers("".join(header)[-400:])
         if found:
             columns = found
         header = []

@@ -45,9 +45,9 @@ class AgencyFinding:
 
 def title_agency(title: str) -> str | None:
     """The organ a title names before or after its year (or with none); None for 本机关 …."""
-    folded = "".join(
-        title.translate(metalabels.ZERO_LOOK_ALIKES).translate(labels.FULLWIDTH).split()
-    )
+    if metalabels.HAS_ZERO_LOOK_ALIKE.search(title):
+        title = title.translate(metalabels.ZERO_LOOK_ALIKES)
+    folded = "".join(labels.fold_width(title).split())
     before = labels.AGENCY_BEFORE_YEAR.match(folded)
     agency: str | None = None
     if before:
@@ -73,7 +73,7 @@ def clean_organ(name: str | None) -> str | None:
     """
     if not name:
         return None
-    name = "".join(name.translate(labels.FULLWIDTH).split())
+    name = "".join(labels.fold_width(name).split())
     for office in metalabels.OFFICE_SUFFIXES:
         stem = name.removesuffix(office)
         if stem != name and stem.endswith(metalabels.GOVERNMENT_ENDINGS):

@@ -9,7 +9,8 @@ and then lets ``rules.py`` check the read numbers and recover what the rules det
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
 
 from parsers.model import DOUBTFUL_MARK, Problem, ProblemKind, Value
 from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
@@ -24,6 +25,7 @@ from parsers.report.unglue import split_active, split_applications, split_review
 from parsers.report.values import typed_value
 from parsers.report.vocabulary import (
     APPLICANTS,
+    MONEY_CELLS,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     SINGLE_OTHER_2021,
@@ -32,9 +34,10 @@ from parsers.report.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
     from decimal import Decimal
 
+    from parsers.report.cells import Cell
     from parsers.report.sections import SectionRead
 
 
@@ -49,14 +52,36 @@ class Sections:
     inconsistent: bool = False
 
 
+#: One canonical cell of a part: its row, its column and its dotted path.
+Slot = tuple[str, str, str]
+
+
+@lru_cache(maxsize=8)
+def _table_slots(
+    section: str, rows: tuple[str, ...], cols: tuple[str, ...]
+) -> tuple[Slot, ...]:
+    """Every cell of a part 三 or 四 layout in order, each path built once per layout."""
+    return tuple((r, c, f"{section}.{r}.{c}") for r in rows for c in cols)
+
+
+@lru_cache(maxsize=4)
+def _active_slots(fmt: str) -> tuple[Slot, ...]:
+    """Every cell of part 二 in order: each item has columns of its own."""
+    return tuple(
+        (item, col, f"active_disclosure.{item}.{col}")
+        for item, cols in active_items(fmt).items()
+        for col in cols
+    )
+
+
 def _fill(
     out: Sections,
     section: str,
-    layout: Mapping[str, tuple[str, ...]],
+    slots: tuple[Slot, ...],
     read: SectionRead | None,
     missing: list[str],
 ) -> dict[str, dict[str, Value]]:
-    """Values of one part in ``layout`` order; ``missing`` collects the paths left None."""
+    """Values of one part in layout order; ``missing`` collects the paths left None."""
     values: dict[str, dict[str, Value]] = {}
     if read is None or not read.found:
         out.problems.append(
@@ -64,45 +89,54 @@ def _fill(
         )
         return values
     out.problems.extend(read.notes)
-    for row, cols in layout.items():
-        values[row] = {}
-        for col in cols:
-            path = f"{section}.{row}.{col}"
-            cell = read.cells.get((row, col))
-            value: Value = None
-            if cell is not None and cell.number is not None:
-                value, converted = typed_value(row, col, cell)
-                if converted:
-                    out.problems.append(Problem(path, "unit_converted", converted))
-                if cell.note:
-                    out.problems.append(
-                        Problem(
-                            path, "note_in_cell", f"the cell also says {cell.note!r}"
-                        )
-                    )
-                if value is None:
-                    out.problems.append(
-                        Problem(
-                            path,
-                            "unreadable",
-                            f"{cell.raw.strip()!r} is not a valid value here",
-                        )
-                    )
-            elif cell is not None and cell.kind == "text":
-                out.problems.append(
-                    Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
-                )
-            elif cell is not None and cell.kind == "doubtful":
-                read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
-                out.problems.append(
-                    Problem(
-                        path, "unreadable", f"read with low confidence as {read_as!r}"
-                    )
-                )
-            else:
-                missing.append(path)
+    cells = read.cells
+    for row, col, path in slots:
+        cell = cells.get((row, col))
+        value: Value = None
+        if cell is None or cell.kind in _NOT_READ:
+            missing.append(path)
+        elif cell.number is not None:
+            value = cell.integer  # the common case: a whole count, no unit or note
+            if value is None or value < 0 or cell.note or (row, col) in MONEY_CELLS:
+                value = _number_value(out, row, col, cell, path)
+        elif cell.kind == "text":
+            out.problems.append(
+                Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
+            )
+        elif cell.kind == "doubtful":
+            read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
+            out.problems.append(
+                Problem(path, "unreadable", f"read with low confidence as {read_as!r}")
+            )
+        else:
+            missing.append(path)
+        if row in values:
             values[row][col] = value
+        else:
+            values[row] = {col: value}
     return values
+
+
+#: Cell kinds that hold nothing to read: the cell is missing, not unreadable.
+_NOT_READ: Final = frozenset({"blank", "empty"})
+
+
+def _number_value(out: Sections, row: str, col: str, cell: Cell, path: str) -> Value:
+    """A number cell's typed value, with a problem for a conversion, a note or a misfit."""
+    value, converted = typed_value(row, col, cell)
+    if converted:
+        out.problems.append(Problem(path, "unit_converted", converted))
+    if cell.note:
+        out.problems.append(
+            Problem(path, "note_in_cell", f"the cell also says {cell.note!r}")
+        )
+    if value is None:
+        out.problems.append(
+            Problem(
+                path, "unreadable", f"{cell.raw.strip()!r} is not a valid value here"
+            )
+        )
+    return value
 
 
 def _infer(
@@ -113,6 +147,9 @@ def _infer(
     reads: tuple[SectionRead | None, SectionRead | None],
 ) -> dict[str, tuple[int, str]]:
     """Missing cells of parts 三 and 四 the rules determine, or none if that breaks a rule."""
+    candidates = [p for p in missing if not p.startswith("active_disclosure.")]
+    if not candidates:
+        return {}
     applications, review = reads
     short: list[tuple[tuple[str, ...], tuple[Decimal, ...]]] = []
     for read, section in (
@@ -124,7 +161,6 @@ def _infer(
                 (tuple(f"{section}.{r}.{c}" for r, c in keys), nums)
                 for keys, nums in read.short_rows
             )
-    candidates = [p for p in missing if not p.startswith("active_disclosure.")]
     inferred = infer_missing(rules, flat, candidates, short)
     # A blank solved from one rule must satisfy every other rule too: if the completed
     # table breaks one, no values of the blanks make the source consistent. Then nothing is
@@ -171,25 +207,16 @@ def assemble(
             details.update(
                 {f"{section}.{r}.{c}": d for (r, c), d in read.details.items()}
             )
-    out.active = _fill(out, "active_disclosure", active_items(fmt), active, missing)
-    app_layout = dict.fromkeys(application_rows(layout), APPLICANTS)
-    out.applications = _fill(out, "applications", app_layout, applications, missing)
-    out.review = _fill(
-        out,
-        "review_litigation",
-        dict.fromkeys(REVIEW_GROUPS, REVIEW_COLUMNS),
-        review,
-        missing,
-    )
+    out.active = _fill(out, "active_disclosure", _active_slots(fmt), active, missing)
+    app_slots = _table_slots("applications", application_rows(layout), APPLICANTS)
+    out.applications = _fill(out, "applications", app_slots, applications, missing)
+    review_slots = _table_slots("review_litigation", REVIEW_GROUPS, REVIEW_COLUMNS)
+    out.review = _fill(out, "review_litigation", review_slots, review, missing)
 
     flat: dict[str, Value] = {}
-    for section, part in (
-        ("applications", out.applications),
-        ("review_litigation", out.review),
-    ):
-        for row, cols in part.items():
-            for col, value in cols.items():
-                flat[f"{section}.{row}.{col}"] = value
+    for slots, part in ((app_slots, out.applications), (review_slots, out.review)):
+        if part:
+            flat.update((path, part[row][col]) for row, col, path in slots)
     rules = format_rules(layout)
     take_splits(
         out,

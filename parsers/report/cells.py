@@ -13,7 +13,7 @@ row; a ``blank`` cell holds something that says "no value" (NBSP, ``—``) and a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -24,6 +24,7 @@ from parsers.report.labels import (
     CJK,
     FULLWIDTH,
     HAS_FULLWIDTH,
+    MONEY_UNITS,
     NOTE_IN_CELL,
     NUMBER,
     normalize_label,
@@ -54,6 +55,18 @@ class Cell:
     unit: str = ""
     #: a note printed after the number inside the cell (``其中修订7件``), "" when none
     note: str = ""
+    #: the number as a whole count, None when it has a fraction or a unit of money: worked out
+    #: once per distinct cell text (``read_cell`` is cached), not once per cell of every report
+    integer: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        number = self.number
+        if (
+            number is not None
+            and self.unit not in MONEY_UNITS
+            and number == number.to_integral_value()
+        ):
+            object.__setattr__(self, "integer", int(number))
 
 
 @lru_cache(maxsize=CELL_CACHE_SIZE)
@@ -108,13 +121,3 @@ def read_number(text: str) -> tuple[Decimal | None, str]:
     sign, digits, fraction, unit = match.groups()
     value = Decimal(digits.replace(",", "") + ("." + fraction if fraction else ""))
     return (-value if sign == "-" else value), unit or ""
-
-
-def to_count(number: Decimal, *, signed: bool = False) -> int | None:
-    """A count cell's value: a whole number, non-negative unless the column is 本年增/减."""
-    if number != number.to_integral_value():
-        return None
-    value = int(number)
-    if value < 0 and not signed:
-        return None
-    return value

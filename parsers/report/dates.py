@@ -78,7 +78,7 @@ def read_date(text: str) -> str | None:
 
 def title_year(title: str) -> int | None:
     """The year a title names (2024 年, 二〇二三年), or None."""
-    folded = title.translate(labels.FULLWIDTH)
+    folded = labels.fold_width(title)
     match = labels.YEAR_IN_TITLE.search(folded)
     if match and (year := read_year(match.group(1))) is not None:
         return year

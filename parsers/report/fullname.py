@@ -111,11 +111,18 @@ def is_abbreviation(short: str, full: str, *, strict: bool = True) -> bool:
     return False
 
 
-def _body_names(prefix: str, body: str) -> list[str]:
-    """Organ names in the body that start with ``prefix`` (the organ's place)."""
+def _body_names(prefix: str, body: str, *, besides: str) -> list[str]:
+    """Organ names in the body that start with ``prefix`` (the organ's place).
+
+    Occurrences of ``besides`` itself are passed over: a name that starts with the organ's own
+    name cannot be its full form, and the body repeats the organ's name more than any other.
+    """
     names: list[str] = []
     start = body.find(prefix)
     while start != -1 and len(names) < MAX_NAME_OCCURRENCES:
+        if body.startswith(besides, start):
+            start = body.find(prefix, start + 1)
+            continue
         match = metalabels.ORGAN_NAME.match(body, start)
         if match:
             end = complete_name(body, start, match.end())
@@ -161,7 +168,7 @@ def expand(agency: str, candidates: list[str], body: str) -> str:
     prefix = (
         "".join(places) if places and agency.startswith("".join(places)) else agency[:2]
     )
-    for candidate in _body_names(prefix, body):
+    for candidate in _body_names(prefix, body, besides=agency):
         if is_abbreviation(agency, candidate):
             return candidate
     return agency

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.report.cells import Cell, read_cell
 from parsers.report.gluedtext import glued_cells, is_glued
-from parsers.report.labels import FULLWIDTH, NUMBERING, PAGE_FURNITURE
+from parsers.report.labels import NUMBERING, PAGE_FURNITURE, fold_width
 from parsers.report.rows import is_row_label
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def cells_from_text(text: str) -> list[Cell]:
 
 def _starts_label(word: str) -> bool:
     """Whether a word opens a label: numbered (一、 （一） 1.) or a row's name (规章)."""
-    return NUMBERING.match(word.translate(FULLWIDTH)) is not None or is_row_label(
+    return NUMBERING.match(fold_width(word)) is not None or is_row_label(
         read_cell(word)
     )
 

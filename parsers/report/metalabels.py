@@ -114,6 +114,7 @@ SIGNATURE_STOP_WORDS: Final = ("报告", "如下", "公布", "特此")
 #: The zeros a Chinese-numeral year is printed with (a white circle, a full-width O) folded onto
 #: 〇 before the title patterns of labels.py run.
 ZERO_LOOK_ALIKES: Final = str.maketrans({"○": "〇", "Ｏ": "〇"})
+HAS_ZERO_LOOK_ALIKE: Final = re.compile("[○Ｏ]")
 #: Years in Chinese numerals: 二〇二三, 二○一二 (a white circle for 〇), 二零二三.
 CHINESE_YEAR: Final = re.compile("([〇○Ｏ零一二三四五六七八九]{4})\\s*年")
 CHINESE_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {

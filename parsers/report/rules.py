@@ -191,6 +191,8 @@ def infer_missing(
     rows read with too few numbers (their paths and the numbers, in order).
     """
     allowed = {p for p in candidates if values.get(p) is None}
+    if not allowed:
+        return {}  # the usual case: every count cell of parts 三 and 四 was read
     for _ in range(MAX_ROUNDS):
         found = _solve(rules, values, allowed)
         blocked: set[Path] = set()

@@ -151,6 +151,6 @@ def detect_title(document: Document, header: dict[str, str], body: str) -> Title
 
 
 def _same_year(one: str, other: str) -> bool:
-    first = labels.YEAR_IN_TITLE.search(one.translate(labels.FULLWIDTH))
-    second = labels.YEAR_IN_TITLE.search(other.translate(labels.FULLWIDTH))
+    first = labels.YEAR_IN_TITLE.search(labels.fold_width(one))
+    second = labels.YEAR_IN_TITLE.search(labels.fold_width(other))
     return first is None or second is None or first.group(1) == second.group(1)

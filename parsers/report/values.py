@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parsers.report.cells import to_count
 from parsers.report.labels import MONEY_UNITS
 from parsers.report.vocabulary import MONEY_CELLS, SIGNED_CELLS
 
@@ -30,6 +29,7 @@ def typed_value(row: str, col: str, cell: Cell) -> tuple[Value, str]:
             return number, ""
         converted = number / factor
         return converted, f"{cell.raw.strip()!r} converted to {converted} 万元"
-    if cell.unit in MONEY_UNITS:
-        return None, ""  # an amount of money in a count cell
-    return to_count(number, signed=col in SIGNED_CELLS), ""
+    value = cell.integer  # None for an amount of money in a count cell, or a fraction
+    if value is None or (value < 0 and col not in SIGNED_CELLS):
+        return None, ""
+    return value, ""

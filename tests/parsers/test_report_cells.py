@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from parsers.report.cells import read_cell, to_count
+from parsers.report.cells import read_cell
 from parsers.report.labels import normalize_label
 from parsers.report.layouts import cells_from_text
 from parsers.report.rows import application_row_id
 from parsers.report.sections import align_row
+from parsers.report.values import typed_value
 
 
 @pytest.mark.parametrize(
@@ -46,10 +47,19 @@ def test_non_numbers_are_text(raw):
 
 
 def test_counts_must_be_whole_and_non_negative_unless_signed():
-    assert to_count(Decimal("2.5")) is None
-    assert to_count(Decimal(-1)) is None
-    assert to_count(Decimal(-1), signed=True) == -1
-    assert to_count(Decimal("3.0")) == 3
+    assert typed_value("new_requests", "natural_person", read_cell("2.5")) == (None, "")
+    assert typed_value("new_requests", "natural_person", read_cell("-1")) == (None, "")
+    assert typed_value("regulations", "change", read_cell("-1")) == (-1, "")
+    assert typed_value("new_requests", "natural_person", read_cell("3.0")) == (3, "")
+    # an amount of money is no count, whatever its digits
+    assert typed_value("new_requests", "natural_person", read_cell("3元")) == (None, "")
+
+
+def test_a_cell_works_out_its_whole_count_once():
+    assert read_cell("１２").integer == 12
+    assert read_cell("2.5").integer is None
+    assert read_cell("186000元").integer is None
+    assert read_cell("共计").integer is None
 
 
 @pytest.mark.parametrize(
