@@ -51,7 +51,8 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         item = active_item_id(cell) if cell.kind == "text" else None
         if item is None:
             in_step = in_step and cell.number is None
-            if cell.kind == "text":
+            if cell.kind == "text" and len(cell.label) <= labels.MAX_LABEL_CHARS:
+                # (a longer text is prose, never a column header: not scanned for one)
                 header.append(cell.label)
                 if len(header) > MAX_HEADER_CELLS:
                     del header[:-MAX_HEADER_CELLS]

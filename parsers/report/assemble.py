@@ -80,8 +80,13 @@ def _fill(
     slots: tuple[Slot, ...],
     read: SectionRead | None,
     missing: list[str],
+    *,
+    flat: dict[str, Value] | None = None,
 ) -> dict[str, dict[str, Value]]:
-    """Values of one part in layout order; ``missing`` collects the paths left None."""
+    """Values of one part in layout order; ``missing`` collects the paths left None.
+
+    ``flat``, when given, also gets every value under its path (what the rules read).
+    """
     values: dict[str, dict[str, Value]] = {}
     if read is None or not read.found:
         out.problems.append(
@@ -114,6 +119,8 @@ def _fill(
             values[row][col] = value
         else:
             values[row] = {col: value}
+        if flat is not None:
+            flat[path] = value
     return values
 
 
@@ -208,15 +215,15 @@ def assemble(
                 {f"{section}.{r}.{c}": d for (r, c), d in read.details.items()}
             )
     out.active = _fill(out, "active_disclosure", _active_slots(fmt), active, missing)
-    app_slots = _table_slots("applications", application_rows(layout), APPLICANTS)
-    out.applications = _fill(out, "applications", app_slots, applications, missing)
-    review_slots = _table_slots("review_litigation", REVIEW_GROUPS, REVIEW_COLUMNS)
-    out.review = _fill(out, "review_litigation", review_slots, review, missing)
-
     flat: dict[str, Value] = {}
-    for slots, part in ((app_slots, out.applications), (review_slots, out.review)):
-        if part:
-            flat.update((path, part[row][col]) for row, col, path in slots)
+    app_slots = _table_slots("applications", application_rows(layout), APPLICANTS)
+    out.applications = _fill(
+        out, "applications", app_slots, applications, missing, flat=flat
+    )
+    review_slots = _table_slots("review_litigation", REVIEW_GROUPS, REVIEW_COLUMNS)
+    out.review = _fill(
+        out, "review_litigation", review_slots, review, missing, flat=flat
+    )
     rules = format_rules(layout)
     take_splits(
         out,

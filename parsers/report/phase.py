@@ -44,11 +44,14 @@ class Step(NamedTuple):
     values: tuple[Cell, ...]
     #: how many number cells the values hold
     numbers: int
+    #: whether a value is a run of glued digits (split by the rules, never shifted)
+    glued: bool
 
 
 def step(row: str | None, values: tuple[Cell, ...]) -> Step:
-    """A step of the chain, its number cells counted."""
-    return Step(row, values, len([c for c in values if c.number is not None]))
+    """A step of the chain, its number cells counted and glued runs noted, once."""
+    kinds = [c.kind for c in values]
+    return Step(row, values, kinds.count("number"), "glued" in kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ SOFT_DEFICIT: Final = -2
 
 def _event(step: Step, ncols: int) -> int:
     """SURPLUS, DEFICIT, SOFT_DEFICIT, or 0 for a row in step."""
-    if any(c.kind == "glued" for c in step.values):
+    if step.glued:
         return 0  # digits run together: split by the rules, never shifted
     if step.row is None:
         return SURPLUS if step.numbers else 0

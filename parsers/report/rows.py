@@ -62,9 +62,12 @@ def row_values(
     if i < stop and _is_label_tail(cells[i]):
         i += 1  # the label's wrapped tail
     values: list[Cell] = []
-    while i < stop and (cells[i].kind != "text" or noise(cells[i])):
-        if cells[i].kind != "text":
-            values.append(cells[i])
+    while i < stop:
+        cell = cells[i]
+        if cell.kind != "text":
+            values.append(cell)
+        elif not noise(cell):
+            break
         i += 1
     # A table row that holds only the label's first line, its cells blank, and the next row
     # the tail with the numbers (一、本年新收政府信息公开 | | … / 申请数量 | 287 | …).

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from parsers.model import Problem
 from parsers.report.vocabulary import (
@@ -50,10 +50,13 @@ class Rule:
 
     #: Each cell with its sign: the rule is ``sum(sign * value) == 0`` (computed once).
     terms: tuple[tuple[Path, int], ...] = field(init=False, repr=False, compare=False)
+    #: The cells of both sides, ``plus`` first.
+    paths: tuple[Path, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         terms = tuple([(p, 1) for p in self.plus] + [(p, -1) for p in self.minus])
         object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "paths", self.plus + self.minus)
 
 
 @lru_cache(maxsize=4)
@@ -116,20 +119,24 @@ def check_rules(
     """
     problems: list[Problem] = []
     for rule in rules:
+        read = [values.get(path) for path in rule.paths]
+        if None not in read:  # the usual case: every cell of the rule was read
+            whole = cast("list[int | Decimal]", read)
+            plus = len(rule.plus)
+            if sum(whole[:plus]) != sum(whole[plus:]):
+                problems.append(
+                    Problem(rule.plus[0], "rule_violated", _describe(rule, values))
+                )
+            continue
         unknown: list[int] = []
         known = 0
-        for path, coef in rule.terms:
-            value = values.get(path)
+        for (_, coef), value in zip(rule.terms, read, strict=True):
             if value is None:
                 unknown.append(coef)
             else:
                 known += coef * int(value)
-        if not unknown:
-            broken = known != 0
-        elif len(set(unknown)) == 1:
-            broken = known * unknown[0] > 0  # the unknowns would have to be negative
-        else:
-            broken = False
+        # the unknowns would have to be negative
+        broken = len(set(unknown)) == 1 and known * unknown[0] > 0
         if broken:
             where = rule.plus[0]
             problems.append(Problem(where, "rule_violated", _describe(rule, values)))

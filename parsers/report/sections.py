@@ -91,14 +91,15 @@ def align_row(
     values: Sequence[Cell], ncols: int
 ) -> tuple[tuple[Cell, ...] | None, tuple[Decimal, ...]]:
     """Place a row's value cells on ``ncols`` columns, or None when the row is short or long."""
-    trimmed = list(values)
-    while trimmed and trimmed[0].kind == "empty":
-        trimmed.pop(0)
-    while trimmed and trimmed[-1].kind == "empty":
-        trimmed.pop()
-    numbers = tuple(c.number for c in trimmed if c.number is not None)
+    first, last = 0, len(values)
+    while first < last and values[first].kind == "empty":
+        first += 1
+    while last > first and values[last - 1].kind == "empty":
+        last -= 1
+    trimmed = values[first:last]
+    numbers = tuple([c.number for c in trimmed if c.number is not None])
     if len(numbers) == ncols:
-        return tuple(c for c in trimmed if c.kind == "number"), numbers
+        return tuple([c for c in trimmed if c.kind == "number"]), numbers
     if len(numbers) < ncols and len(trimmed) == ncols:
         return tuple(trimmed), numbers
     return None, numbers
