@@ -11,7 +11,8 @@ flatter the figure. Each round times, interleaved in one process:
   the start of the round (a fresh worker parsing reports it has never seen: the goal's figure);
 * ``text, cleared per report``: the same with every cache emptied before each report (the worst
   case: no cell text ever seen before, not even ``0`` or the national labels);
-* ``html``: ``parsers.extract`` + ``parse_report`` over new HTML pages (what a crawl does);
+* ``html``: ``parsers.extract`` + ``parse_report`` over new HTML pages, each a report inside a
+  CMS page (head, navigation, TRS container, GB2312), as a crawl fetches it;
 * ``mix``: text and HTML alternating, as an archive holds them.
 
 CPU time (``time.process_time``) is reported, not wall time, so a busy machine slows the
@@ -25,6 +26,7 @@ import argparse
 import random
 import statistics
 import time
+from html import escape
 from typing import TYPE_CHECKING
 
 from crawler.sampleportal.reporthtml import render_html
@@ -63,8 +65,24 @@ def generate(count: int, seed: int) -> tuple[list[str], list[bytes]]:
         layout = TEXT_LAYOUTS[index % len(TEXT_LAYOUTS)]
         texts.append(render_text(title, agency, year, numbers, layout))
         numbers = generate_numbers(rng, fmt)
-        pages.append(render_html(title, agency, year, numbers).encode("utf-8"))
+        pages.append(portal_page(title, render_html(title, agency, year, numbers)))
     return texts, pages
+
+
+def portal_page(title: str, body: str) -> bytes:
+    """The report body inside a CMS page, as a crawl fetches it: head, nav, TRS container.
+
+    Encoded in GB2312's superset, as the sample portal's TRS site serves it, so decoding is
+    measured too.
+    """
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>{escape(title)}</title></head><body>"
+        '<div class="header"><a href="/">首页</a> <a href="/zfxxgk/">政府信息公开</a></div>'
+        f'<h1>{escape(title)}</h1><div class="TRS_Editor">{body}</div>'
+        '<div class="footer">网站标识码 0000000000</div></body></html>'
+    )
+    return page.encode("gb18030")
 
 
 def clear_caches() -> None:

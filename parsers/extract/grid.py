@@ -64,11 +64,20 @@ def build_grid(table: Element, cell_text: Callable[[Element], str]) -> Table | N
     width = 0
     for r, row in enumerate(rows):
         c = 0
+        line = grid[r]
         for cell in row_cells(row):
-            while c in grid[r]:
+            while c in line:
                 c += 1
-            colspan = max(1, _span(cell.get("colspan")))
-            rowspan = _span(cell.get("rowspan"))
+            colspan_attr, rowspan_attr = cell.get("colspan"), cell.get("rowspan")
+            if colspan_attr is None and rowspan_attr is None:  # most cells: one slot
+                if c >= MAX_COLS:
+                    return None
+                line[c] = cell_text(cell)
+                c += 1
+                width = max(width, c)
+                continue
+            colspan = max(1, _span(colspan_attr))
+            rowspan = _span(rowspan_attr)
             last_row = height if rowspan == 0 else min(height, r + max(1, rowspan))
             if c + colspan > MAX_COLS:
                 return None

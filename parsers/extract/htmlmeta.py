@@ -103,19 +103,36 @@ def read_meta(root: Element) -> dict[str, str]:
     return meta
 
 
-#: The visible title above the body: the first ``<h1>``, else the first element whose class
-#: names a title (TRS ``<h1>``, Hanweb ``div.title``, gkmlpt ``div.article-title``). Kept apart
-#: from ``title`` because sites reuse one ArticleTitle for several articles.
-_HEADINGS: Final = etree.XPath(
-    "//h1 | //*[contains(concat(' ', normalize-space(@class), ' '), ' title ')"
-    " or contains(@class, 'article-title') or contains(@class, 'arttitle')]"
-)
 #: Longest text taken as a heading (a container holding the whole article is no heading).
 MAX_HEADING_CHARS: Final = 200
+#: The class token and the class substrings that name a heading.
+_HEADING_CLASS: Final = "title"
+_TITLE_CLASSES: Final = ("article-title", "arttitle")
+_XML_SPACE: Final = re.compile("[ \t\r\n]+")
+
+
+def _is_heading(element: Element) -> bool:
+    if element.tag == "h1":
+        return True
+    names = element.get("class")
+    return names is not None and (
+        any(name in names for name in _TITLE_CLASSES)
+        or (_HEADING_CLASS in names and _HEADING_CLASS in _XML_SPACE.split(names))
+    )
 
 
 def _heading(root: Element) -> str:
-    for element in _HEADINGS(root):
+    """The visible title above the body, kept apart from ``title``.
+
+    Sites reuse one ArticleTitle for several articles. The heading is the first ``<h1>`` or
+    element whose class names a title (TRS ``<h1>``, Hanweb ``div.title``, gkmlpt
+    ``div.article-title``), in document order, with a short text.
+
+    Walked in Python: an XPath union over the tree took ~0.6 ms a page, this ~0.05 ms.
+    """
+    for element in root.iter(etree.Element):
+        if not _is_heading(element):
+            continue
         text = normalise_line(" ".join(element.itertext()))
         if text and len(text) <= MAX_HEADING_CHARS:
             return text

@@ -98,14 +98,18 @@ class Renderer:
         self.skipped_tables = 0
         self._grid_cells = 0
         self._cell_lines: dict[Element, list[str]] = {}
+        self._cell_texts: dict[Element, str] = {}
 
     def render(self, root: Element) -> list[str]:
         """The text lines of ``root`` and everything below it."""
         return self._lines(root, depth=0)
 
     def _lines(self, root: Element, depth: int) -> list[str]:
-        if len(root) == 0:  # a leaf (most table cells): no walk needed
-            line = normalise_line(root.text or "")
+        leaf = _only_text_holder(root)
+        if (
+            leaf is not None
+        ):  # most table cells (<td><p><span>12</span></p></td>): no walk
+            line = normalise_line(leaf.text or "")
             return [line] if line else []
         lines: list[str] = []
         buffer: list[str] = []
@@ -183,7 +187,45 @@ class Renderer:
         A cell whose content is only whitespace (``&nbsp;``) is ``BLANK_CELL``; a cell with no
         content at all is "".
         """
-        lines = self._lines_of_cell(cell, depth)
-        if not lines:
-            return BLANK_CELL if any(cell.itertext()) else ""
-        return "\n".join(line.replace("\t", " ") for line in lines)
+        text = self._cell_texts.get(cell)
+        if text is None:
+            lines = self._lines_of_cell(cell, depth)
+            if not lines:
+                text = BLANK_CELL if any(cell.itertext()) else ""
+            else:
+                text = "\n".join([line.replace("\t", " ") for line in lines])
+            self._cell_texts[cell] = text  # asked again for the table's grid
+        return text
+
+
+#: White space that is only markup layout between elements: spaces and line breaks (a tab or
+#: an NBSP may be a cell separator or a blank, so they take the full walk).
+_LAYOUT_SPACE: Final = frozenset(" \r\n")
+
+
+def _only_text_holder(root: Element) -> Element | None:
+    """The one element holding all of ``root``'s text, if ``root`` is a chain of single children.
+
+    Only layout white space may sit beside them (``<td><p><span>12</span></p></td>``). Its text, normalised, is then the whole of ``root``'s lines, as the full walk would find.
+    None when ``root`` holds anything else (several children, a table, a break, text between
+    elements).
+    """
+    element = root
+    while len(element):
+        if len(element) > 1 or not _is_layout_space(element.text):
+            return None
+        child = element[0]
+        tag = child.tag
+        if (
+            not isinstance(tag, str)
+            or tag in SKIP_TAGS
+            or tag in ("table", "br")
+            or not _is_layout_space(child.tail)
+        ):
+            return None
+        element = child
+    return element
+
+
+def _is_layout_space(text: str | None) -> bool:
+    return not text or _LAYOUT_SPACE.issuperset(text)
