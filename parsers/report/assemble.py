@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from parsers.model import DOUBTFUL_MARK, Problem, ProblemKind, Value
+from parsers.model import DOUBTFUL_MARK, Problem, Value
 from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
 from parsers.report.settle import (
-    AMBIGUOUS,
     adopt_numbers_first,
     confirm_zones,
     record_unprinted_subrows,
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from parsers.report.cells import Cell
-    from parsers.report.sections import SectionRead
+    from parsers.report.sections import SectionRead, Why
 
 
 @dataclass(slots=True)
@@ -124,6 +123,8 @@ def _fill(
     return values
 
 
+#: Why a cell no reader said more about is null.
+_BLANK: Final[Why] = ("missing_cell", "the cell is blank")
 #: Cell kinds that hold nothing to read: the cell is missing, not unreadable.
 _NOT_READ: Final = frozenset({"blank", "empty"})
 
@@ -204,7 +205,7 @@ def assemble(
     layout = layout or fmt
     out = Sections()
     missing: list[str] = []
-    details: dict[str, str] = {}
+    details: dict[str, Why] = {}
     for read, section in (
         (active, "active_disclosure"),
         (applications, "applications"),
@@ -257,7 +258,6 @@ def assemble(
             parts[section][row][col] = value
             out.problems.append(Problem(path, "inferred", why))
         else:
-            detail = details.get(path, "the cell is blank")
-            kind: ProblemKind = AMBIGUOUS.get(detail.split(":", 1)[0], "missing_cell")
+            kind, detail = details.get(path, _BLANK)
             out.problems.append(Problem(path, kind, detail))
     return out

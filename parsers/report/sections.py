@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from parsers.model import Problem
+from parsers.model import Problem, ProblemKind
 from parsers.report import labels
 from parsers.report.phase import Zone, in_format_order, zones_of
 from parsers.report.rows import (
@@ -51,13 +51,18 @@ MAX_REVIEW_HEADER_CELLS: Final = 200
 
 #: (row or item or group id, column id)
 Key = tuple[str, str]
-#: Why a glued cell was left null (the prefix marks ``ambiguous_split``); ``unglue.py`` replaces
-#: it by the split when the rules single one out.
+#: Why a cell was left null: the kind of problem it is reported as, and the detail.
+Why = tuple[ProblemKind, str]
+#: Why a glued cell was left null; ``unglue.py`` fills the cell instead when the rules single
+#: out one split.
 GLUED: Final = "ambiguous_split: the row's digits run together ({digits})"
-#: Why a cell of an out-of-step row was left null (the prefix marks ``ambiguous_row``).
-OUT_OF_STEP: Final = (
-    "ambiguous_row: labels and numbers are out of step here (a label apart from its "
-    "numbers); no reading is certain"
+#: Why a cell of an out-of-step row was left null.
+OUT_OF_STEP: Final[Why] = (
+    "ambiguous_row",
+    (
+        "ambiguous_row: labels and numbers are out of step here (a label apart from its "
+        "numbers); no reading is certain"
+    ),
 )
 
 
@@ -71,7 +76,8 @@ class SectionRead:
         default_factory=list
     )
     notes: list[Problem] = field(default_factory=list)
-    details: dict[Key, str] = field(default_factory=dict)
+    #: why a cell left null is null, when it is more than a blank cell
+    details: dict[Key, Why] = field(default_factory=dict)
     rows: set[str] = field(default_factory=set)
     #: rows whose numbers are out of step with their labels (``phase.py``), to be confirmed
     zones: list[Zone] = field(default_factory=list)
@@ -172,7 +178,7 @@ def take_glued(
     read.rows.add(row)
     read.glued[row] = glued.raw
     for key in keys:
-        read.details[key] = GLUED.format(digits=glued.raw)
+        read.details[key] = ("ambiguous_split", GLUED.format(digits=glued.raw))
     return True
 
 
@@ -196,7 +202,8 @@ def short_row(
     read.short_rows.append((keys, numbers))
     for key in keys:
         read.details[key] = (
-            f"row holds {len(numbers)} numbers for {columns} columns; not shifted"
+            "missing_cell",
+            f"row holds {len(numbers)} numbers for {columns} columns; not shifted",
         )
 
 

@@ -18,19 +18,14 @@ from parsers.report.vocabulary import APPLICANTS, OTHER_2021
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from parsers.model import ProblemKind, Value
+    from parsers.model import Value
     from parsers.report.assemble import Sections
     from parsers.report.phase import Zone
     from parsers.report.rules import Rule
     from parsers.report.sections import SectionRead
 
+
 #: Detail prefixes that name a problem kind of their own.
-AMBIGUOUS: dict[str, ProblemKind] = {
-    "ambiguous_row": "ambiguous_row",
-    "ambiguous_split": "ambiguous_split",
-}
-
-
 def take_splits(
     out: Sections, flat: dict[str, Value], missing: list[str], found: dict[str, Value]
 ) -> None:
