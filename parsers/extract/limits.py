@@ -31,6 +31,8 @@ class ExtractionLimits:
     ratio_floor_bytes: int = 10 * MIB
     timeout_s: float = 60.0
     memory_bytes: int = 2048 * MIB
+    #: documents one sandbox worker extracts before it is replaced (its heap only grows)
+    worker_documents: int = 200
 
 
 #: The defaults, for callers that have no configuration of their own.

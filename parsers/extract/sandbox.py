@@ -1,41 +1,42 @@
-"""Run one extraction in a child process with a memory cap and a wall-clock timeout.
+"""Run extractions in long-lived worker processes with a memory cap and a per-document deadline.
 
 Hostile attachments exhaust memory (a 1 MB PDF whose stream inflates to 1 GiB took 2.1 GB) or
-time (pdfium spent 26 s, PyMuPDF 118 s on it), so every extraction runs in a child that sets
-``RLIMIT_AS`` and is SIGKILLed at the deadline (doc-extraction.md, "Guards" 4).
-Children are forked by multiprocessing's forkserver, a dedicated single-threaded process that
-has already imported the extractors (``set_forkserver_preload``), so each document costs a fork
-(~40 ms), not an interpreter start, and the threaded Scrapy/Twisted process is never forked.
+time (pdfium spent 26 s, PyMuPDF 118 s on it), so no extraction runs in the calling process:
+each runs in a sandbox worker whose address space is capped (``RLIMIT_AS``) and which the
+caller SIGKILLs when a document overruns its deadline (doc-extraction.md, "Guards" 4).
 
-Outcomes: the child's ``ParseError`` subclasses are re-raised as the same types; a timeout,
-``MemoryError``, or a child killed by SIGKILL (the kernel's OOM killer) or SIGXCPU becomes
-``ResourceLimitError``; any other exception or crash becomes ``CorruptDocumentError`` naming
-the cause.
+A worker is not forked per document any more: forking one child per document reloaded the
+fonts and CJK character maps every time (6.4 % of a crawl's samples in pdfminer's CMap loader).
+Workers serve document after document over a pipe, keeping what the extractors cache, and are
+replaced (``parsers.extract.workers``): after a kill or a crash, after a ``MemoryError`` (its
+heap may stay fragmented), and after ``ExtractionLimits.worker_documents`` documents (bounded
+growth). Workers are forked by multiprocessing's forkserver, a single-threaded process that has
+already imported the extractors (``set_forkserver_preload``), so the threaded Scrapy/Twisted
+process is never forked; each worker dies with the process that uses it.
+
+Outcomes are what a fresh child gave: the worker's ``ParseError`` subclasses are re-raised as
+the same types; a deadline, a ``MemoryError``, or a worker killed by SIGKILL (the kernel's OOM
+killer) or SIGXCPU becomes ``ResourceLimitError``; any other exception or crash becomes
+``CorruptDocumentError`` naming the cause. Each ends as one WARNING on this module's logger in
+the calling process (the worker itself logs nothing: see ``workers``).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import pickle
-import resource
 import signal
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from parsers.errors import CorruptDocumentError, ParseError, ResourceLimitError
+from parsers.extract import workers
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
     from parsers.extract.limits import ExtractionLimits
     from parsers.model import Document
 
 logger = logging.getLogger(__name__)
 
-#: Modules the forkserver imports once, so children start with the libraries loaded.
-#: ``__main__`` is among them because otherwise every child re-runs the parent's main script
-#: as ``__mp_main__`` (multiprocessing's spawn preparation): measured 0.25 s per document for
-#: a script importing the fixture builders, against ~0.04 s with it preloaded.
+#: Modules the forkserver imports once, so workers start with the libraries loaded.
 PRELOAD: Final = [
     "parsers.extract.pdf",
     "parsers.extract.docx",
@@ -45,10 +46,7 @@ PRELOAD: Final = [
     "parsers.extract.ocr",
     "parsers.extract.libreoffice",
 ]
-#: Seconds granted to a killed child to be reaped.
-REAP_S: Final = 5.0
-_CONTEXT: Final = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(PRELOAD)
+workers.set_preload(PRELOAD)
 
 
 def preload_modules(names: list[str]) -> None:
@@ -56,12 +54,12 @@ def preload_modules(names: list[str]) -> None:
 
     On Python 3.11 every forkserver child re-runs the parent's main *script* as
     ``__mp_main__`` (the forkserver is never told the main path, so ``"__main__"`` in the
-    preload list has no effect). Measured: 0.25 s per document when the script imports
-    reportlab and python-docx, 0.01 s for the fork itself. Preloading the modules the script
-    imports makes that re-run a dictionary lookup. Parents started as ``python -m pkg`` whose
-    module is a ``__main__`` (pytest) or with a light script do not need this.
+    preload list has no effect). Measured: 0.25 s per worker when the script imports
+    reportlab and python-docx. Preloading the modules the script imports makes that re-run a
+    dictionary lookup. Parents started as ``python -m pkg`` whose module is a ``__main__``
+    (pytest) or with a light script do not need this.
     """
-    _CONTEXT.set_forkserver_preload([*PRELOAD, *names])
+    workers.set_preload([*PRELOAD, *names])
 
 
 class Extractor(Protocol):
@@ -71,31 +69,14 @@ class Extractor(Protocol):
 
 
 def run_isolated(func: Extractor, body: bytes, *, limits: ExtractionLimits) -> Document:
-    """``func(body, limits=limits)`` in a capped child process; its Document or a typed error."""
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(
-        target=_child, args=(func, body, limits, sender), daemon=True
-    )
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.timeout_s):
-            process.kill()
-            msg = f"extraction exceeded {limits.timeout_s:g} s"
-            logger.warning("extraction stopped: %s", msg)
-            raise ResourceLimitError(msg)
-        try:
-            outcome = receiver.recv()
-        except (EOFError, OSError):
-            outcome = None
-    finally:
-        receiver.close()
-        process.join(REAP_S)
-        if process.is_alive():
-            process.kill()
-            process.join(REAP_S)
-    if outcome is None:
-        raise _died(process.exitcode)
+    """``func(body, limits=limits)`` in a capped sandbox worker; its Document or a typed error."""
+    outcome = workers.run_in_worker(func, body, limits=limits)
+    if isinstance(outcome, workers.Overran):
+        msg = f"extraction exceeded {limits.timeout_s:g} s"
+        logger.warning("extraction stopped: %s", msg)
+        raise ResourceLimitError(msg)
+    if isinstance(outcome, workers.Died):
+        raise _died(outcome.exitcode)
     return _result(outcome)
 
 
@@ -116,7 +97,7 @@ def _result(outcome: tuple[str, Any]) -> Document:
 
 
 def _died(exitcode: int | None) -> ParseError:
-    """The error for a child that ended without reporting (killed or crashed)."""
+    """The error for a worker that ended without reporting (killed or crashed)."""
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
         if -exitcode in {signal.SIGKILL, signal.SIGXCPU}:
@@ -128,27 +109,3 @@ def _died(exitcode: int | None) -> ParseError:
         msg = f"extractor exited with code {exitcode} without a result"
     logger.warning("extraction failed: %s", msg)
     return CorruptDocumentError(msg)
-
-
-def _child(
-    func: Extractor, body: bytes, limits: ExtractionLimits, sender: Connection
-) -> None:
-    """Child side: cap memory, extract, send one outcome; never let an exception escape."""
-    outcome: tuple[str, Any]
-    try:
-        resource.setrlimit(
-            resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes)
-        )
-        outcome = ("ok", func(body, limits=limits))
-    except MemoryError as exc:
-        outcome = ("memory", f"{type(exc).__name__}: {exc}")
-    except ParseError as exc:
-        outcome = ("error", exc)
-    except BaseException as exc:  # noqa: BLE001 - the child reports every failure (Guards 5)
-        outcome = ("crash", f"{type(exc).__name__}: {exc}")
-    try:
-        sender.send(outcome)
-    except (pickle.PicklingError, MemoryError, TypeError, AttributeError) as exc:
-        sender.send(("crash", f"result could not be sent back: {exc!r}"))
-    finally:
-        sender.close()
