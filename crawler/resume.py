@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
-from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
@@ -35,6 +34,7 @@ from archive import ArchiveError
 from crawler.incremental import NOT_MODIFIED_FLAG
 from crawler.jobstate import job_crawls, job_dir, set_aside_broken_state
 from crawler.pipelines import _acquire, _release
+from crawler.seen import DiskDupeFilter, DiskSet
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -80,20 +80,12 @@ def configure_job(settings: Settings, site_id: str) -> None:
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority)
 
 
-class JobDupeFilter(RFPDupeFilter):
-    """Scrapy's dupefilter, kept in memory even with ``JOBDIR``.
+class JobDupeFilter(DiskDupeFilter):
+    """Scrapy's dupefilter, fresh in every process even with ``JOBDIR`` (no ``requests.seen``).
 
     A resumed job re-seeds; the fingerprints of requests lost in flight must not stop it from
     asking for them again.
     """
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(
-            None,
-            crawler.settings.getbool("DUPEFILTER_DEBUG"),
-            fingerprinter=crawler.request_fingerprinter,
-        )
 
 
 class JobResumeMiddleware:
@@ -103,7 +95,7 @@ class JobResumeMiddleware:
         self.crawler = crawler
         self.archive_dir = archive_dir
         self.jobdir = jobdir
-        self._sent: set[bytes] = set()
+        self._sent = DiskSet()  # on disk: flat memory however many pages (crawler.seen)
         self._earlier: tuple[int, ...] | None = None
         self._archive: Archive | None = None
 
@@ -143,11 +135,10 @@ class JobResumeMiddleware:
     def process_request(self, request: Request) -> Response | None:
         if not request.dont_filter and "retry_times" not in request.meta:
             fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
-            if fingerprint in self._sent:
+            if not self._sent.add(fingerprint):
                 self._inc("nianbao/job/duplicate-request")
                 msg = "already requested by this crawl"
                 raise IgnoreRequest(msg)
-            self._sent.add(fingerprint)
         if request.method != "GET" or not self.earlier_crawls():
             return None
         return self._replay(request)

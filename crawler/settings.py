@@ -50,6 +50,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 # ---------------------------------------------------------------- components
+# Pending requests in disk queues and seen fingerprints on disk, job or not: crawl memory stays
+# flat as a portal grows (crawler.queues, crawler.seen)
+SCHEDULER = "crawler.queues.DiskQueueScheduler"
+DUPEFILTER_CLASS = "crawler.seen.DiskDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back, so they judge the final response.
     "crawler.middlewares.SoftNotFoundMiddleware": 530,

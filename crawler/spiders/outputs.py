@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
     from archive import CaptureKind
+    from crawler.seen import DiskSet
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +72,8 @@ class SpiderOutputs(scrapy.Spider):
     """Builders of the portal spider's outputs; ``PortalSpider`` sets the state they read."""
 
     site_id: str
-    _seen_offsite: set[str]
-    _seen_lists: set[str]
+    _seen_offsite: DiskSet
+    _seen_lists: DiskSet
 
     def errback(self, failure: Failure) -> Iterator[Output]:
         request = failure.request  # type: ignore[attr-defined]

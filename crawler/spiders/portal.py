@@ -48,6 +48,7 @@ from crawler.links import (
 from crawler.middlewares import is_binary
 from crawler.pagination import gkmlpt, hanweb
 from crawler.resume import configure_job
+from crawler.seen import DiskSet
 from crawler.sites import Site, get_site, is_loopback
 from crawler.spiders.discovering import Discovering, DiscoveryState
 from crawler.spiders.list_requests import (
@@ -99,9 +100,10 @@ class PortalSpider(Discovering, ListRequests):
         self.site_id = self.site.id
         self.base_url = base_url or self.site.base_url
         self.allowed_domains = list(self.site.hosts)
-        self._seen_details: set[str] = set()
-        self._seen_offsite: set[str] = set()
-        self._seen_lists: set[str] = set()
+        # on disk: a 100,000-page portal's URLs would otherwise grow the crawl (crawler.seen)
+        self._seen_details = DiskSet()
+        self._seen_offsite = DiskSet()
+        self._seen_lists = DiskSet()
         self._paged_columns: set[str] = set()
         self.discovery = DiscoveryState(budget=30)
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     import scrapy
 
+    from crawler.seen import DiskSet
     from crawler.sites import Site
     from crawler.spiders.outputs import Output
 
@@ -45,7 +46,7 @@ class LinkRouting(SpiderOutputs):
     trap_pages: int
     depth_limit: int
     max_links_per_page: int
-    _seen_details: set[str]
+    _seen_details: DiskSet
     parse_list: Callable[..., Iterator[Output]]
     parse_report: Callable[..., Iterator[Output]]
     parse_attachment: Callable[..., Iterator[Output]]
