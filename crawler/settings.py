@@ -124,3 +124,11 @@ NIANBAO_SKIP_UNCHANGED_PAGES = True
 NIANBAO_JOB = ""
 # who runs this crawl, on its crawls row (`--shard I/N` sets "HOST shard I/N"; empty: the host name)
 NIANBAO_WORKER = ""
+
+# ---------------------------------------------------------------- nianbao: shared frontier
+# Redis URL of a frontier several workers share (`nianbao crawl --frontier`; docs/scale.md)
+NIANBAO_FRONTIER = ""
+# seconds a worker's lease on a host lasts unrenewed: a dead worker's hosts move on after it
+NIANBAO_FRONTIER_LEASE = 30.0
+# hosts one worker leases at once (0: no limit), so workers started together share the hosts
+NIANBAO_FRONTIER_MAX_HOSTS = 8

@@ -18,6 +18,7 @@ INSTALL = {
     "tesseract": "apt-get install tesseract-ocr tesseract-ocr-chi-sim",
     "soffice": "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui",
     "chromium": "apt-get install chromium",
+    "redis-server": "apt-get install redis-server",
 }
 
 

@@ -13,6 +13,7 @@ Settings read: none here; ``crawl -s NAME=VALUE`` overrides are passed on to Scr
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from crawler.cli.console import console_progress, log_options, log_settings
 from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
+from crawler.frontier import FrontierError, check_frontier_url
 from crawler.sharding import Shard, ShardError, parse_shard, select_shard
 from crawler.sites import get_site, load_sites
 
@@ -62,6 +64,30 @@ def _entries(
         [site for site in load_sites(registry).values() if site.is_crawlable_alone],
         shard,
     )
+
+
+def checked_frontier(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    """``--frontier``: a Redis URL (a usage error, exit 2, otherwise)."""
+    if value is None:
+        return None
+    try:
+        return check_frontier_url(value)
+    except FrontierError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def frontier_settings(frontier: str | None, *, job: str | None) -> dict[str, object]:
+    """``--frontier``'s settings; the worker named by host and pid (two may share a machine)."""
+    if frontier is None:
+        return {}
+    if job is not None:
+        raise click.UsageError(
+            "a shared frontier resumes by itself: --frontier or --job"
+        )
+    worker = f"{socket.gethostname()} pid {os.getpid()}"
+    return {"NIANBAO_FRONTIER": frontier, "NIANBAO_WORKER": worker}
 
 
 @click.command()
@@ -100,6 +126,12 @@ def _entries(
     help="Resumable job: state in ARCHIVE/jobs/NAME/SITE; rerun with the same NAME to resume.",
 )
 @click.option(
+    "--frontier",
+    metavar="REDIS_URL",
+    callback=checked_frontier,
+    help="Share each site's queue with other workers in Redis (redis://HOST:PORT/DB).",
+)
+@click.option(
     "-s",
     "--set",
     "overrides",
@@ -124,6 +156,7 @@ def crawl(
     refresh: bool,
     base_url: str | None,
     job: str | None,
+    frontier: str | None,
     overrides: tuple[str, ...],
     registry: Path | None,
     dry_run: bool,
@@ -169,6 +202,7 @@ def crawl(
         settings["NIANBAO_REFRESH"] = True
     if job is not None:
         settings["NIANBAO_JOB"] = job
+    settings = {**frontier_settings(frontier, job=job), **settings}  # -s wins
     if shard is not None:
         settings.setdefault("NIANBAO_WORKER", f"{socket.gethostname()} shard {shard}")
     settings.update(log_settings(show_log=show_log, log_file=log_file))

@@ -14,7 +14,8 @@ Settings read: ``PORTAL_MAX_LIST_PAGES``, ``PORTAL_TRAP_PAGES``, ``PORTAL_DISCOV
 ``PORTAL_MAX_LINKS_PER_PAGE``, ``PORTAL_LOCAL_FAST``,
 ``NIANBAO_SKIP_UNCHANGED_PAGES``, ``NIANBAO_REFRESH``, and ``NIANBAO_JOB`` / ``JOBDIR``
 (``crawler.resume.configure_job``: a resumable job; captures replayed from the archive are
-marked so ``ArchivePipeline`` does not store them twice).
+marked so ``ArchivePipeline`` does not store them twice), ``NIANBAO_FRONTIER`` (a shared Redis
+frontier, ``crawler.frontier.configure_frontier``).
 
 Unchanged lists are short-circuited, so a re-crawl fetches little: static CMS families (TRS, gkmlpt, Hanweb) list
 newest first and regenerate every page when an item is added, so when the *start* page of a
@@ -38,6 +39,7 @@ from urllib.parse import urljoin
 
 from scrapy.http import TextResponse
 
+from crawler.frontier import configure_frontier
 from crawler.incremental import NOT_MODIFIED_FLAG
 from crawler.links import (
     classify_link,
@@ -125,6 +127,7 @@ class PortalSpider(Discovering, ListRequests):
             ):
                 settings.set(name, value, priority="spider")
         if not settings.frozen:
+            configure_frontier(settings, spider.site_id)
             configure_job(settings, spider.site_id)
         spider.max_list_pages = settings.getint("PORTAL_MAX_LIST_PAGES", 200)
         spider.trap_pages = settings.getint("PORTAL_TRAP_PAGES", 3)
