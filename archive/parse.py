@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
-from archive.errors import ArchiveError
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
     MIN_POOLED,
@@ -30,12 +29,12 @@ from archive.parse_compute import (
     compute_all,
     default_workers,
 )
-from archive.payload import Headers, read_payload
+from archive.parse_feed import BATCH, JobFeed, payload_job
 from archive.schema import inserted_id, utc_now
 from archive.versions import record_version, report_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
     from decimal import Decimal
     from pathlib import Path
 
@@ -79,51 +78,54 @@ def parse_documents(
     *,
     workers: int | None = None,
     options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
+    reuse_extraction: bool = True,
 ) -> list[ParseOutcome]:
     """``parse_document`` for each of ``sha256s``, computing in a pool of ``workers`` processes.
 
     Payloads are read and rows written here, in the caller's thread (one SQLite writer); only
     extraction and parsing run in the pool (``archive.parse_compute``), ``workers`` defaulting
-    to min(2, CPUs); under ``MIN_POOLED`` documents no pool is started. Outcomes come back in the order of ``sha256s``; the rows are the same as
-    ``parse_document`` one by one would write.
+    to one per CPU; under ``MIN_POOLED`` documents no pool is started. A document listed twice
+    is parsed once. Rows are written ``BATCH`` documents per transaction (a kill loses at most
+    the batch being written, which stays unparsed for the next pass). With
+    ``reuse_extraction``, a document whose extraction the archive's cache holds for the
+    current extractors is not extracted again (``archive.extract_cache``), and fresh
+    extractions are kept there. Outcomes come back in the order of ``sha256s``; the rows are
+    the same as ``parse_document`` one by one would write.
     """
     todo = list(sha256s)
+    unique = list(dict.fromkeys(todo))
     count = default_workers() if workers is None else workers
-    if len(todo) < MIN_POOLED:
+    if len(unique) < MIN_POOLED:
         count = 1  # a pool would cost more to start than it saves
-    unreadable: dict[str, ParseOutcome] = {}
+    feed = JobFeed(db, warc_dir, options=options, reuse_extraction=reuse_extraction)
+    written: dict[str, ParseOutcome] = {}
+    batch: list[Computed] = []
 
-    def jobs() -> Iterator[ParseJob]:
-        # Read lazily (the pool keeps a window of bodies in memory, not all of them). One
-        # payload that cannot be read back is that document's failure, not the whole pass's.
-        for sha256 in todo:
-            try:
-                yield _job(db, warc_dir, sha256, options)
-            except ArchiveError as exc:
-                logger.error(
-                    "cannot read the payload of %s back (%s); run nianbao verify",
-                    sha256,
-                    exc,
-                )
-                unreadable[sha256] = ParseOutcome(
-                    sha256, None, None, f"unreadable payload: {exc}"
-                )
+    def flush() -> None:
+        with db.atomic():  # write_computed's own blocks become savepoints
+            for computed in batch:
+                written[computed.sha256] = write_computed(db, computed)
+        feed.keep(batch)
+        batch.clear()
 
-    written = {
-        computed.sha256: write_computed(db, computed)
-        for computed in compute_all(jobs(), workers=count)
-    }
-    return [written.get(sha256) or unreadable[sha256] for sha256 in todo]
+    try:
+        for computed in compute_all(feed.jobs(unique), workers=count):
+            batch.append(computed)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+    finally:
+        feed.close()
+    return [
+        written.get(sha256) or ParseOutcome(sha256, None, None, feed.unreadable[sha256])
+        for sha256 in todo
+    ]
 
 
 def _job(
     db: Database, warc_dir: Path, sha256: str, options: parsers.ExtractionOptions
 ) -> ParseJob:
-    stored = read_payload(db, warc_dir, sha256)
-    media_type, charset = _content_type(stored.response_headers)
-    return ParseJob(
-        sha256, stored.url, stored.site_id, stored.body, media_type, charset, options
-    )
+    return payload_job(db, warc_dir, sha256, options)
 
 
 def write_computed(db: Database, computed: Computed) -> ParseOutcome:
@@ -165,20 +167,6 @@ def write_computed(db: Database, computed: Computed) -> ParseOutcome:
         )
         record_version(db, sha256)
     return ParseOutcome(sha256, report_id, report.status, None)
-
-
-def _content_type(headers: Headers) -> tuple[str | None, str | None]:
-    """Media type and charset parameter of the first Content-Type header."""
-    value = next((v for k, v in headers if k.lower() == "content-type"), None)
-    if not value:
-        return None, None
-    media_type, *params = (part.strip() for part in value.split(";"))
-    charset = None
-    for param in params:
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'")
-    return media_type.lower() or None, charset
 
 
 def _replace_text(

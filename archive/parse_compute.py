@@ -1,20 +1,25 @@
 """The pure half of parsing a stored document: bytes -> ``Document`` -> ``Report``, in a pool.
 
 ``archive.parse`` splits each parse into this compute step and a write step. Computing touches
-no database and no file: it takes the payload and its Content-Type and returns what extraction
-and parsing gave (or the ``ParseError`` as text), so it can run in worker processes while the
-caller's thread alone writes the index (SQLite wants one writer). Binary formats are still
-extracted inside ``parsers.extract``'s sandbox (a child of the worker, with the memory and time
-limits), so a hostile file costs its own child, never a pool worker.
+no database and no file: it takes the payload and its Content-Type (or the document's cached
+extraction, ``ParseJob.extracted``) and returns what extraction and parsing gave (or the
+``ParseError`` as text), so it can run in worker processes while the caller's thread alone
+writes the index (SQLite wants one writer). Binary formats are still extracted inside
+``parsers.extract``'s sandbox (a long-lived worker of the pool worker, with the memory and time
+limits), so a hostile file costs a sandbox worker, never a pool worker.
 
 Workers are started through multiprocessing's forkserver, as the sandbox's are: the crawl
-process runs Twisted threads and must never be forked (parsers/extract/sandbox.py).
+process runs Twisted threads and must never be forked (parsers/extract/sandbox.py). There is
+one per CPU by default. What a document's extraction logs in a worker comes back with its
+result and is logged here, in the caller, so it lands in the caller's log (a crawl's log file,
+``-v``), never on the terminal by logging's last resort.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 import parsers
 from archive.lifetime import init_worker
+from parsers.extract.workers import LogCollector, relay
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -49,6 +55,9 @@ class ParseJob:
     charset: str | None
     #: optional tools (OCR, LibreOffice) and bounds; picklable, travels to the pool worker
     options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS
+    #: the document's earlier extraction (a Document, or the error ``"<reason>: <message>"``)
+    #: when it is still valid (``archive.extract_cache``): extraction is skipped, ``body`` unused
+    extracted: parsers.Document | str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +79,28 @@ class Computed:
 
 def compute(job: ParseJob) -> Computed:
     """Extract and parse ``job``; only ``ParseError`` is data, anything else is a bug."""
-    source = parsers.Source(
-        body=job.body, url=job.url, media_type=job.media_type, charset=job.charset
-    )
-    try:
-        document = parsers.extract(source, options=job.options)
-    except parsers.ParseError as exc:
+    if isinstance(job.extracted, str):
         return Computed(
-            job.sha256,
-            job.url,
-            job.site_id,
-            None,
-            None,
-            f"{exc.reason}: {exc}",
-            "extraction",
+            job.sha256, job.url, job.site_id, None, None, job.extracted, "extraction"
         )
+    if job.extracted is not None:
+        document = job.extracted
+    else:
+        source = parsers.Source(
+            body=job.body, url=job.url, media_type=job.media_type, charset=job.charset
+        )
+        try:
+            document = parsers.extract(source, options=job.options)
+        except parsers.ParseError as exc:
+            return Computed(
+                job.sha256,
+                job.url,
+                job.site_id,
+                None,
+                None,
+                f"{exc.reason}: {exc}",
+                "extraction",
+            )
     try:
         report = parsers.parse_report(document)
     except parsers.ParseError as exc:
@@ -96,8 +112,11 @@ def compute(job: ParseJob) -> Computed:
 
 
 def default_workers() -> int:
-    """min(2, CPUs): the crawl machine has 2 cores and each worker may hold a sandbox child."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """One per CPU this process may run on (its affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]:
@@ -112,21 +131,55 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
         yield from map(compute, jobs)
         return
     context = multiprocessing.get_context("forkserver")
-    window: deque[Future[Computed]] = deque()
+    window: deque[Future[tuple[Computed, list[logging.LogRecord]]]] = deque()
     # workers die with this process and leave stop signals to it (archive.lifetime)
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=init_worker,
+        initializer=_init_pool_worker,
         initargs=(os.getpid(),),
     )
     try:
         for job in jobs:
-            window.append(pool.submit(compute, job))
+            window.append(pool.submit(_compute_logged, job))
             if len(window) >= workers * JOBS_PER_WORKER:
-                yield window.popleft().result()
+                yield _relay(window.popleft().result())
         while window:
-            yield window.popleft().result()
+            yield _relay(window.popleft().result())
     finally:
         # a caller that stops early (a stop signal) does not wait for the queued jobs
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_COLLECTOR = LogCollector()
+
+
+def _init_pool_worker(parent_pid: int) -> None:
+    """Die with the caller (``archive.lifetime``); keep log records for the caller."""
+    init_worker(parent_pid)
+    root = logging.getLogger()
+    root.handlers = [_COLLECTOR]
+    root.setLevel(logging.INFO)
+    # a worker that ends (the pool shut down) first ends its sandbox workers: a
+    # multiprocessing child runs no atexit handlers and would wait for them
+    multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
+
+
+def _end_children() -> None:
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join(timeout=5)
+
+
+def _compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
+    """In a pool worker: ``compute(job)`` and the records logged meanwhile."""
+    _COLLECTOR.records = []
+    computed = compute(job)
+    return computed, _COLLECTOR.records
+
+
+def _relay(result: tuple[Computed, list[logging.LogRecord]]) -> Computed:
+    """Log a worker's records here, then hand its result on."""
+    computed, records = result
+    relay(records)
+    return computed

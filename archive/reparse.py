@@ -83,11 +83,15 @@ def reparse(
     workers: int | None = None,
     ocr: bool = False,
     site_regions: Mapping[str, str] | None = None,
+    reuse_extraction: bool = True,
 ) -> ReparseSummary:
     """Re-extract and re-parse stored documents; returns what was done.
 
-    Extraction and parsing run in ``workers`` processes (default min(2, CPUs); 1 = in this
-    process), the rows are written here (``archive.parse.parse_documents``).
+    Extraction and parsing run in ``workers`` processes (default one per CPU; 1 = in this
+    process), the rows are written here (``archive.parse.parse_documents``). A document's
+    extraction is reused from the archive's cache (``extracted.sqlite``) while the extractors
+    and options are unchanged, so a parser upgrade re-parses without re-extracting;
+    ``reuse_extraction=False`` extracts everything again.
 
     Opens the archive as its (single) writer, so it waits for no crawl: a running crawl makes
     this raise ``ArchiveError``, as does a directory that holds no archive (nothing is created
@@ -134,6 +138,7 @@ def reparse(
             todo,
             workers=workers,
             options=options,
+            reuse_extraction=reuse_extraction,
         )
         reports = sum(outcome.report_id is not None for outcome in outcomes)
         failed = sum(outcome.error is not None for outcome in outcomes)

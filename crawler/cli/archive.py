@@ -59,11 +59,28 @@ def parse(file: Path, as_json: bool, ocr: bool) -> None:
     is_flag=True,
     help="Re-parse every document, not only outdated ones.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that extract and parse (default: one per CPU).",
+)
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Extract every document again instead of reusing the archive's extractions.",
+)
 @ocr_option
 @registry_option
 @archive_option
-def reparse(
-    everything: bool, ocr: bool, registry: Path | None, archive_dir: Path
+def reparse(  # noqa: PLR0917 - one parameter per option (click)
+    everything: bool,
+    workers: int | None,
+    no_cache: bool,
+    ocr: bool,
+    registry: Path | None,
+    archive_dir: Path,
 ) -> None:
     """Re-extract and re-parse archived documents with the current parser.
 
@@ -74,6 +91,8 @@ def reparse(
     summary = archive.reparse(
         archive_dir,
         only_outdated=not everything,
+        workers=workers,
+        reuse_extraction=not no_cache,
         ocr=ocr,
         site_regions={
             site.id: site.region_code for site in load_sites(registry).values()

@@ -15,7 +15,7 @@ caller's group, never reach it: the caller decides what stops (its own handler, 
 module's ``atexit`` cleanup or multiprocessing's SIGTERM to daemonic children).
 
 Logging: records a worker's extractors log during a job travel back with its outcome and are
-handled by the caller's loggers (``_Forward``), so they go where the caller's logging goes (a
+handled by the caller's loggers (``LogCollector``), so they go where the caller's logging goes (a
 crawl's log file, ``-v``), never straight to the terminal through logging's last resort.
 """
 
@@ -113,10 +113,7 @@ def run_in_worker(
         outcome, records = worker.conn.recv()
     except (OSError, EOFError):
         return _bury(worker)
-    for record in records:
-        logger = logging.getLogger(record.name)
-        if logger.isEnabledFor(record.levelno):
-            logger.handle(record)
+    relay(records)
     worker.served += 1
     # a clean outcome (a Document or a ParseError the extractor raised) keeps the worker
     if outcome[0] in {"ok", "error"} and worker.served < limits.worker_documents:
@@ -125,6 +122,14 @@ def run_in_worker(
         _retire(worker)
     result: Outcome = outcome
     return result
+
+
+def relay(records: list[logging.LogRecord]) -> None:
+    """Hand records a worker kept (``LogCollector``) to this process's loggers of their name."""
+    for record in records:
+        named = logging.getLogger(record.name)
+        if named.isEnabledFor(record.levelno):
+            named.handle(record)
 
 
 def shutdown() -> None:
@@ -214,7 +219,7 @@ def _serve(conn: Connection, memory_bytes: int, owner: int) -> None:
         target=_die_with, args=(owner,), name="die-with-owner", daemon=True
     ).start()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    forward = _Forward()
+    forward = LogCollector()
     root = logging.getLogger()
     root.handlers = [forward]
     root.setLevel(logging.INFO)
@@ -246,8 +251,12 @@ def _outcome(
         return ("crash", f"{type(exc).__name__}: {exc}")
 
 
-class _Forward(logging.Handler):
-    """Keeps a job's log records, made picklable, to send back with its outcome."""
+class LogCollector(logging.Handler):
+    """Keeps a job's log records, made picklable, to send back with its outcome.
+
+    Installed as the root handler of a worker process (here, and in ``archive``'s parse pool);
+    the process that receives the records hands each to its logger of the same name.
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)

@@ -8,6 +8,7 @@ order of the request, and the broken file must end as an error on its document.
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -128,5 +129,5 @@ def test_compute_all_in_process_keeps_the_order_of_the_jobs():
     assert results == [compute(job) for job in jobs]
 
 
-def test_default_workers_is_at_least_one_and_at_most_two():
-    assert 1 <= default_workers() <= 2
+def test_default_workers_is_one_per_cpu_this_process_may_use():
+    assert default_workers() == len(os.sched_getaffinity(0))

@@ -1,0 +1,191 @@
+"""Extracted documents kept beside the index, so a re-parse does not extract again.
+
+A parser upgrade (``nianbao reparse`` after a new ``PARSER_VERSION``) re-reads every document,
+but extraction is most of the cost (a PDF ~200 CPU-ms, an HTML page ~4 ms, against ~1 ms to
+parse its text) and gives the same ``Document`` as long as the extraction code, its libraries
+and the options are the same. This cache holds each document's extraction, compressed, keyed by
+its sha256 and ``extraction_key`` (a digest of the extractors' source files, the versions of the
+libraries they call and the ``ExtractionOptions``): any change to those is a miss, never a stale
+hit, with no version number for anyone to forget to bump.
+
+It lives in ``extracted.sqlite`` in the archive folder, never in ``index.sqlite`` (which stays
+small): SQLite commits make every write atomic under SIGKILL, and the file is a pure cache, so
+deleting it (or a damaged one, which is set aside and started afresh) only costs time. Values
+are JSON (zlib), not pickles: an archive may come from another machine (``nianbao merge``).
+What is kept: documents, and the failures that depend on the bytes alone (``needs_ocr``,
+``encrypted``, ``unsupported_format``, ``decode_failed``); never a time or memory limit, a
+tool's failure or a crash, which another run may not meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import parsers
+from parsers.extract import libreoffice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+logger = logging.getLogger(__name__)
+
+#: The cache file, beside ``index.sqlite``.
+FILENAME: Final = "extracted.sqlite"
+#: ``ParseError.reason`` values that depend only on the bytes, so are worth keeping.
+KEPT_ERRORS: Final = frozenset(
+    {"needs_ocr", "encrypted", "unsupported_format", "decode_failed"}
+)
+#: Distributions whose version changes what extraction gives.
+LIBRARIES: Final = (
+    "pdfplumber",
+    "pdfminer.six",
+    "pypdfium2",
+    "python-docx",
+    "python-calamine",
+    "openpyxl",
+    "olefile",
+    "lxml",
+    "parsel",
+    "charset-normalizer",
+)
+_SCHEMA: Final = (
+    "CREATE TABLE IF NOT EXISTS extracted ("
+    " sha256 TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
+    " PRIMARY KEY (sha256, key)) WITHOUT ROWID"
+)
+
+#: A cached extraction: the Document, or the error text ``"<reason>: <message>"``.
+Cached = parsers.Document | str
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    package = Path(libreoffice.__file__).parent  # the parsers.extract package
+    for path in sorted(
+        [*package.glob("*.py"), Path(parsers.__file__).parent / "model.py"]
+    ):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version};".encode())
+    return digest.hexdigest()
+
+
+def extraction_key(options: parsers.ExtractionOptions) -> str:
+    """What an extraction's result depends on besides the bytes, as a short digest."""
+    soffice = options.libreoffice and libreoffice.soffice_path() is not None
+    text = f"{_code_digest()}|{options!r}|soffice={soffice}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class ExtractCache:
+    """``extracted.sqlite`` of one archive: ``get`` many, ``put`` many, one commit per batch."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / FILENAME
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_suffix(".damaged")
+            logger.warning(
+                "extraction cache %s unreadable (%s); starting afresh", self.path, exc
+            )
+            self.path.replace(aside)
+            self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # a lost tail is a few misses, no harm
+        conn.execute(_SCHEMA)
+        return conn
+
+    def get_many(self, sha256s: list[str], key: str) -> dict[str, Cached]:
+        """The cached extractions of ``sha256s`` under ``key`` (misses are absent)."""
+        found: dict[str, Cached] = {}
+        for start in range(0, len(sha256s), 500):
+            chunk = sha256s[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT sha256, value FROM extracted WHERE key = ? AND sha256 IN ({marks})",
+                [key, *chunk],
+            )
+            for sha256, value in rows:
+                try:
+                    found[sha256] = _decode(value)
+                except (zlib.error, ValueError, KeyError, TypeError) as exc:
+                    logger.warning(
+                        "cached extraction of %s unreadable: %s", sha256, exc
+                    )
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Cached]], key: str) -> None:
+        """Keep these extractions (one transaction); errors not in ``KEPT_ERRORS`` are skipped."""
+        rows = [
+            (sha256, key, _encode(value))
+            for sha256, value in items
+            if not isinstance(value, str) or value.split(":", 1)[0] in KEPT_ERRORS
+        ]
+        if not rows:
+            return
+        with self._conn:
+            self._conn.execute("BEGIN")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO extracted (sha256, key, value) VALUES (?, ?, ?)",
+                rows,
+            )
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _encode(value: Cached) -> bytes:
+    if isinstance(value, str):
+        data: object = {"error": value}
+    else:
+        data = {
+            "text": value.text,
+            "tables": [
+                {"rows": t.rows, "covered": sorted(t.covered)} for t in value.tables
+            ],
+            "meta": value.meta,
+            "media_type": value.media_type,
+            "encoding": value.encoding,
+            "extractor": value.extractor,
+        }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+
+def _decode(value: bytes) -> Cached:
+    data = json.loads(zlib.decompress(value))
+    if "error" in data:
+        return str(data["error"])
+    return parsers.Document(
+        text=data["text"],
+        tables=tuple(
+            parsers.Table(
+                rows=tuple(tuple(row) for row in table["rows"]),
+                covered=frozenset((r, c) for r, c in table["covered"]),
+            )
+            for table in data["tables"]
+        ),
+        meta=dict(data["meta"]),
+        media_type=data["media_type"],
+        encoding=data["encoding"],
+        extractor=data["extractor"],
+    )
