@@ -13,20 +13,16 @@ the number of edges is capped by the caller's ``limit``.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
 from typing import Final
 
-from parsers.extract.ruling import Edge, Point, edge
+from parsers.extract.ruling import Edge, Point, subpath_edges
 
 PT_PER_MM: Final = 72 / 25.4
 #: Operand counts of the AbbreviatedData operators (GB/T 33190-2016, table 37); ``Z`` is the
 #: PDF spelling of close that some converters leave in.
 OPERANDS: Final = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0, "Z": 0}
-#: Points: a closed rectangle whose short side is under ``THIN`` is a drawn rule (0.2 mm =
-#: 0.57 pt in Foxit output).
-THIN: Final = 2.0
 #: Rotation/skew terms of a CTM below this are rounding noise, not a rotation.
 SKEW_EPSILON: Final = 1e-6
 _OPERATORS: Final = frozenset(OPERANDS)
@@ -120,25 +116,25 @@ def path_edges(
         args = tokens[i + 1 : i + 1 + count]
         target = _end_of(args, count)
         if target is None:  # broken here: end the subpath, rescan after the operator
-            out.extend(_subpath_edges(subpath, closed=filled, straight=straight))
+            out.extend(subpath_edges(subpath, closed=filled, straight=straight))
             subpath, straight = [], True
             i += 1
             continue
         i += 1 + count
         if op in {"C", "Z"}:
-            out.extend(_subpath_edges(subpath, closed=True, straight=straight))
+            out.extend(subpath_edges(subpath, closed=True, straight=straight))
             subpath = subpath[:1]
             straight = True
             continue
         end = placement.point(*target)
         if op in {"S", "M"} or not subpath:
-            out.extend(_subpath_edges(subpath, closed=filled, straight=straight))
+            out.extend(subpath_edges(subpath, closed=filled, straight=straight))
             subpath, straight = [], True
         elif op != "L":
             straight = False
             subpath.append((math.nan, math.nan))  # no straight segment to a curve's end
         subpath.append(end)
-    out.extend(_subpath_edges(subpath, closed=filled, straight=straight))
+    out.extend(subpath_edges(subpath, closed=filled, straight=straight))
     return out[:limit]
 
 
@@ -159,38 +155,3 @@ def _end_of(args: list[str], count: int) -> Point | None:
     except ValueError:
         return None
     return (x, y) if math.isfinite(x) and math.isfinite(y) else None
-
-
-def _subpath_edges(points: list[Point], *, closed: bool, straight: bool) -> list[Edge]:
-    """A subpath's straight segments as edges, or one centre-line edge for a thin rectangle."""
-    if len(points) < 2:  # noqa: PLR2004 - a lone point draws nothing
-        return []
-    if straight and closed:
-        rule = _thin_rectangle(points)
-        if rule is not None:
-            return edge(*rule)
-    ring = [*points, points[0]] if closed and len(points) > 2 else points  # noqa: PLR2004
-    out: list[Edge] = []
-    for p, q in itertools.pairwise(ring):
-        if not (math.isnan(p[0]) or math.isnan(q[0])):
-            out.extend(edge(p, q))
-    return out
-
-
-def _thin_rectangle(points: list[Point]) -> tuple[Point, Point] | None:
-    """The centre line of an axis-aligned rectangle less than ``THIN`` across, if it is one."""
-    corners = points[:-1] if len(points) == 5 and points[0] == points[-1] else points  # noqa: PLR2004
-    if len(corners) != BOX_FIELDS:
-        return None
-    xs = sorted({round(p[0], 2) for p in corners})
-    ys = sorted({round(p[1], 2) for p in corners})
-    if len(xs) != 2 or len(ys) != 2:  # noqa: PLR2004 - not a rectangle
-        return None
-    w, h = xs[1] - xs[0], ys[1] - ys[0]
-    if h < THIN <= w:
-        mid = (ys[0] + ys[1]) / 2
-        return (xs[0], mid), (xs[1], mid)
-    if w < THIN <= h:
-        mid = (xs[0] + xs[1]) / 2
-        return (mid, ys[0]), (mid, ys[1])
-    return None

@@ -1,0 +1,186 @@
+r"""Positioned PDF characters -> text lines, the way pdfplumber lays them out, without pdfminer.
+
+The report parser was tuned on ``pdfplumber``'s ``extract_text()`` (page text) and its table
+cell texts, so the PDFium path lays its characters out with the same rules, here re-written
+over plain tuples (pdfplumber's version builds a dict per word and per character; this one is
+about 3x cheaper on a report page, and ``tests/parsers/test_extract_pdf_text.py`` checks
+both give the same text on generated pages):
+
+* characters are cut into runs of upright / rotated ones, in content order;
+* each run is cut into lines: line keys (``top`` for upright characters, ``x0`` for rotated
+  ones) within ``TOLERANCE`` of the previous key chain into one line, each line is sorted
+  along the text (``x0``, or ``top`` for rotated characters);
+* a line is cut into words at whitespace characters (dropped) and where the next character
+  starts before the previous one, more than ``TOLERANCE`` after its end, or more than
+  ``TOLERANCE`` above or below it;
+* words are grouped into output lines by their ``top`` (again chained within ``TOLERANCE``),
+  joined by one space; lines by ``\n``. Page text keeps consecutive words of one line
+  together in reading order (pdfplumber's ``presorted`` text map); a cell's text sorts its
+  words by line first.
+
+Ligatures (``ﬁ``) are expanded as pdfplumber does.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from parsers.extract.cellgrid import BBox
+
+#: pdfplumber's default x and y tolerance (points).
+TOLERANCE: Final = 3.0
+LIGATURES: Final = {
+    "ﬀ": "ff",
+    "ﬃ": "ffi",
+    "ﬄ": "ffl",
+    "ﬁ": "fi",
+    "ﬂ": "fl",
+    "ﬆ": "st",
+    "ﬅ": "st",
+}
+
+
+class Char(NamedTuple):
+    """One drawn character: its text and box (points, ``top`` measured from the page top)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    upright: bool
+
+
+class Word(NamedTuple):
+    """Characters of one word, joined; ``top`` decides its output line."""
+
+    text: str
+    top: float
+
+
+def page_text(chars: list[Char]) -> str:
+    """The page's text: lines of words in reading order (pdfplumber's ``extract_text()``)."""
+    words = list(words_of(chars))
+    ids = _cluster_ids((w.top for w in words), TOLERANCE)
+    lines = (
+        " ".join(w.text for w in group)
+        for _, group in itertools.groupby(words, key=lambda w: ids[w.top])
+    )
+    return "\n".join(lines)
+
+
+def block_text(chars: list[Char]) -> str:
+    """The text of some characters (a table cell): words sorted into lines by ``top``."""
+    words = list(words_of(chars))
+    ids = _cluster_ids((w.top for w in words), TOLERANCE)
+    ordered = sorted(words, key=lambda w: ids[w.top])
+    return "\n".join(
+        " ".join(w.text for w in group)
+        for _, group in itertools.groupby(ordered, key=lambda w: ids[w.top])
+    )
+
+
+def words_of(chars: Iterable[Char]) -> Iterator[Word]:
+    """The words of ``chars``, line by line within each run of (non-)upright characters."""
+    for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
+        yield from _run_words(list(run), upright=upright)
+
+
+def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
+    if (
+        upright and len({c.top for c in run}) == 1
+    ):  # one line (most cells): no clustering
+        yield from _split_words(sorted(run, key=lambda c: c.x0), upright=True)
+        return
+    if upright:
+        ids = _cluster_ids((c.top for c in run), TOLERANCE)
+        lines = sorted(run, key=lambda c: (ids[c.top], c.x0))
+    else:  # rotated: lines are columns left to right, read top to bottom
+        ids = _cluster_ids((c.x0 for c in run), TOLERANCE)
+        lines = sorted(run, key=lambda c: (ids[c.x0], c.top, c.bottom))
+    key = (lambda c: ids[c.top]) if upright else (lambda c: ids[c.x0])
+    for _, line in itertools.groupby(lines, key=key):
+        yield from _split_words(line, upright=upright)
+
+
+def _split_words(line: Iterable[Char], *, upright: bool) -> Iterator[Word]:
+    """A sorted line cut into words (pdfplumber's ``char_begins_new_word``)."""
+    word: list[Char] = []
+    for char in line:
+        if char.text.isspace():
+            if word:
+                yield _word(word)
+            word = []
+        elif word and _begins_word(word[-1], char, upright=upright):
+            yield _word(word)
+            word = [char]
+        else:
+            word.append(char)
+    if word:
+        yield _word(word)
+
+
+def _begins_word(prev: Char, curr: Char, *, upright: bool) -> bool:
+    if upright:
+        start, end, here = prev.x0, prev.x1, curr.x0
+        across = abs(curr.top - prev.top)
+    else:
+        start, end, here = prev.top, prev.bottom, curr.top
+        across = abs(curr.x0 - prev.x0)
+    return here < start or here > end + TOLERANCE or across > TOLERANCE
+
+
+def _word(chars: list[Char]) -> Word:
+    text = "".join(LIGATURES.get(c.text, c.text) for c in chars)
+    return Word(text, min(c.top for c in chars))
+
+
+def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    """Each distinct value's cluster: sorted values within ``tolerance`` of the last chain."""
+    ids: dict[float, int] = {}
+    cluster = -1
+    last = 0.0
+    for value in sorted(set(values)):
+        if cluster < 0 or value > last + tolerance:
+            cluster += 1
+        ids[value] = cluster
+        last = value
+    return ids
+
+
+class CharIndex:
+    """A page's characters sorted by their vertical middle, for the text of many cells.
+
+    A character belongs to a cell when its centre lies in the cell (left and top edges
+    inclusive, right and bottom exclusive: pdfplumber's ``Table.extract`` rule); each cell
+    looks only at the slice of characters whose middle lies between its top and bottom.
+    """
+
+    def __init__(self, chars: list[Char]) -> None:
+        order = sorted(range(len(chars)), key=lambda i: chars[i].top + chars[i].bottom)
+        self._chars = chars
+        self._order = order
+        self._mids = [(chars[i].top + chars[i].bottom) / 2 for i in order]
+        self._centres = [(c.x0 + c.x1) / 2 for c in chars]
+
+    def cell_text(self, bbox: BBox) -> str:
+        """The text of the characters centred in ``bbox`` (x0, top, x1, bottom)."""
+        x0, top, x1, bottom = bbox
+        start = bisect.bisect_left(self._mids, top)
+        stop = bisect.bisect_left(self._mids, bottom)
+        chars = self._chars
+        picked = sorted(
+            i for i in self._order[start:stop] if x0 <= self._centres[i] < x1
+        )
+        return block_text([chars[i] for i in picked]) if picked else ""
+
+    def any_text_between(self, top: float, bottom: float) -> bool:
+        """Whether a visible character's top lies strictly inside (top + 1, bottom - 1)."""
+        return any(
+            top + 1 < c.top < bottom - 1 and not c.text.isspace() for c in self._chars
+        )
