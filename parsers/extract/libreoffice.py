@@ -11,8 +11,9 @@ parallel workers never share LibreOffice's lock; the directory is always removed
 is a launcher that starts ``soffice.bin``, so it runs in its own session and the whole process
 group is SIGKILLed at the deadline. That deadline is ``limits.timeout_s`` less
 ``TOOL_RESERVE_S``: the sandbox (``sandbox.run_isolated``) kills this process at the full
-``timeout_s``, and a ``soffice.bin`` in its own session would outlive that kill, so this
-process must stop it first. The sandbox's ``RLIMIT_AS`` is inherited: measured, soffice
+``timeout_s``, so this process stops soffice first and says why. Should this process die
+anyway (that kill, the OOM killer, a killed crawl), the group goes with it: it is led by a
+guard ``sh`` armed with a parent-death signal (``_run_group``). The sandbox's ``RLIMIT_AS`` is inherited: measured, soffice
 converts the report under a 512 MiB cap (peak RSS 210 MB) and fails at 448 MiB, so the
 default 2 GiB is enough. LibreOffice exits 0 when it cannot load a file ("source file could
 not be loaded") and imports unknown bytes as plain text, so success is an output file, and
@@ -22,6 +23,7 @@ not be loaded") and imports unknown bytes as plain text, so success is an output
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import logging
 import os
@@ -29,6 +31,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -44,6 +47,8 @@ from parsers.extract.docx import extract_docx
 from parsers.extract.zipguard import check_body_size
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from parsers.extract.limits import ExtractionLimits
     from parsers.model import Document
 
@@ -60,6 +65,10 @@ STDERR_TAIL: Final = 300
 _SUFFIX = re.compile(r"[a-z0-9]{1,8}")
 _TARGET = re.compile(r"[a-z0-9]{1,8}(?::[\w ()-]+)?")
 _VERSION = re.compile(r"LibreOffice \d+(?:\.\d+)+")
+#: The guard soffice runs under: ``sh`` leads soffice's process group and, sent SIGTERM when
+#: the process that started it dies (parent-death signal), SIGKILLs the whole group.
+_GUARD: Final = 'trap "kill -KILL 0" TERM; "$@" & wait "$!"'
+_PR_SET_PDEATHSIG: Final = 1
 
 
 def soffice_path() -> str | None:
@@ -169,14 +178,22 @@ def _run_group(command: list[str], *, timeout_s: float) -> bytes:
     running, so the whole group is killed here, before the launcher is reaped (its pid, the
     group id, cannot be reused until then). After a normal exit nothing is left: the launcher
     waits for ``soffice.bin``, and the private profile means no other instance takes over.
+
+    If this process is killed (SIGKILL: no handler runs), the group must still go: on Linux the
+    group is led by a small ``sh`` (``_GUARD``) armed with a parent-death signal, which kills
+    the group when this process (strictly: the thread that started it) exits. A signal armed
+    on ``soffice`` itself would not do: the launcher forks ``soffice.bin``, and the signal is
+    not inherited across a fork.
     """
+    guarded = sys.platform == "linux" and Path("/bin/sh").exists()
     try:
         process = subprocess.Popen(  # noqa: S603 - the soffice found on PATH, our own paths
-            command,
+            ["/bin/sh", "-c", _GUARD, "sh", *command] if guarded else command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=_parent_death_signal(os.getpid()) if guarded else None,  # noqa: PLW1509 - see _parent_death_signal
         )
     except OSError as exc:
         _tool_failed(f"soffice could not be started: {exc}")
@@ -191,6 +208,23 @@ def _run_group(command: list[str], *, timeout_s: float) -> bytes:
     if process.returncode != 0:
         _tool_failed(f"soffice exited with {process.returncode}: {_tail(stderr)}")
     return stderr
+
+
+def _parent_death_signal(parent: int) -> Callable[[], None]:
+    """A ``preexec_fn``: SIGTERM the child when ``parent`` exits (Linux ``prctl``).
+
+    ``prctl`` is looked up before the fork, so the child only makes one libc call (a
+    ``preexec_fn`` must not allocate or take locks another thread may hold). A child whose
+    parent died before the signal was armed exits at once.
+    """
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return arm
 
 
 def _kill_group(pgid: int) -> None:
