@@ -79,7 +79,7 @@ _QUERIES: dict[str, str] = {
     ),
     "report_values": (
         "SELECT report_id, section, row_id, column_id, value, value_number, problem"
-        " FROM report_values{since} ORDER BY report_id, rowid"
+        " FROM report_values{since} ORDER BY report_id, cell_id"
     ),
     "events": (
         "SELECT id, crawl_id, site_id, url, kind, detail, referrer, at FROM events{since}"

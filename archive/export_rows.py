@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import parsers
 from archive.crossyear import cross_year_problems
 from archive.errors import ArchiveError
+from archive.migrate import require_compact
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -111,7 +112,11 @@ def row_schema(shape: str) -> dict[str, Any]:
 
 
 def require_views(db: Database, directory: object) -> None:
-    """Refuse an index written before the analysts' views existed (read-only: cannot add them)."""
+    """Refuse an index written before the analysts' views existed (read-only: cannot add them).
+
+    One written before the compact layout is refused too (``IndexUpgradeRequiredError``).
+    """
+    require_compact(db, directory)
     names = {
         r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
     }
@@ -264,7 +269,7 @@ LEFT JOIN codebook cb ON cb.format = lr.format AND cb.section = x.section
 LEFT JOIN captures c ON c.id = (SELECT min(id) FROM captures
     WHERE sha256 = lr.document_sha256 AND warc_record_type = 'response')
 {where}
-ORDER BY lr.report_key, lr.version, x.rowid"""
+ORDER BY lr.report_key, lr.version, x.cell_id"""
     for row in db.execute(sql):
         item = dict(zip(VALUE_COLUMNS, row, strict=True))
         item["newest"] = bool(item["newest"])

@@ -25,12 +25,13 @@ means "after that crawl finished".
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from archive.errors import ArchiveError
+from archive.migrate import require_compact
 from archive.schema import TIMESTAMP_FORMAT
+from archive.textstore import unpack_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -147,11 +148,13 @@ def changed_report_keys(db: Database, since: str) -> set[str]:
 def text_rows(db: Database, since: str | None = None) -> Iterator[Row]:
     """One row per extracted document: its newest ``texts`` row, with capture provenance.
 
-    With ``since``, only documents whose newest extraction was written after it.
+    With ``since``, only documents whose newest extraction was written after it. An index
+    older than the compact layout is refused (``IndexUpgradeRequiredError``).
     """
+    require_compact(db, "this archive")
     sql = """
-SELECT t.document_sha256, t.extractor, t.extractor_version, t.created_at, t.error, t.text,
-       t.tables, d.media_type,
+SELECT t.document_sha256, t.extractor, t.extractor_version, t.created_at, t.error,
+       t.content, d.media_type,
        (SELECT min(v.report_key) FROM report_versions v
         WHERE v.document_sha256 = t.document_sha256) AS report_key
 FROM texts t LEFT JOIN documents d ON d.sha256 = t.document_sha256
@@ -165,12 +168,12 @@ ORDER BY t.created_at, t.document_sha256"""
         version,
         created,
         error,
-        text,
-        tables,
+        content,
         media,
         key,
     ) in db.execute(sql, [since, since]):  # streamed: texts can outgrow memory
         first, latest = capture_provenance(db, sha256)
+        text, tables = unpack_text(content)
         yield {
             "document_sha256": sha256,
             "report_key": key,
@@ -180,7 +183,7 @@ ORDER BY t.created_at, t.document_sha256"""
             "parsed_at": created,
             "error": error,
             "text": text,
-            "tables": json.loads(tables) if tables else [],
+            "tables": tables,
             "first_capture": first,
             "latest_capture": latest,
         }

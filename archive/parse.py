@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.cellstore import cell_ids, stored_value
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
     MIN_POOLED,
@@ -31,6 +32,7 @@ from archive.parse_compute import (
 )
 from archive.parse_feed import BATCH, JobFeed, payload_job
 from archive.schema import inserted_id, utc_now
+from archive.textstore import pack_text
 from archive.versions import record_version, report_key
 
 if TYPE_CHECKING:
@@ -185,10 +187,7 @@ def _replace_text(
             "document_sha256": sha256,
             "extractor": document.extractor if document else None,
             "extractor_version": version,
-            "text": document.text if document else None,
-            "tables": json.dumps(
-                [[list(r) for r in t.rows] for t in document.tables], ensure_ascii=False
-            )
+            "content": pack_text(document.text, [t.rows for t in document.tables])
             if document
             else None,
             "meta": json.dumps(document.meta, ensure_ascii=False) if document else None,
@@ -206,9 +205,13 @@ def _replace_text(
 
 def _delete_reports(db: Database, sha256: str, version: str) -> None:
     old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
-    db.execute(
-        f"DELETE FROM report_values WHERE report_id IN ({old})", [sha256, version]
-    )
+    for (report_id,) in db.execute(old, [sha256, version]).fetchall():
+        # the key leads with cell_id: one probe per cell id, not a scan of every cell
+        db.execute(
+            "DELETE FROM report_cells WHERE cell_id IN (SELECT id FROM cells)"
+            " AND report_id = ?",
+            [report_id],
+        )
     db.execute(
         "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
         [sha256, version],
@@ -262,22 +265,27 @@ def _insert_report(
         .last_pk
     )
     kinds = {p.where: p.kind for p in report.problems}
-    rows = [
-        {
-            "report_id": report_id,
-            "section": section,
-            "row_id": row_id,
-            "column_id": column_id,
-            "value": None if value is None else str(value),
-            "value_number": None if value is None else _number(value),
-            "problem": kinds.get(f"{section}.{row_id}.{column_id}"),
-        }
+    cells = [
+        ((section, row_id, column_id), value)
         for section in SECTIONS
         for row_id, columns in getattr(report, section).items()
         for column_id, value in columns.items()
     ]
-    if rows:
-        db.table("report_values").insert_all(rows)
+    ids = cell_ids(db, (key for key, _ in cells))
+    db.conn.executemany(
+        "INSERT INTO report_cells (cell_id, report_id, value_number, value, problem)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                ids[key],
+                report_id,
+                None if value is None else _number(value),
+                stored_value(value),
+                kinds.get(".".join(key)),
+            )
+            for key, value in cells
+        ],
+    )
     return report_id
 
 

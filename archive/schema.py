@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
+from archive.migrate import migrate_compact, vacuum_index
+from archive.textstore import register_text_functions
 from archive.versions import backfill_versions
 from archive.views import ensure_views
 
@@ -29,7 +31,9 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: 3: ``reports.extractor``, so an OCR'd report says so wherever its cells are exported.
 #: 4: report metadata: ``agency_printed``, ``region_code``, ``region_source``, ``index_no``,
 #: ``metadata_sources`` (where each field was read, the linking page's context included).
-SCHEMA_VERSION = 4
+#: 5: the compact layout (``archive.migrate``): cells under integer ids in ``report_cells``
+#: (``report_values`` is a view), texts zlib-compressed in ``texts.content``.
+SCHEMA_VERSION = 5
 
 _CRAWLS = {
     "id": int,
@@ -84,8 +88,7 @@ _TEXTS = {
     "document_sha256": str,
     "extractor": str,
     "extractor_version": str,
-    "text": str,
-    "tables": str,  # JSON list of grids (list of rows of cell strings)
+    "content": bytes,  # zlib JSON {text, tables} (archive.textstore); schema 5
     "meta": str,  # JSON object
     "encoding": str,
     "error": str,
@@ -121,16 +124,6 @@ _REPORT_VERSIONS = {
     "first_seen": str,  # documents.first_seen, copied: versions are ordered by it
     "version": int,  # 1 = the oldest document of the key
     "is_newest": int,  # 1 for the version first seen last
-}
-
-_REPORT_VALUES = {
-    "report_id": int,
-    "section": str,
-    "row_id": str,
-    "column_id": str,
-    "value": str,  # exact decimal text ("12", "3.50"), NULL when unread
-    "value_number": int,  # INTEGER affinity: counts stay integers, money becomes REAL
-    "problem": str,  # Problem.kind for this cell, or NULL
 }
 
 _EVENTS = {
@@ -189,8 +182,11 @@ def ensure_schema(db: Database) -> None:
 
     Idempotent (``if_not_exists``), so opening an existing archive is cheap. An index of schema
     1 is upgraded in the same transaction: ``reports.report_key`` is added and the versions of
-    every parsed document are filed (``archive.versions.backfill_versions``).
+    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 4
+    or older gets the compact cells and texts of schema 5 (``archive.migrate``), then the file
+    is vacuumed once (outside the transaction) to give the freed pages back.
     """
+    register_text_functions(db.conn)  # nianbao_text(content), for this connection's SQL
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         msg = (
@@ -223,12 +219,9 @@ def ensure_schema(db: Database) -> None:
             foreign_keys=[("document_sha256", "documents", "sha256")],
             if_not_exists=True,
         )
-        db.table("report_values").create(
-            _REPORT_VALUES,
-            foreign_keys=[("report_id", "reports", "id")],
-            if_not_exists=True,
-        )
         _upgrade_reports(db)
+        # schema 5: cells and texts compacted (archive.migrate)
+        converted = migrate_compact(db)
         db.table("report_versions").create(
             _REPORT_VERSIONS,
             pk=("report_key", "document_sha256"),
@@ -250,7 +243,6 @@ def ensure_schema(db: Database) -> None:
             ("reports", ["document_sha256"]),
             ("reports", ["report_key"]),
             ("report_versions", ["document_sha256"]),
-            ("report_values", ["report_id"]),
             ("events", ["site_id", "kind"]),
         ):
             db.table(table).create_index(columns, if_not_exists=True)
@@ -258,6 +250,8 @@ def ensure_schema(db: Database) -> None:
         if version == 1:
             backfill_versions(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if converted:  # the old cells' pages back to the file system, once
+        vacuum_index(db)
 
 
 #: Columns schema 4 added to ``reports``.

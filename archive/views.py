@@ -27,16 +27,16 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.cellstore import REPORT_VALUES_VIEW, ensure_report_values_triggers
 from archive.versions import ensure_rendition_columns
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-#: What analysts filter by; ``report_values(section, row_id, column_id)`` is "one cell across all
-#: reports", ``report_versions(report_id)`` the join from a cell to its version.
+#: What analysts filter by; ``report_versions(report_id)`` is the join from a cell to its version.
 INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # covering: one cell across every report reads this index alone, never the table rows
-    ("report_values", ("section", "row_id", "column_id", "report_id", "value_number")),
+    # one cell across every report needs no index: ``report_cells`` is keyed (cell_id,
+    # report_id) and holds the value (archive.cellstore)
     ("reports", ("agency",)),
     ("reports", ("status",)),
     ("reports", ("format",)),
@@ -89,6 +89,7 @@ _RENDITION_COLUMNS = f"""
 def _views(extra: str) -> dict[str, str]:
     columns = _RENDITION_COLUMNS.format(extra=extra)
     return {
+        "report_values": REPORT_VALUES_VIEW.split(" AS ", 1)[1],
         "report_renditions": f"""SELECT {columns}
 FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id""",
         "logical_reports": f"""SELECT {columns}
@@ -100,15 +101,16 @@ WHERE v.is_best = 1 AND v.is_newest = 1""",
         # labels as scalar subqueries: computed only when a query asks for them (a join
         # would look the codebook up for every row of every query)
         "latest_values": """SELECT lr.report_key, lr.site_id, lr.organ, lr.agency, lr.year,
-    lr.format, lr.status, x.section, x.row_id, x.column_id,
+    lr.format, lr.status, c.section, c.row_id, c.column_id,
     (SELECT cb.row_label FROM codebook cb WHERE cb.format = lr.format
-        AND cb.section = x.section AND cb.row_id = x.row_id AND cb.column_id = x.column_id)
+        AND cb.section = c.section AND cb.row_id = c.row_id AND cb.column_id = c.column_id)
         AS row_label,
     (SELECT cb.column_label FROM codebook cb WHERE cb.format = lr.format
-        AND cb.section = x.section AND cb.row_id = x.row_id AND cb.column_id = x.column_id)
+        AND cb.section = c.section AND cb.row_id = c.row_id AND cb.column_id = c.column_id)
         AS column_label,
-    x.value, x.value_number, x.problem, lr.document_sha256
-FROM report_values x
+    coalesce(x.value, CAST(x.value_number AS TEXT)) AS value, x.value_number, x.problem,
+    lr.document_sha256
+FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id
 JOIN latest_reports lr ON lr.report_id = x.report_id""",
         "cross_year_findings": """SELECT cur.report_key, cur.site_id, cur.organ, cur.year,
     prev.report_key AS previous_key, 'carried_over' AS rule, a.column_id AS cell,
@@ -200,8 +202,7 @@ def _extra_columns(db: Database) -> str:
 def ensure_views(db: Database) -> None:
     """Rendition columns, indexes, the codebook table and the views; see the module docstring."""
     ensure_rendition_columns(db)
-    # the narrower indexes of the first version of this module: the covering ones replace them
-    db.execute("DROP INDEX IF EXISTS idx_report_values_section_row_id_column_id")
+    # the narrower index of the first version of this module: the covering one replaces it
     db.execute("DROP INDEX IF EXISTS idx_report_versions_report_id")
     for table, columns in INDEXES:
         db.table(table).create_index(list(columns), if_not_exists=True)
@@ -218,6 +219,7 @@ def ensure_views(db: Database) -> None:
             db.execute(f"DROP VIEW IF EXISTS {name}")
         for name, sql in views.items():
             db.execute(_create(name, sql))
+    ensure_report_values_triggers(db)  # its write triggers, dropped with the view
 
 
 def _create(name: str, sql: str) -> str:
@@ -225,10 +227,19 @@ def _create(name: str, sql: str) -> str:
 
 
 def _fill_codebook(db: Database) -> None:
-    table = db.table("codebook")
-    table.create(
-        _CODEBOOK, pk=("format", "section", "row_id", "column_id"), if_not_exists=True
+    # WITHOUT ROWID: the key is the only index, no rowid table beside it (half the pages)
+    sql = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'codebook'"
+    ).fetchone()
+    if sql is not None and "WITHOUT ROWID" not in sql[0].upper():
+        # an older index's codebook: refilled below, it is derived from the parser
+        db.execute("DROP TABLE codebook")
+    columns = ", ".join(f"[{name}] TEXT" for name in _CODEBOOK)
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS codebook ({columns},"
+        " PRIMARY KEY (format, section, row_id, column_id)) WITHOUT ROWID"
     )
+    table = db.table("codebook")
     rows = [
         {k: v for k, v in asdict(c).items() if k in _CODEBOOK}
         for c in parsers.codebook_cells()

@@ -102,6 +102,7 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
     import sqlite3
 
     from archive import Archive
+    from archive.schema import SCHEMA_VERSION
 
     with Archive.open(archive_dir, software_version="t") as arch:
         arch.parse_document(arch.store(make_capture(url=PAGE_URL, body=PAGE)).sha256)
@@ -135,7 +136,7 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
         columns = set(arch.db.table("reports").columns_dict)
         version = arch.db.execute("PRAGMA user_version").fetchone()[0]
     assert {"agency_printed", "region_code", "metadata_sources"} <= columns
-    assert version == 4
+    assert version == SCHEMA_VERSION
 
 
 def _parse_text(archive, make_capture, url, text, site="demo-trs"):

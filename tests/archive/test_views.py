@@ -80,4 +80,22 @@ def test_one_cell_query_reads_the_covering_index(built):  # noqa: F811
         ).fetchall()
     )
     con.close()
-    assert "COVERING INDEX idx_report_values_section_row_id_column_id" in plan
+    # the cell's id from its unique key, then a range of report_cells' own key (no table scan)
+    assert "SEARCH c USING COVERING INDEX sqlite_autoindex_cells_1" in plan
+    assert "SEARCH x USING PRIMARY KEY (cell_id=?)" in plan
+    assert "SCAN" not in plan
+
+
+def test_every_cell_of_one_report_is_a_key_lookup_per_cell(built):  # noqa: F811
+    archive_dir, _ = built
+    con = sqlite3.connect(archive_dir / "index.sqlite")
+    plan = " ".join(
+        row[-1]
+        for row in con.execute(
+            "EXPLAIN QUERY PLAN SELECT section, row_id, column_id, value"
+            " FROM report_values WHERE report_id = 1"
+        ).fetchall()
+    )
+    con.close()
+    assert "SEARCH x USING PRIMARY KEY (cell_id=? AND report_id=?)" in plan
+    assert "SCAN x" not in plan
