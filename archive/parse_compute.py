@@ -136,16 +136,16 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_init_pool_worker,
+        initializer=init_pool_worker,
         initargs=(os.getpid(),),
     )
     try:
         for job in jobs:
-            window.append(pool.submit(_compute_logged, job))
+            window.append(pool.submit(compute_logged, job))
             if len(window) >= workers * JOBS_PER_WORKER:
-                yield _relay(window.popleft().result())
+                yield relay_result(window.popleft().result())
         while window:
-            yield _relay(window.popleft().result())
+            yield relay_result(window.popleft().result())
     finally:
         # a caller that stops early (a stop signal) does not wait for the queued jobs
         pool.shutdown(wait=True, cancel_futures=True)
@@ -154,8 +154,12 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
 _COLLECTOR = LogCollector()
 
 
-def _init_pool_worker(parent_pid: int) -> None:
-    """Die with the caller (``archive.lifetime``); keep log records for the caller."""
+def init_pool_worker(parent_pid: int) -> None:
+    """Pool initializer: die with the caller (``archive.lifetime``), keep log records for it.
+
+    A pool that runs ``compute_logged`` and hands each result to ``relay_result`` in the
+    caller gets what extraction logged into the caller's log (``compute_all`` does this).
+    """
     init_worker(parent_pid)
     root = logging.getLogger()
     root.handlers = [_COLLECTOR]
@@ -171,14 +175,14 @@ def _end_children() -> None:
         child.join(timeout=5)
 
 
-def _compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
+def compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
     """In a pool worker: ``compute(job)`` and the records logged meanwhile."""
     _COLLECTOR.records = []
     computed = compute(job)
     return computed, _COLLECTOR.records
 
 
-def _relay(result: tuple[Computed, list[logging.LogRecord]]) -> Computed:
+def relay_result(result: tuple[Computed, list[logging.LogRecord]]) -> Computed:
     """Log a worker's records here, then hand its result on."""
     computed, records = result
     relay(records)

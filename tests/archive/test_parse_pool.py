@@ -8,6 +8,7 @@ order of the request, and the broken file must end as an error on its document.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 
@@ -131,3 +132,21 @@ def test_compute_all_in_process_keeps_the_order_of_the_jobs():
 
 def test_default_workers_is_one_per_cpu_this_process_may_use():
     assert default_workers() == len(os.sched_getaffinity(0))
+
+
+def test_what_extraction_logs_in_the_pool_reaches_the_callers_log(
+    archive, make_capture, bodies, caplog
+):
+    # the broken PDF's extractor warns inside a sandbox worker of a pool worker: both hops
+    # hand the record back, so it lands in this process's log (a crawl's --log-file), never
+    # on the terminal through logging's last resort in a child
+    shas = dict(zip(bodies, _store(archive, make_capture, bodies), strict=True))
+    with caplog.at_level(logging.WARNING):
+        parse_documents(
+            archive.db, archive.directory / "warc", list(shas.values()), workers=2
+        )
+    extractor_records = [
+        r for r in caplog.records if r.name.startswith("parsers.extract")
+    ]
+    assert extractor_records
+    assert all(r.process != os.getpid() for r in extractor_records)
