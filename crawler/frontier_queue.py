@@ -20,7 +20,7 @@ of hosts with requests queued or in flight), ``K:q:HOST`` (sorted set of tokens:
 priority first, then first in first out), ``K:inflight:HOST`` (tokens popped and not yet
 acknowledged), ``K:req`` / ``K:score`` (token → request, token → score), ``K:seq``; and one
 lease per host for all sites, ``nianbao:frontier:lease:HOST`` (the holder's worker id). All changes that touch several keys are Lua scripts, so
-each is atomic in Redis. Reads the settings ``NIANBAO_FRONTIER_LEASE`` (seconds) and
+each is atomic in Redis (``crawler.frontier_scripts``). Reads the settings ``NIANBAO_FRONTIER_LEASE`` (seconds) and
 ``NIANBAO_FRONTIER_MAX_HOSTS`` (hosts one worker leases at once, 0: no limit; the rest are
 left to other workers).
 """
@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from scrapy_redis.queue import Base
 
+from crawler import frontier_scripts as scripts
 from crawler.frontier import KEY_PREFIX
 
 if TYPE_CHECKING:
@@ -51,75 +52,6 @@ logger = logging.getLogger(__name__)
 ACQUIRE_INTERVAL = 0.5
 _PRIORITY_SPAN = 1_000_000_000  # a score is -priority * span + sequence number
 LEASE_PREFIX = f"{KEY_PREFIX}:lease"
-
-_POP = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-local t = redis.call('ZRANGE', KEYS[2], 0, 0)
-if #t == 0 then return {} end
-redis.call('ZREM', KEYS[2], t[1])
-redis.call('SADD', KEYS[3], t[1])
-return {t[1], redis.call('HGET', KEYS[4], t[1])}
-"""
-# KEYS: lease, queue, inflight, score, hosts; ARGV: worker, ttl ms, host. The lease may be ours
-# already (another site of the host, same process). What this site had in flight there is a
-# dead worker's: no live worker pops from a host whose lease it does not hold.
-# Returns -1 (held by another worker), 0 (nothing to do there), else 1 + requests put back.
-_ACQUIRE = """
-local holder = redis.call('GET', KEYS[1])
-if holder and holder ~= ARGV[1] then return -1 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-local left = redis.call('SMEMBERS', KEYS[3])
-for _, t in ipairs(left) do
-  local s = redis.call('HGET', KEYS[4], t)
-  if s then redis.call('ZADD', KEYS[2], s, t) end
-end
-redis.call('DEL', KEYS[3])
-if redis.call('ZCARD', KEYS[2]) == 0 then
-  redis.call('SREM', KEYS[5], ARGV[3])
-  if not holder then redis.call('DEL', KEYS[1]) end
-  return 0
-end
-return 1 + #left
-"""
-# KEYS: inflight, queue, req, score, hosts; ARGV: token, host
-_ACK = """
-redis.call('SREM', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('HDEL', KEYS[3], ARGV[1])
-redis.call('HDEL', KEYS[4], ARGV[1])
-if redis.call('ZCARD', KEYS[2]) == 0 and redis.call('SCARD', KEYS[1]) == 0 then
-  redis.call('SREM', KEYS[5], ARGV[2])
-end
-return 1
-"""
-_RENEW = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
-"""
-# KEYS: lease, queue, inflight, score; ARGV: worker. Put this site's in-flight work back.
-_RETURN = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-for _, t in ipairs(redis.call('SMEMBERS', KEYS[3])) do
-  local s = redis.call('HGET', KEYS[4], t)
-  if s then redis.call('ZADD', KEYS[2], s, t) end
-end
-redis.call('DEL', KEYS[3])
-return 1
-"""
-# KEYS: queue, inflight, hosts; ARGV: host. True when this site has nothing left on the host.
-_IDLE = """
-if redis.call('ZCARD', KEYS[1]) > 0 or redis.call('SCARD', KEYS[2]) > 0 then return 0 end
-redis.call('SREM', KEYS[3], ARGV[1])
-return 1
-"""
-# KEYS: lease; ARGV: worker. Delete the lease if it is still ours.
-_DROP = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1])
-return 1
-"""
 
 
 def new_worker_id() -> str:
@@ -161,13 +93,13 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
         self.counts: dict[str, int] = {}  # pushed, popped, requeued, leases, lease-lost
         self._done: deque[tuple[str, str]] = deque()
         self._next_acquire = 0.0
-        self._pop = server.register_script(_POP)
-        self._acquire = server.register_script(_ACQUIRE)
-        self._ack = server.register_script(_ACK)
-        self._renew = server.register_script(_RENEW)
-        self._return = server.register_script(_RETURN)
-        self._idle = server.register_script(_IDLE)
-        self._drop = server.register_script(_DROP)
+        self._pop = server.register_script(scripts.POP)
+        self._acquire = server.register_script(scripts.ACQUIRE)
+        self._ack = server.register_script(scripts.ACK)
+        self._renew = server.register_script(scripts.RENEW)
+        self._return = server.register_script(scripts.RETURN)
+        self._idle = server.register_script(scripts.IDLE)
+        self._drop = server.register_script(scripts.DROP)
 
     # ---------------------------------------------------------------- keys
     def _k(self, part: str, host: str | None = None) -> str:
