@@ -40,3 +40,11 @@ class UnknownReportError(ArchiveError):
 
 class InvalidIntervalError(ArchiveError, ValueError):
     """A crawl interval that is not a positive duration like ``7d``, ``12h`` or ``30m``."""
+
+
+class MergeRefusedError(ArchiveError):
+    """``nianbao merge`` will not merge these archives; the message says which and why.
+
+    One is open in a writer, is no archive, has another index schema than this nianbao, has
+    a damaged WARC file, or is the output itself.
+    """

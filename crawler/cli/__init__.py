@@ -27,6 +27,7 @@ from crawler.cli.crawl import crawl
 from crawler.cli.demo import demo
 from crawler.cli.errors import CommandGroup
 from crawler.cli.feeds import cat, export
+from crawler.cli.merge import merge
 from crawler.cli.options import DEFAULT_ARCHIVE, DEMO_ARCHIVE, archive_option
 from crawler.cli.sites import sites
 
@@ -47,6 +48,7 @@ COMMANDS: list[click.Command] = [
     reparse,
     history,
     verify,
+    merge,
     export,
     cat,
     stats,

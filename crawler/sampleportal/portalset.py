@@ -130,13 +130,21 @@ def registry_toml(hosts: tuple[PortalHost, ...]) -> str:
 
 @contextlib.contextmanager
 def running_portal_set(
-    *, hosts: int, size: int, seed: int = 7, registry: Path | None = None
+    *,
+    hosts: int,
+    size: int,
+    seed: int = 7,
+    registry: Path | None = None,
+    port: int = 0,
 ) -> Iterator[PortalSet]:
     """Start ``hosts`` portals of ``size`` reports each; yield the set once all answer.
 
     Children start together and build in parallel; each is terminated when the block ends,
     whatever happened inside it. ``registry`` is where the TOML goes (default: a temporary
-    file, removed at the end).
+    file, removed at the end). ``port`` 0 gives each portal a free port of its own; another
+    value binds every portal to that port (each on its own address), so a set started again
+    serves the same URLs: a test crawls fresh servers (the flaky page fails once per process)
+    at the same addresses.
     """
     if size < 1:
         raise PortalSetError(f"portal size must be at least 1, got {size}")
@@ -144,7 +152,9 @@ def running_portal_set(
     timeout = START_TIMEOUT + BUILD_SECONDS_PER_1000 * hosts * size / 1000
     with contextlib.ExitStack() as stack:
         children = [
-            stack.enter_context(started_portal(seed=seed + i, size=size, host=host))
+            stack.enter_context(
+                started_portal(seed=seed + i, size=size, host=host, port=port)
+            )
             for i, host in enumerate(addresses)
         ]
         portals = tuple(
@@ -174,12 +184,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=30, help="reports per portal")
     parser.add_argument("--seed", type=int, default=7, help="seed of the first portal")
     parser.add_argument("--registry", type=Path, help="where to write the registry")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help="one port for every host (0: each picks one)",
+    )
     args = parser.parse_args(argv)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         with running_portal_set(
-            hosts=args.hosts, size=args.size, seed=args.seed, registry=args.registry
+            hosts=args.hosts,
+            size=args.size,
+            seed=args.seed,
+            registry=args.registry,
+            port=args.port,
         ) as portals:
             print(portals.registry, flush=True)
             for portal in portals.hosts:

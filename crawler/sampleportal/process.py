@@ -46,19 +46,24 @@ def running_portal(
 
 @contextlib.contextmanager
 def started_portal(
-    *, seed: int, size: int, hostile: bool = False, host: str = "127.0.0.1"
+    *,
+    seed: int,
+    size: int,
+    hostile: bool = False,
+    host: str = "127.0.0.1",
+    port: int = 0,
 ) -> Iterator[subprocess.Popen[str]]:
     """The portal's child process, not yet waited for; terminated when the block ends.
 
     Separate from ``running_portal`` so a set of portals builds in parallel: start every
-    child, then read each one's URL (``read_url``).
+    child, then read each one's URL (``read_url``). ``port`` 0 lets the child pick one.
     """
     command = [
         sys.executable,
         "-m",
         "crawler.sampleportal",
         "--port",
-        "0",
+        str(port),
         "--seed",
         str(seed),
         "--size",

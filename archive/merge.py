@@ -1,0 +1,222 @@
+"""``nianbao merge A B … --into C``: several workers' archives as one, content-addressed.
+
+Each host shard (``nianbao crawl --shard I/N``) writes its own archive; merging them gives the
+archive a single worker would have built. What a merge promises, and how:
+
+- **WARC records are copied once, byte for byte.** Every WARC file of an input is read through
+  warcio first (every record whole, digests checked: a damaged input is refused, not spread),
+  then copied whole under a name made of its content's sha256
+  (``nianbao-merged-<sha256 prefix>-00000.warc.gz``), so record offsets, ``WARC-Record-ID`` values
+  and the ``WARC-Refers-To`` of revisits stay exactly as they were, a file two inputs share is
+  stored once, and the name is the same whichever order the inputs come in. The ``00000``
+  sorts copied files before any file a later crawl into the merged archive writes.
+- **Documents dedupe by sha256**, captures keep their crawl (with its ``worker``) and time;
+  rows are matched by content, never by id (``archive.merge_rows``). A payload fetched by two
+  workers keeps both response records (both are what was fetched), one ``documents`` row.
+- **Parse rows are copied, not re-derived** (``archive.merge_parse``): an extraction depends
+  on the machine that made it (LibreOffice, OCR) and a report's region code on its crawl's
+  registry, so parsing again in the merged archive would not give the same rows. Rows of
+  every parser version are kept; report versions are filed again over the merged documents.
+- **Idempotent and commutative**: merging again adds nothing; the inputs' order changes no row
+  (``merge_rows.canonical_dump`` compares). Files are written and fsynced before the index
+  rows commit in one transaction; a merge killed in between is finished by running it again.
+
+Inputs are only read, under a shared lock on their writer lock file: one held open by a crawl
+is refused, as is one whose index schema is not this nianbao's (open it with this nianbao
+first). Reads no settings.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import shutil
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from archive import merge_rows
+from archive.crawls import ensure_worker_column
+from archive.errors import ArchiveError, IntegrityError, MergeRefusedError
+from archive.merge_parse import merge_parse_rows
+from archive.schema import SCHEMA_VERSION
+from archive.store import Archive
+from archive.verify import open_index_readonly
+from archive.warc import iter_records, list_warc_files
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlite_utils import Database
+
+logger = logging.getLogger(__name__)
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What one merge added to the output (all zero when it was already merged)."""
+
+    warc_files: int
+    crawls: int
+    captures: int
+    documents: int
+    events: int
+    parsed: int  # documents whose parse rows were copied
+
+    def line(self) -> str:
+        """The summary ``nianbao merge`` prints."""
+        return (
+            f"merged: {self.warc_files} WARC files, {self.crawls} crawls, "
+            f"{self.captures} captures, {self.documents} documents, "
+            f"{self.events} events, parse rows of {self.parsed} documents"
+        )
+
+
+def merge(
+    inputs: Sequence[str | Path],
+    into: str | Path,
+    *,
+    software_version: str,
+) -> MergeResult:
+    """Merge the archives ``inputs`` into ``into`` (created if needed); see the module doc.
+
+    Raises ``MergeRefusedError`` before anything is written when an input cannot be merged,
+    and ``ArchiveError`` when the output cannot be opened for writing.
+    """
+    target = Path(into).resolve()
+    paths = sorted({Path(p).resolve() for p in inputs})
+    if not paths:
+        raise MergeRefusedError("nothing to merge: give at least one input archive")
+    if target in paths:
+        msg = f"{target} is both an input and the output; merge into another directory"
+        raise MergeRefusedError(msg)
+    with ExitStack() as stack:
+        dbs = []
+        for path in paths:
+            stack.enter_context(_shared_lock(path))
+            db = _open_input(path)
+            stack.callback(db.close)
+            dbs.append(db)
+        for path in paths:
+            _check_warcs(path)
+        out = stack.enter_context(
+            Archive.open(target, software_version=software_version)
+        )
+        return _merge_into(out, paths, dbs)
+    raise AssertionError("unreachable")  # pragma: no cover (ExitStack swallows nothing)
+
+
+def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeResult:
+    copies = [_copy_warcs(path / "warc", out.directory / "warc") for path in paths]
+    db = out.db
+    with db.atomic():
+        ensure_worker_column(db)
+        crawls_before = db.table("crawls").count
+        crawl_ids = merge_rows.merge_crawls(db, dbs)
+        documents = merge_rows.merge_documents(db, dbs)
+        sources = [
+            (source, names) for source, (names, _) in zip(dbs, copies, strict=True)
+        ]
+        captured = merge_rows.merge_captures(db, sources, crawl_ids)
+        events = merge_rows.merge_events(db, dbs, crawl_ids)
+        merge_rows.recount_captures(db, documents | set(captured))
+        crawls = db.table("crawls").count - crawls_before
+        parsed = merge_parse_rows(db, dbs)
+    return MergeResult(
+        sum(copied for _, copied in copies),
+        crawls,
+        len(captured),
+        len(documents),
+        events,
+        len(parsed),
+    )
+
+
+def _shared_lock(root: Path) -> IO[bytes]:
+    """A shared lock on ``root/lock``: refused while a writer holds it, and no writer starts.
+
+    The lock file is opened read-only and never created, so an input is not changed.
+    """
+    lock_path = root / "lock"
+    handle = (lock_path if lock_path.exists() else Path(os.devnull)).open("rb")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        msg = f"{root} is open in a writer (a crawl?); merge it once that has finished"
+        raise MergeRefusedError(msg) from exc
+    return handle
+
+
+def _open_input(root: Path) -> Database:
+    """The input's index, read-only, checked: an archive of this nianbao's index schema."""
+    try:
+        db = open_index_readonly(root)
+    except ArchiveError as exc:
+        raise MergeRefusedError(str(exc)) from exc
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version != SCHEMA_VERSION:
+        db.close()
+        msg = (
+            f"{root}: index schema {version}, this nianbao writes {SCHEMA_VERSION}: open "
+            "it with this nianbao first (nianbao reparse upgrades it)"
+        )
+        raise MergeRefusedError(msg)
+    return db
+
+
+def _check_warcs(root: Path) -> None:
+    """Read every record of the input's WARC files (warcio, digests checked) before copying."""
+    for name in list_warc_files(root / "warc"):
+        try:
+            for _record in iter_records(root / "warc" / name):
+                pass
+        except IntegrityError as exc:
+            msg = f"{root}: damaged WARC ({exc}); run nianbao verify on it first"
+            raise MergeRefusedError(msg) from exc
+
+
+def _copy_warcs(source: Path, target: Path) -> tuple[dict[str, str], int]:
+    """Copy each WARC file of ``source`` once; its names in ``target``, and how many were copied.
+
+    A file already there with the same bytes is not copied again. One of that name with other
+    bytes is the remains of a merge cut short (a writer's open-time repair may have shortened
+    it) and is replaced.
+    """
+    names: dict[str, str] = {}
+    copied = 0
+    for name in list_warc_files(source):
+        digest = _file_sha256(source / name)
+        merged = f"nianbao-merged-{digest[:24]}-00000.warc.gz"
+        path = target / merged
+        names[name] = merged
+        if path.exists() and _file_sha256(path) == digest:
+            continue
+        partial = target / (merged + ".part")
+        with (source / name).open("rb") as src, partial.open("wb") as dst:
+            shutil.copyfileobj(src, dst, _CHUNK)
+            dst.flush()
+            os.fsync(dst.fileno())
+        partial.replace(path)
+        copied += 1
+    directory = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(
+            directory
+        )  # the new names survive a power loss before the index commits
+    finally:
+        os.close(directory)
+    return names, copied
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,104 @@
+"""The parse results a merge copies: texts, reports and their cells, then the versions re-filed.
+
+Re-deriving them in the merged archive would not be lossless: an extraction depends on the
+machine that made it (LibreOffice present and answering, OCR asked for), and a report's
+region code on the registry its crawl had. So the rows are copied as they were made, by unit
+of (document sha256, parser version): the ``texts`` rows and the ``reports`` rows of that
+document and version, and each report's cells. A unit already in the output is skipped; a
+unit several inputs hold (a payload two workers parsed) is copied from one of them, the one
+whose rows were written first (then the first input by path), whatever order the inputs come
+in. Cells go through ``report_values`` (a table, or a view whose trigger files them under
+the output's own cell ids), so the copy does not depend on how the index stores them.
+Finally ``archive.versions.record_version`` files every copied document's report version and
+rendition, as a parse does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from archive.merge_rows import rows
+from archive.schema import inserted_id
+from archive.versions import record_version
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlite_utils import Database
+
+Unit = tuple[str, str]
+
+
+def _units(db: Database) -> dict[Unit, str]:
+    """Each (document, parser version) with parse rows in ``db``, with when they were written."""
+    if not db.table("texts").exists():
+        return {}
+    return {
+        (str(sha), str(version)): str(created or "")
+        for sha, version, created in db.execute(
+            "SELECT document_sha256, extractor_version, min(created_at)"
+            " FROM texts GROUP BY document_sha256, extractor_version"
+        )
+    }
+
+
+def merge_parse_rows(out: Database, inputs: Sequence[Database]) -> set[str]:
+    """Copy the parse rows the output lacks from ``inputs`` (sorted by path); their documents."""
+    have = set(_units(out))
+    chosen: dict[Unit, tuple[str, int]] = {}
+    for index, db in enumerate(inputs):
+        for unit, created in _units(db).items():
+            if unit not in have and (created, index) < chosen.get(unit, ("~", 0)):
+                chosen[unit] = (created, index)
+    wanted: dict[int, set[Unit]] = defaultdict(set)
+    for unit, (_, index) in chosen.items():
+        wanted[index].add(unit)
+    for index, db in enumerate(inputs):
+        if wanted[index]:
+            _copy_units(out, db, wanted[index])
+    documents = {sha for sha, _ in chosen}
+    for sha256 in sorted(documents):
+        record_version(out, sha256)
+    return documents
+
+
+def _copy_units(out: Database, db: Database, units: set[Unit]) -> None:
+    """The texts, reports and cells of ``units`` from ``db`` into ``out``, in a stable order."""
+    texts = [
+        row
+        for row in rows(db, "texts")
+        if (row["document_sha256"], row["extractor_version"]) in units
+    ]
+    texts.sort(key=lambda r: (r["document_sha256"], r["extractor_version"], r["id"]))
+    out.table("texts").insert_all(
+        ({k: v for k, v in row.items() if k != "id"} for row in texts), alter=True
+    )
+    reports = [
+        row
+        for row in rows(db, "reports")
+        if (row["document_sha256"], row["parser_version"]) in units
+    ]
+    reports.sort(key=lambda r: (r["document_sha256"], r["parser_version"], r["id"]))
+    new_ids = {
+        int(row["id"]): inserted_id(
+            out.table("reports")
+            .insert({k: v for k, v in row.items() if k != "id"}, alter=True)
+            .last_pk
+        )
+        for row in reports
+    }
+    for row in rows(db, "report_values"):
+        report_id = new_ids.get(int(row["report_id"] or 0))
+        if report_id is None:
+            continue
+        cell = {
+            k: v for k, v in row.items() if k != "cell_id"
+        }  # the input's own numbering
+        cell["report_id"] = report_id
+        names = ", ".join(f"[{name}]" for name in cell)
+        marks = ", ".join("?" for _ in cell)
+        out.execute(
+            f"INSERT INTO report_values ({names}) VALUES ({marks})",
+            list(cell.values()),
+        )
