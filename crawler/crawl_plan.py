@@ -39,6 +39,10 @@ class PlannedCrawl:
 
 
 def _start(site: Site) -> tuple[str, ...]:
+    if (
+        site.base_url is not None
+    ):  # a local entry served at its own address: show full URLs
+        site = site.resolve(None)
     if site.report_columns:
         return tuple(f"column:{url}" for url in site.report_columns)
     return tuple(f"start:{url}" for url in site.start_urls)

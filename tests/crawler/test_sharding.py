@@ -170,3 +170,13 @@ def test_an_empty_shard_crawls_nothing_and_says_so(tmp_path):
     )
     assert result.exit_code == 0
     assert "no site to crawl in shard" in result.output
+
+
+def test_dry_run_of_a_portal_set_shows_each_site_at_its_own_address(portal_set):
+    result = dry_run(portal_set.registry, "--shard", "0/1")
+    assert result.exit_code == 0
+    lines = dict(line.split("\t", 1) for line in result.output.splitlines())
+    assert set(lines) == set(portal_set.site_ids)
+    for portal in portal_set.hosts:
+        for site_id in portal.site_ids:
+            assert f"start:{portal.url}" in lines[site_id]
