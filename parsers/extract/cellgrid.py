@@ -10,6 +10,7 @@ the next (doc-extraction.md, "PDF": the application table almost always continue
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -215,12 +216,15 @@ def grid_from_cells(cells: list[CellBox]) -> Table | None:
     owner: dict[tuple[int, int], int] = {}
     for index, cell in enumerate(cells):
         x0, top, x1, bottom = cell.bbox
-        spanned_rows = [
-            r for r, y in enumerate(rows) if top - TOLERANCE <= y < bottom - TOLERANCE
-        ]
-        spanned_cols = [
-            c for c, x in enumerate(cols) if x0 - TOLERANCE <= x < x1 - TOLERANCE
-        ]
+        # rows and cols are sorted: the positions in [start - TOLERANCE, end - TOLERANCE)
+        spanned_rows = range(
+            bisect.bisect_left(rows, top - TOLERANCE),
+            bisect.bisect_left(rows, bottom - TOLERANCE),
+        )
+        spanned_cols = range(
+            bisect.bisect_left(cols, x0 - TOLERANCE),
+            bisect.bisect_left(cols, x1 - TOLERANCE),
+        )
         for r in spanned_rows:
             for c in spanned_cols:
                 owner.setdefault((r, c), index)

@@ -38,7 +38,7 @@ from parsers.extract.pdf_guard import check_inflated_size
 from parsers.extract.pdf_page import PageContent, open_pdfium, read_page
 from parsers.extract.pdf_plumber import extract_pdf_plumber
 from parsers.extract.pdf_text import CharIndex, page_text
-from parsers.extract.ruling import ruled_tables
+from parsers.extract.ruling import tables_of_rules
 from parsers.extract.zipguard import check_body_size
 from parsers.model import Document, Table
 
@@ -131,7 +131,7 @@ def _check_text_layer(document: Document, chars: int) -> None:
 
 def _page_tables(number: int, content: PageContent) -> list[PageTable]:
     """The ruled tables of one page, top to bottom, with their cell boxes and texts."""
-    tables = ruled_tables(
+    tables = tables_of_rules(
         content.edges,
         snap=SNAP,
         tolerance=SNAP,

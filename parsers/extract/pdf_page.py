@@ -22,6 +22,7 @@ XObjects nest at most ``MAX_FORM_DEPTH`` deep.
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import math
 from dataclasses import dataclass
@@ -32,7 +33,15 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from parsers.errors import CorruptDocumentError, EncryptedDocumentError
 from parsers.extract.pdf_text import Char
-from parsers.extract.ruling import Edge, Point, centre_line, edge, subpath_edges
+from parsers.extract.ruling import (
+    Edge,
+    Point,
+    Rule,
+    as_rules,
+    centre_line,
+    rule,
+    subpath_edges,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,7 +69,7 @@ class PageContent:
     """What the extractor needs from a page; ``edges`` is empty when the page was too dense."""
 
     chars: list[Char]
-    edges: list[Edge]
+    edges: list[Rule]
     height: float
 
 
@@ -117,6 +126,9 @@ def _chars(textpage: object, top: float) -> list[Char]:
     unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError
     runs: dict[int | None, tuple[bool, float, float]] = {}
     descents: dict[tuple[float, float], float] = {}
+    new_char = functools.partial(
+        tuple.__new__, Char
+    )  # Char(...) without its Python __new__
     out: list[Char] = []
     for index in range(count):
         char = (
@@ -142,18 +154,22 @@ def _chars(textpage: object, top: float) -> list[Char]:
             bottom = top - y.value + descent
             left = x.value
             out.append(
-                Char(
-                    char,
-                    left,
-                    left + box.right - box.left,
-                    bottom - height,
-                    bottom,
-                    True,
+                new_char(
+                    (
+                        char,
+                        left,
+                        left + box.right - box.left,
+                        bottom - height,
+                        bottom,
+                        True,
+                    )
                 )
             )
         else:
             out.append(
-                Char(char, box.left, box.right, top - box.top, top - box.bottom, False)
+                new_char(
+                    (char, box.left, box.right, top - box.top, top - box.bottom, False)
+                )
             )
     return out
 
@@ -181,7 +197,7 @@ class _EdgeReader:
 
     def __init__(self, top: float) -> None:
         self.top = top
-        self.edges: list[Edge] = []
+        self.edges: list[Rule] = []
         self.objects = 0
         self.overflow = False
         self._float = [ctypes.c_float() for _ in range(4)]
@@ -229,7 +245,7 @@ class _EdgeReader:
                 segments = segments_of(obj)
                 if outer is None and segments == ONE_SEGMENT:  # a move and a line
                     bounds_of(obj, *refs)
-                    rule = centre_line(
+                    centre = centre_line(
                         (
                             left.value,
                             page_top - top.value,
@@ -237,11 +253,12 @@ class _EdgeReader:
                             page_top - bottom.value,
                         )
                     )
-                    if rule is not None:
-                        edges.extend(edge(*rule))
+                    found = None if centre is None else rule(*centre)
+                    if found is not None:
+                        edges.append(found)
                         continue
                 matrix = self._object_matrix(obj, outer)
-                edges.extend(self._segments(obj, segments, matrix))
+                edges.extend(as_rules(self._segments(obj, segments, matrix)))
             elif kind == form and depth < MAX_FORM_DEPTH:
                 self._walk(
                     obj,

@@ -76,6 +76,14 @@ def page_text(chars: list[Char]) -> str:
 
 def block_text(chars: list[Char]) -> str:
     """The text of some characters (a table cell): words sorted into lines by ``top``."""
+    if not chars:
+        return ""
+    top = chars[0].top
+    if all(
+        c.upright and c.top == top for c in chars
+    ):  # one line, most cells: no clustering
+        line = sorted(chars, key=lambda c: c.x0)
+        return " ".join(w.text for w in _split_words(line, upright=True))
     words = list(words_of(chars))
     ids = _cluster_ids((w.top for w in words), TOLERANCE)
     ordered = sorted(words, key=lambda w: ids[w.top])

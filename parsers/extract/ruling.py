@@ -39,30 +39,47 @@ _V_KEYS: Final = ("x0", "x1", "top", "bottom")
 
 Point = tuple[float, float]
 Edge = dict[str, object]
+#: A ruling segment: orientation ("h" or "v"), x0, top, x1, bottom (cheaper than an ``Edge``).
+Rule = tuple[str, float, float, float, float]
+
+
+def rule(p: Point, q: Point) -> Rule | None:
+    """The segment p-q as ``(orientation, x0, top, x1, bottom)`` if it is horizontal or vertical."""
+    x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+    top, bottom = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+    if bottom - top < AXIS_SLACK and x1 - x0 >= AXIS_SLACK:
+        return ("h", x0, top, x1, bottom)
+    if x1 - x0 < AXIS_SLACK and bottom - top >= AXIS_SLACK:
+        return ("v", x0, top, x1, bottom)
+    return None  # diagonal, or a dot that would add a stray intersection
 
 
 def edge(p: Point, q: Point) -> list[Edge]:
     """The segment p-q as a pdfplumber edge if it is horizontal or vertical (else none)."""
-    x0, x1 = sorted((p[0], q[0]))
-    top, bottom = sorted((p[1], q[1]))
-    if bottom - top < AXIS_SLACK and x1 - x0 >= AXIS_SLACK:
-        orientation = "h"
-    elif x1 - x0 < AXIS_SLACK and bottom - top >= AXIS_SLACK:
-        orientation = "v"
-    else:  # diagonal, or a dot that would add a stray intersection
-        return []
-    return [
-        {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "width": x1 - x0,
-            "height": bottom - top,
-            "orientation": orientation,
-            "object_type": "line",
-        }
-    ]
+    found = rule(p, q)
+    return [] if found is None else [_as_edge(found)]
+
+
+def as_rules(edges: list[Edge]) -> list[Rule]:
+    """Edge dicts (pdfplumber's shape) as rules."""
+    return cast(
+        "list[Rule]",
+        [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges],
+    )
+
+
+def _as_edge(found: Rule) -> Edge:
+    orientation, x0, top, x1, bottom = found
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line",
+    }
 
 
 def subpath_edges(points: list[Point], *, closed: bool, straight: bool) -> list[Edge]:
@@ -124,7 +141,25 @@ def ruled_tables(
     rule nothing (pdfplumber's ``edge_min_length``). A grid over ``MAX_GRID`` gives no table,
     with one warning naming ``where``.
     """
-    merged = merge_edges(edges, snap)
+    return tables_of_rules(
+        as_rules(edges),
+        snap=snap,
+        tolerance=tolerance,
+        where=where,
+        min_length=min_length,
+    )
+
+
+def tables_of_rules(
+    rules: list[Rule],
+    *,
+    snap: float,
+    tolerance: float,
+    where: str,
+    min_length: float = 0.0,
+) -> list[list[BBox]]:
+    """``ruled_tables`` for rules (the PDF reader makes hundreds a page, so no dicts)."""
+    merged = merge_rules(rules, snap)
     if min_length:
         merged = [e for e in merged if _length(e) >= min_length]
     horizontal = sum(1 for e in merged if e["orientation"] == "h")
@@ -140,24 +175,24 @@ def ruled_tables(
 
 
 def merge_edges(edges: list[Edge], tolerance: float) -> list[Edge]:
-    """The edges of pdfplumber's ``merge_edges`` (snap, join within ``tolerance``), on lists.
+    """The edges of pdfplumber's ``merge_edges`` (snap, join within ``tolerance``)."""
+    return merge_rules(as_rules(edges), tolerance)
 
-    The same edges in the same order, to the last bit: lines whose positions chain within
-    ``tolerance`` move to their mean (``pos + (mean - pos)``, as pdfplumber computes it),
-    then edges on one line that overlap or come within ``tolerance`` are joined. pdfplumber
-    copies a dict per edge and step (~2.5 ms for a report page's ~600 drawn rules).
+
+def merge_rules(rules: list[Rule], tolerance: float) -> list[Edge]:
+    """The edges of pdfplumber's ``merge_edges``, from rules, in order and to the last bit.
+
+    Lines whose positions chain within ``tolerance`` move to their mean (``pos + (mean -
+    pos)``, as pdfplumber computes it), then edges on one line that overlap or come within
+    ``tolerance`` are joined. pdfplumber copies a dict per edge and step (~2.5 ms for a
+    report page's ~600 drawn rules).
     """
     out: list[Edge] = []
     for orientation, keys in (("h", _H_KEYS), ("v", _V_KEYS)):
-        pos, other, start, end = keys
-        lines = cast(
-            "list[list[float]]",
-            [
-                [e[pos], e[other], e[start], e[end]]
-                for e in edges
-                if e["orientation"] == orientation
-            ],
-        )
+        if orientation == "h":  # position, other position, start, end
+            lines = [[t, b, x0, x1] for o, x0, t, x1, b in rules if o == "h"]
+        else:
+            lines = [[x0, x1, t, b] for o, x0, t, x1, b in rules if o == "v"]
         ids = _chain_ids([line[0] for line in lines], tolerance)
         totals: dict[int, list[float]] = {}
         for line in lines:

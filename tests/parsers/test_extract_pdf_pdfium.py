@@ -101,9 +101,9 @@ def test_a_ruled_table_comes_out_as_its_grid(how):
 
 @pytest.mark.parametrize("how", ["lines", "boxes", "thin-filled-boxes"])
 def test_rules_become_edges_at_their_drawn_positions(how):
-    edges = _page(_table_pdf(how)).edges
-    horizontal = {round(float(e["top"]), 1) for e in edges if e["orientation"] == "h"}
-    vertical = {round(float(e["x0"]), 1) for e in edges if e["orientation"] == "v"}
+    rules = _page(_table_pdf(how)).edges  # (orientation, x0, top, x1, bottom)
+    horizontal = {round(r[2], 1) for r in rules if r[0] == "h"}
+    vertical = {round(r[1], 1) for r in rules if r[0] == "v"}
     assert horizontal == {PAGE_H - y for y in YS}
     assert vertical == set(XS)
 
