@@ -19,6 +19,7 @@ from archive.errors import ArchiveError
 from archive.export_rows import require_views
 from archive.feeds import newest_stamp, resolve_since, text_rows
 from archive.payload import read_payload
+from archive.textstore import register_text_functions
 from archive.verify import open_index_readonly
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class ReadOnlyArchive:
             db.close()
             msg = f"{directory} has no archive tables yet"
             raise ArchiveError(msg)
+        register_text_functions(db.conn)  # nianbao_text(content) for query()
         return cls(root, db)
 
     def __enter__(self) -> Self:

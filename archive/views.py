@@ -109,7 +109,7 @@ WHERE v.is_best = 1 AND v.is_newest = 1""",
         AND cb.section = c.section AND cb.row_id = c.row_id AND cb.column_id = c.column_id)
         AS column_label,
     coalesce(x.value, CAST(x.value_number AS TEXT)) AS value, x.value_number, x.problem,
-    lr.document_sha256
+    lr.document_sha256, x.report_id
 FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id
 JOIN latest_reports lr ON lr.report_id = x.report_id""",
         "cross_year_findings": """SELECT cur.report_key, cur.site_id, cur.organ, cur.year,

@@ -170,3 +170,18 @@ def test_the_converted_index_exports_and_accepts_old_style_writes(
         "SELECT count(*) FROM report_cells WHERE report_id = 999"
     ).fetchone() == (0,)
     con.close()
+
+
+def test_the_read_only_api_reads_compressed_text_in_sql(old_archive):
+    texts = _old_texts(old_archive)
+    Archive.open(old_archive, software_version="t").close()
+    with Archive.open(old_archive, readonly=True) as arch:
+        rows = arch.query("SELECT id, nianbao_text(content) AS text FROM texts")
+        cells = arch.query(
+            "SELECT report_id, value_number FROM latest_values WHERE section = ?"
+            " AND row_id = ? AND column_id = ?",
+            ["applications", "new_requests", "total"],
+        )
+    assert {r["id"]: r["text"] for r in rows} == {i: t for i, (t, _) in texts.items()}
+    assert cells
+    assert all(isinstance(c["report_id"], int) for c in cells)
