@@ -1,21 +1,22 @@
 r"""PDF (with a text layer) -> ``Document``: text in reading order, ruled tables as grids.
 
-PDFium (pypdfium2) reads each page: characters with their boxes and the ruling paths
-(``pdf_page``). The tables come from the project's own ruling geometry, as for OFD and OCR
-(``ruling.ruled_tables`` with pdfplumber's default tolerances: snap 3, intersect 3, lines
-shorter than 3 rule nothing), cell texts and page text from ``pdf_text`` (pdfplumber's layout
-rules), grids from ``cellgrid``: tables continued on the next page are joined by
+PDFium (pypdfium2) reads each page: characters with their boxes (``pdf_page``) and the ruling
+paths (``pdf_paths``). The tables come from the project's own ruling geometry, as for OFD and
+OCR (``ruling.tables_of_rules`` with pdfplumber's default tolerances: snap 3, intersect 3,
+lines shorter than 3 rule nothing), cell texts and page text from ``pdf_text`` (pdfplumber's
+layout rules), grids from ``cellgrid``: tables continued on the next page are joined by
 ``cellgrid.stitch_cells``, wrapped numbers (``1665\n9``) by ``cellgrid.join_cell_lines``.
-pdfplumber's own pdfminer parsing took ~180 ms of CPU for a two-page sample-portal report,
-PDFium takes ~10 ms (``bench/extract_bench.py``); every generated PDF of the tests gives the
-same text and grids on both paths.
+Every generated PDF of the tests and the accuracy suite gives the same text and grids as
+pdfplumber did, for ~1/7 of the CPU (``bench/extract_bench.py``: ~180 against ~25-30 CPU-ms
+for a two-page sample-portal report, through the sandbox).
 
 pdfplumber (``pdf_plumber.extract_pdf_plumber``, the previous extractor) stays as the
-fallback where PDFium gives nothing: a file PDFium cannot open (pdfminer reads some damaged
-files differently), and a text layer PDFium cannot read (no characters, or mostly glyphs
-without Unicode mapping) — there pdfminer's own character maps get a second try before the
-file is called a scan. On the sample portal's PDFs the fallback never runs; on a scan it adds
-the cost of pdfminer finding no text (~5 ms a page), negligible beside OCR.
+fallback where PDFium gives nothing: a file PDFium cannot open or whose pages it cannot load
+(pdfminer reads some damaged files differently), and a text layer PDFium cannot read (too
+few characters, or mostly glyphs without Unicode mapping), where pdfminer's own character
+maps get a second try before the file is called a scan. On the sample portal's PDFs the
+fallback never runs (the bench counts it); on a generated two-page scan the whole path takes
+4.0 CPU-ms against 2.1 for pdfplumber alone, nothing beside OCR's seconds.
 
 Bounds: only the first ``limits.max_pages`` pages are read; streams that would inflate past a
 quarter of ``limits.memory_bytes`` are refused before PDFium reads them (``pdf_guard``: PDFium

@@ -1,0 +1,193 @@
+"""A PDF page's path objects (forms included) -> ruling segments, through PDFium.
+
+A one-segment path whose box is thinner than ``ruling.THIN`` is one rule along the box's
+centre (the common case: 4 library calls instead of ~12; the box of a stroked line grows by
+the line width at its ends, which the edge merging absorbs); any other path is read segment by
+segment (``ruling.subpath_edges``: rectangles, polylines, thin filled boxes; Bézier segments
+rule nothing, diagonals neither). Paths inside form XObjects are placed by the form's matrix.
+PDFium drops paths that are neither stroked nor filled, as pdfminer does. Hostile pages are
+bounded: at most ``MAX_OBJECTS`` objects and ``MAX_EDGES`` rules are read per page (beyond,
+the page keeps its text and loses its tables, one warning), and forms nest at most
+``MAX_FORM_DEPTH`` deep.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import math
+from typing import TYPE_CHECKING, Final
+
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from parsers.extract.ruling import (
+    Edge,
+    Point,
+    Rule,
+    as_rules,
+    centre_line,
+    rule,
+    subpath_edges,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
+
+#: Ruling edges kept per page (a report page has ~40 x 12 rules, each cell drawn: ~2,000).
+MAX_EDGES: Final = 20_000
+#: Page objects (paths, text, forms) looked at per page, form contents included.
+MAX_OBJECTS: Final = 200_000
+MAX_FORM_DEPTH: Final = 8
+#: A path of a move and one line: the common rule, read through its box.
+ONE_SEGMENT: Final = 2
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Final[Matrix] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def page_rules(page: object, top: float) -> list[Rule]:
+    """The rules of a page (PDFium handle), top-based; none if the page is too dense."""
+    reader = _EdgeReader(top)
+    reader.read(page)
+    if reader.overflow:
+        logger.warning(
+            "pdf page: over %d ruling edges or %d objects, tables ignored",
+            MAX_EDGES,
+            MAX_OBJECTS,
+        )
+        return []
+    return reader.edges
+
+
+class _EdgeReader:
+    """Walks the page objects (forms included) and turns path objects into edges."""
+
+    def __init__(self, top: float) -> None:
+        self.top = top
+        self.edges: list[Rule] = []
+        self.objects = 0
+        self.overflow = False
+        self._float = [ctypes.c_float() for _ in range(4)]
+        self._refs = [ctypes.byref(f) for f in self._float]
+        self._matrix = pdfium_c.FS_MATRIX()
+
+    def read(self, page: object) -> None:
+        """All objects of the page, stopping at ``MAX_OBJECTS`` or ``MAX_EDGES``."""
+        self._walk(
+            page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, None, 0
+        )
+
+    def _walk(
+        self,
+        holder: object,
+        count_of: Callable[[object], int],
+        object_at: Callable[[object, int], object],
+        outer: Matrix | None,
+        depth: int,
+    ) -> None:
+        """The objects of a page or form; ``outer``: the form's matrix (None on the page)."""
+        total = count_of(holder)
+        count = min(total, MAX_OBJECTS - self.objects)
+        self.objects += count
+        self.overflow |= count < total
+        kind_of, path, form = (
+            pdfium_c.FPDFPageObj_GetType,
+            pdfium_c.FPDF_PAGEOBJ_PATH,
+            pdfium_c.FPDF_PAGEOBJ_FORM,
+        )
+        segments_of, bounds_of, refs = (
+            pdfium_c.FPDFPath_CountSegments,
+            pdfium_c.FPDFPageObj_GetBounds,
+            self._refs,
+        )
+        left, bottom, right, top = self._float
+        edges, page_top = self.edges, self.top
+        for index in range(count):
+            if len(edges) > MAX_EDGES:
+                self.overflow = True
+                return
+            obj = object_at(holder, index)
+            kind = kind_of(obj)
+            if kind == path:
+                segments = segments_of(obj)
+                if outer is None and segments == ONE_SEGMENT:  # a move and a line
+                    bounds_of(obj, *refs)
+                    centre = centre_line(
+                        (
+                            left.value,
+                            page_top - top.value,
+                            right.value,
+                            page_top - bottom.value,
+                        )
+                    )
+                    found = None if centre is None else rule(*centre)
+                    if found is not None:
+                        edges.append(found)
+                        continue
+                matrix = self._object_matrix(obj, outer)
+                edges.extend(as_rules(self._segments(obj, segments, matrix)))
+            elif kind == form and depth < MAX_FORM_DEPTH:
+                self._walk(
+                    obj,
+                    pdfium_c.FPDFFormObj_CountObjects,
+                    pdfium_c.FPDFFormObj_GetObject,
+                    self._object_matrix(obj, outer),
+                    depth + 1,
+                )
+
+    def _segments(self, obj: object, count: int, matrix: Matrix) -> list[Edge]:
+        """Every subpath of the path, in page points, as edges."""
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        filled = fill.value != 0
+        x, y = self._float[0], self._float[1]
+        out: list[Edge] = []
+        subpath: list[Point] = []
+        straight = True
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, self._refs[0], self._refs[1])
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            point = self._place(matrix, x.value, y.value)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                out.extend(subpath_edges(subpath, closed=filled, straight=straight))
+                subpath, straight = [point], True
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                subpath.append(point)
+            else:  # a Bézier control or end point: no straight segment through it
+                straight = False
+                subpath.extend(((math.nan, math.nan), point))
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                out.extend(subpath_edges(subpath, closed=True, straight=straight))
+                subpath, straight = subpath[:1], True
+        out.extend(subpath_edges(subpath, closed=filled, straight=straight))
+        return out
+
+    def _object_matrix(self, obj: object, outer: Matrix | None) -> Matrix:
+        """The object's matrix, followed by the enclosing form's (if any)."""
+        m = self._matrix
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+            return outer or IDENTITY
+        own = (m.a, m.b, m.c, m.d, m.e, m.f)
+        return own if outer is None else _multiply(own, outer)
+
+    def _place(self, m: Matrix, x: float, y: float) -> Point:
+        """A path point through ``m``, as top-based page coordinates."""
+        a, b, c, d, e, f = m
+        return (a * x + c * y + e, self.top - (b * x + d * y + f))
+
+
+def _multiply(first: Matrix, then: Matrix) -> Matrix:
+    """``first`` followed by ``then`` (PDF row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
