@@ -35,6 +35,7 @@ from crawler.sampleportal.process import START_TIMEOUT, read_url, started_portal
 from crawler.sites import load_sites
 
 if TYPE_CHECKING:
+    import subprocess
     from collections.abc import Iterator
 
 #: The first address of a set: 127.0.0.1 stays the single portal's (tests, demo).
@@ -157,6 +158,8 @@ def running_portal_set(
             )
             for i, host in enumerate(addresses)
         ]
+        # first on the way out: stop them all at once, then each is waited for in turn
+        stack.callback(_terminate_all, children)
         portals = tuple(
             PortalHost(
                 host,
@@ -173,6 +176,12 @@ def running_portal_set(
             registry = Path(folder) / "sites.toml"
         registry.write_text(registry_toml(portals), encoding="utf-8")
         yield PortalSet(portals, registry, size)
+
+
+def _terminate_all(children: list[subprocess.Popen[str]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
 
 
 def main(argv: list[str] | None = None) -> int:
