@@ -91,17 +91,17 @@ def _chars(textpage: object, top: float) -> list[Char]:
     unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError
     runs: dict[int | None, tuple[bool, float, float]] = {}
     descents: dict[tuple[float, float], float] = {}
-    new_char = functools.partial(
-        tuple.__new__, Char
-    )  # Char(...) without its Python __new__
+    new_char = functools.partial(tuple.__new__, Char)  # no Python-level __new__
     out: list[Char] = []
+    last_obj: int | None = None
+    last_left = baseline = 0.0
     for index in range(count):
         char = (
             text[index]
             if text is not None
             else chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
         )
-        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
             continue
         if unmapped_glyph(textpage, index) == 1:
             char = f"(cid:{ord(char)})"
@@ -111,29 +111,27 @@ def _chars(textpage: object, top: float) -> list[Char]:
         if run is None:  # the text object's matrix and size hold for all its characters
             run = runs[obj] = _run_geometry(textpage, index)
         upright, height, scale = run
+        left = box.left  # the character's origin (PDFium's loose box starts there)
         if upright:
-            origin(textpage, index, x_ref, y_ref)
+            if obj != last_obj or left <= last_left or not obj:
+                # An upright object's characters share its baseline, unless it is written
+                # vertically (x stands still): then each character's origin is read.
+                origin(textpage, index, x_ref, y_ref)
+                baseline = y.value
+            last_obj, last_left = obj, left
             # The loose box is single precision (~1e-4 pt off on a page): the baseline is
             # exact, and one descent per size keeps lines an exact distance apart.
-            descent = descents.setdefault((height, scale), y.value - box.bottom)
-            bottom = top - y.value + descent
-            left = x.value
+            descent = descents.setdefault((height, scale), baseline - box.bottom)
+            bottom = top - baseline + descent
             out.append(
                 new_char(
-                    (
-                        char,
-                        left,
-                        left + box.right - box.left,
-                        bottom - height,
-                        bottom,
-                        True,
-                    )
+                    (char, left, box.right, bottom - height, bottom, True)
                 )
             )
         else:
             out.append(
                 new_char(
-                    (char, box.left, box.right, top - box.top, top - box.bottom, False)
+                    (char, left, box.right, top - box.top, top - box.bottom, False)
                 )
             )
     return out

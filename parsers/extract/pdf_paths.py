@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Final
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from parsers.extract.ruling import (
+    THIN,
     Edge,
     Point,
     Rule,
     as_rules,
-    centre_line,
-    rule,
     subpath_edges,
 )
 
@@ -97,11 +96,11 @@ class _EdgeReader:
             pdfium_c.FPDF_PAGEOBJ_PATH,
             pdfium_c.FPDF_PAGEOBJ_FORM,
         )
-        segments_of, bounds_of, refs = (
+        segments_of, bounds_of = (
             pdfium_c.FPDFPath_CountSegments,
             pdfium_c.FPDFPageObj_GetBounds,
-            self._refs,
         )
+        r0, r1, r2, r3 = self._refs
         left, bottom, right, top = self._float
         edges, page_top = self.edges, self.top
         for index in range(count):
@@ -113,18 +112,15 @@ class _EdgeReader:
             if kind == path:
                 segments = segments_of(obj)
                 if outer is None and segments == ONE_SEGMENT:  # a move and a line
-                    bounds_of(obj, *refs)
-                    centre = centre_line(
-                        (
-                            left.value,
-                            page_top - top.value,
-                            right.value,
-                            page_top - bottom.value,
-                        )
-                    )
-                    found = None if centre is None else rule(*centre)
-                    if found is not None:
-                        edges.append(found)
+                    bounds_of(obj, r0, r1, r2, r3)
+                    # ruling.centre_line and ruling.rule, inlined: ~600 of these a page
+                    x0, x1 = left.value, right.value
+                    y0, y1 = page_top - top.value, page_top - bottom.value
+                    if y1 - y0 < THIN <= x1 - x0:
+                        edges.append(("h", x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+                        continue
+                    if x1 - x0 < THIN <= y1 - y0:
+                        edges.append(("v", (x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
                         continue
                 matrix = self._object_matrix(obj, outer)
                 edges.extend(as_rules(self._segments(obj, segments, matrix)))
