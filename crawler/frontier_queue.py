@@ -89,7 +89,9 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
         self.held: dict[
             str, None
         ] = {}  # hosts this queue pops from, in round-robin order
-        self.pending: dict[str, int] = {}  # this worker's requests in flight, per host
+        self.tokens: dict[
+            str, set[str]
+        ] = {}  # this worker's requests in flight, per host
         self.counts: dict[str, int] = {}  # pushed, popped, requeued, leases, lease-lost
         self._done: deque[tuple[str, str]] = deque()
         self._next_acquire = 0.0
@@ -163,7 +165,7 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
             # round robin: the host just served goes to the back
             del self.held[host]
             self.held[host] = None
-            self.pending[host] = self.pending.get(host, 0) + 1
+            self.tokens.setdefault(host, set()).add(token)
             self._count("popped")
             request: Request = self._decode_request(
                 data.encode("latin-1") if isinstance(data, str) else data
@@ -193,8 +195,9 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
                 lease_key(host), self._k("q", host), self._k("inflight", host),
                 self._k("score"), self._k("hosts"),
             ]  # fmt: skip
+            own = sorted(self.tokens.get(host, ()))
             result = int(
-                self._acquire(keys=keys, args=[self.worker, self.lease_ms, host])
+                self._acquire(keys=keys, args=[self.worker, self.lease_ms, host, *own])
             )
             if result > 0:
                 self.held[host] = None
@@ -239,7 +242,7 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
         """Let go of held hosts where this site has nothing queued and nothing in flight."""
         self.flush_done()
         for host in list(self.held):
-            if self.pending.get(host, 0):
+            if self.tokens.get(host):
                 continue
             keys = [self._k("q", host), self._k("inflight", host), self._k("hosts")]
             if self._idle(keys=keys, args=[host]):
@@ -265,8 +268,8 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
                 self._k("score"), self._k("hosts"),
             ]  # fmt: skip
             self._ack(keys=keys, args=[token, host])
-            self.pending[host] -= 1
+            self.tokens[host].discard(token)
 
     def in_flight(self) -> int:
         """Requests this worker popped and Scrapy still holds."""
-        return sum(self.pending.values()) - len(self._done)
+        return sum(map(len, self.tokens.values())) - len(self._done)

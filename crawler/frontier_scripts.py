@@ -18,26 +18,33 @@ redis.call('ZREM', KEYS[2], t[1])
 redis.call('SADD', KEYS[3], t[1])
 return {t[1], redis.call('HGET', KEYS[4], t[1])}
 """
-# KEYS: lease, queue, inflight, score, hosts; ARGV: worker, ttl ms, host. The lease may be ours
-# already (another site of the host, same process). What this site had in flight there is a
-# dead worker's: no live worker pops from a host whose lease it does not hold.
+# KEYS: lease, queue, inflight, score, hosts; ARGV: worker, ttl ms, host, then the tokens this
+# worker still has in flight there. The lease may be ours already (another site of the host,
+# same process), or ours again after it ran out while we were busy. Any other token in flight
+# on this site and host is a dead (or lease-less) worker's: no live worker pops from a host
+# whose lease it does not hold, so it goes back at the head of the queue.
 # Returns -1 (held by another worker), 0 (nothing to do there), else 1 + requests put back.
 ACQUIRE = """
 local holder = redis.call('GET', KEYS[1])
 if holder and holder ~= ARGV[1] then return -1 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-local left = redis.call('SMEMBERS', KEYS[3])
-for _, t in ipairs(left) do
-  local s = redis.call('HGET', KEYS[4], t)
-  if s then redis.call('ZADD', KEYS[2], s, t) end
+local own = {}
+for i = 4, #ARGV do own[ARGV[i]] = true end
+local back = 0
+for _, t in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  if not own[t] then
+    local s = redis.call('HGET', KEYS[4], t)
+    if s then redis.call('ZADD', KEYS[2], s, t) end
+    redis.call('SREM', KEYS[3], t)
+    back = back + 1
+  end
 end
-redis.call('DEL', KEYS[3])
-if redis.call('ZCARD', KEYS[2]) == 0 then
+if redis.call('ZCARD', KEYS[2]) == 0 and redis.call('SCARD', KEYS[3]) == 0 then
   redis.call('SREM', KEYS[5], ARGV[3])
   if not holder then redis.call('DEL', KEYS[1]) end
   return 0
 end
-return 1 + #left
+return 1 + back
 """
 # KEYS: inflight, queue, req, score, hosts; ARGV: token, host
 ACK = """

@@ -81,7 +81,7 @@ def test_crawl_command_refuses_a_bad_frontier_as_a_usage_error(
 
 def lease_queue(url: str, site: str, worker: str) -> HostLeaseQueue:
     crawler = get_crawler(
-        PortalSpider, {"NIANBAO_FRONTIER": url, "NIANBAO_FRONTIER_LEASE": 0.3}
+        PortalSpider, {"NIANBAO_FRONTIER": url, "NIANBAO_FRONTIER_LEASE": 60}
     )
     spider = PortalSpider.from_crawler(
         crawler, site="demo-trs", base_url="http://127.0.0.1:9/"
@@ -93,6 +93,12 @@ def lease_queue(url: str, site: str, worker: str) -> HostLeaseQueue:
 
 def request(url: str, spider_queue: HostLeaseQueue) -> Request:
     return Request(url, callback=spider_queue.spider.parse_list)
+
+
+def run_out(client: redis.Redis, host: str) -> None:
+    """The host's lease expires now (as it would once its holder stops renewing it)."""
+    client.pexpire(lease_key(host), 1)
+    time.sleep(0.01)
 
 
 def pop(queue: HostLeaseQueue) -> Request | None:
@@ -120,9 +126,9 @@ def test_one_worker_per_host_and_a_dead_workers_requests_handed_out_again(redis_
     assert not b.held
     client = redis.Redis.from_url(redis_url)
     assert not client.exists(lease_key("h2.test"))
-    # worker a dies holding h1/1: nothing renews its lease, which expires
+    # worker a dies holding h1/1: nothing renews its lease, which runs out
     assert client.get(lease_key("h1.test")) == b"worker-a"
-    time.sleep(0.4)
+    run_out(client, "h1.test")
     taken = [pop(b), pop(b), pop(b)]
     assert [r.url for r in taken if r] == [
         "http://h1.test/1",  # a's request in flight, queued again first (oldest)
@@ -140,3 +146,22 @@ def test_one_worker_per_host_and_a_dead_workers_requests_handed_out_again(redis_
     b.release_idle()
     assert not b.held
     client.close()
+
+
+def test_a_worker_whose_lease_ran_out_takes_its_host_back_without_refetching(redis_url):
+    a = lease_queue(redis_url, "relapse-test", "worker-a")
+    for path in ("1", "2"):
+        a.push(request(f"http://h3.test/{path}", a))
+    first = pop(a)
+    assert first is not None
+    client = redis.Redis.from_url(redis_url)
+    run_out(client, "h3.test")  # a busy worker missed its renewals
+    client.close()
+    second = pop(a)
+    assert second is not None
+    assert second.url == "http://h3.test/2"  # not h3/1 again: a still has it in flight
+    assert "requeued" not in a.counts
+    del first, second
+    gc.collect()
+    a.release_idle()
+    assert not a.held
