@@ -45,6 +45,10 @@ LIGATURES: Final = {
 }
 
 
+#: ``LIGATURES`` for ``str.translate`` (a character's text is one ligature or none).
+_LIGATURES: Final = str.maketrans(LIGATURES)
+
+
 class Char(NamedTuple):
     """One drawn character: its text and box (points, ``top`` measured from the page top)."""
 
@@ -119,33 +123,34 @@ def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
 def _split_words(line: Iterable[Char], *, upright: bool) -> Iterator[Word]:
     """A sorted line cut into words (pdfplumber's ``char_begins_new_word``)."""
     word: list[Char] = []
+    prev: Char | None = None
     for char in line:
         if char.text.isspace():
             if word:
                 yield _word(word)
-            word = []
-        elif word and _begins_word(word[-1], char, upright=upright):
-            yield _word(word)
-            word = [char]
-        else:
-            word.append(char)
+            word, prev = [], None
+            continue
+        if prev is not None:
+            if upright:
+                start, end, here = prev.x0, prev.x1, char.x0
+                across = abs(char.top - prev.top)
+            else:
+                start, end, here = prev.top, prev.bottom, char.top
+                across = abs(char.x0 - prev.x0)
+            if here < start or here > end + TOLERANCE or across > TOLERANCE:
+                yield _word(word)
+                word = []
+        word.append(char)
+        prev = char
     if word:
         yield _word(word)
 
 
-def _begins_word(prev: Char, curr: Char, *, upright: bool) -> bool:
-    if upright:
-        start, end, here = prev.x0, prev.x1, curr.x0
-        across = abs(curr.top - prev.top)
-    else:
-        start, end, here = prev.top, prev.bottom, curr.top
-        across = abs(curr.x0 - prev.x0)
-    return here < start or here > end + TOLERANCE or across > TOLERANCE
-
-
 def _word(chars: list[Char]) -> Word:
-    text = "".join(LIGATURES.get(c.text, c.text) for c in chars)
-    return Word(text, min(c.top for c in chars))
+    if len(chars) == 1:
+        return Word(chars[0].text.translate(_LIGATURES), chars[0].top)
+    text = "".join([c.text for c in chars]).translate(_LIGATURES)
+    return Word(text, min([c.top for c in chars]))
 
 
 def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:

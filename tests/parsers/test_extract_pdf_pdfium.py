@@ -284,12 +284,14 @@ def test_layout_rules_match_pdfplumbers_on_the_same_characters(index):
             )
 
 
-def test_a_rotated_run_reads_like_pdfplumbers_rotated_text():
+def test_rotated_runs_and_ligatures_read_like_pdfplumbers():
     chars = [
         Char("结", 347.3, 358.6, 342.0, 352.5, False),
         Char("果", 347.3, 358.2, 352.5, 363.0, False),
         Char("合", 100.0, 110.0, 300.0, 310.0, True),
         Char("计", 110.0, 120.0, 300.0, 310.0, True),
+        Char("ﬁ", 121.0, 126.0, 300.5, 310.5, True),  # a ligature, expanded
+        Char("ﬂ", 140.0, 145.0, 300.0, 310.0, True),  # a gap: a word of its own
     ]
     assert block_text(chars) == plumber_block_text(_plumber_chars(chars))
 
