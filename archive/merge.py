@@ -18,8 +18,9 @@ archive a single worker would have built. What a merge promises, and how:
   registry, so parsing again in the merged archive would not give the same rows. Rows of
   every parser version are kept; report versions are filed again over the merged documents.
 - **Idempotent and commutative**: merging again adds nothing; the inputs' order changes no row
-  (``merge_rows.canonical_dump`` compares). Files are written and fsynced before the index
-  rows commit in one transaction; a merge killed in between is finished by running it again.
+  (``merge_rows.canonical_dump`` compares). Files are written and fsynced (as ``.part``)
+  before the index rows commit in one transaction, and renamed after; a merge killed at any
+  point is finished by running it again.
 
 Inputs are only read, under a shared lock on their writer lock file: one held open by a crawl
 is refused, as is one whose index schema is not this nianbao's (open it with this nianbao
@@ -112,7 +113,8 @@ def merge(
 
 
 def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeResult:
-    copies = [_copy_warcs(path / "warc", out.directory / "warc") for path in paths]
+    warc_dir = out.directory / "warc"
+    copies = [_copy_warcs(path / "warc", warc_dir) for path in paths]
     db = out.db
     with db.atomic():
         ensure_worker_column(db)
@@ -127,8 +129,10 @@ def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeRe
         merge_rows.recount_captures(db, documents | set(captured))
         crawls = db.table("crawls").count - crawls_before
         parsed = merge_parse_rows(db, dbs)
+    pending = sorted({name for _, staged in copies for name in staged})
+    _publish(warc_dir, pending)
     return MergeResult(
-        sum(copied for _, copied in copies),
+        len(pending),
         crawls,
         len(captured),
         len(documents),
@@ -181,20 +185,21 @@ def _check_warcs(root: Path) -> None:
             raise MergeRefusedError(msg) from exc
 
 
-def _copy_warcs(source: Path, target: Path) -> tuple[dict[str, str], int]:
-    """Copy each WARC file of ``source`` once; its names in ``target``, and how many were copied.
+def _copy_warcs(source: Path, target: Path) -> tuple[dict[str, str], list[str]]:
+    """Stage each WARC file of ``source`` in ``target``; its names there, and the ones staged.
 
-    A file already there with the same bytes is not copied again. One of that name with other
-    bytes is the remains of a merge cut short (a writer's open-time repair may have shortened
-    it) and is replaced.
+    A file already there (final name, same bytes) is not copied again. Others are written and
+    fsynced as ``NAME.part``, invisible to the archive's readers and to a writer's open-time
+    repair (which would take a whole copied file for the tail of a crash), and get their final
+    name once the index rows that point into them have committed (``_publish``).
     """
     names: dict[str, str] = {}
-    copied = 0
+    staged: list[str] = []
     for name in list_warc_files(source):
         digest = _file_sha256(source / name)
         merged = f"nianbao-merged-{digest[:24]}-00000.warc.gz"
-        path = target / merged
         names[name] = merged
+        path = target / merged
         if path.exists() and _file_sha256(path) == digest:
             continue
         partial = target / (merged + ".part")
@@ -202,16 +207,23 @@ def _copy_warcs(source: Path, target: Path) -> tuple[dict[str, str], int]:
             shutil.copyfileobj(src, dst, _CHUNK)
             dst.flush()
             os.fsync(dst.fileno())
-        partial.replace(path)
-        copied += 1
-    directory = os.open(target, os.O_RDONLY)
+        staged.append(merged)
+    return names, staged
+
+
+def _publish(warc_dir: Path, names: list[str]) -> None:
+    """Give the staged copies their final names (after the index commit), durably.
+
+    A merge killed before this point leaves index rows pointing at files still named
+    ``.part`` (``verify`` says the files are missing); running the merge again copies them.
+    """
+    for name in names:
+        (warc_dir / (name + ".part")).replace(warc_dir / name)
+    directory = os.open(warc_dir, os.O_RDONLY)
     try:
-        os.fsync(
-            directory
-        )  # the new names survive a power loss before the index commits
+        os.fsync(directory)
     finally:
         os.close(directory)
-    return names, copied
 
 
 def _file_sha256(path: Path) -> str:

@@ -241,3 +241,47 @@ def test_cli_merge_prints_the_summary_and_a_refusal_as_one_error_line(shards, tm
     assert bad.exit_code == 1
     assert [line for line in bad.output.splitlines() if line] == [bad.output.strip()]
     assert bad.output.startswith("Error: ")
+
+
+def test_a_merge_cut_short_after_copying_is_finished_by_running_it_again(
+    shards, tmp_path, monkeypatch
+):
+    a, b = shards
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    merge([a, b], whole, software_version="t")
+
+    def crash(*_args, **_kwargs):
+        raise OSError("killed between the WARC copy and the index commit")
+
+    monkeypatch.setattr("archive.merge_rows.merge_crawls", crash)
+    with pytest.raises(OSError, match="killed"):
+        merge([a, b], out, software_version="t")
+    monkeypatch.undo()
+    assert len(list((out / "warc").glob("*.warc.gz.part"))) == 2  # staged, unnamed
+    assert not list((out / "warc").glob("*.warc.gz"))  # nothing a writer would "repair"
+    assert query(out, "SELECT count(*) FROM captures") == [(0,)]
+    merge([a, b], out, software_version="t")  # the writer's open-time repair runs first
+    assert dump(out) == dump(whole)
+    assert verify(out).ok, verify(out).problems
+
+
+def test_a_merge_cut_short_after_its_index_commit_is_finished_by_running_it_again(
+    shards, tmp_path, monkeypatch
+):
+    a, b = shards
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    merge([a, b], whole, software_version="t")
+
+    def crash(*_args, **_kwargs):
+        raise OSError("killed before the copies got their names")
+
+    monkeypatch.setattr("archive.merge._publish", crash)
+    with pytest.raises(OSError, match="killed"):
+        merge([a, b], out, software_version="t")
+    monkeypatch.undo()
+    assert not verify(out).ok  # rows point at files not there yet
+    again = merge([a, b], out, software_version="t")
+    assert again.warc_files == 2
+    assert again.captures == 0
+    assert dump(out) == dump(whole)
+    assert verify(out).ok, verify(out).problems
