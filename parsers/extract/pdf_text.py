@@ -24,6 +24,7 @@ Ligatures (``ﬁ``) are expanded as pdfplumber does.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -148,9 +149,13 @@ def _split_words(line: Iterable[Char], *, upright: bool) -> Iterator[Word]:
 
 def _word(chars: list[Char]) -> Word:
     if len(chars) == 1:
-        return Word(chars[0].text.translate(_LIGATURES), chars[0].top)
+        return _new_word((chars[0].text.translate(_LIGATURES), chars[0].top))
     text = "".join([c.text for c in chars]).translate(_LIGATURES)
-    return Word(text, min([c.top for c in chars]))
+    return _new_word((text, min([c.top for c in chars])))
+
+
+#: ``Word(text, top)`` without the Python-level ``__new__`` (one call per word).
+_new_word: Final = functools.partial(tuple.__new__, Word)
 
 
 def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
@@ -186,10 +191,8 @@ class CharIndex:
         x0, top, x1, bottom = bbox
         start = bisect.bisect_left(self._mids, top)
         stop = bisect.bisect_left(self._mids, bottom)
-        chars = self._chars
-        picked = sorted(
-            i for i in self._order[start:stop] if x0 <= self._centres[i] < x1
-        )
+        chars, centres = self._chars, self._centres
+        picked = sorted([i for i in self._order[start:stop] if x0 <= centres[i] < x1])
         return block_text([chars[i] for i in picked]) if picked else ""
 
     def any_text_between(self, top: float, bottom: float) -> bool:
