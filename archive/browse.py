@@ -96,6 +96,21 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                         "description": "Canonical cell ids with their Chinese labels.",
                         "facets": ["format", "section", "kind"],
                     },
+                    "report_values": {
+                        "title": "Cells of every parse",
+                        "description": "One row per cell of every report row (all versions"
+                        " and renditions); a view over report_cells and cells.",
+                    },
+                    "report_cells": {
+                        "title": "Cells, as stored",
+                        "description": "Cells under integer cell ids (see cells); read"
+                        " report_values or latest_values for the ids spelled out.",
+                    },
+                    "texts": {
+                        "title": "Extracted texts",
+                        "description": "content is zlib-compressed JSON {text, tables};"
+                        " nianbao export --table texts writes it out.",
+                    },
                 },
                 "queries": {
                     "applications_per_organ_year": {

@@ -64,7 +64,7 @@ def _rows(archive) -> list[tuple]:
     db = archive.db
     return [
         *db.execute(
-            "SELECT document_sha256, extractor, text, tables, error FROM texts"
+            "SELECT document_sha256, extractor, content, error FROM texts"
             " ORDER BY document_sha256"
         ).fetchall(),
         *db.execute(
