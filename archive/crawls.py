@@ -22,12 +22,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def ensure_worker_column(db: Database) -> None:
-    """Add ``crawls.worker`` to an index made before crawls recorded their worker (NULL there)."""
-    if "worker" not in db.table("crawls").columns_dict:
-        db.table("crawls").add_column("worker", str)
-
-
 def start_crawl(
     db: Database,
     *,
@@ -37,7 +31,6 @@ def start_crawl(
     worker: str | None = None,
 ) -> int:
     """Insert a ``crawls`` row with status ``running`` and return its id."""
-    ensure_worker_column(db)
     row = {
         "worker": worker,
         "started": utc_now(),

@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from archive import merge_rows
-from archive.crawls import ensure_worker_column
 from archive.errors import ArchiveError, IntegrityError, MergeRefusedError
 from archive.merge_parse import merge_parse_rows
 from archive.schema import SCHEMA_VERSION
@@ -117,7 +116,6 @@ def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeRe
     copies = [_copy_warcs(path / "warc", warc_dir) for path in paths]
     db = out.db
     with db.atomic():
-        ensure_worker_column(db)
         crawls_before = db.table("crawls").count
         crawl_ids = merge_rows.merge_crawls(db, dbs)
         documents = merge_rows.merge_documents(db, dbs)

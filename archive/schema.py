@@ -44,6 +44,7 @@ _CRAWLS = {
     "software_version": str,
     "settings_digest": str,
     "stats": str,  # JSON object
+    "worker": str,  # who ran it (NIANBAO_WORKER; "HOST shard I/N" under --shard); added in 5
 }
 
 _CAPTURES = {
@@ -220,6 +221,8 @@ def ensure_schema(db: Database) -> None:
             if_not_exists=True,
         )
         _upgrade_reports(db)
+        if "worker" not in db.table("crawls").columns_dict:  # crawls made before it
+            db.table("crawls").add_column("worker", str)
         # schema 5: cells and texts compacted (archive.migrate)
         converted = migrate_compact(db)
         db.table("report_versions").create(

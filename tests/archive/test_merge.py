@@ -285,3 +285,18 @@ def test_a_merge_cut_short_after_its_index_commit_is_finished_by_running_it_agai
     assert again.captures == 0
     assert dump(out) == dump(whole)
     assert verify(out).ok, verify(out).problems
+
+
+def test_an_index_without_the_worker_column_gets_it_on_open(tmp_path, make_capture):
+    old = tmp_path / "old"
+    build(old, make_capture, "o.test", "w")
+    with closing(sqlite3.connect(old / "index.sqlite")) as db:
+        db.execute("ALTER TABLE crawls DROP COLUMN worker")
+        db.commit()
+    with Archive.open(old, software_version="t") as arch:
+        crawl = arch.start_crawl(sites=["o.test"], worker="node shard 0/1")
+        arch.finish_crawl(crawl, status="finished", stats={})
+    assert query(old, "SELECT worker FROM crawls ORDER BY id") == [
+        (None,),
+        ("node shard 0/1",),
+    ]
