@@ -21,7 +21,7 @@ once):
 Prints the median and range of each, the old/new ratios, the hand-off, and the index size per
 report (the old layout's values measured with ``dbstat``). Times are wall clock and this
 process's CPU time: on a shared machine the CPU figure is what an idle one's clock shows. ``--archive DIR`` also prints that
-archive's index size against its WARC files. The target is under 100 ms for ``new rows`` at
+archive's index size against its WARC files, and its largest tables and indexes. The target is under 100 ms for ``new rows`` at
 100k reports; tests never assert times. The machine may be shared: read the ratios.
 """
 
@@ -234,8 +234,15 @@ def main() -> None:
         warcs = sum(p.stat().st_size for p in (args.archive / "warc").glob("*.warc.gz"))
         print(
             f"{args.archive}: index.sqlite {index / 1e6:.2f} MB, WARC {warcs / 1e6:.2f} MB,"
-            f" index/WARC {index / warcs:.2f}"
+            f" index/WARC {index / warcs:.2f}; where the bytes go (dbstat):"
         )
+        conn = sqlite3.connect(
+            f"file:{args.archive / 'index.sqlite'}?mode=ro", uri=True
+        )
+        by_name = sizes(conn)
+        conn.close()
+        for name, size in sorted(by_name.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"  {name:<40} {size / 1e3:8.1f} kB")
 
 
 if __name__ == "__main__":
