@@ -1,0 +1,184 @@
+"""Workers on one shared Redis frontier crawl the six-host portal set as one worker does.
+
+A real ``redis-server`` on 127.0.0.1 holds the frontier. The portal set is crawled from fresh
+servers at the same URLs each time (its flaky page fails once per server process): once by a
+single worker without a frontier (the reference), then by two ``nianbao crawl --all --frontier``
+processes at once, each into its own archive. Their captures together must be the reference's
+(url, kind, sha256), no URL fetched more often than by the single worker, each host fetched by
+one worker only (politeness across workers), ``nianbao merge`` of the two equal to the reference
+and pass ``verify``, and the frontier gone from Redis at the end. Then one worker is killed
+(SIGKILL) mid-crawl: the other takes its hosts over when their leases expire and finishes
+everything (the requests the killed worker had in flight are fetched again).
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing
+from urllib.parse import urlsplit
+
+import pytest
+import redis
+
+from archive import verify
+from crawler.sampleportal.portalset import running_portal_set, set_hosts
+from tests.crawler.redis_server import running_redis
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+HOSTS = 6
+SIZE = 12
+EXCHANGES = frozenset({"redirect", "retry", "robots"})
+#: Short leases so a killed worker's hosts move on within seconds; three hosts per worker at
+#: once, so two workers started together both get some.
+FRONTIER_SETTINGS = (
+    "-s", "NIANBAO_FRONTIER_LEASE=5", "-s", "NIANBAO_FRONTIER_MAX_HOSTS=3",
+)  # fmt: skip
+
+
+def free_port(host: str) -> int:
+    with closing(socket.socket()) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def nianbao(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def finish(child: subprocess.Popen[str]) -> str:
+    output, _ = child.communicate(timeout=600)
+    assert child.returncode == 0, output[-5000:]
+    return output
+
+
+def crawl(registry, archive, *extra: str) -> subprocess.Popen[str]:
+    return nianbao(
+        "crawl", "--all", "--registry", str(registry), "--archive", str(archive),
+        "-s", "ARCHIVE_PARSE=off", *extra,
+    )  # fmt: skip
+
+
+def rows(directory) -> list[tuple[str, str, str]]:
+    with closing(
+        sqlite3.connect(f"file:{directory}/index.sqlite?mode=ro", uri=True)
+    ) as db:
+        return list(db.execute("SELECT url, kind, sha256 FROM captures"))
+
+
+def hosts_of(captured: list[tuple[str, str, str]]) -> set[str]:
+    return {urlsplit(url).hostname or "" for url, _, _ in captured}
+
+
+@pytest.fixture(scope="module")
+def frontier_url():
+    with running_redis() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The portal set's registry, its fixed port, and one worker's captures of it."""
+    base = tmp_path_factory.mktemp("frontier")
+    registry = base / "sites.toml"
+    port = free_port(set_hosts(1)[0])
+    with running_portal_set(hosts=HOSTS, size=SIZE, registry=registry, port=port):
+        finish(crawl(registry, base / "single"))
+    return registry, port, rows(base / "single")
+
+
+def frontier_keys(url: str) -> list[bytes]:
+    with closing(redis.Redis.from_url(url)) as client:
+        return list(client.scan_iter(match="nianbao:frontier:*"))
+
+
+def test_two_workers_on_one_frontier_crawl_what_one_worker_does(
+    frontier_url, reference, tmp_path
+):
+    registry, port, single = reference
+    archives = [tmp_path / "w0", tmp_path / "w1"]
+    with running_portal_set(hosts=HOSTS, size=SIZE, registry=registry, port=port):
+        children = [
+            crawl(registry, archive, "--frontier", frontier_url, *FRONTIER_SETTINGS)
+            for archive in archives
+        ]
+        for child in children:
+            finish(child)
+    parts = [rows(archive) for archive in archives]
+    assert all(parts), "both workers crawled something"
+    assert set(parts[0]) | set(parts[1]) == set(single)
+    # no URL fetched twice: together the workers fetched each (url, kind) as often as one did
+    together = Counter((u, k) for u, k, _ in parts[0] + parts[1])
+    alone = Counter((u, k) for u, k, _ in single)
+    assert {key: n for key, n in together.items() if n > alone[key]} == {}
+    # politeness across workers: each host was fetched by one worker only
+    assert not hosts_of(parts[0]) & hosts_of(parts[1])
+    assert frontier_keys(frontier_url) == []  # the finished frontier is cleared
+
+    merged = tmp_path / "merged"
+    finish(nianbao("merge", *map(str, archives), "--into", str(merged)))
+    assert set(rows(merged)) == set(single)
+    result = verify(merged)
+    assert result.ok, result.problems[:5]
+
+
+def wait_for_captures(directory, count: int, child, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            if len(rows(directory)) >= count:
+                return
+        except sqlite3.Error:  # the index is not created yet
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"worker stored fewer than {count} captures")
+
+
+def test_a_killed_workers_hosts_are_finished_by_the_other(
+    frontier_url, reference, tmp_path
+):
+    registry, port, single = reference
+    killed, survivor = tmp_path / "killed", tmp_path / "survivor"
+    with running_portal_set(hosts=HOSTS, size=SIZE, registry=registry, port=port):
+        victim = crawl(registry, killed, "--frontier", frontier_url, *FRONTIER_SETTINGS)
+        wait_for_captures(killed, 10, victim)
+        other = crawl(
+            registry, survivor, "--frontier", frontier_url, *FRONTIER_SETTINGS
+        )
+        time.sleep(1.0)
+        victim.kill()
+        victim.communicate(timeout=60)
+        finish(other)
+    lost, kept = rows(killed), rows(survivor)
+    # The survivor took over hosts the killed worker held (it leases three at a time).
+    assert hosts_of(kept) & hosts_of(lost)
+    assert len(hosts_of(kept)) > 3
+    # Nothing is lost: every page, report and attachment the single worker captured is there.
+    # HTTP exchanges (robots.txt, retried answers, redirect hops) depend on which server
+    # process saw a page first and on which worker asked first, so they are left out.
+    reference_pages = pages(single)
+    after_kill = pages(lost + kept)
+    assert reference_pages <= after_kill
+    # The only extras are list pages: the survivor's next-link trap guard starts afresh on a
+    # chain the killed worker was reading, so it may read up to PORTAL_TRAP_PAGES more pages.
+    assert {kind for _, kind, _ in after_kill - reference_pages} <= {"list"}
+    assert frontier_keys(frontier_url) == []
+
+
+def pages(captured: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """Captures that are no HTTP exchange recorded for replay and no robots.txt answer."""
+    return {
+        row
+        for row in captured
+        if row[1] not in EXCHANGES and not row[0].endswith("/robots.txt")
+    }
