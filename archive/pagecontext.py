@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 _LINKING_PAGE = (
     "SELECT p.sha256, a.anchor_text FROM captures a"
-    " JOIN captures p ON (p.url = a.referrer OR p.final_url = a.referrer)"
+    # the redirect branch says final_url != url so that it can use idx_captures_redirected
+    " JOIN captures p ON (p.url = a.referrer"
+    " OR (p.final_url = a.referrer AND p.final_url != p.url))"
     " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
     " AND p.status = 200"
     " ORDER BY p.fetched_at DESC, p.id DESC LIMIT 1"

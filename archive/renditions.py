@@ -58,7 +58,9 @@ def referring_report_key(db: Database, sha256: str) -> str | None:
     """
     row = db.execute(
         "SELECT v.report_key FROM captures a"
-        " JOIN captures p ON p.url = a.referrer OR p.final_url = a.referrer"
+        # final_url != url: the redirect branch uses idx_captures_redirected (no scan)
+        " JOIN captures p ON p.url = a.referrer"
+        " OR (p.final_url = a.referrer AND p.final_url != p.url)"
         " JOIN report_versions v ON v.document_sha256 = p.sha256"
         " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
         " AND v.report_key NOT LIKE 'url:%'"
@@ -91,7 +93,9 @@ def linking_documents(db: Database, sha256: str) -> list[str]:
     """The documents captured at the URLs that linked ``sha256`` (its captures' referrers)."""
     rows = db.execute(
         "SELECT DISTINCT p.sha256 FROM captures a"
-        " JOIN captures p ON p.url = a.referrer OR p.final_url = a.referrer"
+        # final_url != url: the redirect branch uses idx_captures_redirected (no scan)
+        " JOIN captures p ON p.url = a.referrer"
+        " OR (p.final_url = a.referrer AND p.final_url != p.url)"
         " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
         " AND p.status = 200 ORDER BY p.sha256",
         [sha256],
