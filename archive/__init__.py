@@ -28,16 +28,18 @@ from archive.feeds import InvalidCursorError
 from archive.files_out import FilesResult, document_bytes, write_files
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
+from archive.parsewriter import ParseWriter, parse_stored
 from archive.payload import StoredPayload
 from archive.regions import apply_registry_regions
 from archive.reparse import ReparseSummary, reparse, unparsed_documents
 from archive.schedule import due_sites, last_finished, parse_interval
 from archive.stats import stats
-from archive.store import Archive, CaptureRow
+from archive.store import MAX_GROUP, Archive, CaptureRow, write_transaction
 from archive.verify import VerifyResult, verify
 from archive.wacz import WaczResult, WaczUnavailableError, write_wacz
 
 __all__ = [
+    "MAX_GROUP",
     "Archive",
     "ArchiveError",
     "ArchiveNotWritableError",
@@ -57,6 +59,7 @@ __all__ = [
     "InvalidCursorError",
     "InvalidIntervalError",
     "ParseOutcome",
+    "ParseWriter",
     "ReadOnlyArchive",
     "ReparseSummary",
     "ReportInfo",
@@ -82,6 +85,7 @@ __all__ = [
     "export_feed",
     "last_finished",
     "parse_interval",
+    "parse_stored",
     "reparse",
     "report_history",
     "row_schema",
@@ -91,5 +95,6 @@ __all__ = [
     "write_browse_files",
     "write_codebook",
     "write_files",
+    "write_transaction",
     "write_wacz",
 ]

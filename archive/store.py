@@ -3,7 +3,9 @@
 Layout: ``<dir>/index.sqlite`` (WAL mode), ``<dir>/warc/*.warc.gz``, ``<dir>/lock`` (an advisory
 ``flock`` held while open, so a second writer gets a clear ``ArchiveError`` instead of interleaved
 records). ``store`` writes and fsyncs the WARC records first and commits the index rows after, in
-one transaction (DESIGN.md "Promises"); ``open`` repairs what a crash between the two can leave.
+one transaction (DESIGN.md "Promises"); ``store_many`` does the same for a group of captures with
+one fsync and one commit (the crawler's group commit); ``open`` repairs what a crash between the
+two can leave.
 
 ``Archive`` keeps that order and the object's life cycle; the work behind its methods lives in
 one module per job: ``archive.lock`` (writer lock, dead crawls), ``archive.crawls`` (crawls and
@@ -13,6 +15,7 @@ and the index rows), ``archive.payload`` and ``archive.parse``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from dataclasses import replace
@@ -36,14 +39,47 @@ from archive.schema import ensure_schema
 from archive.verify import repair_tail
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from types import TracebackType
 
     from archive.capture import Capture, Headers
 
-__all__ = ["Archive", "CaptureRow", "JobCapture"]
+__all__ = ["MAX_GROUP", "Archive", "CaptureRow", "JobCapture", "write_transaction"]
 
 logger = logging.getLogger(__name__)
+
+#: Seconds a write waits for another connection's transaction (``archive.ParseWriter``'s)
+#: before "database is locked"; sqlite3's default of 5 s is shorter than a slow parse write.
+BUSY_TIMEOUT_S = 60.0
+#: Most captures ``store_many`` takes at once: a crash can leave this many captures' records
+#: after the last indexed one, which the next ``open`` cuts off (``verify.repair_tail``).
+MAX_GROUP = 64
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that holds the index's write lock from its first statement.
+
+    ``BEGIN IMMEDIATE``, not sqlite-utils' deferred ``BEGIN``: a deferred transaction that
+    reads first (planning a capture) and writes later fails at once with "database is
+    locked" when another connection (``archive.ParseWriter``) committed in between, where an
+    immediate one waits its turn. Nested in an open transaction, it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 class Archive:
@@ -104,10 +140,12 @@ class Archive:
         lock = lock_archive(root)
         db: Database | None = None
         try:
-            db = Database(root / "index.sqlite")
+            db = Database(
+                sqlite3.connect(root / "index.sqlite", timeout=BUSY_TIMEOUT_S)
+            )
             db.enable_wal()
             ensure_schema(db)
-            repair_tail(db, root / "warc")
+            repair_tail(db, root / "warc", max_group_records=2 * MAX_GROUP)
             mark_dead_crawls(db)
             appender = warc.WarcAppender(
                 root / "warc",
@@ -160,19 +198,21 @@ class Archive:
 
         ``worker`` names who ran it (a machine and shard); ``archive.merge`` keeps it.
         """
-        return crawls.start_crawl(
-            self._db,
-            sites=sites,
-            settings_digest=settings_digest,
-            software_version=software_version or self.software_version,
-            worker=worker,
-        )
+        with write_transaction(self._db):
+            return crawls.start_crawl(
+                self._db,
+                sites=sites,
+                settings_digest=settings_digest,
+                software_version=software_version or self.software_version,
+                worker=worker,
+            )
 
     def finish_crawl(
         self, crawl_id: int, *, status: str, stats: Mapping[str, object]
     ) -> None:
         """Close a crawl with its final status (``finished``, ``failed`` …) and stats."""
-        crawls.finish_crawl(self._db, crawl_id, status=status, stats=stats)
+        with write_transaction(self._db):
+            crawls.finish_crawl(self._db, crawl_id, status=status, stats=stats)
 
     def record_event(
         self,
@@ -184,16 +224,22 @@ class Archive:
         detail: str = "",
         referrer: str | None = None,
     ) -> None:
-        """Record a URL the crawler did not or could not fetch (offsite, robots, trap …)."""
-        crawls.record_event(
-            self._db,
-            crawl_id=crawl_id,
-            site_id=site_id,
-            url=url,
-            kind=kind,
-            detail=detail,
-            referrer=referrer,
-        )
+        """Record a URL the crawler did not or could not fetch (offsite, robots, trap …).
+
+        Like every write of this connection, in a ``write_transaction``: sqlite-utils reads the
+        table's schema before it inserts, and a read first makes a deferred transaction fail
+        at once when a parse worker committed in between.
+        """
+        with write_transaction(self._db):
+            crawls.record_event(
+                self._db,
+                crawl_id=crawl_id,
+                site_id=site_id,
+                url=url,
+                kind=kind,
+                detail=detail,
+                referrer=referrer,
+            )
 
     # ------------------------------------------------------------------ captures
 
@@ -244,6 +290,51 @@ class Archive:
         gives a 304 no payload, and a crawler that hands its callbacks the archived body of
         the previous 200 (``crawler.incremental``) must not get those bytes counted again.
         """
+        (result,) = self.store_many([capture])
+        if isinstance(result, ArchiveError):
+            raise result
+        return result
+
+    def store_many(
+        self, captures: Sequence[Capture]
+    ) -> list[StoredCapture | ArchiveError]:
+        """Archive a group of captures with one WARC fsync and one index transaction.
+
+        Each capture is planned, written and given its rows in turn (so a payload seen earlier
+        in the group becomes a revisit of it), inside one transaction; the WARC file is fsynced
+        once, then the transaction commits: a capture is in the index only after its records
+        are on disk, and a crash before the commit leaves records the next ``open`` cuts off
+        (``verify.repair_tail``). One capture whose rows cannot be written is that capture's
+        ``ArchiveError`` in the result, its records taken back; a WARC write, fsync or commit
+        that fails fails the whole group (``ArchiveNotWritableError`` / ``ArchiveError`` raised,
+        every record of the group taken back). Results come in the order of ``captures``.
+        """
+        if len(captures) > MAX_GROUP:
+            msg = f"a group holds at most {MAX_GROUP} captures, got {len(captures)}"
+            raise ValueError(msg)
+        warc_file, offset = self._warc.start_group()
+        results: list[StoredCapture | ArchiveError] = []
+        try:
+            with write_transaction(self._db):
+                for capture in captures:
+                    try:
+                        results.append(self._store_one(capture))
+                    except ArchiveNotWritableError:
+                        raise
+                    except ArchiveError as exc:
+                        results.append(exc)
+                self._warc.sync()
+        except Exception as exc:
+            with contextlib.suppress(OSError):
+                self._warc.truncate(warc_file, offset)
+            if isinstance(exc, sqlite3.Error):
+                msg = f"cannot commit the index rows of {len(captures)} captures: {exc}"
+                raise ArchiveError(msg) from exc
+            raise
+        return results
+
+    def _store_one(self, capture: Capture) -> StoredCapture:
+        """One capture of a group: plan, append its records unsynced, insert its rows."""
         if capture.fetched_at.tzinfo is None:
             msg = f"Capture.fetched_at must be timezone-aware (UTC), got {capture.fetched_at!r}"
             raise ArchiveError(msg)
@@ -259,14 +350,13 @@ class Archive:
             refers_to_date=plan.refers_to_date,
             original=self._original(plan),
         )
-        spans = self._warc.append([main, request])
-        span = spans[0]
+        span = self._warc.append([main, request], sync=False, rotate=False)[0]
         try:
             capture_id = self._commit_capture_rows(capture, plan, span)
         except Exception as exc:
             self._warc.truncate(span.warc_file, span.offset)
             logger.warning(
-                "index commit failed for %s; WARC records at %s @ %d taken back",
+                "index rows failed for %s; WARC records at %s @ %d taken back",
                 capture.url,
                 span.warc_file,
                 span.offset,
@@ -319,6 +409,7 @@ class Archive:
         """
         if plan.profile != warc.PROFILE_NOT_MODIFIED:
             return None
+        self._warc.flush()  # the original may be in this group, not yet handed to the OS
         try:
             stored = read_payload(self._db, self.directory / "warc", plan.sha256)
         except ArchiveError as exc:

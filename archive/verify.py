@@ -21,13 +21,14 @@ from sqlite_utils import Database
 
 from archive.errors import ArchiveError, IntegrityError
 from archive.warc import DIGEST_PROBLEMS, ReadRecord, iter_records, list_warc_files
+from archive.warc_files import group_start
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 logger = logging.getLogger(__name__)
 
-#: A crash interrupts one ``store``: at most one group (main record + request) can be orphaned.
+#: A crash interrupts one ``store``: at most one capture (main record + request) is orphaned.
 _MAX_ORPHAN_RECORDS = 2
 #: The first bytes of every gzip member (magic, deflate), where ``verify`` resynchronises.
 _GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -200,12 +201,14 @@ def _compare(record: _Seen, sha256: str, length: int, rec_type: str) -> Iterator
         yield "revisit without WARC-Refers-To-Target-URI"
 
 
-def repair_tail(db: Database, warc_dir: Path) -> int:
+def repair_tail(db: Database, warc_dir: Path, *, max_group_records: int = 0) -> int:
     """Cut the newest WARC file back to the end of its last indexed record group.
 
     Returns the number of bytes removed (0 when the tail is clean). Refuses (``ArchiveError``)
     to remove more than one capture's records, because that means the index, not the WARC, was
-    lost, and truncating would destroy captures.
+    lost, and truncating would destroy captures; unless the orphans start exactly where the
+    latest group of ``Archive.store_many`` started (``warc_files.group_start``) and are at most
+    ``max_group_records``: a group whose index commit a crash interrupted.
     """
     names = list_warc_files(warc_dir)
     if not names:
@@ -219,7 +222,10 @@ def repair_tail(db: Database, warc_dir: Path) -> int:
     good_end, orphans = _good_end(path, last)
     if good_end is None or good_end >= size:
         return 0
-    if orphans > _MAX_ORPHAN_RECORDS:
+    allowed = _MAX_ORPHAN_RECORDS
+    if group_start(warc_dir) == (name, good_end):
+        allowed = max(allowed, max_group_records)
+    if orphans > allowed:
         msg = (
             f"{name}: {orphans} records after offset {good_end} are not in the index;"
             " refusing to truncate (run verify)"

@@ -1,7 +1,9 @@
 """WARC files on disk: appending record groups with rotation, fsync and undo, and listing files.
 
 One gzip member per record (warcio ``WARCWriter(gzip=True)``), so any record can be read from its
-offset alone and a crash can only damage the last member. Files are named
+offset alone and a crash can only damage the last member. A group of captures
+(``Archive.store_many``) is appended without syncing and fsynced once (``sync``) before its index
+rows commit; a file is only rotated between groups, so a group's records share one file. Files are named
 ``nianbao-YYYYMMDDhhmmss-NNNNN.warc.gz`` and start with a hostname-free ``warcinfo`` record; a new
 file starts once the current one exceeds ``max_bytes`` (an explicit argument, no settings read).
 """
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 WARC_VERSION = "1.1"
+#: File beside the WARC files naming where the latest group of records started.
+GROUP_MARK = ".group-start"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +41,9 @@ class RecordSpan:
 class WarcAppender:
     """Appends record groups to the newest WARC file, rotating by size, fsyncing every group.
 
-    The caller commits index rows only after ``append`` returns (DESIGN.md "Promises"), and calls
-    ``truncate`` to take a group back when that commit fails.
+    The caller commits index rows only after ``append`` returns, or after ``sync`` for records
+    appended with ``sync=False`` (DESIGN.md "Promises"), and calls ``truncate`` to take records
+    back when that commit fails.
     """
 
     def __init__(
@@ -50,6 +55,8 @@ class WarcAppender:
         self.writer = WARCWriter(None, gzip=True, warc_version=WARC_VERSION)
         self._name: str | None = None
         self._file: BinaryIO | None = None
+        # bytes appended with sync=False and not fsynced yet
+        self._dirty = False
         existing = list_warc_files(directory)
         if existing:
             self._open(existing[-1])
@@ -58,9 +65,16 @@ class WarcAppender:
     def current_name(self) -> str | None:
         return self._name
 
-    def append(self, records: Sequence[Any]) -> list[RecordSpan]:
-        """Write ``records`` (warcio records) back to back; flush and fsync before returning."""
-        handle = self._handle_for_write()
+    def append(
+        self, records: Sequence[Any], *, sync: bool = True, rotate: bool = True
+    ) -> list[RecordSpan]:
+        """Write ``records`` (warcio records) back to back.
+
+        With ``sync`` (the default) they are flushed and fsynced before this returns; without,
+        the caller calls ``sync`` before committing rows that point at them. ``rotate=False``
+        keeps them in the current file whatever its size (the rest of a group).
+        """
+        handle = self._handle_for_write(rotate=rotate)
         assert self._name is not None  # noqa: S101 (set by _handle_for_write)
         first = handle.tell()
         spans: list[RecordSpan] = []
@@ -70,16 +84,53 @@ class WarcAppender:
                 self.writer.out = handle
                 self.writer.write_record(record)
                 spans.append(RecordSpan(self._name, start, handle.tell() - start))
-            handle.flush()
-            os.fsync(handle.fileno())
-        except OSError as exc:
+            self._dirty = True
+            if sync:
+                self.sync()
+        except (OSError, ArchiveNotWritableError) as exc:
             # A full disk or an I/O error mid-record: cut the partial gzip member off again, so
             # later records are not appended behind damage that would hide them from readers.
             with contextlib.suppress(OSError):
                 self.truncate(self._name, first)
+            if isinstance(exc, ArchiveNotWritableError):
+                raise
             msg = f"cannot write WARC file {self._name}: {exc}"
             raise ArchiveNotWritableError(msg) from exc
         return spans
+
+    def start_group(self) -> tuple[str, int]:
+        """Rotate if the current file is full; the file and offset the next group starts at.
+
+        The position is also written to ``GROUP_MARK`` (not fsynced: it only has to outlive a
+        killed process, as the unsynced records do), so that ``verify.repair_tail`` can tell
+        the records of one interrupted group from an index that was lost.
+        """
+        handle = self._handle_for_write(rotate=True)
+        assert self._name is not None  # noqa: S101 (set by _handle_for_write)
+        offset = handle.tell()
+        try:
+            (self.directory / GROUP_MARK).write_text(f"{self._name} {offset}\n")
+        except OSError as exc:
+            msg = f"cannot write {GROUP_MARK} in {self.directory}: {exc}"
+            raise ArchiveNotWritableError(msg) from exc
+        return self._name, offset
+
+    def sync(self) -> None:
+        """Flush and fsync what was appended since the last sync (one fsync for a group)."""
+        if self._file is None or not self._dirty:
+            return
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            msg = f"cannot write WARC file {self._name}: {exc}"
+            raise ArchiveNotWritableError(msg) from exc
+        self._dirty = False
+
+    def flush(self) -> None:
+        """Hand buffered records to the OS (no fsync), so a reader of the file sees them."""
+        if self._file is not None:
+            self._file.flush()
 
     def truncate(self, warc_file: str, offset: int) -> None:
         """Cut ``warc_file`` back to ``offset`` (undo an append whose index commit failed)."""
@@ -88,17 +139,20 @@ class WarcAppender:
             self._file.truncate(offset)
             self._file.seek(offset)
             os.fsync(self._file.fileno())
+            self._dirty = False
         else:
             with (self.directory / warc_file).open("r+b") as handle:
                 handle.truncate(offset)
 
     def close(self) -> None:
         if self._file is not None:
+            with contextlib.suppress(ArchiveNotWritableError):
+                self.sync()  # records of a group whose rows never committed: repaired on open
             self._file.close()
             self._file = None
 
-    def _handle_for_write(self) -> BinaryIO:
-        if self._file is None or self._file.tell() > self.max_bytes:
+    def _handle_for_write(self, *, rotate: bool) -> BinaryIO:
+        if self._file is None or (rotate and self._file.tell() > self.max_bytes):
             self.close()
             now = datetime.now(UTC)
             sequence = len(list_warc_files(self.directory)) + 1
@@ -138,3 +192,12 @@ def list_warc_files(directory: Path) -> list[str]:
     return sorted(
         (p.name for p in directory.glob("*.warc.gz")), key=lambda n: (n[-13:], n)
     )
+
+
+def group_start(directory: Path) -> tuple[str, int] | None:
+    """The WARC file and offset the latest record group started at (``GROUP_MARK``), or None."""
+    try:
+        name, offset = (directory / GROUP_MARK).read_text().split()
+        return name, int(offset)
+    except (OSError, ValueError):
+        return None

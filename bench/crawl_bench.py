@@ -1,96 +1,216 @@
-"""Crawl benchmark: bare link following vs archiving vs the full pipeline (archive + parsing).
+"""Crawl benchmark: the full pipeline against a plain Scrapy crawl of the same requests.
 
-Starts the sample portal with ``--size`` reports (default 2000) and crawls its three sites
-four times: ``scrapy crawl bare`` (same requests as the portal spider, nothing archived), and
-``scrapy crawl portal`` with ``ARCHIVE_PARSE=off`` (archive only), ``inline`` (parse each new
-document as it is stored) and ``after`` (the default: parse when the spider closes); one Scrapy
-process per site and mode. Pages = ``response_received_count``. It prints two rates per mode:
-crawl pages/s over Scrapy's ``elapsed_time_seconds`` (the download phase: what parsing must not
-slow down) and pages/s over the wall-clock time of the whole process (start-up and the
-``after`` parse pass included: the total cost), and the ratios to the bare spider.
+For each ``--sizes`` value it starts the sample portal with that many reports (attachments
+included) and crawls its three sites, each round in a new subprocess:
 
-    python bench/crawl_bench.py [--size 2000] [--seed 7]
+- **plain**: ``bench/plain_crawl.py``, a small Scrapy spider that is not the project's (no
+  project settings, middlewares, pipelines or extensions) fetching exactly the requests the
+  project's crawl made (read from a priming crawl's WARC ``request`` records), one crawler per
+  site in one process, with the same concurrency and politeness;
+- **project**: ``nianbao crawl --site … --base-url … --archive NEW_DIR`` with the default parse
+  mode, timed to the end of the process: archiving and parsing of every new document included.
+
+Rounds alternate (plain, project, plain, project …) so that the load of the shared machine
+hits both alike. A priming project crawl, untimed, first renders every page of the portal
+(the portal caches what it rendered) and gives the request list. Each round prints its wall
+time and its crawl phase (process start to the last spider's Scrapy ``finish_time``: the
+download part); each size prints medians, ranges and the ratios project ÷ plain (time ratios:
+1.30 means the pipeline takes 30 % longer). The bench checks that each project round parsed
+every report and attachment document it stored, and says so when one did not.
+
+    python bench/crawl_bench.py [--sizes 500 2000] [--rounds 3] [--seed 7] [-s NAME=VALUE …]
+
+``-s`` passes a setting to the project's crawls (``-s ARCHIVE_PARSE=off`` measures archiving
+alone); the goal is measured without any.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.sampleportal.process import running_portal
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = ("demo-trs", "demo-hanweb", "demo-gkmlpt")
-#: (mode, spider, extra settings, label)
-MODES = (
-    ("bare", "bare", (), "bare spider"),
-    ("archive", "portal", ("ARCHIVE_PARSE=off",), "archive, no parse"),
-    ("inline", "portal", ("ARCHIVE_PARSE=inline",), "full, parse inline"),
-    ("after", "portal", ("ARCHIVE_PARSE=after",), "full, parse after"),
+_FINISH = re.compile(
+    r"'finish_time': datetime\.datetime\((\d+), (\d+), (\d+), (\d+), (\d+), (\d+), (\d+)"
 )
-_STAT = re.compile(r"'(response_received_count|elapsed_time_seconds)': ([\d.]+)")
+_RESPONSES = re.compile(r"'response_received_count': (\d+)")
+Requests = dict[str, list[tuple[str, str, str]]]
 
 
-def crawl(
-    spider: str, site: str, base_url: str, settings: list[str]
-) -> dict[str, float]:
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"site={site}",
-        "-a", f"base_url={base_url}", "-s", "LOG_LEVEL=INFO", "-s", "NIANBAO_PROGRESS_INTERVAL=0",
-        "-s", "PORTAL_MAX_LIST_PAGES=1000",
-    ]  # fmt: skip
-    for setting in settings:
-        command += ["-s", setting]
+def requests_from_archive(archive_dir: Path) -> Requests:
+    """Each site's distinct requests (method, URL, body) from an archive's WARC files.
+
+    The site of a request is the site of its URL's capture in the index; robots.txt is left
+    out (Scrapy fetches it itself), so is a URL the index does not know.
+    """
+    with sqlite3.connect(archive_dir / "index.sqlite") as db:
+        sites = dict(db.execute("SELECT url, site_id FROM captures").fetchall())
+    seen: set[tuple[str, str, str]] = set()
+    requests: Requests = {}
+    for path in sorted((archive_dir / "warc").glob("*.warc.gz")):
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.rec_type != "request":
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                method = record.http_headers.protocol
+                body = record.content_stream().read().decode()
+                key = (method, url, body)
+                if url.endswith("/robots.txt") or url not in sites or key in seen:
+                    continue
+                seen.add(key)
+                requests.setdefault(sites[url], []).append(key)
+    return requests
+
+
+def _nianbao() -> list[str]:
+    script = Path(sys.executable).with_name("nianbao")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
+
+
+def _run(command: list[str], log: Path) -> dict[str, float]:
+    """Run one crawl process; wall seconds, crawl-phase seconds and responses from its log."""
+    started_epoch = time.time()
     started = time.monotonic()
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, check=False
     )
     wall = time.monotonic() - started
-    if (
-        completed.returncode != 0
-        or "'finish_reason': 'finished'" not in completed.stderr
-    ):
-        sys.exit(f"{spider} crawl of {site} failed:\n{completed.stderr[-3000:]}")
-    stats = {name: float(value) for name, value in _STAT.findall(completed.stderr)}
-    stats["wall_seconds"] = wall
+    text = log.read_text() if log.exists() else completed.stderr
+    if completed.returncode != 0:
+        sys.exit(f"{command[:3]} failed ({completed.returncode}):\n{text[-3000:]}")
+    finishes = [
+        datetime(*(int(g) for g in m.groups()), tzinfo=UTC).timestamp()
+        for m in _FINISH.finditer(text)
+    ]
+    if len(finishes) != len(SITES):
+        sys.exit(f"expected {len(SITES)} crawls in {log}, found {len(finishes)}")
+    return {
+        "wall": wall,
+        "crawl": max(finishes) - started_epoch,
+        "responses": float(sum(int(n) for n in _RESPONSES.findall(text))),
+    }
+
+
+def project_crawl(
+    base_url: str, archive: Path, settings: list[str]
+) -> dict[str, float]:
+    log = archive.with_suffix(".log")
+    command = [*_nianbao(), "crawl"]
+    for site in SITES:
+        command += ["--site", site]
+    command += [
+        "--base-url", base_url, "--archive", str(archive), "--log-file", str(log),
+        "-s", "PORTAL_MAX_LIST_PAGES=1000",
+    ]  # fmt: skip
+    for setting in settings:
+        command += ["-s", setting]
+    stats = _run(command, log)
+    stats["unparsed"] = float(_unparsed(archive))
     return stats
+
+
+def plain_crawl(requests: Path, log: Path) -> dict[str, float]:
+    command = [sys.executable, str(ROOT / "bench" / "plain_crawl.py"), str(requests)]
+    return _run(command, log)
+
+
+def _unparsed(archive: Path) -> int:
+    """Report and attachment documents of the archive with no extraction row."""
+    with sqlite3.connect(archive / "index.sqlite") as db:
+        row = db.execute(
+            "SELECT count(DISTINCT c.sha256) FROM captures c"
+            " WHERE c.kind IN ('report', 'attachment') AND c.warc_record_type = 'response'"
+            " AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.document_sha256 = c.sha256)"
+        ).fetchone()
+    return int(row[0])
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):6.2f} s [{min(values):.2f}-{max(values):.2f}]"
+
+
+def bench_size(
+    size: int, *, seed: int, rounds: int, tmp: Path, settings: list[str]
+) -> None:
+    with running_portal(seed=seed, size=size, start_timeout=300) as base_url:
+        prime = tmp / f"prime-{size}"
+        project_crawl(
+            base_url, prime, settings
+        )  # renders the portal's pages; the request list
+        requests = requests_from_archive(prime)
+        planned = tmp / f"requests-{size}.json"
+        planned.write_text(json.dumps(requests))
+        count = sum(len(r) for r in requests.values())
+        print(f"size {size}: {base_url}, {count} requests (seed {seed})", flush=True)
+        plain: list[dict[str, float]] = []
+        project: list[dict[str, float]] = []
+        for index in range(rounds):
+            plain_log = tmp / f"plain-{size}-{index}.log"
+            plain.append(plain_crawl(planned, plain_log))
+            project.append(
+                project_crawl(base_url, tmp / f"project-{size}-{index}", settings)
+            )
+            a, b = plain[-1], project[-1]
+            print(
+                f"  round {index + 1}: plain {a['wall']:6.2f} s ({a['responses']:.0f} responses,"
+                f" crawl {a['crawl']:.2f} s)  project {b['wall']:6.2f} s"
+                f" ({b['responses']:.0f} responses, crawl {b['crawl']:.2f} s,"
+                f" unparsed {b['unparsed']:.0f})  ratio {b['wall'] / a['wall']:.2f}",
+                flush=True,
+            )
+    ratios = [b["wall"] / a["wall"] for a, b in zip(plain, project, strict=True)]
+    crawl_ratios = [
+        b["crawl"] / a["crawl"] for a, b in zip(plain, project, strict=True)
+    ]
+    print(f"  plain   wall {_spread([r['wall'] for r in plain])}")
+    print(f"  project wall {_spread([r['wall'] for r in project])}")
+    print(
+        f"  size {size}: project ÷ plain wall time: median {statistics.median(ratios):.2f}"
+        f" [{min(ratios):.2f}-{max(ratios):.2f}]; crawl phase: median"
+        f" {statistics.median(crawl_ratios):.2f} [{min(crawl_ratios):.2f}-{max(crawl_ratios):.2f}]"
+    )
+    if any(r["unparsed"] for r in project):
+        print("  WARNING: a project round left documents unparsed")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=2000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the project's crawls (to compare modes: -s ARCHIVE_PARSE=off)",
+    )
     args = parser.parse_args()
-    crawl_rates: dict[str, float] = {}
-    wall_rates: dict[str, float] = {}
     started = time.monotonic()
-    with (
-        running_portal(seed=args.seed, size=args.size) as base_url,
-        tempfile.TemporaryDirectory() as tmp,
-    ):
-        print(f"sample portal: {base_url} (seed {args.seed}, size {args.size})")
-        for mode, spider, extra, label in MODES:
-            pages = seconds = wall = 0.0
-            for site in SITES:
-                settings = list(extra)
-                if mode != "bare":
-                    settings.append(f"ARCHIVE_DIR={Path(tmp, mode)}")
-                stats = crawl(spider, site, base_url, settings)
-                pages += stats.get("response_received_count", 0)
-                seconds += stats.get("elapsed_time_seconds", 0)
-                wall += stats["wall_seconds"]
-            crawl_rates[mode] = pages / seconds
-            wall_rates[mode] = pages / wall
-            print(
-                f"{label:20} {pages:6.0f} pages: crawl {crawl_rates[mode]:6.1f} pages/s "
-                f"({crawl_rates[mode] / crawl_rates['bare']:.2f} of bare), "
-                f"wall {wall_rates[mode]:6.1f} pages/s "
-                f"({wall_rates[mode] / wall_rates['bare']:.2f} of bare)"
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            bench_size(
+                size,
+                seed=args.seed,
+                rounds=args.rounds,
+                tmp=Path(tmp),
+                settings=args.settings,
             )
     print(f"wall clock of the whole benchmark: {time.monotonic() - started:.0f} s")
 

@@ -5,9 +5,11 @@ document after that: the ``ARCHIVE_PARSE`` mode, the extraction options, the ``a
 that parses a crawl's new documents when its spider closes, and the per-outcome counting.
 Kept apart from the pipeline so that storing and parsing each read as one job.
 
-Settings read: ``ARCHIVE_PARSE`` (``after``: new documents are parsed when the spider closes,
-off the download path (STYLE.md §3 step 5: the crawl bench showed inline parsing halving
-pages/s); ``inline``: as each is stored; ``off``: they wait for ``nianbao reparse``),
+Settings read: ``ARCHIVE_PARSE`` (``stream``, the project's default: new documents are parsed
+in worker processes while the crawl goes on, ``crawler.parsefeed``; ``after``: when the spider
+closes, off the download path but in the reactor thread, so the other crawls of the process
+wait (STYLE.md §3 step 5: the crawl bench showed inline parsing halving pages/s); ``inline``:
+as each is stored; ``off``: they wait for ``nianbao reparse``), ``ARCHIVE_PARSE_WORKERS``,
 ``NIANBAO_OCR``, ``NIANBAO_LIBREOFFICE``. Stats written: ``nianbao/parse/<status>``,
 ``nianbao/archive/versions/new`` (parsed documents that are version 2 or later of their
 report), ``nianbao/parse/pass-failed``, ``nianbao/job/recovered-unparsed`` (documents an
@@ -18,10 +20,16 @@ earlier, killed or stopped crawl of the site stored and never parsed, parsed by 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from typing import TYPE_CHECKING, Literal
 
-from archive import ArchiveError, apply_registry_regions, unparsed_documents
+from archive import (
+    ArchiveError,
+    apply_registry_regions,
+    unparsed_documents,
+    write_transaction,
+)
 from crawler.errors import DISK_FULL, InvalidSettingError
 from crawler.shutdown import Interrupted, parse_pass_interruptible, received
 from parsers import ExtractionOptions, ToolMissingError, check_ocr_available
@@ -41,8 +49,9 @@ RECOVERED_UNPARSED = "nianbao/job/recovered-unparsed"
 PARSE_INTERRUPTED = "nianbao/parse/interrupted"
 #: Capture kinds whose new documents are parsed (list pages are not reports).
 PARSED_KINDS = frozenset({"report", "attachment"})
-ParseMode = Literal["after", "inline", "off"]
+ParseMode = Literal["stream", "after", "inline", "off"]
 _PARSE_MODES: dict[str, ParseMode] = {
+    "stream": "stream",
     "after": "after",
     "inline": "inline",
     "off": "off",
@@ -62,9 +71,27 @@ def parse_mode(value: object) -> ParseMode:
     """
     mode = _PARSE_MODES.get(str(value).strip().lower())
     if mode is None:
-        msg = f"ARCHIVE_PARSE must be one of after, inline, off (got {value!r})"
+        msg = f"ARCHIVE_PARSE must be one of stream, after, inline, off (got {value!r})"
         raise InvalidSettingError(msg)
     return mode
+
+
+def parse_workers(settings: BaseSettings) -> int:
+    """``ARCHIVE_PARSE_WORKERS``: processes of the ``stream`` mode's pool (0: one per CPU)."""
+    workers = settings.getint("ARCHIVE_PARSE_WORKERS", 0)
+    if workers < 0:
+        msg = f"ARCHIVE_PARSE_WORKERS must be 0 (one per CPU) or more (got {workers})"
+        raise InvalidSettingError(msg)
+    return workers or os.cpu_count() or 1
+
+
+def stops_parsing(reason: str) -> bool:
+    """Whether a crawl closing for ``reason`` must not wait for parses (the next one does them).
+
+    A full disk (parsing writes to the same disk) and a stop signal (the process must end
+    within seconds) leave what is unparsed to the next crawl of the site.
+    """
+    return reason in {DISK_FULL, "shutdown"} or received() is not None
 
 
 def extraction_options(settings: BaseSettings) -> ExtractionOptions:
@@ -91,9 +118,17 @@ def count_parse(
     stats: StatsCollector, archive: Archive, sha256: str, outcome: ParseOutcome
 ) -> None:
     """Count one parse outcome by status, and a new version of a report when it starts one."""
+    new_version = outcome.report_id is not None and archive.starts_new_version(sha256)
+    count_outcome(stats, outcome, new_version=new_version)
+
+
+def count_outcome(
+    stats: StatsCollector, outcome: ParseOutcome, *, new_version: bool
+) -> None:
+    """``count_parse`` when whether the document starts a new version is already known."""
     status = outcome.status or ("error" if outcome.error else "no-report")
     stats.inc_value(f"nianbao/parse/{status}")
-    if outcome.report_id is not None and archive.starts_new_version(sha256):
+    if new_version:
         stats.inc_value("nianbao/archive/versions/new")
 
 
@@ -114,7 +149,12 @@ def run_parse_pass(
     parses what it stored. A signal during the pass
     stops it between two documents (``crawler.shutdown``); either way the stat
     ``nianbao/parse/interrupted`` makes the crawl ``interrupted``. Empties ``unparsed``.
+    Nothing in ``stream`` mode: its documents were parsed as the crawl went
+    (``crawler.parsefeed``).
     """
+    if mode == "stream":
+        unparsed.clear()
+        return
     if reason == DISK_FULL:  # parsing writes to the same disk; the next crawl parses
         unparsed.clear()
         return
@@ -209,7 +249,7 @@ def fill_registry_regions(archive: Archive, site: object) -> None:
     region = getattr(site, "region_code", None)
     if not (isinstance(site_id, str) and isinstance(region, str) and region):
         return
-    with archive.db.conn:
+    with write_transaction(archive.db):  # the write lock first: parse workers write too
         filled = apply_registry_regions(archive.db, {site_id: region})
     if filled:
         logger.info(

@@ -31,32 +31,46 @@ from __future__ import annotations
 import logging
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import task
 
-from archive import Archive, ArchiveError, ArchiveNotWritableError, Capture
+from archive import (
+    Archive,
+    ArchiveError,
+    ArchiveNotWritableError,
+    Capture,
+    StoredCapture,
+)
 from crawler.archiving import _OPEN, _acquire, _release, software_version
+from crawler.capturegroup import CaptureGroup
 from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
+from crawler.parsefeed import ParseFeed
 from crawler.parsepass import (
+    PARSE_INTERRUPTED,
     PARSED_KINDS,
     ParseMode,
     count_parse,
     extraction_options,
     fill_registry_regions,
     parse_mode,
+    parse_workers,
+    recover_unparsed,
     run_parse_pass,
+    stops_parsing,
 )
 from parsers import DEFAULT_OPTIONS, ExtractionOptions
 from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
@@ -118,12 +132,20 @@ class ArchivePipeline:
         *,
         parse: ParseMode = "after",
         options: ExtractionOptions = DEFAULT_OPTIONS,
+        group_size: int = 1,
+        group_wait: float = 0.0,
+        parse_workers: int = 1,
     ) -> None:
         self.crawler = crawler
         self.directory = directory
         self.warc_max_bytes = warc_max_bytes
         self.parse = parse
         self.options = options
+        self.group_size = group_size
+        self.group_wait = group_wait
+        self.parse_workers = parse_workers
+        self._group: CaptureGroup | None = None
+        self._feed: ParseFeed | None = None
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
         # sha256 of this crawl's new documents, waiting for the "after" pass
@@ -142,6 +164,10 @@ class ArchivePipeline:
             crawler.settings.getint("ARCHIVE_WARC_MAX_BYTES", 1_000_000_000),
             parse=parse_mode(crawler.settings.get("ARCHIVE_PARSE", "after")),
             options=extraction_options(crawler.settings),
+            # one capture per commit unless the project's settings group them
+            group_size=crawler.settings.getint("ARCHIVE_GROUP_SIZE", 1),
+            group_wait=crawler.settings.getfloat("ARCHIVE_GROUP_WAIT", 0.0),
+            parse_workers=parse_workers(crawler.settings),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -177,6 +203,24 @@ class ArchivePipeline:
             worker=self.crawler.settings.get("NIANBAO_WORKER") or socket.gethostname(),
         )
         self.stats.set_value("nianbao/archive/crawl_id", self.crawl_id)
+        if self.group_size > 1:
+            self._group = CaptureGroup(
+                self.archive, size=self.group_size, wait=self.group_wait
+            )
+        if self.parse == "stream":
+            self._feed = ParseFeed(
+                self.archive,
+                self.stats,
+                options=self.options,
+                workers=self.parse_workers,
+            )
+            # what killed or stopped crawls of the site left unparsed goes first
+            leftovers: list[str] = []
+            recover_unparsed(
+                self.stats, self.archive, leftovers, site_id=site_id, mode=self.parse
+            )
+            for sha256 in leftovers:
+                self._feed.submit(sha256)
         jobdir = self.crawler.settings.get("JOBDIR")
         if jobdir:
             earlier = job_crawls(jobdir)
@@ -232,13 +276,31 @@ class ArchivePipeline:
             # captured by an earlier crawl of this job (crawler.resume): once per job
             self.stats.inc_value("nianbao/job/replayed-capture")
             return item
+        capture = to_capture(item, crawl_id=self.crawl_id)
+        if self._group is not None:
+            return self._stored_in_group(item, capture)
         try:
-            stored = self.archive.store(to_capture(item, crawl_id=self.crawl_id))
+            stored = self.archive.store(capture)
         except ArchiveError as exc:
-            self.stats.inc_value("nianbao/archive/store-error")
-            logger.error("cannot archive %s: %s", item.url, exc)
-            msg = f"not archived: {exc}"
-            raise DropItem(msg) from exc
+            self._store_failed(item, exc)
+        return self._stored(item, stored)
+
+    async def _stored_in_group(self, item: CaptureItem, capture: Capture) -> Any:
+        """The item once its group committed (``crawler.capturegroup``)."""
+        assert self._group is not None  # noqa: S101 (checked by the caller)
+        result = await maybe_deferred_to_future(self._group.add(capture))
+        if isinstance(result, ArchiveError):
+            self._store_failed(item, result)
+        return self._stored(item, result)
+
+    def _store_failed(self, item: CaptureItem, exc: ArchiveError) -> NoReturn:
+        self.stats.inc_value("nianbao/archive/store-error")
+        logger.error("cannot archive %s: %s", item.url, exc)
+        msg = f"not archived: {exc}"
+        raise DropItem(msg) from exc
+
+    def _stored(self, item: CaptureItem, stored: StoredCapture) -> CaptureItem:
+        """Count a stored capture; hand a new report or attachment document to parsing."""
         self.stats.inc_value(f"nianbao/archive/captures/{item.kind}")
         if not stored.is_new_document:
             self.stats.inc_value("nianbao/archive/documents/duplicate")
@@ -249,6 +311,8 @@ class ArchivePipeline:
                 self._parse(stored.sha256)
             elif self.parse == "after":
                 self._unparsed.append(stored.sha256)
+            elif self._feed is not None:
+                self._feed.submit(stored.sha256)
         return item
 
     def _parse(self, sha256: str) -> None:
@@ -260,9 +324,42 @@ class ArchivePipeline:
             self.archive.parse_document(sha256, options=self.options),
         )
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def spider_closed(
+        self, spider: Spider, reason: str
+    ) -> Coroutine[Any, Any, None] | None:
+        """Close the crawl row; in ``stream`` mode, once the parses still running are written.
+
+        Returns a coroutine (awaited by Scrapy, the reactor serving the other crawls of the
+        process meanwhile) when parses are still to be waited for, else None.
+        """
         if self.archive is None:
-            return
+            return None
+        if self._group is not None:
+            self._group.flush()
+        feed, self._feed = self._feed, None
+        if feed is None:
+            self._finish(spider, reason)
+            return None
+        if stops_parsing(reason):
+            if feed.stop():
+                self.stats.set_value(PARSE_INTERRUPTED, 1)
+            feed.close()
+            self._finish(spider, reason)
+            return None
+        return self._drain_then_finish(feed, spider, reason)
+
+    async def _drain_then_finish(
+        self, feed: ParseFeed, spider: Spider, reason: str
+    ) -> None:
+        try:
+            await maybe_deferred_to_future(feed.drain())
+            if feed.interrupted:
+                self.stats.set_value(PARSE_INTERRUPTED, 1)
+        finally:
+            self._finish(spider, reason)
+
+    def _finish(self, spider: Spider, reason: str) -> None:
+        assert self.archive is not None  # noqa: S101 (checked by spider_closed)
         try:
             site_id = getattr(spider, "site_id", spider.name)
             run_parse_pass(

@@ -89,9 +89,15 @@ ARCHIVE_WARC_MAX_BYTES = 1_000_000_000  # rotate WARC files at about 1 GB
 # stop the crawl (`disk-full`) when the archive's disk has less free space than this (0: never)
 ARCHIVE_MIN_FREE_MB = 50
 ARCHIVE_FREE_CHECK_INTERVAL = 5.0  # seconds between free-space checks while crawling
-# When new report/attachment documents are parsed: "after" (when the spider closes, off the
-# download path), "inline" (as each is stored), "off" (later, with `nianbao reparse`).
-ARCHIVE_PARSE = "after"
+# When new report/attachment documents are parsed: "stream" (in worker processes while the crawl
+# goes on), "after" (when the spider closes), "inline" (as each is stored), "off" (later, with
+# `nianbao reparse`).
+ARCHIVE_PARSE = "stream"
+ARCHIVE_PARSE_WORKERS = 0  # processes of the "stream" parse pool (0: one per CPU)
+# group commit: captures archived together (one WARC fsync, one index commit) when this many
+# wait or ARCHIVE_GROUP_WAIT seconds after the first; each is reported stored after its commit
+ARCHIVE_GROUP_SIZE = 32
+ARCHIVE_GROUP_WAIT = 0.2
 # OCR scanned PDFs while parsing (needs Tesseract + chi_sim; ~3-4 s per page). Off: scans are
 # recorded needs_ocr and read later with `nianbao reparse --ocr`.
 NIANBAO_OCR = False

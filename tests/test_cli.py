@@ -60,7 +60,7 @@ def test_crawl_with_a_bad_archive_parse_value_fetches_nothing(tmp_path, monkeypa
     )
     assert result.exit_code == 1
     assert result.output == (
-        "Error: ARCHIVE_PARSE must be one of after, inline, off (got 'aftr')\n"
+        "Error: ARCHIVE_PARSE must be one of stream, after, inline, off (got 'aftr')\n"
     )
 
 

@@ -9,7 +9,8 @@ capture whose store is cut short:
 * ``KillInsideIndexCommit``: inside the index transaction, as the ``captures`` row is inserted
   (an SQLite trace callback on the archive's connection), after the ``documents`` row;
 * ``KillInsideParsePass``: in the end-of-crawl parse pass, as the ``texts`` row of the
-  ``NIANBAO_TEST_KILL_AT``-th parsed document is written (earlier documents are committed).
+  ``NIANBAO_TEST_KILL_AT``-th parsed document is written (earlier documents are committed);
+* ``KillInsideStreamParse``: the same in the ``stream`` mode, while the crawl still fetches.
 
 ``FullDiskAt`` kills nothing: from the ``NIANBAO_TEST_KILL_AT``-th capture on, the archive
 fails as on a full disk (the WARC write raises ``ENOSPC``, the index ``database or disk is
@@ -29,6 +30,7 @@ from typing import Any
 
 from archive import Archive, ArchiveError
 from crawler.items import CaptureItem
+from crawler.parsefeed import ParseFeed
 from crawler.pipelines import ArchivePipeline
 
 _CAPTURES_INSERT = re.compile(r'\s*INSERT INTO [\["]?captures\b')
@@ -68,21 +70,49 @@ class KillInsideIndexCommit(_Killing):
         archive.db.conn.set_trace_callback(trace)
 
 
+def _die_at_texts_insert(archive: Archive) -> None:
+    """SIGKILL as the ``NIANBAO_TEST_KILL_AT``-th ``texts`` row is inserted."""
+    kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
+    written = 0
+
+    def trace(statement: str) -> None:
+        nonlocal written
+        if _TEXTS_INSERT.match(statement):
+            written += 1
+            if written == kill_at:
+                _die()
+
+    archive.db.conn.set_trace_callback(trace)
+
+
 class KillInsideParsePass(ArchivePipeline):
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def spider_closed(self, spider: Any, reason: str) -> Any:
         if self.archive is not None:
-            kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
-            written = 0
+            _die_at_texts_insert(self.archive)
+        return super().spider_closed(spider, reason)
 
-            def trace(statement: str) -> None:
-                nonlocal written
-                if _TEXTS_INSERT.match(statement):
-                    written += 1
-                    if written == kill_at:
-                        _die()
 
-            self.archive.db.conn.set_trace_callback(trace)
-        super().spider_closed(spider, reason)
+class KillInsideStreamParse(ArchivePipeline):
+    """The ``stream`` mode: killed when the ``NIANBAO_TEST_KILL_AT``-th parse comes back.
+
+    The stream mode's workers write the parses (``archive.parse_stored``); the crawl dies as
+    it counts one, with later documents still queued or in a worker.
+    """
+
+    def open_spider(self) -> None:
+        super().open_spider()
+        kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
+        arrived = ParseFeed._arrived
+        seen = 0
+
+        def dying(feed: ParseFeed, future: Any) -> None:
+            nonlocal seen
+            seen += 1
+            if seen == kill_at:
+                _die()
+            arrived(feed, future)
+
+        ParseFeed._arrived = dying  # type: ignore[method-assign]
 
 
 class SlowParsePass(ArchivePipeline):
@@ -115,4 +145,5 @@ def _index_full(*_args: Any, **_kwargs: Any) -> Any:
 class FullDiskAt(_Killing):
     def arm(self, archive: Archive) -> None:
         archive.store = _no_space  # type: ignore[method-assign]
+        archive.store_many = _no_space  # type: ignore[method-assign]
         archive.record_event = _index_full  # type: ignore[method-assign]

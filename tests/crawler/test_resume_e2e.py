@@ -183,32 +183,44 @@ def test_killed_while_fetching_then_resumed_captures_everything_once(
     _assert_resumed_like_reference(directory, reference)
 
 
+@pytest.mark.parametrize("group", [1, 32])
 @pytest.mark.parametrize("killer", ["KillBeforeIndexCommit", "KillInsideIndexCommit"])
 def test_killed_inside_store_then_resumed_captures_everything_once(
-    portal, reference, tmp_path, killer
+    portal, reference, tmp_path, killer, group
 ):
     directory = tmp_path / "archive"
-    command = _command(portal.url, directory, "-s", "NIANBAO_JOB=t")
+    command = _command(
+        portal.url,
+        directory,
+        "-s",
+        "NIANBAO_JOB=t",
+        "-s",
+        f"ARCHIVE_GROUP_SIZE={group}",
+    )
     pipelines = json.dumps({f"{KILLERS}.{killer}": 300})
     killed = _run(
         [*command, "-s", f"ITEM_PIPELINES={pipelines}"], NIANBAO_TEST_KILL_AT="15"
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
-    assert sum(_captures(directory).values()) == 14  # the 15th never committed
+    if group == 1:
+        assert sum(_captures(directory).values()) == 14  # the 15th never committed
+    else:
+        # the group holding the 15th was never committed: the kill cost all of it, and
+        # none of its captures had been reported stored
+        assert sum(_captures(directory).values()) < 15
 
     resumed = _run(command)
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     _assert_resumed_like_reference(directory, reference)
 
 
-def test_killed_inside_the_parse_pass_then_resumed_parses_what_it_stored(
-    portal, reference, tmp_path
-):
+def _killed_while_parsing(portal, tmp_path, mode: str, killer: str):
+    """A job crawl killed at its third parse write; its archive directory and command."""
     directory = tmp_path / "archive"
     command = _command(
-        portal.url, directory, "-s", "NIANBAO_JOB=t", "-s", "ARCHIVE_PARSE=after"
+        portal.url, directory, "-s", "NIANBAO_JOB=t", "-s", f"ARCHIVE_PARSE={mode}"
     )
-    pipelines = json.dumps({f"{KILLERS}.KillInsideParsePass": 300})
+    pipelines = json.dumps({f"{KILLERS}.{killer}": 300})
     mark = uuid.uuid4().hex
     killed = _run(
         [*command, "-s", f"ITEM_PIPELINES={pipelines}"],
@@ -216,10 +228,32 @@ def test_killed_inside_the_parse_pass_then_resumed_parses_what_it_stored(
         NIANBAO_TEST_MARK=mark,
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    assert _unparsed(directory) > 0
+    assert _survivors(mark) == [], "a parse worker outlived the killed crawl"
+    return directory, command
+
+
+def test_killed_while_stream_parsing_then_resumed_parses_what_it_stored(
+    portal, reference, tmp_path
+):
+    directory, command = _killed_while_parsing(
+        portal, tmp_path, "stream", "KillInsideStreamParse"
+    )
+    resumed = _run(command)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert _unparsed(directory) == 0
+    assert "recovered-unparsed" in resumed.stderr
+    _assert_resumed_like_reference(directory, reference)
+
+
+def test_killed_inside_the_parse_pass_then_resumed_parses_what_it_stored(
+    portal, reference, tmp_path
+):
+    directory, command = _killed_while_parsing(
+        portal, tmp_path, "after", "KillInsideParsePass"
+    )
     assert set(_captures(directory)) == reference  # every capture came before the pass
     left = _unparsed(directory)
-    assert left > 0
-    assert _survivors(mark) == [], "a parse worker outlived the killed crawl"
 
     resumed = _run(command)
     assert resumed.returncode == 0, resumed.stderr[-3000:]

@@ -1,0 +1,85 @@
+"""Parsing a stored document entirely inside a worker process: read back, compute, write.
+
+A crawl that parses as it goes (the crawler's ``stream`` mode) must not do parsing's work in
+its own process: the write step alone (``texts``, reports, cells, version numbering:
+``archive.parse.write_computed``) takes milliseconds to tens of milliseconds per document, and
+in the crawl's process it competes with the downloads for the interpreter. ``parse_stored``
+runs in a pool worker and does the whole parse of one document there: the payload read back
+from its WARC record, ``archive.parse_compute.compute`` (extraction and parsing), and the rows,
+written on the worker's own SQLite connection (``ParseWriter``, one per process) in one short
+transaction. WAL mode lets the connections take turns: every write transaction takes the write
+lock first (``BEGIN IMMEDIATE``) and waits up to ``BUSY_TIMEOUT_S`` for another's to end. The
+archive's writer lock belongs to the crawl process, whose workers write under it; the crawl
+waits for them before it closes. The rows are the ones ``parse_document`` writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from archive import lookup
+from archive.errors import ArchiveError
+from archive.parse import ParseOutcome, write_computed
+from archive.parse import _job as build_parse_job
+from archive.parse_compute import compute
+from archive.store import BUSY_TIMEOUT_S, write_transaction
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import parsers
+
+#: This process's writer per archive directory (pool workers are reused for many documents).
+_WRITERS: dict[str, ParseWriter] = {}
+
+
+class ParseWriter:
+    """Parses stored documents of the archive at ``directory`` on a connection of its own."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._db: Database | None = None
+
+    def parse(
+        self, sha256: str, options: parsers.ExtractionOptions
+    ) -> tuple[ParseOutcome, bool]:
+        """Parse one stored document and write its rows in one transaction.
+
+        Returns the outcome and whether the document starts a report version above 1
+        (``Archive.starts_new_version``). A payload that cannot be read back is that
+        document's error (as in ``parse_documents``), never an exception.
+        """
+        db = self._connect()
+        try:
+            job = build_parse_job(db, self.directory / "warc", sha256, options)
+        except ArchiveError as exc:
+            return ParseOutcome(sha256, None, None, f"unreadable payload: {exc}"), False
+        computed = compute(job)
+        with write_transaction(db):
+            outcome = write_computed(db, computed)
+        new_version = outcome.report_id is not None and lookup.starts_new_version(
+            db, sha256
+        )
+        return outcome, new_version
+
+    def _connect(self) -> Database:
+        if self._db is None:
+            connection = sqlite3.connect(
+                self.directory / "index.sqlite", timeout=BUSY_TIMEOUT_S
+            )
+            self._db = Database(connection)
+        return self._db
+
+
+def parse_stored(
+    directory: Path, sha256: str, options: parsers.ExtractionOptions
+) -> tuple[ParseOutcome, bool]:
+    """``ParseWriter.parse`` with this process's writer for ``directory`` (a pool's task)."""
+    key = str(directory)
+    writer = _WRITERS.get(key)
+    if writer is None:
+        writer = _WRITERS[key] = ParseWriter(directory)
+    return writer.parse(sha256, options)

@@ -1,0 +1,232 @@
+"""The ``stream`` parse mode: new documents are parsed in worker processes while the crawl goes on.
+
+``ArchivePipeline`` hands each new report or attachment document's sha256 to a ``ParseFeed``
+once its capture is committed. The feed sends it to a process pool whose workers do the whole
+parse of the document (``archive.parse_stored``: payload read back, ``archive.parse_compute.
+compute``, rows written on the worker's own connection, one transaction), and counts each
+outcome when it comes back, like the other modes (``crawler.parsepass.count_outcome``). The
+crawl's process only queues sha256s and counts: downloads are not slowed, and the workers run at
+a lower CPU priority (``NICENESS``) than the crawl. When the spider closes, ``drain`` returns a
+Deferred that fires once everything queued is written, while the reactor keeps serving the
+other crawls of the process.
+
+All crawlers of one process share one pool (``_POOL``), started with the first document and
+shut down when the last feed closes. A stop signal or a full disk stops the feed: what is still
+queued or in a worker is left for the next crawl of the site
+(``crawler.parsepass.recover_unparsed``), as a killed crawl's unparsed documents are. Settings
+read: none (``ArchivePipeline`` passes ``ARCHIVE_PARSE_WORKERS``).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.util
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from archive import parse_stored
+from archive.lifetime import init_worker
+from crawler.parsepass import count_outcome
+from crawler.shutdown import received
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
+    from twisted.internet.defer import Deferred
+
+    from archive import Archive, ParseOutcome
+    from parsers import ExtractionOptions
+
+logger = logging.getLogger(__name__)
+
+#: Nice increment of the parse workers: the crawl (and a local portal) get the CPU first.
+NICENESS: Final = 10
+#: Documents queued in the pool per worker: enough to keep each busy.
+JOBS_PER_WORKER: Final = 4
+#: Seconds between checks for a stop signal while a closing spider waits for its parses.
+POLL_S: Final = 0.2
+
+Parsed = tuple["ParseOutcome", bool]
+
+
+def init_stream_worker(parent_pid: int, niceness: int) -> None:
+    """Pool initializer: die with the crawl (``archive.lifetime``), then yield the CPU to it.
+
+    A pool worker that ends (the pool shut down) first ends its own children (the
+    extraction sandbox's workers): a multiprocessing child runs no ``atexit`` handlers and
+    joins its children before it exits, so an idle child waiting for work would keep it,
+    and the crawl waiting for it, alive for ever.
+    """
+    init_worker(parent_pid)
+    os.nice(niceness)
+    multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
+
+
+def _end_children() -> None:
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join(timeout=5)
+
+
+@dataclass(slots=True)
+class _Pool:
+    executor: ProcessPoolExecutor
+    users: int
+
+
+_POOL: dict[str, _Pool] = {}
+
+
+def _acquire_pool(workers: int) -> ProcessPoolExecutor:
+    shared = _POOL.get("pool")
+    if shared is None:
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=init_stream_worker,
+            initargs=(os.getpid(), NICENESS),
+        )
+        shared = _POOL["pool"] = _Pool(executor, 0)
+    shared.users += 1
+    return shared.executor
+
+
+def _release_pool() -> None:
+    shared = _POOL.get("pool")
+    if shared is None:
+        return
+    shared.users -= 1
+    if shared.users <= 0:
+        del _POOL["pool"]
+        shared.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class ParseFeed:
+    """One crawl's documents on their way through the shared pool."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        stats: StatsCollector,
+        *,
+        options: ExtractionOptions,
+        workers: int,
+    ) -> None:
+        self.archive = archive
+        self.stats = stats
+        self.options = options
+        self.workers = max(1, workers)
+        self._queued: deque[str] = deque()
+        self._in_flight = 0
+        self._executor: ProcessPoolExecutor | None = None
+        self._drained: Deferred[None] | None = None
+        self._stopped = False
+        self._closed = False
+        #: a stop signal stopped the feed before everything was parsed
+        self.interrupted = False
+
+    def submit(self, sha256: str) -> None:
+        """Queue one stored document (its capture committed) for parsing."""
+        if self._stopped:
+            return
+        self._queued.append(sha256)
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._executor is None:
+            self._executor = _acquire_pool(self.workers)
+        while self._queued and self._in_flight < self.workers * JOBS_PER_WORKER:
+            future = self._executor.submit(
+                parse_stored,
+                self.archive.directory,
+                self._queued.popleft(),
+                self.options,
+            )
+            self._in_flight += 1
+            future.add_done_callback(self._from_pool)
+
+    def _from_pool(self, future: Future[Parsed]) -> None:
+        """In the pool's thread: hand the result to the reactor thread."""
+        from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
+
+        reactor.callFromThread(self._arrived, future)
+
+    def _arrived(self, future: Future[Parsed]) -> None:
+        self._in_flight -= 1
+        if self._closed or future.cancelled():
+            return
+        exc = future.exception()
+        if exc is not None:
+            # a worker that died (killed, or a bug): the document waits for the next crawl
+            logger.error("parse worker failed: %r", exc)
+            self.stats.inc_value("nianbao/parse/pass-failed")
+        else:
+            outcome, new_version = future.result()
+            count_outcome(self.stats, outcome, new_version=new_version)
+        if not self._stopped:
+            self._fill()
+        self._check_drained()
+
+    def _check_drained(self) -> None:
+        if self._drained is None:
+            return
+        if not self._stopped and (self._queued or self._in_flight):
+            return
+        # stopped: what is still in a worker is not waited for (the next crawl parses it)
+        drained, self._drained = self._drained, None
+        self._closed = True
+        self._release()
+        drained.callback(None)
+
+    def drain(self) -> Deferred[None]:
+        """A Deferred that fires once every queued document is parsed and written.
+
+        A stop signal while waiting stops the feed: queued documents are dropped (the next
+        crawl of the site parses them), in-flight ones are not waited for.
+        """
+        from twisted.internet import defer, task  # noqa: PLC0415 (reactor-bound)
+
+        self._drained = defer.Deferred()
+        drained = self._drained
+        if self._queued or self._in_flight:
+            logger.info(
+                "waiting for %d documents still being parsed",
+                len(self._queued) + self._in_flight,
+            )
+        poll = task.LoopingCall(self._poll_signal)
+        poll.start(POLL_S, now=False)
+
+        def stop_polling(result: object) -> object:
+            poll.stop()
+            return result
+
+        drained.addBoth(stop_polling)
+        self._check_drained()
+        return drained
+
+    def _poll_signal(self) -> None:
+        if received() is not None and not self._stopped:
+            self.interrupted = True
+            self.stop()
+
+    def stop(self) -> bool:
+        """Drop what is still queued (the next crawl parses it); True if anything was."""
+        self._stopped = True
+        dropped = bool(self._queued or self._in_flight)
+        self._queued.clear()
+        self._check_drained()
+        return dropped
+
+    def _release(self) -> None:
+        if self._executor is not None:
+            self._executor = None
+            _release_pool()
+
+    def close(self) -> None:
+        """Give the pool back without waiting (a crawl that stops at once)."""
+        self._stopped = self._closed = True
+        self._queued.clear()
+        self._release()
