@@ -33,7 +33,7 @@ CACHE_KIB = 2048
 
 
 class DiskSet:
-    """A set of strings or bytes on disk (``add``, ``in``, ``len``), for one process.
+    """A set of strings or bytes on disk (``add``, ``in``, ``len``, ``clear``), for one process.
 
     Members are stored as 16-byte BLAKE2b digests, so a string and its UTF-8 bytes are one
     member, and a collision needs ~2^64 members.
@@ -78,6 +78,11 @@ class DiskSet:
 
     def __len__(self) -> int:
         return self._count
+
+    def clear(self) -> None:
+        """Forget every member (the file stays, empty)."""
+        self._db.execute("DELETE FROM seen")
+        self._count = 0
 
     def close(self) -> None:
         """Delete the file now (the finalizer would, when the set is collected)."""

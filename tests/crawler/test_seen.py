@@ -25,6 +25,10 @@ def test_disk_set_adds_once_and_answers_membership():
     assert "http://a/3" not in seen
     assert 42 not in seen
     assert len(seen) == 2
+    seen.clear()
+    assert "http://a/1" not in seen
+    assert len(seen) == 0
+    assert seen.add("http://a/1") is True
     seen.close()
 
 
