@@ -5,11 +5,10 @@ archive a single worker would have built. What a merge promises, and how:
 
 - **WARC records are copied once, byte for byte.** Every WARC file of an input is read through
   warcio first (every record whole, digests checked: a damaged input is refused, not spread),
-  then copied whole under a name made of its content's sha256
-  (``nianbao-merged-<sha256 prefix>-00000.warc.gz``), so record offsets, ``WARC-Record-ID`` values
-  and the ``WARC-Refers-To`` of revisits stay exactly as they were, a file two inputs share is
-  stored once, and the name is the same whichever order the inputs come in. The ``00000``
-  sorts copied files before any file a later crawl into the merged archive writes.
+  then copied whole under a name made of its first record (``archive.merge_warcs``), so record
+  offsets, ``WARC-Record-ID`` values and the ``WARC-Refers-To-*`` of revisits stay exactly as
+  they were, a file two inputs share is stored once (the longest version of it, when a shard
+  appended to it since), and the name is the same whichever order the inputs come in.
 - **Documents dedupe by sha256**, captures keep their crawl (with its ``worker``) and time;
   rows are matched by content, never by id (``archive.merge_rows``). A payload fetched by two
   workers keeps both response records (both are what was fetched), one ``documents`` row.
@@ -30,31 +29,24 @@ first). Reads no settings.
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import logging
 import os
-import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from archive import merge_rows
-from archive.errors import ArchiveError, IntegrityError, MergeRefusedError
+from archive.errors import ArchiveError, MergeRefusedError
 from archive.merge_parse import merge_parse_rows
+from archive.merge_warcs import check_warcs, publish, stage_warcs
 from archive.schema import SCHEMA_VERSION
 from archive.store import Archive
 from archive.verify import open_index_readonly
-from archive.warc import iter_records, list_warc_files
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sqlite_utils import Database
-
-logger = logging.getLogger(__name__)
-
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +95,7 @@ def merge(
             stack.callback(db.close)
             dbs.append(db)
         for path in paths:
-            _check_warcs(path)
+            check_warcs(path)
         out = stack.enter_context(
             Archive.open(target, software_version=software_version)
         )
@@ -113,24 +105,21 @@ def merge(
 
 def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeResult:
     warc_dir = out.directory / "warc"
-    copies = [_copy_warcs(path / "warc", warc_dir) for path in paths]
+    names, staged = stage_warcs(paths, warc_dir)
     db = out.db
     with db.atomic():
         crawls_before = db.table("crawls").count
         crawl_ids = merge_rows.merge_crawls(db, dbs)
         documents = merge_rows.merge_documents(db, dbs)
-        sources = [
-            (source, names) for source, (names, _) in zip(dbs, copies, strict=True)
-        ]
+        sources = list(zip(dbs, names, strict=True))
         captured = merge_rows.merge_captures(db, sources, crawl_ids)
         events = merge_rows.merge_events(db, dbs, crawl_ids)
         merge_rows.recount_captures(db, documents | set(captured))
         crawls = db.table("crawls").count - crawls_before
         parsed = merge_parse_rows(db, dbs)
-    pending = sorted({name for _, staged in copies for name in staged})
-    _publish(warc_dir, pending)
+    publish(warc_dir, staged)
     return MergeResult(
-        len(pending),
+        len(staged),
         crawls,
         len(captured),
         len(documents),
@@ -170,63 +159,3 @@ def _open_input(root: Path) -> Database:
         )
         raise MergeRefusedError(msg)
     return db
-
-
-def _check_warcs(root: Path) -> None:
-    """Read every record of the input's WARC files (warcio, digests checked) before copying."""
-    for name in list_warc_files(root / "warc"):
-        try:
-            for _record in iter_records(root / "warc" / name):
-                pass
-        except IntegrityError as exc:
-            msg = f"{root}: damaged WARC ({exc}); run nianbao verify on it first"
-            raise MergeRefusedError(msg) from exc
-
-
-def _copy_warcs(source: Path, target: Path) -> tuple[dict[str, str], list[str]]:
-    """Stage each WARC file of ``source`` in ``target``; its names there, and the ones staged.
-
-    A file already there (final name, same bytes) is not copied again. Others are written and
-    fsynced as ``NAME.part``, invisible to the archive's readers and to a writer's open-time
-    repair (which would take a whole copied file for the tail of a crash), and get their final
-    name once the index rows that point into them have committed (``_publish``).
-    """
-    names: dict[str, str] = {}
-    staged: list[str] = []
-    for name in list_warc_files(source):
-        digest = _file_sha256(source / name)
-        merged = f"nianbao-merged-{digest[:24]}-00000.warc.gz"
-        names[name] = merged
-        path = target / merged
-        if path.exists() and _file_sha256(path) == digest:
-            continue
-        partial = target / (merged + ".part")
-        with (source / name).open("rb") as src, partial.open("wb") as dst:
-            shutil.copyfileobj(src, dst, _CHUNK)
-            dst.flush()
-            os.fsync(dst.fileno())
-        staged.append(merged)
-    return names, staged
-
-
-def _publish(warc_dir: Path, names: list[str]) -> None:
-    """Give the staged copies their final names (after the index commit), durably.
-
-    A merge killed before this point leaves index rows pointing at files still named
-    ``.part`` (``verify`` says the files are missing); running the merge again copies them.
-    """
-    for name in names:
-        (warc_dir / (name + ".part")).replace(warc_dir / name)
-    directory = os.open(warc_dir, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -275,7 +275,7 @@ def test_a_merge_cut_short_after_its_index_commit_is_finished_by_running_it_agai
     def crash(*_args, **_kwargs):
         raise OSError("killed before the copies got their names")
 
-    monkeypatch.setattr("archive.merge._publish", crash)
+    monkeypatch.setattr("archive.merge.publish", crash)
     with pytest.raises(OSError, match="killed"):
         merge([a, b], out, software_version="t")
     monkeypatch.undo()
@@ -300,3 +300,19 @@ def test_an_index_without_the_worker_column_gets_it_on_open(tmp_path, make_captu
         (None,),
         ("node shard 0/1",),
     ]
+
+
+def test_merging_a_shard_again_after_its_next_crawl_adds_only_that_crawl(
+    shards, tmp_path, make_capture
+):
+    a, b = shards
+    hourly, fresh = tmp_path / "hourly", tmp_path / "fresh"
+    merge([a, b], hourly, software_version="t")
+    build(
+        a, make_capture, "a.test", "node-a shard 0/2"
+    )  # the next round: a new WARC file
+    again = merge([a, b], hourly, software_version="t")
+    assert (again.warc_files, again.crawls, again.captures) == (1, 1, 3)
+    merge([b, a], fresh, software_version="t")
+    assert dump(hourly) == dump(fresh)
+    assert verify(hourly).ok, verify(hourly).problems
