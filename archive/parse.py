@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from archive.parse_compute import (
     compute_all,
     default_workers,
 )
-from archive.parse_feed import BATCH, JobFeed, payload_job
+from archive.parse_feed import BATCH, BATCH_S, JobFeed, payload_job
 from archive.schema import inserted_id, utc_now
 from archive.textstore import pack_text
 from archive.versions import record_version, report_key
@@ -87,8 +88,9 @@ def parse_documents(
     Payloads are read and rows written here, in the caller's thread (one SQLite writer); only
     extraction and parsing run in the pool (``archive.parse_compute``), ``workers`` defaulting
     to one per CPU; under ``MIN_POOLED`` documents no pool is started. A document listed twice
-    is parsed once. Rows are written ``BATCH`` documents per transaction (a kill loses at most
-    the batch being written, which stays unparsed for the next pass). With
+    is parsed once. Rows are written ``BATCH`` documents or ``BATCH_S`` seconds per transaction,
+    whichever comes first (a kill loses at most the batch being written, which stays unparsed
+    for the next pass). With
     ``reuse_extraction``, a document whose extraction the archive's cache holds for the
     current extractors is not extracted again (``archive.extract_cache``), and fresh
     extractions are kept there. Outcomes come back in the order of ``sha256s``; the rows are
@@ -102,6 +104,7 @@ def parse_documents(
     feed = JobFeed(db, warc_dir, options=options, reuse_extraction=reuse_extraction)
     written: dict[str, ParseOutcome] = {}
     batch: list[Computed] = []
+    started = time.monotonic()
 
     def flush() -> None:
         with db.atomic():  # write_computed's own blocks become savepoints
@@ -112,8 +115,10 @@ def parse_documents(
 
     try:
         for computed in compute_all(feed.jobs(unique), workers=count):
+            if not batch:
+                started = time.monotonic()
             batch.append(computed)
-            if len(batch) >= BATCH:
+            if len(batch) >= BATCH or time.monotonic() - started >= BATCH_S:
                 flush()
         flush()
     finally:

@@ -1,7 +1,7 @@
 """The jobs of a many-document parse: payloads or cached extractions in, extractions kept out.
 
 ``archive.parse.parse_documents`` hands ``jobs`` to the compute pool and writes what comes back
-in batches of ``BATCH`` documents (one index transaction each). This module decides what each
+in batches of ``BATCH`` documents or ``BATCH_S`` seconds (one index transaction each). This module decides what each
 job carries: the document's cached extraction when ``archive.extract_cache`` holds one for the
 current extractors and options (no WARC read, no extraction: what makes a re-parse after a
 parser upgrade fast), else its payload read back from the WARC. After each batch is written,
@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 #: Documents written per index transaction (and looked up in the cache at a time).
 BATCH: Final = 200
+#: Seconds after which a smaller batch is written anyway: readers (``nianbao stats``, the
+#: read-only API) see a slow pass (PDFs extracted afresh) progress, and a kill loses little.
+BATCH_S: Final = 0.5
 
 
 class JobFeed:
