@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import parsers
 from archive import Archive, reparse
+from archive.parse import parse_documents
 from bench.reparse_gen import build_archive
 from parsers.extract.sandbox import preload_modules
 
@@ -73,8 +74,12 @@ def _time(archive: Path, version: str, *, workers: int | None, sample: int) -> T
                 ]
                 step = max(1, len(shas) // sample)
                 done = len(
-                    opened.parse_documents(
-                        shas[::step][:sample], workers=1, reuse_extraction=False
+                    parse_documents(
+                        opened.db,
+                        opened.directory / "warc",
+                        shas[::step][:sample],
+                        workers=1,
+                        reuse_extraction=False,
                     )
                 )
         else:
