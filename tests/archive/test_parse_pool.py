@@ -9,18 +9,22 @@ order of the request, and the broken file must end as an error on its document.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import random
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
 from archive.parse import parse_documents
 from archive.parse_compute import (
     MIN_POOLED,
+    NICENESS,
     ParseJob,
     compute,
     compute_all,
     default_workers,
+    init_pool_worker,
 )
 from crawler.sampleportal.documents import AGENCY, build_docx, build_xlsx
 from crawler.sampleportal.documents_layout import build_pdf
@@ -150,3 +154,11 @@ def test_what_extraction_logs_in_the_pool_reaches_the_callers_log(
     ]
     assert extractor_records
     assert all(r.process != os.getpid() for r in extractor_records)
+
+
+def test_pool_workers_leave_the_cpu_to_the_process_writing_their_results():
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        1, mp_context=context, initializer=init_pool_worker, initargs=(os.getpid(),)
+    ) as pool:
+        assert pool.submit(os.nice, 0).result() == os.nice(0) + NICENESS
