@@ -71,7 +71,11 @@ def _code_digest() -> str:
     digest = hashlib.sha256()
     package = Path(libreoffice.__file__).parent  # the parsers.extract package
     for path in sorted(
-        [*package.glob("*.py"), Path(parsers.__file__).parent / "model.py"]
+        [
+            *package.glob("*.py"),
+            Path(parsers.__file__).parent / "model.py",
+            Path(__file__),  # this module's own encoding of a Document
+        ]
     ):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
