@@ -19,6 +19,7 @@ read: none (``ArchivePipeline`` passes ``ARCHIVE_PARSE_WORKERS``).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -60,6 +61,10 @@ def init_stream_worker(parent_pid: int, niceness: int) -> None:
     joins its children before it exits, so an idle child waiting for work would keep it,
     and the crawl waiting for it, alive for ever.
     """
+    # The extractors' sandbox sets the forkserver preload list when it is first imported; if
+    # that happened after init_worker (a preload the forkserver could not import), it would
+    # drop the guard that makes this worker's own forkserver die with it. Import it first.
+    importlib.import_module("parsers.extract")
     init_worker(parent_pid)
     os.nice(niceness)
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
