@@ -141,8 +141,11 @@ def run_parse_pass(
     mode: ParseMode,
     options: ExtractionOptions,
     reason: str,
+    workers: int | None = None,
 ) -> None:
     """The end-of-crawl parse: what earlier crawls of the site left unparsed, then this crawl's.
+
+    ``workers``: processes of the ``after`` pass (``ARCHIVE_PARSE_WORKERS``; None: one per CPU).
 
     A crawl stopped by a full disk (``crawler.diskfull``) or by a signal (close reason
     ``shutdown``) parses nothing: it must stop within seconds, and the next crawl of the site
@@ -166,7 +169,7 @@ def run_parse_pass(
     recover_unparsed(stats, archive, unparsed, site_id=site_id, mode=mode)
     try:
         with parse_pass_interruptible():
-            parse_pending(stats, archive, unparsed, options=options)
+            parse_pending(stats, archive, unparsed, options=options, workers=workers)
     except Interrupted as exc:
         stats.set_value(PARSE_INTERRUPTED, 1)
         logger.warning(
@@ -218,6 +221,7 @@ def parse_pending(
     unparsed: list[str],
     *,
     options: ExtractionOptions,
+    workers: int | None = None,
 ) -> None:
     """The ``after`` pass: parse this crawl's new documents before the crawl row closes.
 
@@ -229,7 +233,9 @@ def parse_pending(
     logger.info("parsing %d new documents", len(unparsed))
     try:
         # extraction and parsing in a pool of processes, rows written in this thread
-        for outcome in archive.parse_documents(unparsed, options=options):
+        for outcome in archive.parse_documents(
+            unparsed, options=options, workers=workers
+        ):
             count_parse(stats, archive, outcome.sha256, outcome)
     except ArchiveError as exc:
         # The captures are safe; whatever was not parsed waits for `nianbao reparse`.

@@ -370,6 +370,7 @@ class ArchivePipeline:
                 mode=self.parse,
                 options=self.options,
                 reason=reason,
+                workers=self.parse_workers,
             )
             fill_registry_regions(self.archive, getattr(spider, "site", None))
             reason = crawl_status(self.stats.get_stats(), reason)
