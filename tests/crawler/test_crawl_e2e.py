@@ -20,6 +20,8 @@ import pytest
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.textstore import register_text_functions
+
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -274,9 +276,11 @@ def test_gbk_pages_are_decoded(crawls, portal):
         for c in trs.captures("kind = 'report'")
         if path_of(c["final_url"]) == report.paths[0]
     ]
+    register_text_functions(trs.db.conn)  # texts are compressed; SQL reads them so
     texts = list(
         trs.db.query(
-            "select text from texts where document_sha256 = ?", [row["sha256"]]
+            "select nianbao_text(content) as text from texts where document_sha256 = ?",
+            [row["sha256"]],
         )
     )
     assert texts
