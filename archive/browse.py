@@ -108,8 +108,9 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                     },
                     "texts": {
                         "title": "Extracted texts",
-                        "description": "content is zlib-compressed JSON {text, tables};"
-                        " nianbao export --table texts writes it out.",
+                        "description": "content is zlib-compressed JSON {text, tables}:"
+                        " select nianbao_text(content) or nianbao_tables(content) to read"
+                        " it; nianbao export --table texts writes it out.",
                     },
                 },
                 "queries": {

@@ -90,16 +90,13 @@ def browse(port: int, print_metadata: bool, archive_dir: Path) -> None:
         raise click.ClickException(msg)
     # optional: imported only when the extra is installed and the command runs
     import uvicorn  # noqa: PLC0415 (Datasette's own server, installed with it)
-    from datasette.app import Datasette  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    from crawler.cli.datasette_app import make_datasette  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="nianbao-browse-") as tmp:
         templates = Path(tmp) / "templates"
         archive.write_browse_files(archive_dir, templates)
-        ds = Datasette(
-            [str(Path(archive_dir) / "index.sqlite")],
-            metadata=metadata,
-            template_dir=str(templates),
-        )
+        ds = make_datasette(archive_dir, metadata, templates)
         asyncio.run(ds.invoke_startup())
         click.echo(f"Datasette at http://127.0.0.1:{port}/ (Ctrl-C stops it)", err=True)
         # in this process, as `datasette serve` does: a signal that stops nianbao stops it

@@ -12,14 +12,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from datasette.app import Datasette
 
 from archive import browse_metadata, write_browse_files
 from crawler.cli import cli
+from crawler.cli.datasette_app import make_datasette
 from tests.tools import require_tool
 
 from .test_export_logical import AGENCY, SITE, built  # noqa: F401 (the fixture)
@@ -36,12 +37,21 @@ def _get(ds, path):
 def datasette(built, tmp_path):  # noqa: F811 (the imported fixture)
     archive_dir, truth = built
     write_browse_files(archive_dir, tmp_path / "templates")
-    ds = Datasette(
-        [str(archive_dir / "index.sqlite")],
-        metadata=browse_metadata(archive_dir),
-        template_dir=str(tmp_path / "templates"),
+    ds = make_datasette(
+        archive_dir, browse_metadata(archive_dir), tmp_path / "templates"
     )
     return ds, truth
+
+
+def test_sql_reads_the_compressed_texts_as_text(datasette):
+    ds, _ = datasette
+    sql = "select nianbao_text(content) as text from texts where content is not null"
+    response = _get(ds, f"/index.json?sql={urllib.parse.quote(sql)}&_shape=array")
+    assert response.status_code == 200
+    texts = [row["text"] for row in response.json()]
+    assert texts
+    assert all(isinstance(text, str) for text in texts)
+    assert any(AGENCY in text for text in texts)
 
 
 def test_latest_reports_facet_by_year_format_status_level_region(datasette):
