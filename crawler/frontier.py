@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from typing import TYPE_CHECKING
+
+from crawler.errors import InvalidSettingError
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -36,8 +39,8 @@ KEY_PREFIX = "nianbao:frontier"
 _SCHEMES = ("redis://", "rediss://", "unix://")
 
 
-class FrontierError(ValueError):
-    """A frontier setting that cannot work (not a Redis URL, or beside a resumable job)."""
+class FrontierError(InvalidSettingError):
+    """A frontier that cannot work: not a Redis URL, beside a resumable job, or unreachable."""
 
 
 def frontier_key(site_id: str) -> str:
@@ -51,6 +54,28 @@ def check_frontier_url(url: str) -> str:
         msg = f"a frontier is a Redis URL: redis://HOST:PORT/DB (got {url!r})"
         raise FrontierError(msg)
     return url
+
+
+def require_frontier(url: str, *, timeout: float = 10.0) -> None:
+    """Fail before crawling, with one line, when the frontier's Redis cannot be reached.
+
+    Without this a worker whose Redis is down would start every site and fail in each one's
+    scheduler with a traceback. The password in the URL is never printed.
+    """
+    if importlib.util.find_spec("redis") is None:
+        msg = "a shared frontier needs the redis extra: pip install 'nianbao[redis]'"
+        raise FrontierError(msg)
+    import redis  # noqa: PLC0415 (the optional extra, only when a frontier is named)
+
+    shown = re.sub(r"//[^@/]*@", "//***@", url)
+    client = redis.Redis.from_url(url, socket_connect_timeout=timeout)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        msg = f"cannot reach the frontier at {shown}: {exc}"
+        raise FrontierError(msg) from exc
+    finally:
+        client.close()
 
 
 def configure_frontier(settings: Settings, site_id: str) -> None:

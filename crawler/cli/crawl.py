@@ -32,7 +32,7 @@ from crawler.cli.console import console_progress, log_options, log_settings
 from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
-from crawler.frontier import FrontierError, check_frontier_url
+from crawler.frontier import FrontierError, check_frontier_url, require_frontier
 from crawler.sharding import Shard, ShardError, parse_shard, select_shard
 from crawler.sites import get_site, load_sites
 
@@ -86,6 +86,7 @@ def frontier_settings(frontier: str | None, *, job: str | None) -> dict[str, obj
         raise click.UsageError(
             "a shared frontier resumes by itself: --frontier or --job"
         )
+    require_frontier(frontier)
     worker = f"{socket.gethostname()} pid {os.getpid()}"
     return {"NIANBAO_FRONTIER": frontier, "NIANBAO_WORKER": worker}
 

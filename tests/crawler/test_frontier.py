@@ -16,6 +16,7 @@ from crawler.cli import cli
 from crawler.frontier import FrontierError, configure_frontier, frontier_key
 from crawler.frontier_queue import HostLeaseQueue, lease_key
 from crawler.spiders.portal import PortalSpider
+from tests.crawler.local_servers import free_port
 from tests.crawler.redis_server import running_redis
 
 
@@ -165,3 +166,16 @@ def test_a_worker_whose_lease_ran_out_takes_its_host_back_without_refetching(red
     gc.collect()
     a.release_idle()
     assert not a.held
+
+
+def test_an_unreachable_frontier_is_one_error_line_before_anything_is_crawled(tmp_path):
+    url = f"redis://:s3cret@127.0.0.1:{free_port()}/0"  # nothing listens there
+    result = CliRunner().invoke(
+        cli,
+        ["crawl", "--site", "demo-trs", "--base-url", "http://127.0.0.1:9/",
+         "--archive", str(tmp_path), "--frontier", url],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "Error: cannot reach the frontier at redis://***@127.0.0.1:" in result.output
+    assert "s3cret" not in result.output
+    assert not (tmp_path / "index.sqlite").exists()
