@@ -2,12 +2,12 @@
 
 PDF and OFD pages draw their rules as paths, scanned pages as pixels; all end up as
 axis-aligned segments in one coordinate space (points, y growing downwards), and pdfplumber's
-own geometry (``merge_edges`` -> ``edges_to_intersections`` -> ``intersections_to_cells`` ->
-``cells_to_tables``, pure Python, no pdfminer) turns them into cells. Its cell search is
-superlinear (a 100 x 100 grid takes ~5 s), so a grid denser than any report's (~40 x 12) is
-refused here, once for every caller, not in each of them. A path becomes edges here too: each
-straight axis-aligned segment is one, and a thin closed rectangle (a rule drawn as a filled
-box) one along its centre.
+table geometry (``merge_edges`` -> ``edges_to_intersections`` -> ``intersections_to_cells`` ->
+``cells_to_tables``, re-written over tuples in ``ruling_cells``, same results) turns them into
+cells. The cell search grows faster than the grid (pdfplumber's took ~5 s for 100 x 100), so a
+grid denser than any report's (~40 x 12) is refused here, once for every caller, not in each
+of them. A path becomes edges here too: each straight axis-aligned segment is one, and a thin
+closed rectangle (a rule drawn as a filled box) one along its centre.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, Final, cast
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections
+from parsers.extract import ruling_cells
 
 if TYPE_CHECKING:
     from parsers.extract.cellgrid import BBox
@@ -26,16 +26,13 @@ logger = logging.getLogger(__name__)
 
 #: A segment this far off the axis is still horizontal/vertical (in the caller's units).
 AXIS_SLACK: Final = 0.5
-#: Horizontal x vertical merged lines given to pdfplumber at most.
+#: Horizontal x vertical merged lines searched for cells at most.
 MAX_GRID: Final = 10_000
 #: Points: a closed rectangle whose short side is under ``THIN`` is a drawn rule (Word and
 #: WPS draw cell borders as thin filled boxes; Foxit's OFD rules are 0.2 mm = 0.57 pt tall).
 THIN: Final = 2.0
 #: Corners of a rectangle.
 CORNERS: Final = 4
-#: An edge's position, its other position, start and end, for each orientation.
-_H_KEYS: Final = ("top", "bottom", "x0", "x1")
-_V_KEYS: Final = ("x0", "x1", "top", "bottom")
 
 Point = tuple[float, float]
 Edge = dict[str, object]
@@ -159,147 +156,42 @@ def tables_of_rules(
     min_length: float = 0.0,
 ) -> list[list[BBox]]:
     """``ruled_tables`` for rules (the PDF reader makes hundreds a page, so no dicts)."""
-    merged = merge_rules(rules, snap)
+    merged = ruling_cells.merged_lines(rules, snap)
     if min_length:
-        merged = [e for e in merged if _length(e) >= min_length]
-    horizontal = sum(1 for e in merged if e["orientation"] == "h")
+        merged = [r for r in merged if _length(r) >= min_length]
+    horizontal = sum(1 for r in merged if r[0] == "h")
     if horizontal * (len(merged) - horizontal) > MAX_GRID:
         logger.warning("%s: ruling grid too dense, tables ignored", where)
         return []
-    cells = intersections_to_cells(edges_to_intersections(merged, tolerance, tolerance))
+    cells = ruling_cells.cells(ruling_cells.intersections(merged, tolerance))
     tables = [
         [(float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in table]
-        for table in cells_to_tables(cells)
+        for table in ruling_cells.tables(cells)
     ]
     return sorted(tables, key=lambda table: min(cell[1] for cell in table))
 
 
 def merge_edges(edges: list[Edge], tolerance: float) -> list[Edge]:
     """The edges of pdfplumber's ``merge_edges`` (snap, join within ``tolerance``)."""
-    return merge_rules(as_rules(edges), tolerance)
-
-
-def merge_rules(rules: list[Rule], tolerance: float) -> list[Edge]:
-    """The edges of pdfplumber's ``merge_edges``, from rules, in order and to the last bit.
-
-    Lines whose positions chain within ``tolerance`` move to their mean (``pos + (mean -
-    pos)``, as pdfplumber computes it), then edges on one line that overlap or come within
-    ``tolerance`` are joined. pdfplumber copies a dict per edge and step (~2.5 ms for a
-    report page's ~600 drawn rules).
-    """
-    out: list[Edge] = []
-    for orientation, keys in (("h", _H_KEYS), ("v", _V_KEYS)):
-        if orientation == "h":  # position, other position, start, end
-            lines = [[t, b, x0, x1] for o, x0, t, x1, b in rules if o == "h"]
-        else:
-            lines = [[x0, x1, t, b] for o, x0, t, x1, b in rules if o == "v"]
-        ids = _chain_ids([line[0] for line in lines], tolerance)
-        totals: dict[int, list[float]] = {}
-        for line in lines:
-            total = totals.setdefault(ids[line[0]], [0.0, 0])
-            total[0] += line[0]
-            total[1] += 1
-        for line in lines:
-            total = totals[ids[line[0]]]
-            delta = total[0] / total[1] - line[0]
-            line[0], line[1] = line[0] + delta, line[1] + delta
-        lines.sort(key=lambda line: line[0])
-        for _, group in itertools.groupby(lines, key=lambda line: line[0]):
-            joined: list[list[float]] = []
-            for line in sorted(group, key=lambda line: line[2]):
-                if joined and line[2] <= joined[-1][3] + tolerance:
-                    joined[-1][3] = max(joined[-1][3], line[3])
-                else:
-                    joined.append(line)
-            out.extend(_edge_dict(orientation, keys, line) for line in joined)
-    return out
-
-
-def _chain_ids(values: list[float], tolerance: float) -> dict[float, int]:
-    """Each distinct value's cluster: sorted values within ``tolerance`` of the last chain."""
-    ids: dict[float, int] = {}
-    cluster = -1
-    last = 0.0
-    for value in sorted(set(values)):
-        if cluster < 0 or value > last + tolerance:
-            cluster += 1
-        ids[value] = cluster
-        last = value
-    return ids
-
-
-def _edge_dict(orientation: str, keys: tuple[str, ...], line: list[float]) -> Edge:
-    values = dict(zip(keys, line, strict=True))
-    out: Edge = dict(values)
-    out["width"] = values["x1"] - values["x0"]
-    out["height"] = values["bottom"] - values["top"]
-    out["orientation"] = orientation
-    out["object_type"] = "line"
-    return out
+    return [_as_edge(r) for r in ruling_cells.merged_lines(as_rules(edges), tolerance)]
 
 
 def intersections_to_cells(
     intersections: dict[Point, dict[str, list[Edge]]],
 ) -> list[BBox]:
-    """The cells of pdfplumber's ``intersections_to_cells``, its scans replaced by lookups.
-
-    Same cells, same order: for each point in sorted order, the nearest point below and the
-    nearest to its right that the same ruling lines join, closed by a fourth point. pdfplumber
-    scans every later point for each point and rebuilds edge sets on each test (~8 ms a
-    report page, a fifth of the PDF extraction); here each row and column of points and each
-    point's edge sets are built once.
-    """
-    verticals = {p: {_bbox(e) for e in d["v"]} for p, d in intersections.items()}
-    horizontals = {p: {_bbox(e) for e in d["h"]} for p, d in intersections.items()}
-    below: dict[Point, list[Point]] = {}
-    right: dict[Point, list[Point]] = {}
-    columns: dict[float, list[Point]] = {}
-    rows: dict[float, list[Point]] = {}
-    points = sorted(intersections)
-    for point in reversed(
-        points
-    ):  # each point sees the later ones of its column and row
-        column = columns.setdefault(point[0], [])
-        row = rows.setdefault(point[1], [])
-        below[point], right[point] = column[::-1], row[::-1]
-        column.append(point)
-        row.append(point)
-    cells: list[BBox] = []
-    for point in points:
-        for down in below[point]:
-            if verticals[point].isdisjoint(verticals[down]):
-                continue
-            corner = _corner(point, down, right[point], verticals, horizontals)
-            if corner is not None:
-                cells.append((point[0], point[1], corner[0], corner[1]))
-                break
-    return cells
-
-
-def _corner(
-    point: Point,
-    down: Point,
-    across: list[Point],
-    verticals: dict[Point, set[BBox]],
-    horizontals: dict[Point, set[BBox]],
-) -> Point | None:
-    """The first bottom-right corner closing a cell with ``point`` and ``down``."""
-    for side in across:
-        if horizontals[point].isdisjoint(horizontals[side]):
-            continue
-        corner = (side[0], down[1])
-        if (
-            corner in verticals
-            and not verticals[corner].isdisjoint(verticals[side])
-            and not horizontals[corner].isdisjoint(horizontals[down])
-        ):
-            return corner
-    return None
+    """The cells of pdfplumber's ``intersections_to_cells`` for its intersection dicts."""
+    return ruling_cells.cells(
+        {
+            p: ({_bbox(e) for e in d["v"]}, {_bbox(e) for e in d["h"]})
+            for p, d in intersections.items()
+        }
+    )
 
 
 def _bbox(e: Edge) -> BBox:
     return cast("BBox", (e["x0"], e["top"], e["x1"], e["bottom"]))
 
 
-def _length(e: Edge) -> float:
-    return cast("float", e["width"] if e["orientation"] == "h" else e["height"])
+def _length(r: Rule) -> float:
+    _, x0, top, x1, bottom = r
+    return x1 - x0 if r[0] == "h" else bottom - top

@@ -15,6 +15,7 @@ import random
 
 import pypdfium2
 import pytest
+from pdfplumber.table import cells_to_tables as plumber_tables
 from pdfplumber.table import edges_to_intersections
 from pdfplumber.table import intersections_to_cells as plumber_cells
 from pdfplumber.table import merge_edges as plumber_merge
@@ -24,13 +25,20 @@ from reportlab.pdfgen import canvas
 
 from crawler.sampleportal.reportgen import generate_numbers
 from parsers.errors import NeedsOcrError, ResourceLimitError
+from parsers.extract import ruling_cells
 from parsers.extract.limits import DEFAULT_LIMITS, ExtractionLimits
 from parsers.extract.pdf import extract_pdf
 from parsers.extract.pdf_guard import check_inflated_size
 from parsers.extract.pdf_page import read_page
 from parsers.extract.pdf_plumber import extract_pdf_plumber
 from parsers.extract.pdf_text import Char, block_text, page_text
-from parsers.extract.ruling import edge, intersections_to_cells, merge_edges
+from parsers.extract.ruling import (
+    as_rules,
+    edge,
+    intersections_to_cells,
+    merge_edges,
+    tables_of_rules,
+)
 from tests.accuracy import render_pdf
 from tests.parsers.docbuild import inflate_bomb_pdf, pdf_from_objects
 from tests.parsers.docbuild_layout import FONT, build_pdf
@@ -322,3 +330,59 @@ def test_edge_geometry_matches_pdfplumbers(seed):
     ]
     points = edges_to_intersections(merged, 3, 3)
     assert intersections_to_cells(points) == plumber_cells(points)
+
+
+def _crossings(points: dict) -> dict:
+    """pdfplumber's intersections as ``ruling_cells`` keeps them: the lines' boxes per point."""
+    return {
+        p: (
+            {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["v"]},
+            {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["h"]},
+        )
+        for p, d in points.items()
+    }
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_table_geometry_on_tuples_matches_pdfplumbers_step_by_step(seed):
+    rng = random.Random(seed)  # noqa: S311
+    edges = _random_edges(rng) + _random_edges(rng)  # two rulings, maybe overlapping
+    merged = plumber_merge(edges, 3, 3, 3, 3)
+    lines = ruling_cells.merged_lines(as_rules(edges), 3)
+    assert lines == as_rules(merged)
+    tolerance = rng.choice([1, 3])
+    points = edges_to_intersections(merged, tolerance, tolerance)
+    crossings = ruling_cells.intersections(lines, tolerance)
+    assert crossings == _crossings(points)
+    assert list(crossings) == list(points)  # same points, found in the same order
+    cells = plumber_cells(points)
+    assert ruling_cells.cells(crossings) == cells
+    # cells in a shuffled order too: pdfplumber's grouping depends on the order
+    shuffled = rng.sample(cells, len(cells))
+    assert ruling_cells.tables(shuffled) == plumber_tables(shuffled)
+    assert ruling_cells.tables(cells) == plumber_tables(cells)
+
+
+def test_cells_touching_only_at_a_corner_are_one_table_and_lone_cells_none():
+    cells = [
+        (0.0, 0.0, 10.0, 10.0),
+        (50.0, 50.0, 60.0, 60.0),  # alone: no table
+        (10.0, 10.0, 20.0, 20.0),  # touches the first at (10, 10)
+        (
+            20.0,
+            0.0,
+            30.0,
+            10.0,
+        ),  # touches the third at (20, 10), found on a second pass
+    ]
+    assert ruling_cells.tables(cells) == plumber_tables(cells)
+    assert ruling_cells.tables(cells) == [[cells[0], cells[2], cells[3]]]
+
+
+def test_a_ruled_page_gives_the_tables_pdfplumber_finds_in_its_rules():
+    rules = _page(_table_pdf("boxes")).edges
+    merged = plumber_merge(
+        [e for r in rules for e in edge((r[1], r[2]), (r[3], r[4]))], 3, 3, 3, 3
+    )
+    expected = plumber_tables(plumber_cells(edges_to_intersections(merged, 3, 3)))
+    assert tables_of_rules(rules, snap=3, tolerance=3, where="test") == expected
