@@ -7,7 +7,9 @@ pdfplumber keep working: left and right from PDFium's loose box, bottom at the f
 descent, top one font size (times the text matrix's vertical scale) above it; a rotated
 character keeps PDFium's loose box. A glyph PDFium cannot map to Unicode (no ``ToUnicode``,
 no known encoding) reads ``(cid:N)``, the way pdfminer writes it, so the scan test in
-``pdf.py`` treats both paths alike. Ruling lines come from ``pdf_paths``.
+``pdf.py`` treats both paths alike. Ruling lines come from ``pdf_paths``. PDFium is called
+through prototypes on plain addresses (``pdf_paths.plain``), three calls per character plus
+three per text object: with pypdfium2's typed bindings the calls cost about half the page.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pypdfium2  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from parsers.errors import CorruptDocumentError, EncryptedDocumentError
-from parsers.extract.pdf_paths import page_rules
+from parsers.extract.pdf_paths import address_of, page_rules, plain
 from parsers.extract.pdf_text import Char
 
 if TYPE_CHECKING:
@@ -30,10 +32,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: ``FPDFText_GetTextObject`` answering the object's address as an int, to key a cache on.
-_TEXT_OBJECT: Final = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    cast("int", ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
-)
+# PDFium's text calls on plain addresses (``pdf_paths.plain``): ~1,000 characters a page,
+# three calls each. ``_text_object`` answers the object's address, to key a cache on.
+_HANDLE: Final = ctypes.c_void_p
+_INT: Final = ctypes.c_int
+_text_object = plain(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
+_loose_box = plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, _HANDLE)
+_unmapped_glyph = plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _HANDLE, _INT)
+_generated = plain(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_origin = plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _HANDLE, _HANDLE)
+_matrix_of = plain(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, _HANDLE)
+_font_size = plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +92,18 @@ def _chars(textpage: object, top: float) -> list[Char]:
     if count <= 0:
         return []
     text = _all_text(textpage, count)
+    page = address_of(textpage)
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
-    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    unmapped_glyph = pdfium_c.FPDFText_HasUnicodeMapError
+    box_at, x_at, y_at = (ctypes.addressof(v) for v in (box, x, y))
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_at = ctypes.addressof(matrix)
+    loose_box, origin, unmapped_glyph, text_object = (
+        _loose_box,
+        _origin,
+        _unmapped_glyph,
+        _text_object,
+    )
     runs: dict[int | None, tuple[bool, float, float]] = {}
     descents: dict[tuple[float, float], float] = {}
     new_char = functools.partial(tuple.__new__, Char)  # no Python-level __new__
@@ -96,38 +111,37 @@ def _chars(textpage: object, top: float) -> list[Char]:
     last_obj: int | None = None
     last_left = baseline = 0.0
     for index in range(count):
-        char = (
-            text[index]
-            if text is not None
-            else chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-        )
-        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+        char = text[index] if text is not None else chr(_unicode(textpage, index))
+        if char.isspace() and _generated(page, index) == 1:
             continue
-        if unmapped_glyph(textpage, index) == 1:
+        if unmapped_glyph(page, index) == 1:
             char = f"(cid:{ord(char)})"
-        loose_box(textpage, index, box_ref)
-        obj = _TEXT_OBJECT(textpage, index)
+        loose_box(page, index, box_at)
+        obj = text_object(page, index)
         run = runs.get(obj) if obj else None
         if run is None:  # the text object's matrix and size hold for all its characters
-            run = runs[obj] = _run_geometry(textpage, index)
+            _matrix_of(page, index, matrix_at)
+            m = matrix
+            run = (  # upright by pdfminer's test, height, x scale
+                m.a * m.d > 0 and m.b * m.c <= 0,
+                _font_size(page, index) * m.d,
+                m.a,
+            )
+            runs[obj] = run
         upright, height, scale = run
         left = box.left  # the character's origin (PDFium's loose box starts there)
         if upright:
             if obj != last_obj or left <= last_left or not obj:
                 # An upright object's characters share its baseline, unless it is written
                 # vertically (x stands still): then each character's origin is read.
-                origin(textpage, index, x_ref, y_ref)
+                origin(page, index, x_at, y_at)
                 baseline = y.value
             last_obj, last_left = obj, left
             # The loose box is single precision (~1e-4 pt off on a page): the baseline is
             # exact, and one descent per size keeps lines an exact distance apart.
             descent = descents.setdefault((height, scale), baseline - box.bottom)
             bottom = top - baseline + descent
-            out.append(
-                new_char(
-                    (char, left, box.right, bottom - height, bottom, True)
-                )
-            )
+            out.append(new_char((char, left, box.right, bottom - height, bottom, True)))
         else:
             out.append(
                 new_char(
@@ -137,12 +151,8 @@ def _chars(textpage: object, top: float) -> list[Char]:
     return out
 
 
-def _run_geometry(textpage: object, index: int) -> tuple[bool, float, float]:
-    """Whether the character is upright (pdfminer's test), its height and x scale."""
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(m))
-    upright = m.a * m.d > 0 and m.b * m.c <= 0
-    return upright, pdfium_c.FPDFText_GetFontSize(textpage, index) * m.d, m.a
+def _unicode(textpage: object, index: int) -> int:
+    return cast("int", pdfium_c.FPDFText_GetUnicode(textpage, index))
 
 
 def _all_text(textpage: object, count: int) -> str | None:

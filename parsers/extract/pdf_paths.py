@@ -1,11 +1,15 @@
 """A PDF page's path objects (forms included) -> ruling segments, through PDFium.
 
 A one-segment path whose box is thinner than ``ruling.THIN`` is one rule along the box's
-centre (the common case: 4 library calls instead of ~12; the box of a stroked line grows by
+centre (the common case: 3 library calls instead of ~12; the box of a stroked line grows by
 the line width at its ends, which the edge merging absorbs); any other path is read segment by
 segment (``ruling.subpath_edges``: rectangles, polylines, thin filled boxes; Bézier segments
 rule nothing, diagonals neither). Paths inside form XObjects are placed by the form's matrix.
-PDFium drops paths that are neither stroked nor filled, as pdfminer does. Hostile pages are
+PDFium drops paths that are neither stroked nor filled, as pdfminer does. The walk calls
+PDFium through prototypes taking and returning plain addresses (``plain``): pypdfium2's
+bindings build a pointer object for every handle they return and check every argument's
+type, which cost more than the call itself over ~600 objects a page; and an object's segment
+count doubles as its type test (PDFium answers -1 for anything but a path). Hostile pages are
 bounded: at most ``MAX_OBJECTS`` objects and ``MAX_EDGES`` rules are read per page (beyond,
 the page keeps its text and loses its tables, one warning), and forms nest at most
 ``MAX_FORM_DEPTH`` deep.
@@ -16,7 +20,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import math
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
@@ -46,10 +50,45 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Final[Matrix] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+def plain(function: Any, result: Any, *arguments: Any) -> Callable[..., Any]:
+    """``function`` of the PDFium library called with and answering plain ints and floats.
+
+    Handles go in and come out as addresses (ints, None for NULL), out-parameters as the
+    address of a ctypes value made once (``ctypes.addressof``).
+    """
+    address = address_of(function)
+    return cast("Callable[..., Any]", ctypes.CFUNCTYPE(result, *arguments)(address))
+
+
+def address_of(handle: Any) -> int:
+    """A pypdfium2 handle (ctypes pointer) as a plain address, 0 for NULL."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _handle(address: int | None) -> Any:
+    """A plain address as the page-object pointer pypdfium2's bindings take."""
+    return ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
+
+
+_HANDLE: Final = ctypes.c_void_p
+_INT: Final = ctypes.c_int
+_count_objects = plain(pdfium_c.FPDFPage_CountObjects, _INT, _HANDLE)
+_object_at = plain(pdfium_c.FPDFPage_GetObject, _HANDLE, _HANDLE, _INT)
+_form_count = plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _HANDLE)
+_form_object_at = plain(
+    pdfium_c.FPDFFormObj_GetObject, _HANDLE, _HANDLE, ctypes.c_ulong
+)
+_kind_of = plain(pdfium_c.FPDFPageObj_GetType, _INT, _HANDLE)
+_segments_of = plain(pdfium_c.FPDFPath_CountSegments, _INT, _HANDLE)
+_bounds_of = plain(
+    pdfium_c.FPDFPageObj_GetBounds, _INT, _HANDLE, _HANDLE, _HANDLE, _HANDLE, _HANDLE
+)
+
+
 def page_rules(page: object, top: float) -> list[Rule]:
     """The rules of a page (PDFium handle), top-based; none if the page is too dense."""
     reader = _EdgeReader(top)
-    reader.read(page)
+    reader.read(address_of(page))
     if reader.overflow:
         logger.warning(
             "pdf page: over %d ruling edges or %d objects, tables ignored",
@@ -70,19 +109,18 @@ class _EdgeReader:
         self.overflow = False
         self._float = [ctypes.c_float() for _ in range(4)]
         self._refs = [ctypes.byref(f) for f in self._float]
+        self._addresses = [ctypes.addressof(f) for f in self._float]
         self._matrix = pdfium_c.FS_MATRIX()
 
-    def read(self, page: object) -> None:
+    def read(self, page: int | None) -> None:
         """All objects of the page, stopping at ``MAX_OBJECTS`` or ``MAX_EDGES``."""
-        self._walk(
-            page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, None, 0
-        )
+        self._walk(page, _count_objects, _object_at, None, 0)
 
     def _walk(
         self,
-        holder: object,
-        count_of: Callable[[object], int],
-        object_at: Callable[[object, int], object],
+        holder: int | None,
+        count_of: Callable[[int | None], int],
+        object_at: Callable[[int | None, int], int | None],
         outer: Matrix | None,
         depth: int,
     ) -> None:
@@ -91,16 +129,12 @@ class _EdgeReader:
         count = min(total, MAX_OBJECTS - self.objects)
         self.objects += count
         self.overflow |= count < total
-        kind_of, path, form = (
-            pdfium_c.FPDFPageObj_GetType,
-            pdfium_c.FPDF_PAGEOBJ_PATH,
+        form, segments_of, bounds_of = (
             pdfium_c.FPDF_PAGEOBJ_FORM,
+            _segments_of,
+            _bounds_of,
         )
-        segments_of, bounds_of = (
-            pdfium_c.FPDFPath_CountSegments,
-            pdfium_c.FPDFPageObj_GetBounds,
-        )
-        r0, r1, r2, r3 = self._refs
+        r0, r1, r2, r3 = self._addresses
         left, bottom, right, top = self._float
         edges, page_top = self.edges, self.top
         for index in range(count):
@@ -108,9 +142,8 @@ class _EdgeReader:
                 self.overflow = True
                 return
             obj = object_at(holder, index)
-            kind = kind_of(obj)
-            if kind == path:
-                segments = segments_of(obj)
+            segments = segments_of(obj)  # -1: not a path
+            if segments >= 0:
                 if outer is None and segments == ONE_SEGMENT:  # a move and a line
                     bounds_of(obj, r0, r1, r2, r3)
                     # ruling.centre_line and ruling.rule, inlined: ~600 of these a page
@@ -122,14 +155,15 @@ class _EdgeReader:
                     if x1 - x0 < THIN <= y1 - y0:
                         edges.append(("v", (x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
                         continue
-                matrix = self._object_matrix(obj, outer)
-                edges.extend(as_rules(self._segments(obj, segments, matrix)))
-            elif kind == form and depth < MAX_FORM_DEPTH:
+                handle = _handle(obj)
+                matrix = self._object_matrix(handle, outer)
+                edges.extend(as_rules(self._segments(handle, segments, matrix)))
+            elif depth < MAX_FORM_DEPTH and _kind_of(obj) == form:
                 self._walk(
                     obj,
-                    pdfium_c.FPDFFormObj_CountObjects,
-                    pdfium_c.FPDFFormObj_GetObject,
-                    self._object_matrix(obj, outer),
+                    _form_count,
+                    _form_object_at,
+                    self._object_matrix(_handle(obj), outer),
                     depth + 1,
                 )
 

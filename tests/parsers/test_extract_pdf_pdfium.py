@@ -14,6 +14,7 @@ import itertools
 import random
 
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from pdfplumber.table import cells_to_tables as plumber_tables
 from pdfplumber.table import edges_to_intersections
@@ -386,3 +387,17 @@ def test_a_ruled_page_gives_the_tables_pdfplumber_finds_in_its_rules():
     )
     expected = plumber_tables(plumber_cells(edges_to_intersections(merged, 3, 3)))
     assert tables_of_rules(rules, snap=3, tolerance=3, where="test") == expected
+
+
+def test_pdfium_counts_segments_of_paths_only():
+    """The path walk takes a segment count of -1 as "not a path" (no type call per object)."""
+    document = pypdfium2.PdfDocument(_table_pdf("boxes"))
+    page = document[0]
+    kinds = set()
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kinds.add(kind)
+        is_path = kind == pdfium_c.FPDF_PAGEOBJ_PATH
+        assert (pdfium_c.FPDFPath_CountSegments(obj) >= 0) == is_path
+    assert kinds == {pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_TEXT}
