@@ -29,6 +29,7 @@ glyphs -> ``NeedsOcrError``; anything PDFium and pdfminer both reject ->
 from __future__ import annotations
 
 import logging
+import operator
 from typing import TYPE_CHECKING, Final
 
 import pypdfium2  # type: ignore[import-untyped]
@@ -61,6 +62,7 @@ SNAP: Final = 3.0
 MIN_RULE: Final = 3.0
 #: Share of ``limits.memory_bytes`` the streams may inflate to (PDFium needs ~2x, plus Python).
 INFLATE_SHARE: Final = 4
+_TEXT: Final = operator.itemgetter(0)  # a ``Char``'s text
 
 
 def extract_pdf(body: bytes, *, limits: ExtractionLimits) -> Document:
@@ -102,7 +104,8 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
             content = read_page(page)
         finally:
             page.close()
-        chars += sum(1 for c in content.chars if not c.text.isspace())
+        visible = map(str.isspace, map(_TEXT, content.chars))
+        chars += len(content.chars) - sum(visible)
         texts.append(page_text(content.chars))
         found.extend(_page_tables(number, content))
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))

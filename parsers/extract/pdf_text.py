@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ LIGATURES: Final = {
 
 #: ``LIGATURES`` for ``str.translate`` (a character's text is one ligature or none).
 _LIGATURES: Final = str.maketrans(LIGATURES)
+_X0: Final = operator.itemgetter(1)  # a ``Char``'s left edge
+_UPRIGHT: Final = operator.itemgetter(5)  # whether a ``Char`` is upright
 
 
 class Char(NamedTuple):
@@ -84,11 +87,8 @@ def block_text(chars: list[Char]) -> str:
     if not chars:
         return ""
     top = chars[0].top
-    if all(
-        c.upright and c.top == top for c in chars
-    ):  # one line, most cells: no clustering
-        line = sorted(chars, key=lambda c: c.x0)
-        return " ".join(w.text for w in _split_words(line, upright=True))
+    if all(map(_UPRIGHT, chars)) and all(c.top == top for c in chars):
+        return _line_text(sorted(chars, key=_X0))  # one line, most cells: no clustering
     words = list(words_of(chars))
     ids = _cluster_ids((w.top for w in words), TOLERANCE)
     ordered = sorted(words, key=lambda w: ids[w.top])
@@ -96,6 +96,31 @@ def block_text(chars: list[Char]) -> str:
         " ".join(w.text for w in group)
         for _, group in itertools.groupby(ordered, key=lambda w: ids[w.top])
     )
+
+
+def _line_text(line: list[Char]) -> str:
+    """``_split_words`` for upright characters on one ``top``, sorted by ``x0``, joined.
+
+    Same words (nothing is above or below another on one line), joined by one space, without
+    building a ``Word`` per word: most of a page's table cells are one such line.
+    """
+    words: list[str] = []
+    word: list[str] = []
+    start = end = 0.0
+    for text, x0, x1, *_ in line:
+        if text.isspace():
+            if word:
+                words.append("".join(word))
+                word = []
+            continue
+        if word and (x0 < start or x0 > end + TOLERANCE):
+            words.append("".join(word))
+            word = []
+        word.append(text)
+        start, end = x0, x1
+    if word:
+        words.append("".join(word))
+    return " ".join(words).translate(_LIGATURES)
 
 
 def words_of(chars: Iterable[Char]) -> Iterator[Word]:

@@ -401,3 +401,22 @@ def test_pdfium_counts_segments_of_paths_only():
         is_path = kind == pdfium_c.FPDF_PAGEOBJ_PATH
         assert (pdfium_c.FPDFPath_CountSegments(obj) >= 0) == is_path
     assert kinds == {pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_TEXT}
+
+
+def test_a_one_line_cell_reads_like_pdfplumbers():
+    """The one-line shortcut of cell texts: spaces, gaps, overlaps and ligatures on one top."""
+    top, bottom = 300.0, 310.0
+    chars = [
+        Char("合", 100.0, 110.0, top, bottom, True),
+        Char("ﬁ", 110.0, 115.0, top, bottom, True),
+        Char(" ", 115.0, 118.0, top, bottom, True),
+        Char("计", 118.5, 128.5, top, bottom, True),
+        Char("1", 127.0, 132.0, top, bottom, True),  # overlaps its neighbour: same word
+        Char(
+            "2", 136.0, 141.0, top, bottom, True
+        ),  # a gap over the tolerance: new word
+        Char("3", 143.5, 148.5, top, bottom, True),  # within the tolerance
+    ]
+    for order in (chars, chars[::-1], chars[2:], chars[:1]):
+        assert block_text(order) == plumber_block_text(_plumber_chars(order))
+    assert block_text(chars) == "合fi 计1 23"
