@@ -111,7 +111,8 @@ class ExtractCache:
             self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None)
+        # several stream-mode parse workers may keep extractions at once (WAL, busy timeout)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(
             "PRAGMA synchronous=NORMAL"
@@ -147,12 +148,16 @@ class ExtractCache:
         ]
         if not rows:
             return
-        with self._conn:
-            self._conn.execute("BEGIN")
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO extracted (sha256, key, value) VALUES (?, ?, ?)",
-                rows,
-            )
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN")
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO extracted (sha256, key, value)"
+                    " VALUES (?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as exc:  # a cache: the parse it would speed up is done
+            logger.warning("extractions not kept in %s: %s", self.path, exc)
 
     def close(self) -> None:
         self._conn.close()

@@ -76,14 +76,12 @@ class JobFeed:
         """Store the batch's fresh extractions (documents and byte-determined failures)."""
         if self.cache is None:
             return
-        fresh: list[tuple[str, parsers.Document | str]] = []
-        for computed in batch:
-            if computed.sha256 in self._hits:
-                continue
-            if computed.document is not None:
-                fresh.append((computed.sha256, computed.document))
-            elif computed.stage == "extraction" and computed.error:
-                fresh.append((computed.sha256, computed.error))
+        fresh = [
+            (computed.sha256, extraction)
+            for computed in batch
+            if computed.sha256 not in self._hits
+            and (extraction := extraction_of(computed)) is not None
+        ]
         self.cache.put_many(fresh, self.key)
 
     def close(self) -> None:
@@ -102,6 +100,15 @@ class JobFeed:
                     sha256, row[0], row[1], b"", None, None, self.options, cached
                 )
         return payload_job(self.db, self.warc_dir, sha256, self.options)
+
+
+def extraction_of(computed: Computed) -> parsers.Document | str | None:
+    """What extraction gave for ``computed``: its Document, its error text, or None (parsed)."""
+    if computed.document is not None:
+        return computed.document
+    if computed.stage == "extraction" and computed.error:
+        return computed.error
+    return None
 
 
 def payload_job(

@@ -7,7 +7,8 @@ in the crawl's process it competes with the downloads for the interpreter. ``par
 runs in a pool worker and does the whole parse of one document there: the payload read back
 from its WARC record, ``archive.parse_compute.compute`` (extraction and parsing), and the rows,
 written on the worker's own SQLite connection (``ParseWriter``, one per process) in one short
-transaction. WAL mode lets the connections take turns: every write transaction takes the write
+transaction; the extraction is then kept in the archive's extraction cache, so a later
+``nianbao reparse`` after a parser upgrade need not extract again. WAL mode lets the connections take turns: every write transaction takes the write
 lock first (``BEGIN IMMEDIATE``) and waits up to ``BUSY_TIMEOUT_S`` for another's to end. The
 archive's writer lock belongs to the crawl process, whose workers write under it; the crawl
 waits for them before it closes. The rows are the ones ``parse_document`` writes.
@@ -22,9 +23,11 @@ from sqlite_utils import Database
 
 from archive import lookup
 from archive.errors import ArchiveError
+from archive.extract_cache import ExtractCache, extraction_key
 from archive.parse import ParseOutcome, write_computed
 from archive.parse import _job as build_parse_job
 from archive.parse_compute import compute
+from archive.parse_feed import extraction_of
 from archive.store import BUSY_TIMEOUT_S, write_transaction
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ class ParseWriter:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._db: Database | None = None
+        self._cache: ExtractCache | None = None
 
     def parse(
         self, sha256: str, options: parsers.ExtractionOptions
@@ -60,6 +64,12 @@ class ParseWriter:
         computed = compute(job)
         with write_transaction(db):
             outcome = write_computed(db, computed)
+        # kept for the re-parse after a parser upgrade (archive.extract_cache)
+        extraction = extraction_of(computed)
+        if extraction is not None:
+            if self._cache is None:
+                self._cache = ExtractCache(self.directory)
+            self._cache.put_many([(sha256, extraction)], extraction_key(options))
         new_version = outcome.report_id is not None and lookup.starts_new_version(
             db, sha256
         )

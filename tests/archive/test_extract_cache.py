@@ -145,3 +145,17 @@ def test_a_document_listed_twice_is_parsed_once(archive, stored, extractions):
     assert [o.sha256 for o in outcomes] == [stored[0], stored[0], stored[1]]
     assert outcomes[0] == outcomes[1]
     assert len(extractions) == 2
+
+
+def test_a_stream_mode_parse_keeps_its_extraction_for_the_next_reparse(
+    archive, stored, extractions
+):
+    # the crawl's stream mode parses in pool workers (archive.parsewriter), one document
+    # at a time on their own connections; what they extract is kept as parse_documents keeps it
+    from archive.parsewriter import parse_stored
+
+    for sha256 in stored:
+        parse_stored(archive.directory, sha256, parsers.DEFAULT_OPTIONS)
+    assert len(extractions) == len(stored)
+    _parse(archive, stored)
+    assert len(extractions) == len(stored)  # the re-parse extracted nothing
