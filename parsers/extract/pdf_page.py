@@ -109,7 +109,7 @@ def _chars(textpage: object, top: float) -> list[Char]:
     new_char = functools.partial(tuple.__new__, Char)  # no Python-level __new__
     out: list[Char] = []
     last_obj: int | None = None
-    last_left = baseline = 0.0
+    last_left = bottom = upper = 0.0
     for index in range(count):
         char = text[index] if text is not None else chr(_unicode(textpage, index))
         if char.isspace() and _generated(page, index) == 1:
@@ -136,12 +136,14 @@ def _chars(textpage: object, top: float) -> list[Char]:
                 # vertically (x stands still): then each character's origin is read.
                 origin(page, index, x_at, y_at)
                 baseline = y.value
+                # The loose box is single precision (~1e-4 pt off on a page): the baseline
+                # is exact, and one descent per size keeps lines an exact distance apart
+                # (the first character of a size sets it, and starts its object's run).
+                descent = descents.setdefault((height, scale), baseline - box.bottom)
+                bottom = top - baseline + descent
+                upper = bottom - height
             last_obj, last_left = obj, left
-            # The loose box is single precision (~1e-4 pt off on a page): the baseline is
-            # exact, and one descent per size keeps lines an exact distance apart.
-            descent = descents.setdefault((height, scale), baseline - box.bottom)
-            bottom = top - baseline + descent
-            out.append(new_char((char, left, box.right, bottom - height, bottom, True)))
+            out.append(new_char((char, left, box.right, upper, bottom, True)))
         else:
             out.append(
                 new_char(
