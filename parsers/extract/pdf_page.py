@@ -24,7 +24,7 @@ import pypdfium2  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from parsers.errors import CorruptDocumentError, EncryptedDocumentError
-from parsers.extract.pdf_paths import address_of, page_rules, plain
+from parsers.extract.pdf_paths import address_of, page_rules, plain, unchecked
 from parsers.extract.pdf_text import Char
 
 if TYPE_CHECKING:
@@ -32,13 +32,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# PDFium's text calls on plain addresses (``pdf_paths.plain``): ~1,000 characters a page,
-# three calls each. ``_text_object`` answers the object's address, to key a cache on.
+# PDFium's text calls on plain addresses (``pdf_paths.plain``); the three made for each of
+# ~1,000 characters a page (text page, index[, box]) without argument conversion
+# (``pdf_paths.unchecked``). ``_text_object`` answers the object's address, to key a cache on.
 _HANDLE: Final = ctypes.c_void_p
 _INT: Final = ctypes.c_int
-_text_object = plain(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
-_loose_box = plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, _HANDLE)
-_unmapped_glyph = plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _HANDLE, _INT)
+_text_object = unchecked(pdfium_c.FPDFText_GetTextObject, _HANDLE)
+_loose_box = unchecked(pdfium_c.FPDFText_GetLooseCharBox, _INT)
+_unmapped_glyph = unchecked(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
 _generated = plain(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
 _origin = plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _HANDLE, _HANDLE)
 _matrix_of = plain(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, _HANDLE)
@@ -93,9 +94,11 @@ def _chars(textpage: object, top: float) -> list[Char]:
         return []
     text = _all_text(textpage, count)
     page = address_of(textpage)
+    page_pointer = ctypes.c_void_p(page)  # for the unchecked calls
     box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
-    box_at, x_at, y_at = (ctypes.addressof(v) for v in (box, x, y))
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     matrix = pdfium_c.FS_MATRIX()
     matrix_at = ctypes.addressof(matrix)
     loose_box, origin, unmapped_glyph, text_object = (
@@ -114,10 +117,10 @@ def _chars(textpage: object, top: float) -> list[Char]:
         char = text[index] if text is not None else chr(_unicode(textpage, index))
         if char.isspace() and _generated(page, index) == 1:
             continue
-        if unmapped_glyph(page, index) == 1:
+        if unmapped_glyph(page_pointer, index) == 1:
             char = f"(cid:{ord(char)})"
-        loose_box(page, index, box_at)
-        obj = text_object(page, index)
+        loose_box(page_pointer, index, box_ref)
+        obj = text_object(page_pointer, index)
         run = runs.get(obj) if obj else None
         if run is None:  # the text object's matrix and size hold for all its characters
             _matrix_of(page, index, matrix_at)
