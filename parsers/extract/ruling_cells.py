@@ -103,37 +103,41 @@ def intersections(lines: list[Rule], tolerance: float) -> dict[Point, Crossing]:
 
 def cells(points: dict[Point, Crossing]) -> list[BBox]:
     """The cells of pdfplumber's ``intersections_to_cells``, in its order."""
-    below: dict[Point, list[Point]] = {}
-    right: dict[Point, list[Point]] = {}
+    ordered = sorted(points)
     columns: dict[float, list[Point]] = {}
     rows: dict[float, list[Point]] = {}
-    ordered = sorted(points)
-    for point in reversed(
-        ordered
-    ):  # each point sees the later ones of its column and row
-        column = columns.setdefault(point[0], [])
-        row = rows.setdefault(point[1], [])
-        below[point], right[point] = column[::-1], row[::-1]
-        column.append(point)
-        row.append(point)
+    for point in ordered:  # columns top to bottom, rows left to right
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    in_column: dict[float, int] = {}
+    in_row: dict[float, int] = {}
     out: list[BBox] = []
-    for point in ordered:
-        for down in below[point]:
-            if points[point][0].isdisjoint(points[down][0]):
+    for point in ordered:  # its place in its column and row: the points before it there
+        x, y = point
+        below = in_column[x] = in_column.get(x, -1) + 1
+        right = in_row[y] = in_row.get(y, -1) + 1
+        verticals = points[point][0]
+        for down in itertools.islice(columns[x], below + 1, None):
+            if verticals.isdisjoint(points[down][0]):
                 continue
-            corner = _corner(point, down, right[point], points)
+            corner = _corner(point, down, rows[y], right + 1, points)
             if corner is not None:
-                out.append((point[0], point[1], corner[0], corner[1]))
+                out.append((x, y, corner[0], corner[1]))
                 break
     return out
 
 
 def _corner(
-    point: Point, down: Point, across: list[Point], points: dict[Point, Crossing]
+    point: Point,
+    down: Point,
+    row: list[Point],
+    start: int,
+    points: dict[Point, Crossing],
 ) -> Point | None:
-    """The first bottom-right corner closing a cell with ``point`` and ``down``."""
-    for side in across:
-        if points[point][1].isdisjoint(points[side][1]):
+    """The first corner right of ``row[start]`` that closes a cell with ``point``, ``down``."""
+    horizontals = points[point][1]
+    for side in itertools.islice(row, start, None):
+        if horizontals.isdisjoint(points[side][1]):
             continue
         corner = points.get((side[0], down[1]))
         if (
