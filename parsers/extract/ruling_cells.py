@@ -23,7 +23,8 @@ rulings):
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+import operator
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from parsers.extract.cellgrid import BBox
@@ -38,32 +39,38 @@ def merged_lines(rules: list[Rule], tolerance: float) -> list[Rule]:
     out: list[Rule] = []
     for orientation in ("h", "v"):
         if orientation == "h":  # position, other position, start, end
-            lines = [[t, b, x0, x1] for o, x0, t, x1, b in rules if o == "h"]
+            lines = [(t, b, x0, x1) for o, x0, t, x1, b in rules if o == "h"]
         else:
-            lines = [[x0, x1, t, b] for o, x0, t, x1, b in rules if o == "v"]
+            lines = [(x0, x1, t, b) for o, x0, t, x1, b in rules if o == "v"]
         ids = _chain_ids([line[0] for line in lines], tolerance)
-        totals: dict[int, list[float]] = {}
-        for line in lines:
-            total = totals.setdefault(ids[line[0]], [0.0, 0])
-            total[0] += line[0]
-            total[1] += 1
-        for line in lines:
-            total = totals[ids[line[0]]]
-            delta = total[0] / total[1] - line[0]
-            line[0], line[1] = line[0] + delta, line[1] + delta
-        lines.sort(key=lambda line: line[0])
-        for _, group in itertools.groupby(lines, key=lambda line: line[0]):
+        sums: dict[int, float] = {}
+        counts: dict[int, int] = {}
+        for line in lines:  # each cluster's mean, summed in pdfplumber's order
+            cluster = ids[line[0]]
+            sums[cluster] = sums.get(cluster, 0.0) + line[0]
+            counts[cluster] = counts.get(cluster, 0) + 1
+        shifts = {p: sums[c] / counts[c] - p for p, c in ids.items()}
+        snapped: dict[float, list[tuple[float, float, float, float]]] = {}
+        for position, other, start, end in lines:
+            delta = shifts[position]
+            snapped.setdefault(position + delta, []).append(
+                (start, end, position + delta, other + delta)
+            )
+        for key in sorted(snapped):  # one line's rules, in their order, joined
             joined: list[list[float]] = []
-            for line in sorted(group, key=lambda line: line[2]):
-                if joined and line[2] <= joined[-1][3] + tolerance:
-                    joined[-1][3] = max(joined[-1][3], line[3])
+            for start, end, position, other in sorted(snapped[key], key=_START):
+                if joined and start <= joined[-1][1] + tolerance:
+                    joined[-1][1] = max(joined[-1][1], end)
                 else:
-                    joined.append(line)
+                    joined.append([start, end, position, other])
             if orientation == "h":
-                out.extend(("h", x0, t, x1, b) for t, b, x0, x1 in joined)
+                out.extend(("h", x0, t, x1, b) for x0, x1, t, b in joined)
             else:
-                out.extend(("v", x0, t, x1, b) for x0, x1, t, b in joined)
+                out.extend(("v", x0, t, x1, b) for t, b, x0, x1 in joined)
     return out
+
+
+_START: Final = operator.itemgetter(0)
 
 
 def _chain_ids(values: list[float], tolerance: float) -> dict[float, int]:
