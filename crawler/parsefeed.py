@@ -22,15 +22,17 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.util
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from archive import parse_stored
-from archive.lifetime import init_worker
+from archive.lifetime import GUARD_MODULE, init_worker
 from crawler.parsepass import count_outcome
 from crawler.shutdown import received
 
@@ -68,6 +70,23 @@ def init_stream_worker(parent_pid: int, niceness: int) -> None:
     init_worker(parent_pid)
     os.nice(niceness)
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
+
+
+def guard_forkserver_first() -> None:
+    """Put the forkserver guard first in the preload list, before the heavy imports.
+
+    A ``stream`` crawl starts the forkserver with its first parsed document, while it still
+    fetches: a crawl killed while the forkserver imports its preloads (seconds on a loaded
+    machine) left it running when the guard came last. Armed first, the guard's thread sees
+    the crawl go while the rest is still importing.
+    """
+    names = list(
+        getattr(multiprocessing.forkserver._forkserver, "_preload_modules", [])
+    )
+    rest = [name for name in names if name != GUARD_MODULE]
+    multiprocessing.get_context("forkserver").set_forkserver_preload(
+        [GUARD_MODULE, *rest]
+    )
 
 
 def _end_children() -> None:
@@ -124,7 +143,14 @@ class ParseFeed:
         self.stats = stats
         self.options = options
         self.workers = max(1, workers)
-        self._queued: deque[str] = deque()
+        # (sha256, page number): report pages are numbered in submission order
+        self._queued: deque[tuple[str, int | None]] = deque()
+        # attachments held until every page submitted before them is written: an attachment
+        # takes what its file does not say from its linking page's report
+        # (archive.pagecontext), which must exist by then
+        self._held: deque[tuple[str, int]] = deque()
+        self._open_pages: set[int] = set()
+        self._next_page = 0
         self._in_flight = 0
         self._executor: ProcessPoolExecutor | None = None
         self._drained: Deferred[None] | None = None
@@ -133,34 +159,51 @@ class ParseFeed:
         #: a stop signal stopped the feed before everything was parsed
         self.interrupted = False
 
-    def submit(self, sha256: str) -> None:
-        """Queue one stored document (its capture committed) for parsing."""
+    def submit(self, sha256: str, *, attachment: bool = False) -> None:
+        """Queue one stored document (its capture committed) for parsing.
+
+        An attachment waits until the pages submitted before it (its linking page among
+        them) are written, so that it is parsed with their context whatever the timing.
+        """
         if self._stopped:
             return
-        self._queued.append(sha256)
+        if attachment:
+            self._held.append((sha256, self._next_page))
+            self._release_held()
+        else:
+            self._queued.append((sha256, self._next_page))
+            self._open_pages.add(self._next_page)
+            self._next_page += 1
         self._fill()
+
+    def _release_held(self) -> None:
+        while self._held and (
+            not self._open_pages or min(self._open_pages) >= self._held[0][1]
+        ):
+            self._queued.append((self._held.popleft()[0], None))
 
     def _fill(self) -> None:
         if self._executor is None:
             self._executor = _acquire_pool(self.workers)
         while self._queued and self._in_flight < self.workers * JOBS_PER_WORKER:
+            sha256, page = self._queued.popleft()
             future = self._executor.submit(
-                parse_stored,
-                self.archive.directory,
-                self._queued.popleft(),
-                self.options,
+                parse_stored, self.archive.directory, sha256, self.options
             )
             self._in_flight += 1
-            future.add_done_callback(self._from_pool)
+            future.add_done_callback(partial(self._from_pool, page))
 
-    def _from_pool(self, future: Future[Parsed]) -> None:
+    def _from_pool(self, page: int | None, future: Future[Parsed]) -> None:
         """In the pool's thread: hand the result to the reactor thread."""
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
 
-        reactor.callFromThread(self._arrived, future)
+        reactor.callFromThread(self._arrived, future, page)
 
-    def _arrived(self, future: Future[Parsed]) -> None:
+    def _arrived(self, future: Future[Parsed], page: int | None = None) -> None:
         self._in_flight -= 1
+        if page is not None:
+            self._open_pages.discard(page)
+            self._release_held()
         if self._closed or future.cancelled():
             return
         exc = future.exception()
@@ -178,7 +221,7 @@ class ParseFeed:
     def _check_drained(self) -> None:
         if self._drained is None:
             return
-        if not self._stopped and (self._queued or self._in_flight):
+        if not self._stopped and (self._queued or self._held or self._in_flight):
             return
         # stopped: what is still in a worker is not waited for (the next crawl parses it)
         drained, self._drained = self._drained, None
@@ -196,10 +239,10 @@ class ParseFeed:
 
         self._drained = defer.Deferred()
         drained = self._drained
-        if self._queued or self._in_flight:
+        if self._queued or self._held or self._in_flight:
             logger.info(
                 "waiting for %d documents still being parsed",
-                len(self._queued) + self._in_flight,
+                len(self._queued) + len(self._held) + self._in_flight,
             )
         poll = task.LoopingCall(self._poll_signal)
         poll.start(POLL_S, now=False)
@@ -220,8 +263,9 @@ class ParseFeed:
     def stop(self) -> bool:
         """Drop what is still queued (the next crawl parses it); True if anything was."""
         self._stopped = True
-        dropped = bool(self._queued or self._in_flight)
+        dropped = bool(self._queued or self._held or self._in_flight)
         self._queued.clear()
+        self._held.clear()
         self._check_drained()
         return dropped
 
@@ -234,4 +278,5 @@ class ParseFeed:
         """Give the pool back without waiting (a crawl that stops at once)."""
         self._stopped = self._closed = True
         self._queued.clear()
+        self._held.clear()
         self._release()

@@ -51,7 +51,7 @@ from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
-from crawler.parsefeed import ParseFeed
+from crawler.parsefeed import ParseFeed, guard_forkserver_first
 from crawler.parsepass import (
     PARSE_INTERRUPTED,
     PARSED_KINDS,
@@ -182,6 +182,7 @@ class ArchivePipeline:
         # (`scrapy` or `nianbao`); preloading what those import keeps a child's start ~10 ms.
         # archive.forkserver_guard: a killed crawl takes its extraction children with it
         preload_modules(["scrapy.cmdline", "crawler.cli", "archive.forkserver_guard"])
+        guard_forkserver_first()
         spider = self.crawler.spider
         site_id = str(getattr(spider, "site_id", getattr(spider, "name", "")))
         try:
@@ -312,7 +313,7 @@ class ArchivePipeline:
             elif self.parse == "after":
                 self._unparsed.append(stored.sha256)
             elif self._feed is not None:
-                self._feed.submit(stored.sha256)
+                self._feed.submit(stored.sha256, attachment=item.kind == "attachment")
         return item
 
     def _parse(self, sha256: str) -> None:

@@ -105,12 +105,12 @@ class KillInsideStreamParse(ArchivePipeline):
         arrived = ParseFeed._arrived
         seen = 0
 
-        def dying(feed: ParseFeed, future: Any) -> None:
+        def dying(feed: ParseFeed, future: Any, page: int | None = None) -> None:
             nonlocal seen
             seen += 1
             if seen == kill_at:
                 _die()
-            arrived(feed, future)
+            arrived(feed, future, page)
 
         ParseFeed._arrived = dying  # type: ignore[method-assign]
 
