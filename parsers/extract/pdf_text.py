@@ -133,17 +133,21 @@ def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
     if (
         upright and len({c.top for c in run}) == 1
     ):  # one line (most cells): no clustering
-        yield from _split_words(sorted(run, key=lambda c: c.x0), upright=True)
+        yield from _split_words(sorted(run, key=_X0), upright=True)
         return
-    if upright:
+    if upright:  # each line's characters, in run order, then sorted (stably) by x0
         ids = _cluster_ids((c.top for c in run), TOLERANCE)
-        lines = sorted(run, key=lambda c: (ids[c.top], c.x0))
-    else:  # rotated: lines are columns left to right, read top to bottom
-        ids = _cluster_ids((c.x0 for c in run), TOLERANCE)
-        lines = sorted(run, key=lambda c: (ids[c.x0], c.top, c.bottom))
-    key = (lambda c: ids[c.top]) if upright else (lambda c: ids[c.x0])
-    for _, line in itertools.groupby(lines, key=key):
-        yield from _split_words(line, upright=upright)
+        buckets: dict[int, list[Char]] = {}
+        for char in run:
+            buckets.setdefault(ids[char.top], []).append(char)
+        for cluster in sorted(buckets):
+            yield from _split_words(sorted(buckets[cluster], key=_X0), upright=True)
+        return
+    # rotated: lines are columns left to right, read top to bottom
+    ids = _cluster_ids((c.x0 for c in run), TOLERANCE)
+    lines = sorted(run, key=lambda c: (ids[c.x0], c.top, c.bottom))
+    for _, line in itertools.groupby(lines, key=lambda c: ids[c.x0]):
+        yield from _split_words(line, upright=False)
 
 
 def _split_words(line: Iterable[Char], *, upright: bool) -> Iterator[Word]:
