@@ -7,7 +7,7 @@ lines shorter than 3 rule nothing), cell texts and page text from ``pdf_text`` (
 layout rules), grids from ``cellgrid``: tables continued on the next page are joined by
 ``cellgrid.stitch_cells``, wrapped numbers (``1665\n9``) by ``cellgrid.join_cell_lines``.
 Every generated PDF of the tests and the accuracy suite gives the same text and grids as
-pdfplumber did, for ~1/10 of the CPU (``bench/extract_bench.py``: ~185 against ~19 CPU-ms
+pdfplumber did, for ~1/10 of the CPU (``bench/extract_bench.py``: ~182 against ~18 CPU-ms
 for a two-page sample-portal report, through the sandbox with cold workers).
 
 pdfplumber (``pdf_plumber.extract_pdf_plumber``, the previous extractor) stays as the
