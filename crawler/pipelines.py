@@ -48,6 +48,7 @@ from archive import (
 from crawler.archiving import _OPEN, _acquire, _release, software_version
 from crawler.capturegroup import CaptureGroup
 from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
+from crawler.diskfull import is_disk_full, stop_for_disk_full
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
@@ -225,7 +226,14 @@ class ArchivePipeline:
         jobdir = self.crawler.settings.get("JOBDIR")
         if jobdir:
             earlier = job_crawls(jobdir)
-            write_job_crawls(jobdir, (*earlier, self.crawl_id))
+            try:
+                write_job_crawls(jobdir, (*earlier, self.crawl_id))
+            except OSError as exc:
+                if not is_disk_full(exc):
+                    raise
+                # (no byte left for the job's own state: the crawl stops as for any full disk)
+                stop_for_disk_full(self.crawler, exc)
+                return
             if earlier:
                 self.stats.set_value("nianbao/job/resumed-after", list(earlier))
         logger.info("archiving into %s (crawl %d)", self.directory, self.crawl_id)

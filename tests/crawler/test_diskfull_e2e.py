@@ -123,7 +123,8 @@ def test_a_really_full_tmpfs_stops_the_crawl_and_the_job_resumes_once_space_is_f
     portal, small_tmpfs
 ):
     ballast = small_tmpfs / "ballast"
-    ballast.write_bytes(b"\0" * (shutil.disk_usage(small_tmpfs).free - 300 * 1024))
+    # room to open the index and write the job state, not for the crawl
+    ballast.write_bytes(b"\0" * (shutil.disk_usage(small_tmpfs).free - 1024 * 1024))
     directory = small_tmpfs / "archive"
     stopped, took = _crawl(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
     # with no byte left the index cannot record the end either: the row stays `running`
@@ -131,4 +132,22 @@ def test_a_really_full_tmpfs_stops_the_crawl_and_the_job_resumes_once_space_is_f
     _assert_stopped_for_disk_full(stopped, directory, ("disk-full", "running"))
     assert took < 120
     ballast.unlink()  # space freed (8 MB in all: under the default floor)
+    _assert_resumes(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
+
+
+def test_no_room_for_the_job_state_itself_is_a_disk_full_stop_not_a_traceback(
+    portal, small_tmpfs
+):
+    ballast = small_tmpfs / "ballast"
+    ballast.write_bytes(b"\0" * (shutil.disk_usage(small_tmpfs).free - 300 * 1024))
+    directory = small_tmpfs / "archive"
+    stopped, _ = _crawl(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
+    assert stopped.returncode == 1, stopped.stderr[-3000:]
+    assert "Traceback" not in stopped.stderr
+    errors = [line for line in stopped.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith("Error: the disk of ")
+    state = directory / "jobs" / "t" / "demo-trs" / JOB_STATE
+    assert not state.exists() or json.loads(state.read_text())["crawl_ids"]
+    ballast.unlink()
     _assert_resumes(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
