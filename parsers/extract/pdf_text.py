@@ -205,7 +205,8 @@ class CharIndex:
 
     A character belongs to a cell when its centre lies in the cell (left and top edges
     inclusive, right and bottom exclusive: pdfplumber's ``Table.extract`` rule); each cell
-    looks only at the slice of characters whose middle lies between its top and bottom.
+    looks only at the band of characters whose middle lies between its top and bottom,
+    sorted by their centres once for all the cells of a row (they share the band).
     """
 
     def __init__(self, chars: list[Char]) -> None:
@@ -214,15 +215,29 @@ class CharIndex:
         self._order = order
         self._mids = [(chars[i].top + chars[i].bottom) / 2 for i in order]
         self._centres = [(c.x0 + c.x1) / 2 for c in chars]
+        self._bands: dict[tuple[float, float], tuple[list[int], list[float]]] = {}
 
     def cell_text(self, bbox: BBox) -> str:
         """The text of the characters centred in ``bbox`` (x0, top, x1, bottom)."""
         x0, top, x1, bottom = bbox
-        start = bisect.bisect_left(self._mids, top)
-        stop = bisect.bisect_left(self._mids, bottom)
-        chars, centres = self._chars, self._centres
-        picked = sorted([i for i in self._order[start:stop] if x0 <= centres[i] < x1])
-        return block_text([chars[i] for i in picked]) if picked else ""
+        band = self._bands.get((top, bottom))
+        if band is None:
+            start = bisect.bisect_left(self._mids, top)
+            stop = bisect.bisect_left(self._mids, bottom)
+            members = sorted(self._order[start:stop], key=self._centres.__getitem__)
+            band = self._bands[(top, bottom)] = (
+                members,
+                [self._centres[i] for i in members],
+            )
+        members, centres = band
+        picked = members[
+            bisect.bisect_left(centres, x0) : bisect.bisect_left(centres, x1)
+        ]
+        if not picked:
+            return ""
+        picked.sort()  # content order
+        chars = self._chars
+        return block_text([chars[i] for i in picked])
 
     def any_text_between(self, top: float, bottom: float) -> bool:
         """Whether a visible character's top lies strictly inside (top + 1, bottom - 1)."""
