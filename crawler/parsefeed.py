@@ -68,6 +68,7 @@ def init_stream_worker(parent_pid: int, niceness: int) -> None:
     # drop the guard that makes this worker's own forkserver die with it. Import it first.
     importlib.import_module("parsers.extract")
     init_worker(parent_pid)
+    guard_forkserver_first()  # this worker's own forkserver too
     os.nice(niceness)
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
 
