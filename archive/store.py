@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Literal, Self, overload
 from sqlite_utils import Database
 
 import parsers
-from archive import crawls, lookup, warc
+from archive import crawls, extract_cache, lookup, warc
 from archive.api import ReadOnlyArchive
 from archive.capture import StoredCapture
 from archive.dedupe import CapturePlan, commit_capture_rows, plan_capture
@@ -178,9 +178,20 @@ class Archive:
         self.close()
 
     def close(self) -> None:
-        """Close the WARC file and the index and release the lock. Safe to call twice."""
+        """Close the WARC file and the index and release the lock. Safe to call twice.
+
+        The index's write-ahead log is folded back into ``index.sqlite`` first: parse workers
+        that wrote on their own connections end without closing them, which leaves a WAL of
+        megabytes beside the file (safe, SQLite reads it, but a copy of ``index.sqlite``
+        alone would miss it).
+        """
         self._warc.close()
+        with contextlib.suppress(
+            sqlite3.Error
+        ):  # (closed already, or a reader still open)
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
+        extract_cache.fold_log(self.directory)
         if not self._lock.closed:
             self._lock.close()
 

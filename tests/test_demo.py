@@ -34,6 +34,10 @@ def test_demo_crawls_parses_and_verifies_the_sample_portal(tmp_path):
     for site in ("demo-trs", "demo-hanweb", "demo-gkmlpt"):
         assert f"site {site}: finished" in summary
     assert "archive verified:   ok" in summary
+    # the write-ahead logs were folded back: index.sqlite alone holds the index
+    for name in ("index.sqlite-wal", "extracted.sqlite-wal"):
+        log = archive_dir / name
+        assert not log.exists() or log.stat().st_size == 0, name
 
     db = sqlite_utils.Database(archive_dir / "index.sqlite")
     statuses = {row["status"] for row in db.query("select status from reports")}
