@@ -24,14 +24,14 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 import parsers
 from archive.lifetime import init_worker
 from parsers.extract.workers import LogCollector, relay
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +157,8 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
 
 
 _COLLECTOR = LogCollector()
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
 def init_pool_worker(parent_pid: int) -> None:
@@ -167,9 +169,7 @@ def init_pool_worker(parent_pid: int) -> None:
     """
     init_worker(parent_pid)
     os.nice(NICENESS)
-    root = logging.getLogger()
-    root.handlers = [_COLLECTOR]
-    root.setLevel(logging.INFO)
+    collect_worker_logs()
     # a worker that ends (the pool shut down) first ends its sandbox workers: a
     # multiprocessing child runs no atexit handlers and would wait for them
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
@@ -181,11 +181,29 @@ def _end_children() -> None:
         child.join(timeout=5)
 
 
+def collect_worker_logs() -> None:
+    """In a pool worker: keep what is logged, for ``run_logged`` to hand back with a result.
+
+    A pool worker's own log records would otherwise go to its last-resort handler (the
+    terminal) or nowhere; the caller relays them (``relay``) into its own log.
+    """
+    root = logging.getLogger()
+    root.handlers = [_COLLECTOR]
+    root.setLevel(logging.INFO)
+
+
+def run_logged(
+    func: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+) -> tuple[_T, list[logging.LogRecord]]:
+    """In a pool worker set up by ``collect_worker_logs``: ``func``'s result and its records."""
+    _COLLECTOR.records = []
+    result = func(*args, **kwargs)
+    return result, _COLLECTOR.records
+
+
 def compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
     """In a pool worker: ``compute(job)`` and the records logged meanwhile."""
-    _COLLECTOR.records = []
-    computed = compute(job)
-    return computed, _COLLECTOR.records
+    return run_logged(compute, job)
 
 
 def relay_result(result: tuple[Computed, list[logging.LogRecord]]) -> Computed:

@@ -33,8 +33,10 @@ from typing import TYPE_CHECKING, Final
 
 from archive import parse_stored
 from archive.lifetime import GUARD_MODULE, init_worker
+from archive.parse_compute import collect_worker_logs, run_logged
 from crawler.parsepass import count_outcome
 from crawler.shutdown import received
+from parsers.extract.workers import relay
 
 if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
@@ -53,6 +55,8 @@ JOBS_PER_WORKER: Final = 4
 POLL_S: Final = 0.2
 
 Parsed = tuple["ParseOutcome", bool]
+#: A pool task's result: the parse, and what was logged while it ran (``run_logged``).
+Logged = tuple[Parsed, list[logging.LogRecord]]
 
 
 def init_stream_worker(parent_pid: int, niceness: int) -> None:
@@ -70,6 +74,7 @@ def init_stream_worker(parent_pid: int, niceness: int) -> None:
     init_worker(parent_pid)
     guard_forkserver_first()  # this worker's own forkserver too
     os.nice(niceness)
+    collect_worker_logs()  # what extraction logs reaches the crawl's log (run_logged)
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
 
 
@@ -189,18 +194,18 @@ class ParseFeed:
         while self._queued and self._in_flight < self.workers * JOBS_PER_WORKER:
             sha256, page = self._queued.popleft()
             future = self._executor.submit(
-                parse_stored, self.archive.directory, sha256, self.options
+                run_logged, parse_stored, self.archive.directory, sha256, self.options
             )
             self._in_flight += 1
             future.add_done_callback(partial(self._from_pool, page))
 
-    def _from_pool(self, page: int | None, future: Future[Parsed]) -> None:
+    def _from_pool(self, page: int | None, future: Future[Logged]) -> None:
         """In the pool's thread: hand the result to the reactor thread."""
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
 
         reactor.callFromThread(self._arrived, future, page)
 
-    def _arrived(self, future: Future[Parsed], page: int | None = None) -> None:
+    def _arrived(self, future: Future[Logged], page: int | None = None) -> None:
         self._in_flight -= 1
         if page is not None:
             self._open_pages.discard(page)
@@ -213,7 +218,8 @@ class ParseFeed:
             logger.error("parse worker failed: %r", exc)
             self.stats.inc_value("nianbao/parse/pass-failed")
         else:
-            outcome, new_version = future.result()
+            (outcome, new_version), records = future.result()
+            relay(records)  # into the crawl's log (its --log-file, or stderr with -v)
             count_outcome(self.stats, outcome, new_version=new_version)
         if not self._stopped:
             self._fill()
