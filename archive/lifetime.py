@@ -24,24 +24,17 @@ down itself; a worker killed by the same signal would make the pass fail instead
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
-import select
 import signal
-import sys
 import threading
-import time
 
-#: Seconds between liveness checks where pidfds are unavailable (Linux < 5.3, other systems).
-POLL_S = 0.5
-
+from parsers.extract.orphans import arm_parent_death_signal, wait_for_exit
 
 #: The module a forkserver imports to be guarded (``guard_forkserver``).
 GUARD_MODULE = "archive.forkserver_guard"
-_PR_SET_PDEATHSIG = 1
 
 
 def init_worker(parent_pid: int) -> None:
@@ -63,27 +56,11 @@ def init_worker(parent_pid: int) -> None:
 
 
 def _die_with(parent_pid: int) -> None:
-    try:
-        pidfd = os.pidfd_open(parent_pid)
-    except (AttributeError, OSError):
-        while _is_alive(parent_pid):
-            time.sleep(POLL_S)
-    else:
-        select.select([pidfd], [], [])  # readable once the process has exited
+    wait_for_exit(parent_pid)
     for child in multiprocessing.active_children():
         with contextlib.suppress(OSError):
             child.kill()
     os._exit(1)
-
-
-def _is_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def guard_forkserver() -> None:
@@ -98,12 +75,7 @@ def guard_forkserver() -> None:
 
 def _die_with_forkserver(server: int) -> None:
     """Right after a fork in the forkserver: SIGKILL this child when the forkserver exits."""
-    if sys.platform != "linux":
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
+    if not arm_parent_death_signal():
         return
     if os.getppid() != server:  # the forkserver went before the signal was armed
         os._exit(1)

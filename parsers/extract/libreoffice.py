@@ -44,6 +44,7 @@ from parsers.errors import (
 )
 from parsers.extract.doc import check_word_binary
 from parsers.extract.docx import extract_docx
+from parsers.extract.orphans import PR_SET_PDEATHSIG
 from parsers.extract.zipguard import check_body_size
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ _VERSION = re.compile(r"LibreOffice \d+(?:\.\d+)+")
 #: The guard soffice runs under: ``sh`` leads soffice's process group and, sent SIGTERM when
 #: the process that started it dies (parent-death signal), SIGKILLs the whole group.
 _GUARD: Final = 'trap "kill -KILL 0" TERM; "$@" & wait "$!"'
-_PR_SET_PDEATHSIG: Final = 1
 
 
 def soffice_path() -> str | None:
@@ -220,7 +220,7 @@ def _parent_death_signal(parent: int) -> Callable[[], None]:
     prctl = ctypes.CDLL(None, use_errno=True).prctl
 
     def arm() -> None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:
             os._exit(1)
 

@@ -23,21 +23,18 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import logging
 import multiprocessing
 import os
 import pickle
 import resource
-import select
 import signal
-import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from parsers.errors import ParseError
+from parsers.extract.orphans import arm_parent_death_signal, wait_for_exit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,11 +45,8 @@ if TYPE_CHECKING:
 
 #: Seconds granted to a killed worker to be reaped.
 REAP_S: Final = 5.0
-#: Seconds between liveness checks where pidfds are unavailable (Linux < 5.3).
-POLL_S: Final = 0.5
 #: Log records one job may send back (a runaway extractor must not flood the pipe).
 MAX_RECORDS: Final = 50
-_PR_SET_PDEATHSIG: Final = 1
 _CONTEXT: Final = multiprocessing.get_context("forkserver")
 
 #: An outcome as the worker sends it: ("ok", Document) or ("error" | "memory" | "crash", …).
@@ -214,7 +208,7 @@ def _serve(conn: Connection, memory_bytes: int, owner: int) -> None:
     # or a service manager's stop, sent to the caller's group, never reaches it (the caller
     # decides; multiprocessing's exit handler SIGTERMs it when the caller ends).
     os.setpgid(0, 0)
-    _arm_parent_death_signal()
+    arm_parent_death_signal()  # SIGKILL when its parent, the forkserver, exits
     threading.Thread(
         target=_die_with, args=(owner,), name="die-with-owner", daemon=True
     ).start()
@@ -273,33 +267,9 @@ class LogCollector(logging.Handler):
         self.records.append(record)
 
 
-def _arm_parent_death_signal() -> None:
-    """SIGKILL this worker when its parent (the forkserver) exits."""
-    if sys.platform != "linux":
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 def _die_with(owner: int) -> None:
     """Wait for ``owner`` to exit, then end this worker and its process group."""
-    try:
-        pidfd = os.pidfd_open(owner)
-    except (AttributeError, OSError):
-        while _is_alive(owner):
-            time.sleep(POLL_S)
-    else:
-        select.select([pidfd], [], [])  # readable once the process has exited
+    wait_for_exit(owner)
     with contextlib.suppress(OSError):
         os.killpg(0, signal.SIGKILL)
     os._exit(1)
-
-
-def _is_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
