@@ -29,6 +29,8 @@ import itertools
 import operator
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from parsers.extract.ruling_cells import chain_ids
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -74,7 +76,7 @@ class Word(NamedTuple):
 def page_text(chars: list[Char]) -> str:
     """The page's text: lines of words in reading order (pdfplumber's ``extract_text()``)."""
     words = list(words_of(chars))
-    ids = _cluster_ids((w.top for w in words), TOLERANCE)
+    ids = chain_ids((w.top for w in words), TOLERANCE)
     lines = (
         " ".join(w.text for w in group)
         for _, group in itertools.groupby(words, key=lambda w: ids[w.top])
@@ -90,7 +92,7 @@ def block_text(chars: list[Char]) -> str:
     if all(map(_UPRIGHT, chars)) and all(c.top == top for c in chars):
         return _line_text(sorted(chars, key=_X0))  # one line, most cells: no clustering
     words = list(words_of(chars))
-    ids = _cluster_ids((w.top for w in words), TOLERANCE)
+    ids = chain_ids((w.top for w in words), TOLERANCE)
     ordered = sorted(words, key=lambda w: ids[w.top])
     return "\n".join(
         " ".join(w.text for w in group)
@@ -136,7 +138,7 @@ def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
         yield from _split_words(sorted(run, key=_X0), upright=True)
         return
     if upright:  # each line's characters, in run order, then sorted (stably) by x0
-        ids = _cluster_ids((c.top for c in run), TOLERANCE)
+        ids = chain_ids((c.top for c in run), TOLERANCE)
         buckets: dict[int, list[Char]] = {}
         for char in run:
             buckets.setdefault(ids[char.top], []).append(char)
@@ -144,7 +146,7 @@ def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
             yield from _split_words(sorted(buckets[cluster], key=_X0), upright=True)
         return
     # rotated: lines are columns left to right, read top to bottom
-    ids = _cluster_ids((c.x0 for c in run), TOLERANCE)
+    ids = chain_ids((c.x0 for c in run), TOLERANCE)
     lines = sorted(run, key=lambda c: (ids[c.x0], c.top, c.bottom))
     for _, line in itertools.groupby(lines, key=lambda c: ids[c.x0]):
         yield from _split_words(line, upright=False)
@@ -185,19 +187,6 @@ def _word(chars: list[Char]) -> Word:
 
 #: ``Word(text, top)`` without the Python-level ``__new__`` (one call per word).
 _new_word: Final = functools.partial(tuple.__new__, Word)
-
-
-def _cluster_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
-    """Each distinct value's cluster: sorted values within ``tolerance`` of the last chain."""
-    ids: dict[float, int] = {}
-    cluster = -1
-    last = 0.0
-    for value in sorted(set(values)):
-        if cluster < 0 or value > last + tolerance:
-            cluster += 1
-        ids[value] = cluster
-        last = value
-    return ids
 
 
 class CharIndex:

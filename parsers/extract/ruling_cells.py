@@ -27,6 +27,8 @@ import operator
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from parsers.extract.cellgrid import BBox
     from parsers.extract.ruling import Point, Rule
 
@@ -42,7 +44,7 @@ def merged_lines(rules: list[Rule], tolerance: float) -> list[Rule]:
             lines = [(t, b, x0, x1) for o, x0, t, x1, b in rules if o == "h"]
         else:
             lines = [(x0, x1, t, b) for o, x0, t, x1, b in rules if o == "v"]
-        ids = _chain_ids([line[0] for line in lines], tolerance)
+        ids = chain_ids([line[0] for line in lines], tolerance)
         sums: dict[int, float] = {}
         counts: dict[int, int] = {}
         for line in lines:  # each cluster's mean, summed in pdfplumber's order
@@ -73,8 +75,11 @@ def merged_lines(rules: list[Rule], tolerance: float) -> list[Rule]:
 _START: Final = operator.itemgetter(0)
 
 
-def _chain_ids(values: list[float], tolerance: float) -> dict[float, int]:
-    """Each distinct value's cluster: sorted values within ``tolerance`` of the last chain."""
+def chain_ids(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    """Each distinct value's cluster: sorted values within ``tolerance`` of the last chain.
+
+    pdfplumber's ``cluster_list``; also how ``pdf_text`` groups characters into lines.
+    """
     ids: dict[float, int] = {}
     cluster = -1
     last = 0.0
