@@ -1,10 +1,12 @@
-"""A server the tests start on 127.0.0.1 (pywb, Scrapyd): a free port, a bounded start, a stop."""
+"""Processes the tests start on loopback: a free port, a server (pywb, Scrapyd) with a bounded
+start and a stop, and ``nianbao`` commands run in the background."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,10 +19,28 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on at ``host`` (a loopback address) right now."""
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((host, 0))
         return int(probe.getsockname()[1])
+
+
+def nianbao(*args: str) -> subprocess.Popen[str]:
+    """``nianbao ARGS`` started in the background, its output (stderr too) kept."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def finish(child: subprocess.Popen[str]) -> str:
+    """Wait for a ``nianbao`` child; it must exit 0. Its output."""
+    output, _ = child.communicate(timeout=600)
+    assert child.returncode == 0, output[-5000:]
+    return output
 
 
 @contextlib.contextmanager

@@ -13,13 +13,11 @@ everything (the requests the killed worker had in flight are fetched again).
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 from collections import Counter
 from contextlib import closing
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,7 +25,11 @@ import redis
 
 from archive import verify
 from crawler.sampleportal.portalset import running_portal_set, set_hosts
+from tests.crawler.local_servers import finish, free_port, nianbao
 from tests.crawler.redis_server import running_redis
+
+if TYPE_CHECKING:
+    import subprocess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -39,27 +41,6 @@ EXCHANGES = frozenset({"redirect", "retry", "robots"})
 FRONTIER_SETTINGS = (
     "-s", "NIANBAO_FRONTIER_LEASE=5", "-s", "NIANBAO_FRONTIER_MAX_HOSTS=3",
 )  # fmt: skip
-
-
-def free_port(host: str) -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
-
-
-def nianbao(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def finish(child: subprocess.Popen[str]) -> str:
-    output, _ = child.communicate(timeout=600)
-    assert child.returncode == 0, output[-5000:]
-    return output
 
 
 def crawl(registry, archive, *extra: str) -> subprocess.Popen[str]:

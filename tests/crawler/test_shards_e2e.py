@@ -10,10 +10,7 @@ order of its inputs and however often it is repeated.
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 
 import pytest
@@ -22,33 +19,12 @@ from archive import verify
 from archive.merge_rows import canonical_dump
 from archive.verify import open_index_readonly
 from crawler.sampleportal.portalset import running_portal_set, set_hosts
+from tests.crawler.local_servers import finish, free_port, nianbao
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 HOSTS = 6
 SIZE = 12
-
-
-def free_port(hosts: list[str]) -> int:
-    """A port free on the first address (the others are as unused: nothing binds them)."""
-    with closing(socket.socket()) as probe:
-        probe.bind((hosts[0], 0))
-        return int(probe.getsockname()[1])
-
-
-def nianbao(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def finish(child: subprocess.Popen[str]) -> str:
-    output, _ = child.communicate(timeout=600)
-    assert child.returncode == 0, output
-    return output
 
 
 def captures(directory) -> set[tuple[str, str, str]]:
@@ -77,7 +53,9 @@ def test_two_shards_merged_equal_one_worker_and_merging_is_idempotent_and_commut
     tmp_path,
 ):
     hosts = set_hosts(HOSTS)
-    port = free_port(hosts)
+    port = free_port(
+        hosts[0]
+    )  # (the other addresses are as unused: nothing binds them)
     registry = tmp_path / "sites.toml"
     single, shard0, shard1 = tmp_path / "single", tmp_path / "s0", tmp_path / "s1"
     with running_portal_set(hosts=HOSTS, size=SIZE, registry=registry, port=port):
