@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 import redis
 
-from tests.crawler.local_servers import free_port
+from tests.crawler.local_servers import free_port, stop
 from tests.tools import require_tool
 
 if TYPE_CHECKING:
@@ -47,9 +47,4 @@ def running_redis(wait: float = 20.0) -> Iterator[str]:
         yield url
     finally:
         client.close()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop(process)
