@@ -34,11 +34,14 @@ from typing import TYPE_CHECKING, Final
 from archive import parse_stored
 from archive.lifetime import GUARD_MODULE, init_worker
 from archive.parse_compute import collect_worker_logs, run_logged
+from crawler.diskfull import is_disk_full
 from crawler.parsepass import count_outcome
 from crawler.shutdown import received
 from parsers.extract.workers import relay
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.statscollectors import StatsCollector
     from twisted.internet.defer import Deferred
 
@@ -144,8 +147,11 @@ class ParseFeed:
         *,
         options: ExtractionOptions,
         workers: int,
+        on_disk_full: Callable[[BaseException], None] | None = None,
     ) -> None:
+        """``on_disk_full`` is told when a worker's write found the disk full (the crawl stops)."""
         self.archive = archive
+        self.on_disk_full = on_disk_full
         self.stats = stats
         self.options = options
         self.workers = max(1, workers)
@@ -213,7 +219,11 @@ class ParseFeed:
         if self._closed or future.cancelled():
             return
         exc = future.exception()
-        if exc is not None:
+        if exc is not None and is_disk_full(exc) and self.on_disk_full is not None:
+            # parsing writes to the archive's disk: full, the crawl stops as for any full
+            # disk, and the next crawl parses what is left
+            self.on_disk_full(exc)
+        elif exc is not None:
             # a worker that died (killed, or a bug): the document waits for the next crawl
             logger.error("parse worker failed: %r", exc)
             self.stats.inc_value("nianbao/parse/pass-failed")

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import socket
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
@@ -49,6 +50,7 @@ from crawler.archiving import _OPEN, _acquire, _release, software_version
 from crawler.capturegroup import CaptureGroup
 from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
 from crawler.diskfull import is_disk_full, stop_for_disk_full
+from crawler.errors import DISK_FULL
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
@@ -215,6 +217,7 @@ class ArchivePipeline:
                 self.stats,
                 options=self.options,
                 workers=self.parse_workers,
+                on_disk_full=partial(stop_for_disk_full, self.crawler),
             )
             # what killed or stopped crawls of the site left unparsed goes first
             leftovers: list[str] = []
@@ -350,7 +353,9 @@ class ArchivePipeline:
             self._finish(spider, reason)
             return None
         if stops_parsing(reason):
-            if feed.stop():
+            # documents left unparsed make the crawl ``interrupted`` when a signal stopped it;
+            # a full disk keeps its own status (the after pass does the same, parsepass)
+            if feed.stop() and reason != DISK_FULL:
                 self.stats.set_value(PARSE_INTERRUPTED, 1)
             feed.close()
             self._finish(spider, reason)

@@ -54,7 +54,7 @@ def _assert_stopped_for_disk_full(
     errors = [
         line for line in completed.stderr.splitlines() if line.startswith("Error:")
     ]
-    assert len(errors) == 1
+    assert len(errors) == 1, completed.stderr[-4000:]
     assert errors[0].startswith("Error: the disk of ")
     assert _statuses(archive_dir)[-1] in rows
     state = archive_dir / "jobs" / "t" / "demo-trs" / JOB_STATE
@@ -145,7 +145,7 @@ def test_no_room_for_the_job_state_itself_is_a_disk_full_stop_not_a_traceback(
     assert stopped.returncode == 1, stopped.stderr[-3000:]
     assert "Traceback" not in stopped.stderr
     errors = [line for line in stopped.stderr.splitlines() if line.startswith("Error:")]
-    assert len(errors) == 1
+    assert len(errors) == 1, stopped.stderr[-4000:]
     assert errors[0].startswith("Error: the disk of ")
     state = directory / "jobs" / "t" / "demo-trs" / JOB_STATE
     assert not state.exists() or json.loads(state.read_text())["crawl_ids"]
