@@ -8,7 +8,12 @@ one index transaction) when ``size`` captures or ``GROUP_BYTES`` of bodies are w
 Deferred fires only after its group committed, so an item is reported stored (``item_scraped``)
 only once its WARC record is on disk and its row committed; a crawl killed with a group
 waiting loses only captures nobody was told were stored, and a resumed job fetches them
-again (``crawler.resume``). Settings read: none (``ArchivePipeline`` passes
+again (``crawler.resume``). A group that fills up commits at once but reports its captures
+in the next reactor turn, all together and in the order they came: the capture that filled
+it must not be reported before the ones that waited (an asyncio caller awaiting an already
+fired Deferred goes on at once, the others only when the loop wakes them), because stream
+parsing relies on that order: an attachment is parsed after the page that links it.
+Settings read: none (``ArchivePipeline`` passes
 ``ARCHIVE_GROUP_SIZE`` and ``ARCHIVE_GROUP_WAIT``).
 """
 
@@ -65,7 +70,7 @@ class CaptureGroup:
             or self._bytes >= GROUP_BYTES
             or not self.wait
         ):
-            self.flush()
+            self._commit(report_now=False)
         elif self._timer is None:
             # zope interfaces type their methods without self: call through Any
             clock: Any = self._clock()
@@ -74,6 +79,10 @@ class CaptureGroup:
 
     def flush(self) -> None:
         """Archive every waiting capture now and fire their Deferreds."""
+        self._commit(report_now=True)
+
+    def _commit(self, *, report_now: bool) -> None:
+        """Archive every waiting capture; fire their Deferreds now or in the next turn."""
         if self._timer is not None and self._timer.active():
             self._timer.cancel()
         self._timer = None
@@ -85,8 +94,12 @@ class CaptureGroup:
             results = self.archive.store_many([capture for capture, _ in waiting])
         except ArchiveError as exc:
             results = [exc] * len(waiting)
-        for (_capture, deferred), result in zip(waiting, results, strict=True):
-            deferred.callback(result)
+        deferreds = [deferred for _capture, deferred in waiting]
+        if report_now:
+            _report(deferreds, results)
+        else:
+            clock: Any = self._clock()
+            clock.callLater(0, _report, deferreds, results)
 
     def _clock(self) -> IReactorTime:
         if self.clock is None:
@@ -97,3 +110,10 @@ class CaptureGroup:
 
     def __len__(self) -> int:
         return len(self._waiting)
+
+
+def _report(
+    deferreds: list[defer.Deferred[StoreResult]], results: list[StoreResult]
+) -> None:
+    for deferred, result in zip(deferreds, results, strict=True):
+        deferred.callback(result)

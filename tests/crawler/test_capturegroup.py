@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -48,15 +49,47 @@ def _indexed(archive):
 
 
 def test_captures_are_committed_together_when_the_group_is_full(archive):
-    group = CaptureGroup(archive, size=3, wait=10.0, clock=task.Clock())
+    clock = task.Clock()
+    group = CaptureGroup(archive, size=3, wait=10.0, clock=clock)
     first = _fired(group.add(_capture(1)))
     second = _fired(group.add(_capture(2)))
     assert first == second == []  # not reported stored before the commit
     assert _indexed(archive) == 0
     third = _fired(group.add(_capture(3)))
-    assert _indexed(archive) == 3
+    assert _indexed(archive) == 3  # committed at once
+    assert first == second == third == []  # reported in the next reactor turn
+    clock.advance(0)
     assert all(isinstance(r[0], StoredCapture) for r in (first, second, third))
     assert len(group) == 0
+
+
+def test_coroutines_learn_of_their_captures_in_the_order_the_captures_came(archive):
+    # as the pipeline awaits the group: through asyncio futures, where a coroutine awaiting a
+    # Deferred that already fired goes on at once and the others wait for the loop to wake
+    # them; the capture that fills the group must not be reported first (stream parsing
+    # parses an attachment only after the page before it)
+    clock = task.Clock()
+    group = CaptureGroup(archive, size=3, wait=10.0, clock=clock)
+    loop = asyncio.new_event_loop()
+    reported: list[int] = []
+
+    async def store(i: int) -> None:
+        await group.add(_capture(i)).asFuture(loop)
+        reported.append(i)
+
+    async def crawl() -> None:
+        tasks = []
+        for i in (1, 2, 3):
+            tasks.append(loop.create_task(store(i)))
+            await asyncio.sleep(0)  # each item reaches the group before the next
+        clock.advance(0)
+        await asyncio.gather(*tasks)
+
+    try:
+        loop.run_until_complete(crawl())
+    finally:
+        loop.close()
+    assert reported == [1, 2, 3]
 
 
 def test_a_group_that_does_not_fill_up_is_committed_after_the_wait(archive):
@@ -85,15 +118,18 @@ def test_a_failed_group_gives_every_capture_its_error(archive, monkeypatch):
         raise ArchiveNotWritableError("cannot write WARC file: No space left on device")
 
     monkeypatch.setattr(archive, "store_many", full)
-    group = CaptureGroup(archive, size=2, wait=1.0, clock=task.Clock())
+    clock = task.Clock()
+    group = CaptureGroup(archive, size=2, wait=1.0, clock=clock)
     first = _fired(group.add(_capture(1)))
     second = _fired(group.add(_capture(2)))
+    clock.advance(0)
     assert isinstance(first[0], ArchiveError)
     assert isinstance(second[0], ArchiveError)
 
 
 def test_one_bad_capture_fails_alone(archive):
-    group = CaptureGroup(archive, size=2, wait=1.0, clock=task.Clock())
+    clock = task.Clock()
+    group = CaptureGroup(archive, size=2, wait=1.0, clock=clock)
     naive = Capture(
         url="http://d.test/naive.html",
         status=200,
@@ -104,6 +140,7 @@ def test_one_bad_capture_fails_alone(archive):
     )
     bad = _fired(group.add(naive))
     good = _fired(group.add(_capture(2)))
+    clock.advance(0)
     assert isinstance(bad[0], ArchiveError)
     assert isinstance(good[0], StoredCapture)
     assert _indexed(archive) == 1
