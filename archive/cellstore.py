@@ -102,6 +102,11 @@ def cell_ids(db: Database, keys: Iterable[CellKey]) -> dict[CellKey, int]:
     return {k: known[k] for k in wanted}
 
 
+def known_cell_ids(db: Database) -> dict[CellKey, int]:
+    """Every cell key the archive has given an id, with its id."""
+    return dict(_known(db))
+
+
 def _known(db: Database) -> Iterable[tuple[CellKey, int]]:
     for cell_id, section, row_id, column_id in db.execute(
         "SELECT id, section, row_id, column_id FROM cells"

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
-from archive.cellstore import cell_ids, stored_value
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
     MIN_POOLED,
@@ -32,21 +31,18 @@ from archive.parse_compute import (
     default_workers,
 )
 from archive.parse_feed import BATCH, BATCH_S, JobFeed, payload_job
-from archive.schema import inserted_id, utc_now
+from archive.reportrows import CellIds, delete_reports, insert_report
+from archive.schema import utc_now
 from archive.textstore import pack_text
-from archive.versions import record_version, report_key
+from archive.versions import record_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from decimal import Decimal
     from pathlib import Path
 
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
-
-#: The sections of ``Report`` that hold cells, in ``nianbao.report/1`` order.
-SECTIONS = ("active_disclosure", "applications", "review_litigation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +104,9 @@ def parse_documents(
 
     def flush() -> None:
         with db.atomic():  # write_computed's own blocks become savepoints
+            ids = CellIds(db)  # one read of the cell ids for the whole batch
             for computed in batch:
-                written[computed.sha256] = write_computed(db, computed)
+                written[computed.sha256] = write_computed(db, computed, ids=ids)
         feed.keep(batch)
         batch.clear()
 
@@ -135,8 +132,13 @@ def _job(
     return payload_job(db, warc_dir, sha256, options)
 
 
-def write_computed(db: Database, computed: Computed) -> ParseOutcome:
-    """The write step: ``texts``, ``reports`` and ``report_values`` rows for ``computed``."""
+def write_computed(
+    db: Database, computed: Computed, *, ids: CellIds | None = None
+) -> ParseOutcome:
+    """The write step: ``texts``, ``reports`` and ``report_values`` rows for ``computed``.
+
+    ``ids``: the cell ids of the caller's transaction, when it writes many documents in one.
+    """
     sha256, url, document = computed.sha256, computed.url, computed.document
     version = parsers.PARSER_VERSION
     if computed.error is not None:
@@ -148,29 +150,32 @@ def write_computed(db: Database, computed: Computed) -> ParseOutcome:
             _replace_text(
                 db, sha256, version, document, None if document else computed.error
             )
-            _delete_reports(db, sha256, version)
+            delete_reports(db, sha256, version)
             record_version(db, sha256)
         return ParseOutcome(sha256, None, None, computed.error)
-    report = computed.report
-    if document is None or report is None:  # compute() sets both when there is no error
+    report, cells = computed.report, computed.cells
+    # compute() sets all three when there is no error
+    if document is None or report is None or cells is None:
         msg = f"computed parse of {sha256} has neither an error nor a report"
         raise AssertionError(msg)
     with db.atomic():
         _replace_text(db, sha256, version, document, None)
-        _delete_reports(db, sha256, version)
+        delete_reports(db, sha256, version)
         context = linking_page_context(db, sha256)
         if context is not None:
             report = parsers.apply_page_context(report, context)
-        report_id = _insert_report(
+        report_id = insert_report(
             db,
             sha256=sha256,
             site_id=computed.site_id,
             url=url,
             document=document,
             report=report,
+            cells=cells,
             version=version,
             index_no=document.meta.get("index_no")
             or (context.index_no if context else None),
+            ids=ids or CellIds(db),
         )
         record_version(db, sha256)
     return ParseOutcome(sha256, report_id, report.status, None)
@@ -206,94 +211,3 @@ def _replace_text(
             "UPDATE documents SET media_type = ? WHERE sha256 = ?",
             [document.media_type, sha256],
         )
-
-
-def _delete_reports(db: Database, sha256: str, version: str) -> None:
-    old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
-    for (report_id,) in db.execute(old, [sha256, version]).fetchall():
-        # the key leads with cell_id: one probe per cell id, not a scan of every cell
-        db.execute(
-            "DELETE FROM report_cells WHERE cell_id IN (SELECT id FROM cells)"
-            " AND report_id = ?",
-            [report_id],
-        )
-    db.execute(
-        "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
-        [sha256, version],
-    )
-
-
-def _insert_report(
-    db: Database,
-    *,
-    sha256: str,
-    site_id: str | None,
-    url: str,
-    document: parsers.Document,
-    report: parsers.Report,
-    version: str,
-    index_no: str | None,
-) -> int:
-    problems = [
-        {"where": p.where, "kind": p.kind, "detail": p.detail} for p in report.problems
-    ]
-    report_id = inserted_id(
-        db.table("reports")
-        .insert(
-            {
-                "document_sha256": sha256,
-                "site_id": site_id,
-                "agency": report.agency,
-                "year": report.year,
-                "format": report.format,
-                "title": report.title or document.meta.get("title"),
-                "source_url": url,
-                # as the page states it (the crawler compares it), else the date the parser read
-                "published": document.meta.get("published") or report.published,
-                "parser_version": version,
-                "status": report.status,
-                "problems": json.dumps(problems, ensure_ascii=False),
-                "created_at": utc_now(),
-                "report_key": report_key(
-                    site_id=site_id, agency=report.agency, year=report.year, url=url
-                ),
-                "extractor": document.extractor,
-                "agency_printed": report.agency_printed,
-                "region_code": report.region_code,
-                "region_source": report.region_source,
-                "index_no": index_no,
-                "metadata_sources": json.dumps(
-                    report.metadata_sources, ensure_ascii=False
-                ),
-            }
-        )
-        .last_pk
-    )
-    kinds = {p.where: p.kind for p in report.problems}
-    cells = [
-        ((section, row_id, column_id), value)
-        for section in SECTIONS
-        for row_id, columns in getattr(report, section).items()
-        for column_id, value in columns.items()
-    ]
-    ids = cell_ids(db, (key for key, _ in cells))
-    db.conn.executemany(
-        "INSERT INTO report_cells (cell_id, report_id, value_number, value, problem)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                ids[key],
-                report_id,
-                None if value is None else _number(value),
-                stored_value(value),
-                kinds.get(".".join(key)),
-            )
-            for key, value in cells
-        ],
-    )
-    return report_id
-
-
-def _number(value: int | Decimal) -> int | float:
-    """The numeric column: counts stay exact integers; money (Decimal) becomes a float."""
-    return value if isinstance(value, int) else float(value)

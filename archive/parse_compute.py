@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 import parsers
+from archive.cellrows import CellRows, cell_rows
 from archive.lifetime import init_worker
 from parsers.extract.workers import LogCollector, relay
 
@@ -80,6 +81,8 @@ class Computed:
     report: parsers.Report | None
     error: str | None
     stage: str | None  # "extraction" or "report parsing" when error is set
+    #: the report's cells as rows, with their digest, built here so the writer only inserts
+    cells: CellRows | None = None
 
 
 def compute(job: ParseJob) -> Computed:
@@ -113,7 +116,16 @@ def compute(job: ParseJob) -> Computed:
         return Computed(
             job.sha256, job.url, job.site_id, document, None, error, "report parsing"
         )
-    return Computed(job.sha256, job.url, job.site_id, document, report, None, None)
+    return Computed(
+        job.sha256,
+        job.url,
+        job.site_id,
+        document,
+        report,
+        None,
+        None,
+        cell_rows(report),
+    )
 
 
 def default_workers() -> int:

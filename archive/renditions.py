@@ -36,18 +36,15 @@ _NO_REPORT: Final = len(STATUS_RANK)
 
 
 def rendition_rank(
-    db: Database, sha256: str, *, cells_read: int, position: int
+    status: str | None, *, cells_read: int, position: int
 ) -> tuple[int, ...]:
     """Sort key of a rendition under ``BEST_RENDITION_RULE``: lowest is best.
 
-    ``position`` is the document's place in its key's (first_seen, sha256) order.
+    ``status`` is the document's newest report's (None: no report row), ``position`` the
+    document's place in its key's version order.
     """
-    row = db.execute(
-        "SELECT status FROM reports WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
-        [sha256],
-    ).fetchone()
-    status = _NO_REPORT if row is None else STATUS_RANK.get(row[0], _NO_REPORT)
-    return (status, -cells_read, position)
+    rank = _NO_REPORT if status is None else STATUS_RANK.get(status, _NO_REPORT)
+    return (rank, -cells_read, position)
 
 
 def referring_report_key(db: Database, sha256: str) -> str | None:
@@ -80,9 +77,11 @@ def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
         "SELECT DISTINCT a.sha256 FROM captures p"
         " JOIN captures a ON a.referrer = p.url OR a.referrer = p.final_url"
         " WHERE p.sha256 = ? AND a.sha256 != p.sha256 AND a.status = 200"
-        " AND a.sha256 IN (SELECT document_sha256 FROM texts)"
-        " AND a.sha256 NOT IN (SELECT document_sha256 FROM reports"
-        " WHERE report_key NOT LIKE 'url:%')"
+        # correlated (EXISTS), so each is one index probe: a NOT IN list would be built
+        # from every report row of the archive, for every page parsed
+        " AND EXISTS (SELECT 1 FROM texts t WHERE t.document_sha256 = a.sha256)"
+        " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_sha256 = a.sha256"
+        " AND r.report_key NOT LIKE 'url:%')"
         " ORDER BY a.sha256",
         [page_sha256],
     ).fetchall()

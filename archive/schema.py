@@ -117,6 +117,8 @@ _REPORTS = {
     "region_source": str,  # organ_name | registry; 4
     "index_no": str,  # 索引号 of the document, else of the page that links it; 4
     "metadata_sources": str,  # JSON {field: source} (docs/report-schema.md); 4
+    "cells_read": int,  # cells read with a value (archive.cellrows)
+    "cells_digest": str,  # digest of those cells: equal digests, equal cells
 }
 
 _REPORT_VERSIONS = {
@@ -286,6 +288,12 @@ def _upgrade_reports(db: Database) -> None:
     for name in _METADATA_COLUMNS:  # 4: NULL in rows parsed before; reparse fills them
         if name not in columns:
             db.table("reports").add_column(name, str)
+    # what the cells read, so versions are numbered without reading cells back
+    # (archive.cellrows); NULL in rows parsed before, whose cells are read instead
+    if "cells_read" not in columns:
+        db.table("reports").add_column("cells_read", int)
+    if "cells_digest" not in columns:
+        db.table("reports").add_column("cells_digest", str)
     if "report_key" not in columns:
         db.table("reports").add_column("report_key", str)
     if "extractor" not in columns:

@@ -20,6 +20,7 @@ history is ``archive.history``.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from w3lib.url import canonicalize_url
@@ -36,6 +37,8 @@ from archive.renditions import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from archive.cellstore import CellKey
 
 logger = logging.getLogger(__name__)
 
@@ -181,26 +184,32 @@ def _renumber(db: Database, key: str) -> None:
     as versions made every first crawl report "new versions"). A document that reads any cell
     differently starts the next version. A document that read no cell and that a page of the
     key links joins that page's version. All documents of the highest number are newest.
+    Cells are read back only when the stored digests cannot settle it (``_Version``).
     """
     shas = version_order(db, key)
     numbers: list[int] = []
-    content: dict[tuple[str, str, str], str] = {}
+    current = _Version(db)
     best: dict[int, tuple[tuple[int, ...], str]] = {}  # version -> (rank, sha256)
     for position, sha in enumerate(shas):
-        cells = _read_cells(db, sha)
-        linked_from = [shas.index(p) for p in linking_documents(db, sha) if p in shas]
-        if not cells and linked_from and min(linked_from) < position:
+        parse = _newest_parse(db, sha)
+        linked_from = (
+            [shas.index(p) for p in linking_documents(db, sha) if p in shas]
+            if not parse.read
+            else []
+        )
+        if linked_from and min(linked_from) < position:
             # a file that read nothing belongs to the version of the page that links it,
             # even when another version's page was first seen in between
             numbers.append(numbers[min(linked_from)])
-        elif not numbers or any(content.get(c, v) != v for c, v in cells.items()):
+        elif not numbers or current.differs(parse):
             numbers.append(len(set(numbers)) + 1)
-            content = dict(cells)
+            current = _Version(db)
+            current.join(parse)
         else:
             numbers.append(numbers[-1])
-            content.update(cells)
+            current.join(parse)
         # shas are in version order, so the position breaks the last ties
-        rank = rendition_rank(db, sha, cells_read=len(cells), position=position)
+        rank = rendition_rank(parse.status, cells_read=parse.read, position=position)
         if numbers[-1] not in best or rank < best[numbers[-1]][0]:
             best[numbers[-1]] = (rank, sha)
     newest = max(numbers, default=0)
@@ -210,6 +219,71 @@ def _renumber(db: Database, key: str) -> None:
             " WHERE report_key = ? AND document_sha256 = ?",
             [number, int(number == newest), int(best[number][1] == sha), key, sha],
         )
+
+
+@dataclass(slots=True)
+class _Parse:
+    """A document's newest parse as numbering needs it; ``cells`` only once read back."""
+
+    sha256: str
+    status: str | None  # None: no report row (no parse could read the document)
+    read: int  # cells read with a value
+    digest: str | None  # None: written before digests were stored; compare cells
+    cells: dict[CellKey, str] | None = None
+
+
+def _newest_parse(db: Database, sha256: str) -> _Parse:
+    row = db.execute(
+        "SELECT status, cells_read, cells_digest FROM reports"
+        " WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
+        [sha256],
+    ).fetchone()
+    if row is None:
+        return _Parse(sha256, None, 0, None, {})
+    status, read, digest = row
+    if read is None or digest is None:
+        cells = _read_cells(db, sha256)
+        return _Parse(sha256, status, len(cells), None, cells)
+    return _Parse(sha256, status, int(read), str(digest))
+
+
+class _Version:
+    """The documents of the version being numbered, and the union of the cells they read.
+
+    Every member agrees with the union (it joined only when it did not differ from it), so a
+    document whose digest equals a member's reads a subset of the union with the same values:
+    it cannot differ, and no cell needs reading. Otherwise the members' and the document's
+    cells are read back and compared cell by cell.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._members: list[_Parse] = []
+        self._digests: set[str] = set()
+        self._union: dict[CellKey, str] | None = None
+
+    def join(self, parse: _Parse) -> None:
+        self._members.append(parse)
+        if parse.digest is not None:
+            self._digests.add(parse.digest)
+        if self._union is not None:
+            self._union.update(self._cells(parse))
+
+    def differs(self, parse: _Parse) -> bool:
+        """True when ``parse`` reads a cell that the version reads differently."""
+        if not parse.read or parse.digest in self._digests:
+            return False
+        if self._union is None:
+            self._union = {}
+            for member in self._members:
+                self._union.update(self._cells(member))
+        union = self._union
+        return any(union.get(c, v) != v for c, v in self._cells(parse).items())
+
+    def _cells(self, parse: _Parse) -> dict[CellKey, str]:
+        if parse.cells is None:
+            parse.cells = _read_cells(self._db, parse.sha256)
+        return parse.cells
 
 
 def _newest_report_id(db: Database, sha256: str) -> int | None:
@@ -260,7 +334,7 @@ def ensure_rendition_columns(db: Database) -> int:
     return len(keys)
 
 
-def _read_cells(db: Database, sha256: str) -> dict[tuple[str, str, str], str]:
+def _read_cells(db: Database, sha256: str) -> dict[CellKey, str]:
     """The cells the document's newest parse read (None values left out)."""
     return {
         (section, row, column): value

@@ -1,0 +1,152 @@
+"""The ``reports`` row and ``report_cells`` rows of one parse, written by the index's one writer.
+
+``archive.parse.write_computed`` calls these inside its transaction. They are kept cheap because
+a re-parse of the whole archive runs them once per document in a single process: the cells
+arrive as rows (``archive.cellrows``, built in the pool worker), the cell ids come from a
+``CellIds`` that reads the ``cells`` table once per transaction instead of once per report, and
+the rows go in by plain ``INSERT`` statements (no per-call table introspection).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from archive.cellstore import cell_ids, known_cell_ids
+from archive.schema import utc_now
+from archive.versions import report_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlite_utils import Database
+
+    import parsers
+    from archive.cellrows import CellRows
+    from archive.cellstore import CellKey
+
+_REPORT_COLUMNS = (
+    "document_sha256",
+    "site_id",
+    "agency",
+    "year",
+    "format",
+    "title",
+    "source_url",
+    "published",
+    "parser_version",
+    "status",
+    "problems",
+    "created_at",
+    "report_key",
+    "extractor",
+    "agency_printed",
+    "region_code",
+    "region_source",
+    "index_no",
+    "metadata_sources",
+    "cells_read",
+    "cells_digest",
+)
+_INSERT_REPORT = (
+    f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)})"
+    f" VALUES ({', '.join('?' for _ in _REPORT_COLUMNS)})"
+)
+_INSERT_CELLS = (
+    "INSERT INTO report_cells (cell_id, report_id, value_number, value, problem)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+
+
+class CellIds:
+    """Cell ids for the writes of one transaction: ``cells`` read once, new keys added.
+
+    Valid only inside the transaction it was made in: a rollback could take back the ids it
+    gave to new keys.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._known: dict[CellKey, int] | None = None
+
+    def of(self, keys: Iterable[CellKey]) -> dict[CellKey, int]:
+        """The id of each of ``keys``, new keys given one (``cellstore.cell_ids``)."""
+        if self._known is None:
+            self._known = known_cell_ids(self._db)
+        wanted = list(keys)
+        missing = [k for k in wanted if k not in self._known]
+        if missing:
+            self._known.update(cell_ids(self._db, missing))
+        return self._known
+
+
+def insert_report(
+    db: Database,
+    *,
+    sha256: str,
+    site_id: str | None,
+    url: str,
+    document: parsers.Document,
+    report: parsers.Report,
+    cells: CellRows,
+    version: str,
+    index_no: str | None,
+    ids: CellIds,
+) -> int:
+    """Insert the ``reports`` row and its ``report_cells``; returns the report's id."""
+    problems = [
+        {"where": p.where, "kind": p.kind, "detail": p.detail} for p in report.problems
+    ]
+    row = (
+        sha256,
+        site_id,
+        report.agency,
+        report.year,
+        report.format,
+        report.title or document.meta.get("title"),
+        url,
+        # as the page states it (the crawler compares it), else the date the parser read
+        document.meta.get("published") or report.published,
+        version,
+        report.status,
+        json.dumps(problems, ensure_ascii=False),
+        utc_now(),
+        report_key(site_id=site_id, agency=report.agency, year=report.year, url=url),
+        document.extractor,
+        report.agency_printed,
+        report.region_code,
+        report.region_source,
+        index_no,
+        json.dumps(report.metadata_sources, ensure_ascii=False),
+        cells.read,
+        cells.digest,
+    )
+    report_id = db.conn.execute(_INSERT_REPORT, row).lastrowid
+    if report_id is None:  # pragma: no cover - sqlite3 sets it after an INSERT
+        msg = f"inserting the report of {sha256} gave no row id"
+        raise AssertionError(msg)
+    known = ids.of(key for key, *_ in cells.rows)
+    db.conn.executemany(
+        _INSERT_CELLS,
+        [
+            (known[key], report_id, number, value, problem)
+            for key, number, value, problem in cells.rows
+        ],
+    )
+    return report_id
+
+
+def delete_reports(db: Database, sha256: str, version: str) -> None:
+    """Delete the ``reports`` rows (and their cells) ``version`` wrote for ``sha256``."""
+    old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
+    for (report_id,) in db.execute(old, [sha256, version]).fetchall():
+        # the key leads with cell_id: one probe per cell id, not a scan of every cell
+        db.execute(
+            "DELETE FROM report_cells WHERE cell_id IN (SELECT id FROM cells)"
+            " AND report_id = ?",
+            [report_id],
+        )
+    db.execute(
+        "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
+        [sha256, version],
+    )
