@@ -156,20 +156,16 @@ def _failed_document_key(db: Database, sha256: str) -> str | None:
 
 
 def _file(db: Database, key: str, sha256: str) -> None:
-    """Insert the ``report_versions`` row of ``sha256`` under ``key`` (numbered by _renumber)."""
-    first_seen = db.execute(
-        "SELECT first_seen FROM documents WHERE sha256 = ?", [sha256]
-    ).fetchone()
-    db.table("report_versions").insert(
-        {
-            "report_key": key,
-            "document_sha256": sha256,
-            "first_seen": first_seen[0] if first_seen else None,
-            "version": 0,  # set by _renumber
-            "is_newest": 0,
-            "report_id": _newest_report_id(db, sha256),
-            "is_best": 0,  # set by _renumber
-        }
+    """Insert the ``report_versions`` row of ``sha256`` under ``key`` (numbered by _renumber).
+
+    ``version``, ``is_newest`` and ``is_best`` start at 0; ``first_seen`` is the document's.
+    """
+    db.execute(
+        "INSERT INTO report_versions (report_key, document_sha256, first_seen, version,"
+        " is_newest, report_id, is_best) VALUES (?, ?,"
+        " (SELECT first_seen FROM documents WHERE sha256 = ?), 0, 0,"
+        " (SELECT max(id) FROM reports WHERE document_sha256 = ?), 0)",
+        [key, sha256, sha256, sha256],
     )
 
 
@@ -284,13 +280,6 @@ class _Version:
         if parse.cells is None:
             parse.cells = _read_cells(self._db, parse.sha256)
         return parse.cells
-
-
-def _newest_report_id(db: Database, sha256: str) -> int | None:
-    row = db.execute(
-        "SELECT max(id) FROM reports WHERE document_sha256 = ?", [sha256]
-    ).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
 
 
 def ensure_rendition_columns(db: Database) -> int:
