@@ -109,20 +109,21 @@ def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeRe
     db = out.db
     with db.atomic():
         crawls_before = db.table("crawls").count
+        merge_rows.start_touched(db)
         crawl_ids = merge_rows.merge_crawls(db, dbs)
         documents = merge_rows.merge_documents(db, dbs)
         sources = list(zip(dbs, names, strict=True))
-        captured = merge_rows.merge_captures(db, sources, crawl_ids)
+        captures = merge_rows.merge_captures(db, sources, crawl_ids)
         events = merge_rows.merge_events(db, dbs, crawl_ids)
-        merge_rows.recount_captures(db, documents | set(captured))
+        merge_rows.recount_captures(db)
         crawls = db.table("crawls").count - crawls_before
         parsed = merge_parse_rows(db, dbs)
     publish(warc_dir, staged)
     return MergeResult(
         len(staged),
         crawls,
-        len(captured),
-        len(documents),
+        captures,
+        documents,
         events,
         len(parsed),
     )

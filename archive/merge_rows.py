@@ -16,13 +16,15 @@ of an archive without its local ids, in a fixed order.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 from typing import TYPE_CHECKING, Any
 
 from archive.schema import inserted_id
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from sqlite_utils import Database
 
@@ -71,24 +73,52 @@ def merge_crawls(out: Database, inputs: list[Database]) -> dict[Key, int]:
     return known
 
 
-def merge_documents(out: Database, inputs: list[Database]) -> set[str]:
-    """Insert or widen the documents rows; return the sha256s whose row changed or is new.
+#: The documents a merge added, widened or gave captures, kept on disk (a temporary table of
+#: the output's connection) rather than in memory: their ``capture_count`` is recounted last.
+TOUCHED = "temp.merge_touched"
+
+
+def start_touched(out: Database) -> None:
+    """An empty ``TOUCHED`` table for this merge."""
+    out.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED.split('.')[1]} (sha256 TEXT PRIMARY KEY)"
+    )
+    out.execute(f"DELETE FROM {TOUCHED}")
+
+
+def _touch(out: Database, sha256: str) -> None:
+    out.execute(f"INSERT OR IGNORE INTO {TOUCHED} (sha256) VALUES (?)", [sha256])
+
+
+def merge_documents(out: Database, inputs: list[Database]) -> int:
+    """Insert or widen the documents rows; return how many changed or are new (``TOUCHED``).
 
     A document seen by several workers keeps the earliest ``first_seen`` (with that sighting's
     ``first_url``, size and media type) and the latest ``last_seen``; ``capture_count`` is
-    recounted from the merged captures afterwards (``recount_captures``).
+    recounted from the merged captures afterwards (``recount_captures``). The inputs are read
+    in sha256 order and merged as streams, one document at a time.
     """
-    current = {str(row["sha256"]): row for row in rows(out, "documents")}
-    merged: dict[str, Row] = {}
-    for db in inputs:
-        for row in rows(db, "documents"):
-            sha256 = str(row["sha256"])
-            best = merged.get(sha256) or current.get(sha256)
-            merged[sha256] = _widen(best, row) if best is not None else dict(row)
-    changed = {sha for sha, row in merged.items() if current.get(sha) != row}
-    out.table("documents").upsert_all(
-        (merged[sha] for sha in sorted(changed)), pk="sha256", alter=True
-    )
+    streams = [db.query("SELECT * FROM documents ORDER BY sha256") for db in inputs]
+    changed = 0
+
+    def widened() -> Iterator[Row]:
+        nonlocal changed
+        merged = heapq.merge(*streams, key=lambda row: str(row["sha256"]))
+        for sha256, sightings in itertools.groupby(
+            merged, key=lambda row: str(row["sha256"])
+        ):
+            current = next(
+                out.query("SELECT * FROM documents WHERE sha256 = ?", [sha256]), None
+            )
+            best = current
+            for row in sightings:
+                best = _widen(best, row) if best is not None else dict(row)
+            if best is not None and best != current:
+                changed += 1
+                _touch(out, sha256)
+                yield best
+
+    out.table("documents").upsert_all(widened(), pk="sha256", alter=True)
     return changed
 
 
@@ -106,64 +136,157 @@ def merge_captures(
     out: Database,
     sources: Sequence[tuple[Database, Mapping[str, str]]],
     crawl_ids: Mapping[Key, int],
-) -> list[str]:
-    """Insert the captures the output lacks, in canonical order; return their sha256s.
+) -> int:
+    """Insert the captures the output lacks, in canonical order; return how many.
 
     ``sources`` pairs each input with the output names of its WARC files (the files are
-    copied whole, so offsets and lengths stay as they are).
+    copied whole, so offsets and lengths stay as they are). The inputs are read in time order
+    and merged as streams (``_in_canonical_order``), so memory does not grow with the archives.
     """
     out_keys = crawl_keys(out)
-    seen = {
-        (out_keys.get(int(row["crawl_id"] or 0), ()), _key(row, CAPTURE_KEY))
-        for row in rows(out, "captures")
-    }
-    new: dict[tuple[Key, Key], Row] = {}
+    streams = []
     for db, names in sources:
         keys = crawl_keys(db)
-        for row in rows(db, "captures"):
-            crawl = keys.get(int(row["crawl_id"] or 0), ())
-            key = (crawl, _key(row, CAPTURE_KEY))
-            if key in seen or key in new:
+        streams.append(_captures_of(db, keys, names, crawl_ids))
+    count = 0
+
+    def new_rows() -> Iterator[Row]:
+        nonlocal count
+        for (crawl, key), copy in _in_canonical_order(streams, _capture_order):
+            if _captured_already(out, out_keys, crawl, key):
                 continue
-            copy = {k: v for k, v in row.items() if k != "id"}
-            copy["crawl_id"] = crawl_ids.get(crawl)
-            copy["warc_file"] = names[str(row["warc_file"])]
-            new[key] = copy
-    order = sorted(new, key=lambda k: (k[1][3], k[1][0], k[1][5], k[1][4], k))
-    out.table("captures").insert_all((new[k] for k in order), alter=True)
-    return [str(new[k]["sha256"]) for k in order]
+            count += 1
+            _touch(out, str(copy["sha256"]))
+            yield copy
+
+    out.table("captures").insert_all(new_rows(), alter=True)
+    return count
+
+
+def _capture_order(key: tuple[Key, Key]) -> tuple[Any, ...]:
+    """A capture's place in the canonical order: time, URL, payload, kind (time first)."""
+    capture = key[1]
+    return (capture[3], capture[0], capture[5], capture[4], key)
+
+
+def _event_order(key: tuple[Key, Key]) -> tuple[Any, ...]:
+    """An event's place in the canonical order: time, then URL (time first)."""
+    event = key[1]
+    return (event[4], event[1], key)
+
+
+Candidate = tuple[tuple[Key, Key], Row]
+
+
+def _captures_of(
+    db: Database,
+    keys: Mapping[int, Key],
+    names: Mapping[str, str],
+    crawl_ids: Mapping[Key, int],
+) -> Iterator[Candidate]:
+    """``db``'s captures by time, each keyed and with its output crawl id and WARC name."""
+    for row in db.query("SELECT * FROM captures ORDER BY fetched_at"):
+        crawl = keys.get(int(row["crawl_id"] or 0), ())
+        copy = {k: v for k, v in row.items() if k != "id"}
+        copy["crawl_id"] = crawl_ids.get(crawl)
+        copy["warc_file"] = names[str(row["warc_file"])]
+        yield (crawl, _key(row, CAPTURE_KEY)), copy
+
+
+def _in_canonical_order(
+    streams: Sequence[Iterator[Candidate]],
+    order: Callable[[tuple[Key, Key]], tuple[Any, ...]],
+) -> Iterator[Candidate]:
+    """One stream from time-ordered ``streams``: sorted by ``order``, each key once.
+
+    Each stream comes sorted by its rows' time only (what SQLite can sort without a second
+    key); rows of one instant, usually one or two, are gathered across the streams and sorted
+    by the whole key, so the result is the canonical order whatever order the inputs came in.
+    """
+    merged = heapq.merge(*streams, key=lambda candidate: order(candidate[0])[0])
+    for _instant, group in itertools.groupby(
+        merged, key=lambda candidate: order(candidate[0])[0]
+    ):
+        last: tuple[Key, Key] | None = None
+        for key, row in sorted(group, key=lambda candidate: order(candidate[0])):
+            if key != last:
+                yield key, row
+            last = key
+
+
+def _captured_already(
+    out: Database, out_keys: Mapping[int, Key], crawl: Key, key: Key
+) -> bool:
+    """Whether the output holds this capture (same crawl and capture key) already."""
+    url, fetched_at = key[0], key[3]
+    for row in out.query(
+        "SELECT * FROM captures WHERE url = ? AND fetched_at = ?", [url, fetched_at]
+    ):
+        if (
+            out_keys.get(int(row["crawl_id"] or 0), ()) == crawl
+            and _key(row, CAPTURE_KEY) == key
+        ):
+            return True
+    return False
 
 
 def merge_events(
     out: Database, inputs: list[Database], crawl_ids: Mapping[Key, int]
 ) -> int:
-    """Insert the events (URLs not fetched) the output lacks; return how many."""
+    """Insert the events (URLs not fetched) the output lacks; return how many.
+
+    Streamed like the captures (``merge_captures``).
+    """
+    inputs = [db for db in inputs if db.table("events").exists()]
     out_keys = crawl_keys(out)
-    seen = {
-        (out_keys.get(int(row["crawl_id"] or 0), ()), _key(row, EVENT_KEY))
-        for row in rows(out, "events")
-    }
-    new: dict[tuple[Key, Key], Row] = {}
-    for db in inputs:
-        keys = crawl_keys(db)
-        for row in rows(db, "events"):
-            crawl = keys.get(int(row["crawl_id"] or 0), ())
-            key = (crawl, _key(row, EVENT_KEY))
-            if key not in seen and key not in new:
-                copy = {k: v for k, v in row.items() if k != "id"}
-                copy["crawl_id"] = crawl_ids.get(crawl)
-                new[key] = copy
-    order = sorted(new, key=lambda k: (k[1][4], k[1][1], k))
-    out.table("events").insert_all((new[k] for k in order), alter=True)
-    return len(order)
+    streams = [_events_of(db, crawl_keys(db), crawl_ids) for db in inputs]
+    count = 0
+
+    def new_rows() -> Iterator[Row]:
+        nonlocal count
+        for (crawl, key), copy in _in_canonical_order(streams, _event_order):
+            if not _noted_already(out, out_keys, crawl, key):
+                count += 1
+                yield copy
+
+    out.table("events").insert_all(new_rows(), alter=True)
+    return count
 
 
-def recount_captures(out: Database, sha256s: Iterable[str]) -> None:
-    """``documents.capture_count`` = the captures of the merged archive holding that payload."""
-    out.conn.executemany(
+def _events_of(
+    db: Database, keys: Mapping[int, Key], crawl_ids: Mapping[Key, int]
+) -> Iterator[Candidate]:
+    """``db``'s events by time, each keyed and with its output crawl id."""
+    for row in db.query("SELECT * FROM events ORDER BY at"):
+        crawl = keys.get(int(row["crawl_id"] or 0), ())
+        copy = {k: v for k, v in row.items() if k != "id"}
+        copy["crawl_id"] = crawl_ids.get(crawl)
+        yield (crawl, _key(row, EVENT_KEY)), copy
+
+
+def _noted_already(
+    out: Database, out_keys: Mapping[int, Key], crawl: Key, key: Key
+) -> bool:
+    """Whether the output holds this event (same crawl and event key) already."""
+    site_id, kind, at = key[0], key[2], key[4]
+    for row in out.query(
+        "SELECT * FROM events WHERE site_id = ? AND kind = ? AND at = ?",
+        [site_id, kind, at],
+    ):
+        if (
+            out_keys.get(int(row["crawl_id"] or 0), ()) == crawl
+            and _key(row, EVENT_KEY) == key
+        ):
+            return True
+    return False
+
+
+def recount_captures(out: Database) -> None:
+    """``documents.capture_count`` of the ``TOUCHED`` documents = the merged captures of each."""
+    out.execute(
         "UPDATE documents SET capture_count ="
-        " (SELECT count(*) FROM captures WHERE sha256 = ?) WHERE sha256 = ?",
-        [(sha, sha) for sha in sha256s],
+        " (SELECT count(*) FROM captures WHERE captures.sha256 = documents.sha256)"
+        f" WHERE sha256 IN (SELECT sha256 FROM {TOUCHED})"
     )
 
 
