@@ -19,7 +19,7 @@ from archive.errors import ArchiveError
 from archive.export_rows import require_views
 from archive.feeds import newest_stamp, resolve_since, text_rows
 from archive.payload import read_payload
-from archive.textstore import register_text_functions
+from archive.textstore import attach_texts, register_text_functions
 from archive.verify import open_index_readonly
 
 if TYPE_CHECKING:
@@ -99,7 +99,9 @@ class ReadOnlyArchive:
             db.close()
             msg = f"{directory} has no archive tables yet"
             raise ArchiveError(msg)
-        register_text_functions(db.conn)  # nianbao_text(content) for query()
+        # nianbao_text(value) and the store attached as `extracted`, for query()
+        register_text_functions(db.conn)
+        attach_texts(db.conn, root)
         return cls(root, db)
 
     def __enter__(self) -> Self:
@@ -163,7 +165,7 @@ class ReadOnlyArchive:
         """
         with self._snapshot():
             after = resolve_since(self._db, since)
-            for row in text_rows(self._db, after):
+            for row in text_rows(self._db, self.directory, after):
                 yield TextInfo(**row)
 
     def texts_feed(self, since: str | None = None) -> tuple[list[TextInfo], str | None]:
@@ -175,7 +177,9 @@ class ReadOnlyArchive:
         with self._snapshot():
             after = resolve_since(self._db, since)
             cursor = newest_stamp(self._db, "texts", "created_at", after)
-            return [TextInfo(**row) for row in text_rows(self._db, after)], cursor
+            return [
+                TextInfo(**row) for row in text_rows(self._db, self.directory, after)
+            ], cursor
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -191,7 +195,11 @@ class ReadOnlyArchive:
             self._db.execute("ROLLBACK")
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        """Any read-only SQL on the index (docs/data-model.md), rows as dicts."""
+        """Any read-only SQL on the index (docs/data-model.md), rows as dicts.
+
+        The extraction store is attached as ``extracted`` (when the archive has one), and
+        ``nianbao_text(value)`` / ``nianbao_tables(value)`` decode its values.
+        """
         cursor = self._db.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Datasette names a database after its file: ``index.sqlite`` is ``index``.
 DATABASE: Final = "index"
+#: ... and the extraction store ``extracted.sqlite`` (the texts, archive.textstore) ``extracted``.
+TEXTS_DATABASE: Final = "extracted"
 
 _APPLICATIONS = """SELECT site_id, organ, year, value_number AS applications_received,
   report_key
@@ -108,9 +110,10 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                     },
                     "texts": {
                         "title": "Extracted texts",
-                        "description": "content is zlib-compressed JSON {text, tables}:"
-                        " select nianbao_text(content) or nianbao_tables(content) to read"
-                        " it; nianbao export --table texts writes it out.",
+                        "description": "One row per extraction and parser version; the"
+                        " text itself is in the extracted database, entry (sha256 ="
+                        " document_sha256, key = extraction_key); nianbao export --table"
+                        " texts writes both out.",
                     },
                 },
                 "queries": {
@@ -135,7 +138,16 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                         "sql": _CROSS_YEAR,
                     },
                 },
-            }
+            },
+            TEXTS_DATABASE: {
+                "tables": {
+                    "extracted": {
+                        "title": "Extracted documents",
+                        "description": "Each document's extraction, once per extraction key:"
+                        " select nianbao_text(value) or nianbao_tables(value) to read it.",
+                    }
+                }
+            },
         },
     }
 

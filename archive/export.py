@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from archive.errors import ArchiveError
+from archive.capture_headers import request_headers
+from archive.errors import ArchiveError, IntegrityError
 from archive.export_rows import (
     NESTED_COLUMNS,
     REPORT_COLUMNS,
@@ -49,7 +52,6 @@ from archive.verify import open_index_readonly
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
-    from pathlib import Path
     from typing import TextIO
 
     from sqlite_utils import Database
@@ -66,11 +68,14 @@ ExportTable = Literal[
 ]
 ExportFormat = Literal["jsonl", "csv"]
 
+logger = logging.getLogger(__name__)
+
 _QUERIES: dict[str, str] = {
     "captures": (
         "SELECT id, crawl_id, site_id, url, final_url, method, status, fetched_at, kind,"
         " media_type, sha256, size, warc_file, warc_offset, warc_length, warc_record_type, etag,"
-        " last_modified, referrer, anchor_text, ip_address, request_headers, response_headers,"
+        " last_modified, referrer, anchor_text, ip_address, NULL AS request_headers,"
+        " response_headers,"
         " software_version FROM captures{since} ORDER BY id"
     ),
     "documents": (
@@ -198,9 +203,14 @@ def _rows(
         sql = _QUERIES[table].format(since=_SINCE[table] if since else "")
         cursor = db.execute(sql, {"since": since} if since else [])
         columns = [d[0] for d in cursor.description]
-        return columns, (_decode(dict(zip(columns, r, strict=True))) for r in cursor)
+        decoded = (_decode(dict(zip(columns, r, strict=True))) for r in cursor)
+        if table == "captures":
+            return columns, _with_request_headers(
+                decoded, Path(str(directory)) / "warc"
+            )
+        return columns, decoded
     if table == "texts":
-        return TEXT_COLUMNS, text_rows(db, since)
+        return TEXT_COLUMNS, text_rows(db, Path(str(directory)), since)
     require_views(db, directory)
     logical: tuple[Sequence[str], Iterable[dict[str, Any]]]
     if table == "reports":
@@ -218,6 +228,28 @@ def _only_keys(
     rows: Iterable[dict[str, Any]], keys: set[str]
 ) -> Iterator[dict[str, Any]]:
     return (row for row in rows if row["report_key"] in keys)
+
+
+def _with_request_headers(
+    rows: Iterable[dict[str, Any]], warc_dir: Path
+) -> Iterator[dict[str, Any]]:
+    """Each capture with the headers it sent, read from its WARC request record."""
+    for item in rows:
+        try:
+            item["request_headers"] = [
+                list(h)
+                for h in request_headers(
+                    warc_dir,
+                    item["warc_file"],
+                    item["warc_offset"],
+                    item["warc_length"],
+                )
+            ]
+        except (IntegrityError, OSError) as exc:
+            logger.warning(
+                "request headers of capture %s not read: %s", item["id"], exc
+            )
+        yield item
 
 
 def _decode(item: dict[str, Any]) -> dict[str, Any]:

@@ -259,13 +259,15 @@ def value_rows(db: Database, *, all_versions: bool = False) -> Iterator[Row]:
     sql = f"""
 SELECT lr.report_key, lr.site_id, lr.region_code,
        lr.organ, lr.agency, lr.year, lr.format, lr.version, lr.is_newest, lr.status,
-       x.section, x.row_id, x.column_id, cb.section_label, cb.row_label, cb.column_label,
+       x.section, x.row_id, x.column_id, ls.label, lr_.label, lc.label,
        x.value, x.value_number, x.problem, lr.document_sha256, c.url, c.fetched_at,
        c.crawl_id, c.warc_file, c.warc_offset, lr.parser_version, lr.extractor
 FROM logical_reports lr
 JOIN report_values x ON x.report_id = lr.report_id
-LEFT JOIN codebook cb ON cb.format = lr.format AND cb.section = x.section
-    AND cb.row_id = x.row_id AND cb.column_id = x.column_id
+LEFT JOIN codebook_cells cb ON cb.format = lr.format AND cb.cell_id = x.cell_id
+LEFT JOIN codebook_labels ls ON ls.id = cb.section_label
+LEFT JOIN codebook_labels lr_ ON lr_.id = cb.row_label
+LEFT JOIN codebook_labels lc ON lc.id = cb.column_label
 LEFT JOIN captures c ON c.id = (SELECT min(id) FROM captures
     WHERE sha256 = lr.document_sha256 AND warc_record_type = 'response')
 {where}

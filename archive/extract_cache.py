@@ -9,9 +9,13 @@ libraries they call and the ``ExtractionOptions``): any change to those is a mis
 hit, with no version number for anyone to forget to bump.
 
 It lives in ``extracted.sqlite`` in the archive folder, never in ``index.sqlite`` (which stays
-small): SQLite commits make every write atomic under SIGKILL, and the file is a pure cache, so
-deleting it (or a damaged one, which is set aside and started afresh) only costs time. Values
-are JSON (zlib), not pickles: an archive may come from another machine (``nianbao merge``).
+small), and it is also where the archive keeps each document's extracted text
+(``archive.textstore``): an index ``texts`` row names its entry by ``extraction_key``, so
+every parse writes its extraction here, whether or not it reused one. SQLite commits make every
+write atomic under SIGKILL. All of it is derived from the WARCs: deleting the file (or a damaged
+one, which is set aside and started afresh) costs the time to extract again, and until then
+(``nianbao reparse --all``) the texts read as empty. Values are JSON (zlib), not pickles: an
+archive may come from another machine (``nianbao merge`` copies the entries its texts use).
 What is kept: documents, and the failures that depend on the bytes alone (``needs_ocr``,
 ``encrypted``, ``unsupported_format``, ``decode_failed``); never a time or memory limit, a
 tool's failure or a crash, which another run may not meet.
@@ -140,8 +144,15 @@ class ExtractCache:
                     )
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Cached]], key: str) -> None:
-        """Keep these extractions (one transaction); errors not in ``KEPT_ERRORS`` are skipped."""
+    def put_many(
+        self, items: Iterable[tuple[str, Cached]], key: str, *, strict: bool = False
+    ) -> None:
+        """Keep these extractions (one transaction); errors not in ``KEPT_ERRORS`` are skipped.
+
+        A failed write is a warning (the parse it would speed up is done; the texts it holds
+        read as empty until a re-parse), unless ``strict``: then ``sqlite3.Error`` is raised
+        (the conversion of an older index, which must not drop texts it could not keep).
+        """
         rows = [
             (sha256, key, _encode(value))
             for sha256, value in items
@@ -150,15 +161,52 @@ class ExtractCache:
         if not rows:
             return
         try:
-            with self._conn:
-                self._conn.execute("BEGIN")
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO extracted (sha256, key, value)"
-                    " VALUES (?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:  # a cache: the parse it would speed up is done
+            self._insert(rows)
+        except sqlite3.Error as exc:
+            if strict:
+                raise
             logger.warning("extractions not kept in %s: %s", self.path, exc)
+
+    def _insert(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        with self._conn:
+            self._conn.execute("BEGIN")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO extracted (sha256, key, value) VALUES (?, ?, ?)",
+                rows,
+            )
+
+    def copy_from(self, directory: Path, wanted: Iterable[tuple[str, str]]) -> int:
+        """Copy the entries ``wanted`` (sha256, key) that the archive at ``directory`` holds.
+
+        ``nianbao merge``: the texts rows it copies keep pointing at their extractions. Entries
+        already here are left alone; the other archive's file is only read. Returns how many
+        were copied.
+        """
+        source = directory / FILENAME
+        pairs = sorted(set(wanted))
+        if not source.exists() or not pairs:
+            return 0
+        have = {
+            (sha, key)
+            for sha, key in self._conn.execute("SELECT sha256, key FROM extracted")
+        }
+        todo = [p for p in pairs if p not in have]
+        with contextlib.closing(
+            sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10.0)
+        ) as other:
+            found = [
+                (sha, key, row[0])
+                for sha, key in todo
+                if (
+                    row := other.execute(
+                        "SELECT value FROM extracted WHERE sha256 = ? AND key = ?",
+                        [sha, key],
+                    ).fetchone()
+                )
+                is not None
+            ]
+        self._insert(found)
+        return len(found)
 
     def close(self) -> None:
         with contextlib.suppress(

@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 from archive.errors import ArchiveError
 from archive.migrate import require_compact
 from archive.schema import TIMESTAMP_FORMAT
-from archive.textstore import unpack_text
+from archive.textstore import TextReader
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from sqlite_utils import Database
 
@@ -145,16 +146,10 @@ def changed_report_keys(db: Database, since: str) -> set[str]:
     }
 
 
-def text_rows(db: Database, since: str | None = None) -> Iterator[Row]:
-    """One row per extracted document: its newest ``texts`` row, with capture provenance.
-
-    With ``since``, only documents whose newest extraction was written after it. An index
-    older than the compact layout is refused (``IndexUpgradeRequiredError``).
-    """
-    require_compact(db, "this archive")
-    sql = """
+#: The newest ``texts`` row of each document (with ``since``: written after it).
+_TEXT_ROWS = """
 SELECT t.document_sha256, t.extractor, t.extractor_version, t.created_at, t.error,
-       t.content, d.media_type,
+       t.extraction_key, d.media_type,
        (SELECT min(v.report_key) FROM report_versions v
         WHERE v.document_sha256 = t.document_sha256) AS report_key
 FROM texts t LEFT JOIN documents d ON d.sha256 = t.document_sha256
@@ -162,18 +157,37 @@ WHERE t.id = (SELECT t2.id FROM texts t2 WHERE t2.document_sha256 = t.document_s
               ORDER BY t2.created_at DESC, t2.id DESC LIMIT 1)
   AND (? IS NULL OR t.created_at > ?)
 ORDER BY t.created_at, t.document_sha256"""
+
+
+def text_rows(db: Database, directory: Path, since: str | None = None) -> Iterator[Row]:
+    """One row per extracted document: its newest ``texts`` row, with capture provenance.
+
+    The text and grids are read from the archive's extraction store at ``directory``
+    (``archive.textstore``): empty when it no longer holds them. With ``since``, only documents
+    whose newest extraction was written after it. An index older than the current layout is
+    refused (``IndexUpgradeRequiredError``).
+    """
+    require_compact(db, "this archive")
+    reader = TextReader(directory)
+    try:
+        yield from _text_rows(db, reader, since)
+    finally:
+        reader.close()
+
+
+def _text_rows(db: Database, reader: TextReader, since: str | None) -> Iterator[Row]:
     for (
         sha256,
         extractor,
         version,
         created,
         error,
-        content,
+        text_key,
         media,
         key,
-    ) in db.execute(sql, [since, since]):  # streamed: texts can outgrow memory
+    ) in db.execute(_TEXT_ROWS, [since, since]):  # streamed: texts can outgrow memory
         first, latest = capture_provenance(db, sha256)
-        text, tables = unpack_text(content)
+        text, tables = reader.read(sha256, text_key)
         yield {
             "document_sha256": sha256,
             "report_key": key,

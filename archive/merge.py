@@ -16,6 +16,7 @@ archive a single worker would have built. What a merge promises, and how:
   on the machine that made it (LibreOffice, OCR) and a report's region code on its crawl's
   registry, so parsing again in the merged archive would not give the same rows. Rows of
   every parser version are kept; report versions are filed again over the merged documents.
+  The texts those rows name are copied from the inputs' ``extracted.sqlite`` (``_copy_texts``).
 - **Idempotent and commutative**: merging again adds nothing; the inputs' order changes no row
   (``merge_rows.canonical_dump`` compares). Files are written and fsynced (as ``.part``)
   before the index rows commit in one transaction, and renamed after; a merge killed at any
@@ -37,6 +38,7 @@ from typing import IO, TYPE_CHECKING
 
 from archive import merge_rows
 from archive.errors import ArchiveError, MergeRefusedError
+from archive.extract_cache import ExtractCache
 from archive.merge_parse import merge_parse_rows
 from archive.merge_warcs import check_warcs, publish, stage_warcs
 from archive.schema import SCHEMA_VERSION
@@ -118,6 +120,7 @@ def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeRe
         merge_rows.recount_captures(db)
         crawls = db.table("crawls").count - crawls_before
         parsed = merge_parse_rows(db, dbs)
+    _copy_texts(out, paths)
     publish(warc_dir, staged)
     return MergeResult(
         len(staged),
@@ -127,6 +130,28 @@ def _merge_into(out: Archive, paths: list[Path], dbs: list[Database]) -> MergeRe
         events,
         len(parsed),
     )
+
+
+def _copy_texts(out: Archive, paths: list[Path]) -> None:
+    """The extractions the output's ``texts`` rows name, from the inputs' stores.
+
+    The texts live in each archive's ``extracted.sqlite`` (``archive.textstore``), not in the
+    index rows merged above; copied after those commit (a text missing from every input reads
+    as empty, as in the input). Inputs in path order: the first that holds an entry gives it.
+    """
+    wanted = {
+        (str(sha), str(key))
+        for sha, key in out.db.execute(
+            "SELECT document_sha256, extraction_key FROM texts"
+            " WHERE extraction_key IS NOT NULL"
+        )
+    }
+    store = ExtractCache(out.directory)
+    try:
+        for path in paths:
+            store.copy_from(path, wanted)
+    finally:
+        store.close()
 
 
 def _shared_lock(root: Path) -> IO[bytes]:

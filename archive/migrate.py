@@ -1,41 +1,60 @@
-"""Schema 5: an index written by an older nianbao, rewritten in the compact layout.
+"""Older indexes rewritten in place: the compact layout (schema 5), then the small one (6).
 
 Run by ``schema.ensure_schema`` inside its transaction whenever an archive is opened for
 writing (any crawl, ``nianbao reparse``), so a failure leaves the old index untouched. A
 read-only command (export, browse, the Python API) cannot convert and refuses an older index
-with ``IndexUpgradeRequiredError``, which says how to convert it. Idempotent: each step looks at what is there (a ``report_values`` *table*, a
-``texts.text`` column) and does nothing on an index already converted.
+with ``IndexUpgradeRequiredError``, which says how to convert it. Idempotent: each step looks
+at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.content`` column,
+``captures.request_headers``) and does nothing on an index already converted.
 
-- ``report_values`` rows move to ``report_cells`` under integer cell ids (``archive.cellstore``);
-  the table and its two indexes are dropped and ``report_values`` becomes a view.
-- ``texts.text`` and ``texts.tables`` are compressed into ``texts.content``
-  (``archive.textstore``) and the two columns dropped.
+- 5: ``report_values`` rows move to ``report_cells`` under integer cell ids
+  (``archive.cellstore``); the table and its two indexes are dropped and ``report_values``
+  becomes a view. ``texts.text`` and ``texts.tables`` are compressed into ``texts.content``.
+- 6: each ``texts.content`` moves to the extraction store ``extracted.sqlite`` beside the index
+  (``archive.textstore``), written and committed *before* the column is dropped, under a key
+  derived from the content (identical texts of two parser versions become one entry), which
+  ``texts.extraction_key`` records; ``captures.request_headers`` is dropped (the WARC request
+  record beside each capture's main record holds them verbatim; ``archive.capture_headers``
+  reads them). ``response_headers`` stays: a response record stores the block as received
+  minus the wire-encoding headers, warcio percent-encodes non-ASCII values (a
+  ``Content-Disposition`` file name), and a 304's own block is in no record.
 
 The pages freed stay in the file until it is vacuumed (``VACUUM`` cannot run inside a
-transaction): ``ensure_schema`` does that once, after the conversion commits.
+transaction): ``ensure_schema`` does that once, after the conversion commits, at the page size
+of new indexes (``PAGE_SIZE``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import sqlite3
+import zlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import parsers
 from archive.cellstore import cell_ids, ensure_cell_tables
 from archive.errors import ArchiveError
-from archive.textstore import pack_text
+from archive.extract_cache import ExtractCache
+from archive.textstore import unpack_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
 
-#: The first schema with the compact layout (``schema.SCHEMA_VERSION`` may be newer).
-COMPACT_SCHEMA = 5
+#: The first schema readers accept: texts out of the index (``schema.SCHEMA_VERSION`` may be newer).
+COMPACT_SCHEMA = 6
+#: Bytes per page of a new or converted index: small archives waste less of each table's and
+#: index's last page than at SQLite's 4096, and one cell across 100k reports reads within a few
+#: per cent as fast (1024 costs ~12 %; bench/index_bench.py).
+PAGE_SIZE = 2048
 
 
 class IndexUpgradeRequiredError(ArchiveError):
-    """A read-only command met an index written before the compact layout (schema 5)."""
+    """A read-only command met an index written before the current layout (schema 6)."""
 
 
 def require_compact(db: Database, directory: object) -> None:
@@ -46,7 +65,7 @@ def require_compact(db: Database, directory: object) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if 0 < version < COMPACT_SCHEMA:
         msg = (
-            f"the index of {directory} has schema {version}, written before the compact"
+            f"the index of {directory} has schema {version}, written before the current"
             f" layout ({COMPACT_SCHEMA}); open it for writing once (any crawl, or"
             " `nianbao reparse`) to convert it in place"
         )
@@ -58,17 +77,21 @@ _BATCH = 500
 
 
 def migrate_compact(db: Database) -> bool:
-    """Convert an older index's cells and texts in place; True when anything was converted."""
+    """Convert an older index's cells, texts and captures in place; True when anything was."""
     ensure_cell_tables(db)
     moved = _move_values(db)
     packed = _pack_texts(db)
-    if moved or packed:
+    stored = _store_texts(db)
+    dropped = _drop_header_columns(db)
+    if moved or packed or stored or dropped:
         logger.warning(
-            "index converted to the compact layout: %d cell(s) moved, %d text(s) compressed",
-            moved,
-            packed,
+            "index converted: %d cell(s) moved, %d text(s) moved to extracted.sqlite,"
+            " request headers dropped: %s",
+            moved or 0,
+            stored or 0,
+            "yes" if dropped else "no",
         )
-    return moved is not None or packed is not None
+    return any(step is not None for step in (moved, packed, stored)) or dropped
 
 
 def _is_table(db: Database, name: str) -> bool:
@@ -142,9 +165,132 @@ def _packed(text: str | None, tables: str | None) -> bytes:
         grids = json.loads(tables) if tables else []
     except ValueError:
         grids = []  # a damaged grid column: the text is kept, reparse writes the grids again
-    return pack_text(text, grids)
+    payload = {"text": text, "tables": grids}
+    return zlib.compress(json.dumps(payload, ensure_ascii=False).encode())
+
+
+def index_directory(db: Database) -> Path:
+    """The folder of ``db``'s file (the archive); ``ArchiveError`` for an in-memory index."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file).parent
+    msg = "the index has no file, so no extraction store beside it"
+    raise ArchiveError(msg)
+
+
+def _store_texts(db: Database) -> int | None:
+    """Schema 6: ``texts.content`` into ``extracted.sqlite``, then the column dropped."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(texts)").fetchall()}
+    if "content" not in columns:
+        return None
+    _drop_views(db)
+    if "extraction_key" not in columns:
+        db.execute("ALTER TABLE texts ADD COLUMN extraction_key TEXT")
+    store = ExtractCache(index_directory(db))
+    moved = 0
+    last = 0
+    try:
+        while True:
+            rows = db.execute(
+                "SELECT t.id, t.document_sha256, t.extractor, t.content, t.meta,"
+                " t.encoding, d.media_type FROM texts t"
+                " LEFT JOIN documents d ON d.sha256 = t.document_sha256"
+                " WHERE t.id > ? AND t.content IS NOT NULL ORDER BY t.id LIMIT ?",
+                [last, _BATCH],
+            ).fetchall()
+            if not rows:
+                break
+            keys: list[tuple[str, int]] = []
+            for row in rows:
+                key = "schema5-" + hashlib.sha256(row[3]).hexdigest()[:24]
+                # committed before the column is dropped: a failure here raises, and the
+                # index's transaction (still holding every text) rolls back
+                store.put_many([(row[1], _document(*row[2:]))], key, strict=True)
+                keys.append((key, row[0]))
+            db.conn.executemany(
+                "UPDATE texts SET extraction_key = ? WHERE id = ?", keys
+            )
+            moved += len(rows)
+            last = rows[-1][0]
+    finally:
+        store.close()
+    db.execute("ALTER TABLE texts DROP COLUMN content")
+    return moved
+
+
+def _document(
+    extractor: str | None,
+    content: bytes,
+    meta: str | None,
+    encoding: str | None,
+    media_type: str | None,
+) -> parsers.Document:
+    text, grids = unpack_text(content)
+    try:
+        fields = json.loads(meta) if meta else {}
+    except ValueError:
+        fields = {}
+    return parsers.Document(
+        text=text or "",
+        tables=tuple(
+            parsers.Table(rows=tuple(tuple(r) for r in g), covered=frozenset())
+            for g in grids
+        ),
+        meta=fields if isinstance(fields, dict) else {},
+        media_type=media_type or "",
+        encoding=encoding,
+        extractor=extractor or "",
+    )
+
+
+def _drop_header_columns(db: Database) -> bool:
+    """Schema 6: the request headers, which the WARC request records hold, out of ``captures``."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(captures)").fetchall()}
+    if "request_headers" not in columns:
+        return False
+    db.execute("ALTER TABLE captures DROP COLUMN request_headers")
+    return True
+
+
+def set_page_size(db: Database) -> None:
+    """``PAGE_SIZE`` for ``db``, rewriting it (``VACUUM``, outside any transaction).
+
+    WAL mode keeps a file's page size, so the journal goes back to rollback mode for the rewrite
+    and returns to WAL afterwards (a new index is empty: instant).
+    """
+    mode = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    if mode == "wal":
+        db.execute("PRAGMA journal_mode=DELETE")
+    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    db.execute("VACUUM")
+    if mode == "wal":
+        db.execute("PRAGMA journal_mode=WAL")
+
+
+#: Largest index ``compact_small_index`` rewrites when its writer closes (about a second).
+COMPACT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def compact_small_index(db: Database) -> bool:
+    """``VACUUM`` an index of at most ``COMPACT_MAX_BYTES``; True when it was rewritten.
+
+    Rows written one parse at a time leave B-tree pages a third empty on average (a page split
+    leaves two half-full pages); rewriting packs them, about a tenth of a small archive's index.
+    A larger index is left as it is: the rewrite's time grows with the file. A reader holding
+    a transaction makes the rewrite fail; that is no error, the next close tries again.
+    """
+    pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+    size = int(db.execute("PRAGMA page_size").fetchone()[0])
+    if pages * size > COMPACT_MAX_BYTES:
+        return False
+    try:
+        db.execute("VACUUM")
+    except sqlite3.Error as exc:
+        logger.info("index not compacted: %s", exc)
+        return False
+    return True
 
 
 def vacuum_index(db: Database) -> None:
-    """Rewrite the file without its free pages (outside any transaction; takes a while)."""
-    db.execute("VACUUM")
+    """Rewrite the file without its free pages, at ``PAGE_SIZE`` (takes a while)."""
+    set_page_size(db)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.extract_cache import ExtractCache, extraction_key
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
     MIN_POOLED,
@@ -30,10 +31,9 @@ from archive.parse_compute import (
     compute_all,
     default_workers,
 )
-from archive.parse_feed import BATCH, BATCH_S, JobFeed, payload_job
+from archive.parse_feed import BATCH, BATCH_S, JobFeed, extraction_of, payload_job
 from archive.reportrows import CellIds, delete_reports, insert_report
 from archive.schema import utc_now
-from archive.textstore import pack_text
 from archive.versions import record_version
 
 if TYPE_CHECKING:
@@ -65,9 +65,19 @@ def parse_document(
     """Extract and parse the document ``sha256``; replace this parser version's earlier rows.
 
     Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
-    record cannot be read back.
+    record cannot be read back. The extraction goes to the archive's extraction store first,
+    where its ``texts`` row finds the text (``archive.textstore``).
     """
-    return write_computed(db, compute(_job(db, warc_dir, sha256, options)))
+    computed = compute(_job(db, warc_dir, sha256, options))
+    key = extraction_key(options)
+    extraction = extraction_of(computed)
+    if extraction is not None:
+        store = ExtractCache(warc_dir.parent)
+        try:
+            store.put_many([(sha256, extraction)], key)
+        finally:
+            store.close()
+    return write_computed(db, computed, text_key=key)
 
 
 def parse_documents(
@@ -103,11 +113,13 @@ def parse_documents(
     started = time.monotonic()
 
     def flush() -> None:
+        feed.keep(batch)  # the texts first: a texts row never names a missing entry
         with db.atomic():  # write_computed's own blocks become savepoints
             ids = CellIds(db)  # one read of the cell ids for the whole batch
             for computed in batch:
-                written[computed.sha256] = write_computed(db, computed, ids=ids)
-        feed.keep(batch)
+                written[computed.sha256] = write_computed(
+                    db, computed, ids=ids, text_key=feed.key
+                )
         batch.clear()
 
     try:
@@ -133,11 +145,17 @@ def _job(
 
 
 def write_computed(
-    db: Database, computed: Computed, *, ids: CellIds | None = None
+    db: Database,
+    computed: Computed,
+    *,
+    ids: CellIds | None = None,
+    text_key: str | None = None,
 ) -> ParseOutcome:
     """The write step: ``texts``, ``reports`` and ``report_values`` rows for ``computed``.
 
     ``ids``: the cell ids of the caller's transaction, when it writes many documents in one.
+    ``text_key``: the extraction key under which the caller keeps ``computed``'s extraction
+    in the archive's extraction store (``texts.extraction_key``; None: the text is not kept).
     """
     sha256, url, document = computed.sha256, computed.url, computed.document
     version = parsers.PARSER_VERSION
@@ -148,7 +166,12 @@ def write_computed(
         with db.atomic():
             # an extraction failure stores the error; a parse failure stores the text
             _replace_text(
-                db, sha256, version, document, None if document else computed.error
+                db,
+                sha256,
+                version,
+                document,
+                None if document else computed.error,
+                text_key=text_key,
             )
             delete_reports(db, sha256, version)
             record_version(db, sha256)
@@ -159,7 +182,7 @@ def write_computed(
         msg = f"computed parse of {sha256} has neither an error nor a report"
         raise AssertionError(msg)
     with db.atomic():
-        _replace_text(db, sha256, version, document, None)
+        _replace_text(db, sha256, version, document, None, text_key=text_key)
         delete_reports(db, sha256, version)
         context = linking_page_context(db, sha256)
         if context is not None:
@@ -187,7 +210,10 @@ def _replace_text(
     version: str,
     document: parsers.Document | None,
     error: str | None,
+    *,
+    text_key: str | None,
 ) -> None:
+    """This version's ``texts`` row: what the extraction gave, its text left in the store."""
     db.execute(
         "DELETE FROM texts WHERE document_sha256 = ? AND extractor_version = ?",
         [sha256, version],
@@ -197,9 +223,7 @@ def _replace_text(
             "document_sha256": sha256,
             "extractor": document.extractor if document else None,
             "extractor_version": version,
-            "content": pack_text(document.text, [t.rows for t in document.tables])
-            if document
-            else None,
+            "extraction_key": text_key if document else None,
             "meta": json.dumps(document.meta, ensure_ascii=False) if document else None,
             "encoding": document.encoding if document else None,
             "error": error,

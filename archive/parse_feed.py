@@ -37,7 +37,11 @@ BATCH_S: Final = 0.5
 
 
 class JobFeed:
-    """Jobs for ``sha256s`` of one archive; ``reuse_extraction=False`` ignores the cache."""
+    """Jobs for ``sha256s`` of one archive; ``reuse_extraction=False`` ignores the cache.
+
+    Fresh extractions are kept either way: the store holds the archive's texts
+    (``archive.textstore``), so a parse without reuse still writes the text it read.
+    """
 
     def __init__(
         self,
@@ -50,7 +54,8 @@ class JobFeed:
         self.db = db
         self.warc_dir = warc_dir
         self.options = options
-        self.cache = ExtractCache(warc_dir.parent) if reuse_extraction else None
+        self.cache = ExtractCache(warc_dir.parent)
+        self.reuse = reuse_extraction
         self.key = extraction_key(options)
         self.unreadable: dict[str, str] = {}
         self._hits: set[str] = set()
@@ -59,7 +64,7 @@ class JobFeed:
         """One job per readable document, in order; looked up in the cache a batch at a time."""
         for start in range(0, len(sha256s), BATCH):
             chunk = sha256s[start : start + BATCH]
-            cached = self.cache.get_many(chunk, self.key) if self.cache else {}
+            cached = self.cache.get_many(chunk, self.key) if self.reuse else {}
             self._hits.update(cached)
             for sha256 in chunk:
                 try:
@@ -74,8 +79,6 @@ class JobFeed:
 
     def keep(self, batch: list[Computed]) -> None:
         """Store the batch's fresh extractions (documents and byte-determined failures)."""
-        if self.cache is None:
-            return
         fresh = [
             (computed.sha256, extraction)
             for computed in batch
@@ -85,8 +88,7 @@ class JobFeed:
         self.cache.put_many(fresh, self.key)
 
     def close(self) -> None:
-        if self.cache is not None:
-            self.cache.close()
+        self.cache.close()
 
     def _job(self, sha256: str, cached: parsers.Document | str | None) -> ParseJob:
         if cached is not None:

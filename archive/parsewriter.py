@@ -62,14 +62,16 @@ class ParseWriter:
         except ArchiveError as exc:
             return ParseOutcome(sha256, None, None, f"unreadable payload: {exc}"), False
         computed = compute(job)
-        with write_transaction(db):
-            outcome = write_computed(db, computed)
-        # kept for the re-parse after a parser upgrade (archive.extract_cache)
+        # the archive's text, and kept for the re-parse after a parser upgrade
+        # (archive.textstore, archive.extract_cache): stored before the row that names it
+        key = extraction_key(options)
         extraction = extraction_of(computed)
         if extraction is not None:
             if self._cache is None:
                 self._cache = ExtractCache(self.directory)
-            self._cache.put_many([(sha256, extraction)], extraction_key(options))
+            self._cache.put_many([(sha256, extraction)], key)
+        with write_transaction(db):
+            outcome = write_computed(db, computed, text_key=key)
         new_version = outcome.report_id is not None and lookup.starts_new_version(
             db, sha256
         )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
-from archive.migrate import migrate_compact, vacuum_index
+from archive.migrate import migrate_compact, set_page_size, vacuum_index
 from archive.textstore import register_text_functions
 from archive.versions import backfill_versions
 from archive.views import ensure_views
@@ -33,7 +33,10 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: ``metadata_sources`` (where each field was read, the linking page's context included).
 #: 5: the compact layout (``archive.migrate``): cells under integer ids in ``report_cells``
 #: (``report_values`` is a view), texts zlib-compressed in ``texts.content``.
-SCHEMA_VERSION = 5
+#: 6: the index no bigger than its WARCs: texts in ``extracted.sqlite`` (``texts.extraction_key``
+#: names the entry), no request headers in ``captures`` (the WARC request record holds them),
+#: a smaller page size.
+SCHEMA_VERSION = 6
 
 _CRAWLS = {
     "id": int,
@@ -69,7 +72,7 @@ _CAPTURES = {
     "referrer": str,
     "anchor_text": str,
     "ip_address": str,
-    "request_headers": str,  # JSON list of [name, value]
+    # request headers: read from the WARC request record (archive.capture_headers); schema 6
     "response_headers": str,  # JSON list of [name, value], as received
     "software_version": str,
 }
@@ -89,7 +92,7 @@ _TEXTS = {
     "document_sha256": str,
     "extractor": str,
     "extractor_version": str,
-    "content": bytes,  # zlib JSON {text, tables} (archive.textstore); schema 5
+    "extraction_key": str,  # its text's entry in extracted.sqlite (archive.textstore); 6
     "meta": str,  # JSON object
     "encoding": str,
     "error": str,
@@ -161,7 +164,6 @@ def capture_row(capture: Capture, *, software_version: str) -> dict[str, object]
         "referrer": capture.referrer,
         "anchor_text": capture.anchor_text,
         "ip_address": capture.ip_address,
-        "request_headers": json.dumps(capture.request_headers, ensure_ascii=False),
         "response_headers": json.dumps(capture.response_headers, ensure_ascii=False),
         "software_version": software_version,
     }
@@ -185,11 +187,11 @@ def ensure_schema(db: Database) -> None:
 
     Idempotent (``if_not_exists``), so opening an existing archive is cheap. An index of schema
     1 is upgraded in the same transaction: ``reports.report_key`` is added and the versions of
-    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 4
-    or older gets the compact cells and texts of schema 5 (``archive.migrate``), then the file
-    is vacuumed once (outside the transaction) to give the freed pages back.
+    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 5
+    or older gets the compact cells of 5 and the texts and captures of 6 (``archive.migrate``),
+    then the file is vacuumed once (outside the transaction) to give the freed pages back.
     """
-    register_text_functions(db.conn)  # nianbao_text(content), for this connection's SQL
+    register_text_functions(db.conn)  # nianbao_text(value), for this connection's SQL
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         msg = (
@@ -197,6 +199,10 @@ def ensure_schema(db: Database) -> None:
             f"({SCHEMA_VERSION}); upgrade nianbao"
         )
         raise ArchiveError(msg)
+    if db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+        set_page_size(
+            db
+        )  # a new index: before its first table (archive.migrate.PAGE_SIZE)
     with db.atomic():
         db.table("crawls").create(_CRAWLS, pk="id", if_not_exists=True)
         db.table("documents").create(_DOCUMENTS, pk="sha256", if_not_exists=True)
@@ -225,7 +231,7 @@ def ensure_schema(db: Database) -> None:
         _upgrade_reports(db)
         if "worker" not in db.table("crawls").columns_dict:  # crawls made before it
             db.table("crawls").add_column("worker", str)
-        # schema 5: cells and texts compacted (archive.migrate)
+        # schemas 5 and 6: cells compacted, texts moved out, request headers dropped
         converted = migrate_compact(db)
         db.table("report_versions").create(
             _REPORT_VERSIONS,

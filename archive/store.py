@@ -33,6 +33,7 @@ from archive.dedupe import CapturePlan, commit_capture_rows, plan_capture
 from archive.errors import ArchiveError, ArchiveNotWritableError
 from archive.lock import lock_archive, mark_dead_crawls
 from archive.lookup import CaptureRow, JobCapture
+from archive.migrate import compact_small_index
 from archive.parse import ParseOutcome, parse_document, parse_documents
 from archive.payload import StoredPayload, read_payload
 from archive.schema import ensure_schema
@@ -183,12 +184,13 @@ class Archive:
         The index's write-ahead log is folded back into ``index.sqlite`` first: parse workers
         that wrote on their own connections end without closing them, which leaves a WAL of
         megabytes beside the file (safe, SQLite reads it, but a copy of ``index.sqlite``
-        alone would miss it).
+        alone would miss it). A small index is rewritten with its pages packed first.
         """
         self._warc.close()
         with contextlib.suppress(
             sqlite3.Error
         ):  # (closed already, or a reader still open)
+            compact_small_index(self._db)  # pages packed (archive.migrate)
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
         extract_cache.fold_log(self.directory)

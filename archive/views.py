@@ -1,15 +1,17 @@
-"""SQL for analysts: views over logical reports, the codebook table, and the indexes they filter by.
+"""SQL for analysts: views over logical reports, the codebook, and the indexes they filter by.
 
 Called by ``schema.ensure_schema`` each time an archive is opened for writing, inside its
-transaction, and idempotent: indexes are created ``if_not_exists``, the ``codebook`` table is
-refilled from ``parsers.codebook_cells`` (so a new parser's labels reach the index), and a view is
-(re)created only when its stored SQL differs from the one here. Views read the columns
+transaction, and idempotent: indexes are created ``if_not_exists``, the codebook's tables are
+refilled from ``parsers.codebook_cells`` when it changed (so a new parser's labels reach the
+index), and a view is (re)created only when its stored SQL differs from the one here. Views read the columns
 ``report_versions.report_id`` and ``is_best`` (``archive.versions``), so they cost no window
 function and no correlated subquery per row: one cell across 100k reports stays an index range
 (bench/index_bench.py).
 
 Views (docs/data-model.md, "Views"):
 
+- ``codebook``: one row per cell and format with its Chinese labels and kind (the table of
+  earlier schemas, now spelled out from ``codebook_cells`` and ``codebook_labels``);
 - ``report_renditions``: every document of every logical report version, with its parse;
 - ``logical_reports``: one row per logical report version (its best rendition);
 - ``latest_reports``: one row per logical report (newest version, best rendition);
@@ -23,11 +25,14 @@ Views (docs/data-model.md, "Views"):
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import parsers
-from archive.cellstore import REPORT_VALUES_VIEW, ensure_report_values_triggers
+from archive.cellstore import (
+    REPORT_VALUES_VIEW,
+    cell_ids,
+    ensure_report_values_triggers,
+)
 from archive.versions import ensure_rendition_columns
 
 if TYPE_CHECKING:
@@ -48,16 +53,25 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("captures", ("referrer",)),
 )
 
-_CODEBOOK = {
-    "format": str,
-    "section": str,
-    "row_id": str,
-    "column_id": str,
-    "section_label": str,
-    "row_label": str,
-    "column_label": str,
-    "kind": str,  # count, signed_count or money (万元); the rules are in `nianbao codebook`
-}
+#: The codebook as stored: each distinct Chinese label once, and per (format, cell id) the ids
+#: of its three labels and its kind (count, signed_count or money in 万元; the rules are in
+#: ``nianbao codebook``). The ``codebook`` view spells it out as one row per cell and format:
+#: as a table with the labels on every row it was the largest fixed part of a small archive.
+_CODEBOOK_TABLES = (
+    "CREATE TABLE IF NOT EXISTS codebook_labels (id INTEGER PRIMARY KEY, label TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS codebook_cells (
+    format TEXT NOT NULL,
+    cell_id INTEGER NOT NULL REFERENCES cells(id),
+    section_label INTEGER NOT NULL REFERENCES codebook_labels(id),
+    row_label INTEGER NOT NULL REFERENCES codebook_labels(id),
+    column_label INTEGER NOT NULL REFERENCES codebook_labels(id),
+    kind TEXT NOT NULL,
+    PRIMARY KEY (format, cell_id)) WITHOUT ROWID""",
+)
+
+#: A label of a cell of a report's format (``{label}``: section_label, row_label, column_label).
+_LABEL = """(SELECT l.label FROM codebook_cells e JOIN codebook_labels l ON l.id = e.{label}
+        WHERE e.format = {format} AND e.cell_id = {cell})"""
 
 #: The organ part of a ``site:year:organ`` key (NULL for ``url:`` keys): it is what a cross-year
 #: check matches on, since an organ's name is compared with white space removed.
@@ -89,6 +103,12 @@ _RENDITION_COLUMNS = f"""
 def _views(extra: str) -> dict[str, str]:
     columns = _RENDITION_COLUMNS.format(extra=extra)
     return {
+        "codebook": """SELECT e.format, c.section, c.row_id, c.column_id,
+    s.label AS section_label, r.label AS row_label, k.label AS column_label, e.kind
+FROM codebook_cells e JOIN cells c ON c.id = e.cell_id
+JOIN codebook_labels s ON s.id = e.section_label
+JOIN codebook_labels r ON r.id = e.row_label
+JOIN codebook_labels k ON k.id = e.column_label""",
         "report_values": REPORT_VALUES_VIEW.split(" AS ", 1)[1],
         "report_renditions": f"""SELECT {columns}
 FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id""",
@@ -100,13 +120,10 @@ FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id
 WHERE v.is_best = 1 AND v.is_newest = 1""",
         # labels as scalar subqueries: computed only when a query asks for them (a join
         # would look the codebook up for every row of every query)
-        "latest_values": """SELECT lr.report_key, lr.site_id, lr.organ, lr.agency, lr.year,
+        "latest_values": f"""SELECT lr.report_key, lr.site_id, lr.organ, lr.agency, lr.year,
     lr.format, lr.status, c.section, c.row_id, c.column_id,
-    (SELECT cb.row_label FROM codebook cb WHERE cb.format = lr.format
-        AND cb.section = c.section AND cb.row_id = c.row_id AND cb.column_id = c.column_id)
-        AS row_label,
-    (SELECT cb.column_label FROM codebook cb WHERE cb.format = lr.format
-        AND cb.section = c.section AND cb.row_id = c.row_id AND cb.column_id = c.column_id)
+    {_LABEL.format(label="row_label", format="lr.format", cell="x.cell_id")} AS row_label,
+    {_LABEL.format(label="column_label", format="lr.format", cell="x.cell_id")}
         AS column_label,
     coalesce(x.value, CAST(x.value_number AS TEXT)) AS value, x.value_number, x.problem,
     lr.document_sha256, x.report_id
@@ -227,45 +244,56 @@ def _create(name: str, sql: str) -> str:
 
 
 def _fill_codebook(db: Database) -> None:
-    # WITHOUT ROWID: the key is the only index, no rowid table beside it (half the pages)
-    sql = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'codebook'"
-    ).fetchone()
-    if sql is not None and "WITHOUT ROWID" not in sql[0].upper():
-        # an older index's codebook: refilled below, it is derived from the parser
+    """``codebook_labels`` and ``codebook_cells`` from ``parsers.codebook_cells``, if changed."""
+    if db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'codebook'"
+    ).fetchone():
+        # an older index's codebook table: the view replaces it (derived from the parser)
         db.execute("DROP TABLE codebook")
-    columns = ", ".join(f"[{name}] TEXT" for name in _CODEBOOK)
-    db.execute(
-        f"CREATE TABLE IF NOT EXISTS codebook ({columns},"
-        " PRIMARY KEY (format, section, row_id, column_id)) WITHOUT ROWID"
+    for sql in _CODEBOOK_TABLES:
+        db.execute(sql)
+    entries = list(parsers.codebook_cells())
+    labels = list(
+        dict.fromkeys(
+            label
+            for c in entries
+            for label in (c.section_label, c.row_label, c.column_label)
+        )
     )
-    table = db.table("codebook")
-    rows = [
-        {k: v for k, v in asdict(c).items() if k in _CODEBOOK}
-        for c in parsers.codebook_cells()
-    ]
-    if table.count != len(rows) or _labels_changed(db, rows):
-        db.execute("DELETE FROM codebook")
-        table.insert_all(rows)
-
-
-def _labels_changed(db: Database, rows: list[dict[str, str]]) -> bool:
-    stored = {
-        tuple(r[:4]): tuple(r[4:])
-        for r in db.execute(
-            "SELECT format, section, row_id, column_id, section_label, row_label,"
-            " column_label, kind FROM codebook"
-        ).fetchall()
-    }
-    return any(
-        stored.get(
-            (r["format"], r["section"], r["row_id"], r["column_id"]),
-        )
-        != (
-            r["section_label"],
-            r["row_label"],
-            r["column_label"],
-            r["kind"],
-        )
-        for r in rows
+    label_ids = {label: n for n, label in enumerate(labels, 1)}
+    ids = cell_ids(db, ((c.section, c.row_id, c.column_id) for c in entries))
+    rows = sorted(
+        {
+            (
+                c.format,
+                ids[c.section, c.row_id, c.column_id],
+                label_ids[c.section_label],
+                label_ids[c.row_label],
+                label_ids[c.column_label],
+                c.kind,
+            )
+            for c in entries
+        }
+    )
+    stored_labels = db.execute(
+        "SELECT id, label FROM codebook_labels ORDER BY id"
+    ).fetchall()
+    stored = db.execute(
+        "SELECT format, cell_id, section_label, row_label, column_label, kind"
+        " FROM codebook_cells ORDER BY format, cell_id"
+    ).fetchall()
+    if [tuple(r) for r in stored_labels] == list(label_ids.items()) and [
+        tuple(r) for r in stored
+    ] == rows:
+        return
+    db.execute("DELETE FROM codebook_cells")
+    db.execute("DELETE FROM codebook_labels")
+    db.conn.executemany(
+        "INSERT INTO codebook_labels (id, label) VALUES (?, ?)",
+        [(n, label) for label, n in label_ids.items()],
+    )
+    db.conn.executemany(
+        "INSERT INTO codebook_cells (format, cell_id, section_label, row_label,"
+        " column_label, kind) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
     )

@@ -34,6 +34,8 @@ class ReadRecord:
     payload: bytes
     offset: int
     length: int
+    #: the HTTP header block as stored (a request record's: the headers sent)
+    http_headers: tuple[tuple[str, str], ...] = ()
 
 
 def iter_records(path: Path, offset: int = 0) -> Iterator[ReadRecord]:
@@ -72,6 +74,12 @@ def iter_records(path: Path, offset: int = 0) -> Iterator[ReadRecord]:
                     payload=payload,
                     offset=start,
                     length=length,
+                    http_headers=tuple(
+                        (str(k), str(v))
+                        for k, v in (
+                            record.http_headers.headers if record.http_headers else ()
+                        )
+                    ),
                 )
         except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
             msg = f"unreadable WARC record: {str(exc).splitlines()[0][:120]}"

@@ -1,10 +1,11 @@
 """The Datasette that ``nianbao browse`` serves, with SQL functions for the compressed texts.
 
-It serves the index with its metadata and pages; imported only when the command runs with the
-optional extra ``browse`` installed. The index keeps each document's extracted text and grids
-zlib-compressed (``texts.content``); this module is a Datasette plugin (a module with a
+It serves the index with its metadata and pages, and beside it the archive's extraction store
+``extracted.sqlite``, where each document's extracted text and grids are kept zlib-compressed
+(``archive.textstore``); imported only when the command runs with the optional extra
+``browse`` installed. This module is a Datasette plugin (a module with a
 ``prepare_connection`` hook, registered in this process) that gives every connection
-``nianbao_text(content)`` and ``nianbao_tables(content)``, so the texts read as text in
+``nianbao_text(value)`` and ``nianbao_tables(value)``, so the texts read as text in
 Datasette's SQL, as they do through the archive's own API.
 """
 
@@ -18,6 +19,7 @@ from datasette import hookimpl  # type: ignore[import-untyped]
 from datasette.app import Datasette  # type: ignore[import-untyped]
 from datasette.plugins import pm  # type: ignore[import-untyped]
 
+from archive.extract_cache import FILENAME
 from archive.textstore import register_text_functions
 
 if TYPE_CHECKING:
@@ -36,11 +38,12 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 def make_datasette(
     archive_dir: str | Path, metadata: dict[str, Any], templates: Path
 ) -> Datasette:
-    """Datasette over the archive's index with its metadata, pages and text functions."""
+    """Datasette over the archive's index and texts with its metadata, pages, text functions."""
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(sys.modules[__name__], name=PLUGIN_NAME)
+    files = [Path(archive_dir) / "index.sqlite", Path(archive_dir) / FILENAME]
     return Datasette(
-        [str(Path(archive_dir) / "index.sqlite")],
+        [str(path) for path in files if path.exists()],
         metadata=metadata,
         template_dir=str(templates),
     )

@@ -45,8 +45,8 @@ def datasette(built, tmp_path):  # noqa: F811 (the imported fixture)
 
 def test_sql_reads_the_compressed_texts_as_text(datasette):
     ds, _ = datasette
-    sql = "select nianbao_text(content) as text from texts where content is not null"
-    response = _get(ds, f"/index.json?sql={urllib.parse.quote(sql)}&_shape=array")
+    sql = "select nianbao_text(value) as text from extracted"
+    response = _get(ds, f"/extracted.json?sql={urllib.parse.quote(sql)}&_shape=array")
     assert response.status_code == 200
     texts = [row["text"] for row in response.json()]
     assert texts

@@ -13,6 +13,7 @@ from archive import Archive, verify
 from archive.errors import MergeRefusedError
 from archive.merge import merge
 from archive.merge_rows import canonical_dump
+from archive.textstore import TextReader
 from archive.verify import open_index_readonly
 from crawler.cli import cli
 
@@ -175,6 +176,21 @@ def test_documents_an_input_had_parsed_are_parsed_in_the_merged_archive(
     result = merge([a, b], out, software_version="t")
     assert result.parsed == 1
     assert query(out, "SELECT count(DISTINCT document_sha256) FROM texts") == [(1,)]
+    # the text the copied row names came along from the input's extraction store
+    ((sha256, key),) = query(
+        out,
+        "SELECT document_sha256, extraction_key FROM texts WHERE extractor IS NOT NULL",
+    )
+    assert _text(out, sha256, key)
+    assert _text(out, sha256, key) == _text(a, sha256, key)
+
+
+def _text(directory, sha256, key):
+    reader = TextReader(directory)
+    try:
+        return reader.read(sha256, key)[0]
+    finally:
+        reader.close()
 
 
 def test_an_input_open_in_a_writer_is_refused(shards, tmp_path):

@@ -19,7 +19,7 @@ from archive import Archive, export
 from archive import migrate as migrate_module
 from archive.migrate import IndexUpgradeRequiredError
 from archive.schema import SCHEMA_VERSION
-from archive.textstore import unpack_text
+from archive.textstore import TextReader
 
 DUMP = Path(__file__).parent / "data" / "index_schema4.sql"
 VALUES = (
@@ -36,14 +36,19 @@ VIEWS = {
 }
 
 
-@pytest.fixture
-def old_archive(tmp_path):
+def load_dump(tmp_path, dump):
+    """An archive folder whose index is ``dump`` (an older schema's SQL) and no WARC file."""
     root = tmp_path / "arch"
     (root / "warc").mkdir(parents=True)
     con = sqlite3.connect(root / "index.sqlite")
-    con.executescript(DUMP.read_text(encoding="utf-8"))
+    con.executescript(dump.read_text(encoding="utf-8"))
     con.close()
     return root
+
+
+@pytest.fixture
+def old_archive(tmp_path):
+    return load_dump(tmp_path, DUMP)
 
 
 def _read(root, sql):
@@ -85,11 +90,19 @@ def test_opening_for_writing_converts_every_cell_and_text(old_archive):
     assert kinds["report_values"] == "view"
     assert kinds["report_cells"] == "table"
     assert _read(old_archive, VALUES) == values
-    converted = {
-        i: unpack_text(content)
-        for i, content in _read(old_archive, "SELECT id, content FROM texts")
+    reader = TextReader(old_archive)
+    try:
+        converted = {
+            i: reader.read(sha, key)
+            for i, sha, key in _read(
+                old_archive, "SELECT id, document_sha256, extraction_key FROM texts"
+            )
+        }
+    finally:
+        reader.close()
+    assert converted == {
+        i: (t, g) if t is not None else (None, []) for i, (t, g) in texts.items()
     }
-    assert converted == texts
     for view, rows in views.items():
         assert _read(old_archive, f"SELECT {VIEWS[view]} FROM {view}") == rows, view
     # integers are spelled by the view; only money (3.50, 10854.60 …) keeps its own text
@@ -172,11 +185,15 @@ def test_the_converted_index_exports_and_accepts_old_style_writes(
     con.close()
 
 
-def test_the_read_only_api_reads_compressed_text_in_sql(old_archive):
+def test_the_read_only_api_reads_the_stored_text_in_sql(old_archive):
     texts = _old_texts(old_archive)
     Archive.open(old_archive, software_version="t").close()
     with Archive.open(old_archive, readonly=True) as arch:
-        rows = arch.query("SELECT id, nianbao_text(content) AS text FROM texts")
+        rows = arch.query(
+            "SELECT t.id, nianbao_text(x.value) AS text FROM texts t"
+            " LEFT JOIN extracted.extracted x ON x.sha256 = t.document_sha256"
+            " AND x.key = t.extraction_key"
+        )
         cells = arch.query(
             "SELECT report_id, value_number FROM latest_values WHERE section = ?"
             " AND row_id = ? AND column_id = ?",

@@ -1,13 +1,15 @@
 """``nianbao reparse --workers N`` and ``--no-cache``: the cap and the cache switch.
 
 The second run of the same parser version parses everything again (``--all``); without
-``--no-cache`` it reads the extraction cache, with it the cache is not even opened.
+``--no-cache`` it reads the extraction cache, with it nothing is read from there, but the texts
+it extracts are still written there (the store holds the archive's texts).
 """
 
 from __future__ import annotations
 
 from click.testing import CliRunner
 
+from archive import Archive
 from archive.extract_cache import FILENAME
 from crawler.cli import cli
 
@@ -30,10 +32,11 @@ def _archive(archive_dir, make_capture):
             )
 
 
-def test_reparse_with_one_worker_and_no_cache_leaves_no_cache_file(
+def test_reparse_with_one_worker_and_no_cache_still_keeps_the_texts(
     archive_dir, make_capture
 ):
     _archive(archive_dir, make_capture)
+    assert not (archive_dir / FILENAME).exists()  # stored, not parsed yet
     result = CliRunner().invoke(
         cli,
         [
@@ -48,7 +51,13 @@ def test_reparse_with_one_worker_and_no_cache_leaves_no_cache_file(
     )
     assert result.exit_code == 0, result.output
     assert "3 documents, 3 parsed" in result.output
-    assert not (archive_dir / FILENAME).exists()
+    with Archive.open(archive_dir, readonly=True) as arch:
+        texts = arch.query(
+            "SELECT nianbao_text(x.value) AS text FROM texts t JOIN extracted.extracted x"
+            " ON x.sha256 = t.document_sha256 AND x.key = t.extraction_key"
+        )
+    assert len(texts) == 3
+    assert all("年度报告" in row["text"] for row in texts)
 
 
 def test_reparse_keeps_extractions_for_the_next_run(archive_dir, make_capture):

@@ -276,10 +276,16 @@ def test_gbk_pages_are_decoded(crawls, portal):
         for c in trs.captures("kind = 'report'")
         if path_of(c["final_url"]) == report.paths[0]
     ]
-    register_text_functions(trs.db.conn)  # texts are compressed; SQL reads them so
+    # the text is in the extraction store; SQL reads it attached, as an analyst would
+    register_text_functions(trs.db.conn)
+    trs.db.execute(
+        "ATTACH DATABASE ? AS extracted", [str(trs.directory / "extracted.sqlite")]
+    )
     texts = list(
         trs.db.query(
-            "select nianbao_text(content) as text from texts where document_sha256 = ?",
+            "select nianbao_text(x.value) as text from texts t join extracted.extracted x"
+            " on x.sha256 = t.document_sha256 and x.key = t.extraction_key"
+            " where t.document_sha256 = ?",
             [row["sha256"]],
         )
     )
