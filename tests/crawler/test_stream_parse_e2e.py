@@ -3,7 +3,8 @@
 A crawl of demo-trs with the project's settings (``ARCHIVE_PARSE=stream``, group commit on):
 every report and attachment document it stored is parsed when the process ends, the parse
 stats are counted, and ``verify`` passes. A second crawl gives the same reports (attachments
-are written after their linking pages, whose context they take, whatever the workers' timing).
+are written after their linking pages, whose context they take, whatever the workers' timing),
+and so does a crawl that parses when the spider closes (``after``).
 How much parsing overlaps the downloads is measured by ``bench/crawl_bench.py``, not asserted
 here.
 """
@@ -65,3 +66,8 @@ def test_stream_parses_every_document_while_the_crawl_fetches(portal, tmp_path):
     again = tmp_path / "again"
     _crawl(portal.url, again)
     assert _query(again, _REPORTS) == _query(streamed, _REPORTS)
+
+    # and the same reports as parsing when the spider closes
+    after = tmp_path / "after"
+    _crawl(portal.url, after, "-s", "ARCHIVE_PARSE=after")
+    assert _query(after, _REPORTS) == _query(streamed, _REPORTS)
