@@ -17,6 +17,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Literal
 
 from archive import warc
+from archive.capture_headers import is_kept_in_record
 from archive.schema import capture_row, inserted_id
 
 if TYPE_CHECKING:
@@ -125,6 +126,10 @@ def commit_capture_rows(
         "etag": plan.etag,
         "last_modified": plan.last_modified,
     }
+    if plan.profile != warc.PROFILE_NOT_MODIFIED and is_kept_in_record(
+        capture.response_headers
+    ):
+        row["response_headers"] = None  # read from the record (archive.capture_headers)
     fetched_at = row["fetched_at"]
     with db.atomic():
         if plan.is_new_document:

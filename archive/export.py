@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from archive.capture_headers import request_headers
+from archive.capture_headers import record_headers
 from archive.errors import ArchiveError, IntegrityError
 from archive.export_rows import (
     NESTED_COLUMNS,
@@ -205,9 +205,7 @@ def _rows(
         columns = [d[0] for d in cursor.description]
         decoded = (_decode(dict(zip(columns, r, strict=True))) for r in cursor)
         if table == "captures":
-            return columns, _with_request_headers(
-                decoded, Path(str(directory)) / "warc"
-            )
+            return columns, _with_headers(decoded, Path(str(directory)) / "warc")
         return columns, decoded
     if table == "texts":
         return TEXT_COLUMNS, text_rows(db, Path(str(directory)), since)
@@ -230,25 +228,21 @@ def _only_keys(
     return (row for row in rows if row["report_key"] in keys)
 
 
-def _with_request_headers(
+def _with_headers(
     rows: Iterable[dict[str, Any]], warc_dir: Path
 ) -> Iterator[dict[str, Any]]:
-    """Each capture with the headers it sent, read from its WARC request record."""
+    """Each capture with the headers its WARC records hold and the index does not repeat."""
     for item in rows:
         try:
-            item["request_headers"] = [
-                list(h)
-                for h in request_headers(
-                    warc_dir,
-                    item["warc_file"],
-                    item["warc_offset"],
-                    item["warc_length"],
-                )
-            ]
-        except (IntegrityError, OSError) as exc:
-            logger.warning(
-                "request headers of capture %s not read: %s", item["id"], exc
+            sent, received = record_headers(
+                warc_dir, item["warc_file"], item["warc_offset"], item["warc_length"]
             )
+        except (IntegrityError, OSError) as exc:
+            logger.warning("headers of capture %s not read: %s", item["id"], exc)
+        else:
+            item["request_headers"] = [list(h) for h in sent]
+            if item["response_headers"] is None:
+                item["response_headers"] = [list(h) for h in received]
         yield item
 
 

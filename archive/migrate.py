@@ -15,9 +15,8 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
   derived from the content (identical texts of two parser versions become one entry), which
   ``texts.extraction_key`` records; ``captures.request_headers`` is dropped (the WARC request
   record beside each capture's main record holds them verbatim; ``archive.capture_headers``
-  reads them). ``response_headers`` stays: a response record stores the block as received
-  minus the wire-encoding headers, warcio percent-encodes non-ASCII values (a
-  ``Content-Disposition`` file name), and a 304's own block is in no record.
+  reads them). ``response_headers`` stays, and its rows are kept: new captures leave it NULL
+  only where the record gives the block back exactly (``capture_headers.is_kept_in_record``).
 
 The pages freed stay in the file until it is vacuumed (``VACUUM`` cannot run inside a
 transaction): ``ensure_schema`` does that once, after the conversion commits, at the page size

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from archive.capture_headers import received_headers
 from archive.errors import IntegrityError, UnknownDocumentError
 from archive.warc import read_record
 
@@ -57,5 +58,8 @@ def read_payload(db: Database, warc_dir: Path, sha256: str) -> StoredPayload:
     if hashlib.sha256(record.payload).hexdigest() != sha256:
         msg = f"payload of {url} does not hash to {sha256}"
         raise IntegrityError(msg, warc_file=warc_file, offset=offset)
-    headers = tuple((str(k), str(v)) for k, v in json.loads(headers_json or "[]"))
+    if headers_json is None:  # the record holds them (archive.capture_headers)
+        headers = tuple(received_headers(record.http_headers))
+    else:
+        headers = tuple((str(k), str(v)) for k, v in json.loads(headers_json))
     return StoredPayload(sha256, url, site_id, headers, record.payload)

@@ -73,7 +73,7 @@ _CAPTURES = {
     "anchor_text": str,
     "ip_address": str,
     # request headers: read from the WARC request record (archive.capture_headers); schema 6
-    "response_headers": str,  # JSON list of [name, value], as received
+    "response_headers": str,  # JSON [[name, value]] as received; NULL: in the record (6)
     "software_version": str,
 }
 

@@ -208,10 +208,39 @@ def test_capture_row_keeps_provenance(archive, make_capture):
     assert row["last_modified"] == "x"
     assert row["software_version"] == "0.1.0-test"
     assert row["fetched_at"] == "2026-11-21T08:00:00.000000Z"
-    assert json.loads(row["response_headers"])[0] == [
-        "Content-Type",
-        "text/html; charset=GBK",
-    ]
+    # ASCII headers are read back from the response record, not kept in the index
+    assert row["response_headers"] is None
+    assert archive.stored_payload(stored.sha256).response_headers[:2] == (
+        ("Content-Type", "text/html; charset=GBK"),
+        ("Last-Modified", "x"),
+    )
+
+
+def test_headers_the_record_cannot_give_back_stay_in_the_index(archive, make_capture):
+    received = (
+        ("Content-Type", "application/pdf"),
+        ("Content-Disposition", 'attachment; filename="年报.pdf"'),
+        ("Content-Encoding", "gzip"),
+    )
+    stored = archive.store(make_capture(response_headers=received))
+    row = archive.db.table("captures").get(stored.capture_id)
+    assert json.loads(row["response_headers"]) == [list(h) for h in received]
+    assert archive.stored_payload(stored.sha256).response_headers == received
+
+
+def test_wire_encoding_headers_come_back_as_received(archive, make_capture):
+    received = (
+        ("Content-Encoding", "gzip"),
+        ("Transfer-Encoding", "chunked"),
+        ("Content-Length", "40"),
+        ("Set-Cookie", "a=1"),
+        ("Set-Cookie", "b=2"),
+    )
+    stored = archive.store(make_capture(response_headers=received))
+    assert (
+        archive.db.table("captures").get(stored.capture_id)["response_headers"] is None
+    )
+    assert archive.stored_payload(stored.sha256).response_headers == received
 
 
 def test_warc_rotates_when_the_file_exceeds_max_bytes(archive_dir, make_capture):
