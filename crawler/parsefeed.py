@@ -25,6 +25,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import multiprocessing.util
 import os
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from archive.parse_compute import collect_worker_logs, run_logged
 from crawler.diskfull import is_disk_full
 from crawler.parsepass import count_outcome
 from crawler.shutdown import received
+from parsers.extract.sandbox import preload_modules
 from parsers.extract.workers import relay
 
 if TYPE_CHECKING:
@@ -74,11 +76,29 @@ def init_stream_worker(parent_pid: int, niceness: int) -> None:
     # that happened after init_worker (a preload the forkserver could not import), it would
     # drop the guard that makes this worker's own forkserver die with it. Import it first.
     importlib.import_module("parsers.extract")
+    _forget_main_script()
     init_worker(parent_pid)
     guard_forkserver_first()  # this worker's own forkserver too
     os.nice(niceness)
     collect_worker_logs()  # what extraction logs reaches the crawl's log (run_logged)
     multiprocessing.util.Finalize(None, _end_children, exitpriority=10)
+
+
+def _forget_main_script() -> None:
+    """Start this worker's extraction sandbox children without the crawl's command script.
+
+    A forkserver child re-runs its parent's ``__main__`` script unless that has no file. The
+    crawl's own forkserver preloads what the script imports, but each worker's forkserver (its
+    sandbox) preloads the extractors only, so every sandbox child re-ran ``nianbao``: Scrapy
+    and the whole command line, ~0.35 CPU-s per child, for nothing. This worker's ``__main__``
+    is that script re-run already (``__mp_main__``); its sandbox children's tasks are
+    module-level functions of ``parsers``, so the script's path is dropped and their
+    forkserver's preload list is the extractors'.
+    """
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__dict__.pop("__file__", None)
+        preload_modules([])
 
 
 def guard_forkserver_first() -> None:
