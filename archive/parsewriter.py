@@ -82,6 +82,11 @@ class ParseWriter:
             connection = sqlite3.connect(
                 self.directory / "index.sqlite", timeout=BUSY_TIMEOUT_S
             )
+            # Parse rows are derived data: a commit lost to a power cut (never to a killed
+            # process, WAL keeps those) leaves its document unparsed, which the next crawl of
+            # the site parses again (crawler.parsepass.recover_unparsed). So no fsync per
+            # document; checkpoints still sync. Captures keep the archive's full sync.
+            connection.execute("PRAGMA synchronous=NORMAL")
             self._db = Database(connection)
         return self._db
 
