@@ -61,22 +61,26 @@ def parse_document(
     sha256: str,
     *,
     options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
+    store: ExtractCache | None = None,
 ) -> ParseOutcome:
     """Extract and parse the document ``sha256``; replace this parser version's earlier rows.
 
     Raises ``UnknownDocumentError`` for an unknown sha256 and ``IntegrityError`` when its WARC
-    record cannot be read back. The extraction goes to the archive's extraction store first,
-    where its ``texts`` row finds the text (``archive.textstore``).
+    record cannot be read back. The extraction goes to the archive's extraction store first
+    (``store``, held open by a caller parsing many; else opened for this one), where its
+    ``texts`` row finds the text (``archive.textstore``).
     """
     computed = compute(_job(db, warc_dir, sha256, options))
     key = extraction_key(options)
     extraction = extraction_of(computed)
     if extraction is not None:
-        store = ExtractCache(warc_dir.parent)
+        own = store is None
+        texts = ExtractCache(warc_dir.parent) if store is None else store
         try:
-            store.put_many([(sha256, extraction)], key)
+            texts.put_many([(sha256, extraction)], key)
         finally:
-            store.close()
+            if own:
+                texts.close()
     return write_computed(db, computed, text_key=key)
 
 

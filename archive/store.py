@@ -98,6 +98,9 @@ class Archive:
         self._lock = lock
         self._warc = appender
         self.software_version = appender.software_version
+        # where parse_document keeps texts (archive.textstore); opened on first use, held
+        # open: opening and closing a WAL database per document costs ~20 ms
+        self._texts: extract_cache.ExtractCache | None = None
 
     @overload
     @classmethod
@@ -193,6 +196,9 @@ class Archive:
             compact_small_index(self._db)  # pages packed (archive.migrate)
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()
+        if self._texts is not None:
+            self._texts.close()
+            self._texts = None
         extract_cache.fold_log(self.directory)
         if not self._lock.closed:
             self._lock.close()
@@ -394,8 +400,14 @@ class Archive:
         options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS,
     ) -> ParseOutcome:
         """Extract and parse one stored document; see ``archive.parse.parse_document``."""
+        if self._texts is None:
+            self._texts = extract_cache.ExtractCache(self.directory)
         return parse_document(
-            self._db, self.directory / "warc", sha256, options=options
+            self._db,
+            self.directory / "warc",
+            sha256,
+            options=options,
+            store=self._texts,
         )
 
     def parse_documents(
