@@ -39,9 +39,16 @@ logger = logging.getLogger(__name__)
 #: Fewer documents than this are computed in the calling process: starting the pool measured
 #: 0.5-0.9 s on the 2-core machine, about what two or three PDF extractions take.
 MIN_POOLED: Final = 8
-#: Jobs handed to the pool at a time: bounds the payloads held in memory (each up to the
-#: download size limit) while keeping every worker busy.
+#: Jobs handed to the pool at a time, at least: keeps every worker busy.
 JOBS_PER_WORKER: Final = 4
+#: Jobs in flight at most. More than two of the caller's write batches (``parse_feed.BATCH``,
+#: 200 documents in one transaction): while the caller writes one, the workers compute the
+#: next instead of waiting for it (a window of a few jobs left them idle for every batch's
+#: write, which made a re-parse the sum of the two instead of the slower of them).
+MAX_IN_FLIGHT: Final = 512
+#: Payload and cached-text bytes in flight at most, beyond ``JOBS_PER_WORKER`` per worker
+#: (a payload may be as large as the download size limit).
+MAX_IN_FLIGHT_BYTES: Final = 64 * 2**20
 #: Nice increment of the pool workers. The calling process writes every result (one SQLite
 #: writer): when extractions come from the cache, it is the bottleneck and workers competing
 #: with it for the CPU only slow the pass; when they must extract, the writer mostly waits and
@@ -139,9 +146,10 @@ def default_workers() -> int:
 def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]:
     """``compute`` over ``jobs`` in order, in ``workers`` processes (in this one if ≤ 1).
 
-    A sliding window keeps ``workers * JOBS_PER_WORKER`` jobs in flight: jobs are pulled
-    lazily (a large archive is never loaded at once), a slow document holds back only its own
-    result, and the caller writes finished results while the pool computes the next ones.
+    A sliding window keeps at least ``workers * JOBS_PER_WORKER`` jobs in flight and at most
+    ``MAX_IN_FLIGHT`` (or ``MAX_IN_FLIGHT_BYTES``): jobs are pulled lazily (a large archive is
+    never loaded at once), a slow document holds back only its own result, and the caller
+    writes finished results, a batch at a time, while the pool computes the next ones.
     Results come back in the order of ``jobs``.
     """
     if workers <= 1:
@@ -156,16 +164,31 @@ def compute_all(jobs: Iterable[ParseJob], *, workers: int) -> Iterator[Computed]
         initializer=init_pool_worker,
         initargs=(os.getpid(),),
     )
+    sizes: deque[int] = deque()
+    held = 0  # sum(sizes)
+    least = workers * JOBS_PER_WORKER
     try:
         for job in jobs:
             window.append(pool.submit(compute_logged, job))
-            if len(window) >= workers * JOBS_PER_WORKER:
+            sizes.append(_size(job))
+            held += sizes[-1]
+            while len(window) >= least and (
+                len(window) >= MAX_IN_FLIGHT or held >= MAX_IN_FLIGHT_BYTES
+            ):
+                held -= sizes.popleft()
                 yield relay_result(window.popleft().result())
         while window:
             yield relay_result(window.popleft().result())
     finally:
         # a caller that stops early (a stop signal) does not wait for the queued jobs
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _size(job: ParseJob) -> int:
+    """About the bytes a job holds: its payload, or its cached extraction's text."""
+    if isinstance(job.extracted, parsers.Document):
+        return 4 * len(job.extracted.text)  # the grids repeat the text, in UTF-8 bytes
+    return len(job.body)
 
 
 _COLLECTOR = LogCollector()

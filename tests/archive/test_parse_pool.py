@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from archive import parse_compute
 from archive.parse import parse_documents
 from archive.parse_compute import (
     MIN_POOLED,
@@ -26,7 +27,6 @@ from archive.parse_compute import (
     default_workers,
     init_pool_worker,
 )
-from archive.textstore import TextReader
 from crawler.sampleportal.documents import AGENCY, build_docx, build_xlsx
 from crawler.sampleportal.documents_layout import build_pdf
 from crawler.sampleportal.reportgen import generate_numbers
@@ -67,19 +67,11 @@ def _store(archive, make_capture, bodies) -> list[str]:
 
 def _rows(archive) -> list[tuple]:
     db = archive.db
-    reader = TextReader(archive.directory)  # the texts, in the extraction store
-    try:
-        texts = [
-            (sha, extractor, reader.read(sha, key), error)
-            for sha, extractor, key, error in db.execute(
-                "SELECT document_sha256, extractor, extraction_key, error FROM texts"
-                " ORDER BY document_sha256"
-            ).fetchall()
-        ]
-    finally:
-        reader.close()
     return [
-        *texts,
+        *db.execute(
+            "SELECT document_sha256, extractor, content, error FROM texts"
+            " ORDER BY document_sha256"
+        ).fetchall(),
         *db.execute(
             "SELECT r.document_sha256, r.year, r.agency, r.status, v.section, v.row_id,"
             " v.column_id, v.value FROM reports r JOIN report_values v ON v.report_id = r.id"
@@ -141,6 +133,41 @@ def test_compute_all_in_process_keeps_the_order_of_the_jobs():
     assert [r.sha256 for r in results] == [j.sha256 for j in jobs]
     assert all(r.stage == "extraction" and r.error for r in results)
     assert results == [compute(job) for job in jobs]
+
+
+def _pulled_before_first_result(jobs, monkeypatch, **limits):
+    for name, value in limits.items():
+        monkeypatch.setattr(parse_compute, name, value)
+    pulled = []
+
+    def feed():
+        for job in jobs:
+            pulled.append(job.sha256)
+            yield job
+
+    results = compute_all(feed(), workers=2)
+    first = next(results)
+    before = len(pulled)
+    rest = list(results)
+    assert [r.sha256 for r in [first, *rest]] == [j.sha256 for j in jobs]
+    return before
+
+
+def test_the_pool_computes_ahead_of_a_caller_busy_writing(monkeypatch):
+    # small jobs: up to MAX_IN_FLIGHT are handed out before the caller takes a result, so
+    # the workers keep computing while it writes a batch
+    jobs = [
+        ParseJob(f"{n:064x}", f"http://demo.test/{n}.txt", None, b"x", None, None)
+        for n in range(30)
+    ]
+    assert _pulled_before_first_result(jobs, monkeypatch, MAX_IN_FLIGHT=20) == 20
+    # large payloads: only JOBS_PER_WORKER per worker once MAX_IN_FLIGHT_BYTES is reached
+    assert (
+        _pulled_before_first_result(
+            jobs, monkeypatch, MAX_IN_FLIGHT=20, MAX_IN_FLIGHT_BYTES=1
+        )
+        == 2 * parse_compute.JOBS_PER_WORKER
+    )
 
 
 def test_default_workers_is_one_per_cpu_this_process_may_use():
