@@ -255,15 +255,21 @@ def set_page_size(db: Database) -> None:
     """``PAGE_SIZE`` for ``db``, rewriting it (``VACUUM``, outside any transaction).
 
     WAL mode keeps a file's page size, so the journal goes back to rollback mode for the rewrite
-    and returns to WAL afterwards (a new index is empty: instant).
+    and returns to WAL afterwards (a new index is empty: instant). Another connection open on
+    the file (a reader) makes the switch fail: the index then keeps its page size and its free
+    pages, which is no error (a warning; the data is all there).
     """
     mode = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-    if mode == "wal":
-        db.execute("PRAGMA journal_mode=DELETE")
-    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-    db.execute("VACUUM")
-    if mode == "wal":
-        db.execute("PRAGMA journal_mode=WAL")
+    try:
+        if mode == "wal":
+            db.execute("PRAGMA journal_mode=DELETE")
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        db.execute("VACUUM")
+    except sqlite3.Error as exc:
+        logger.warning("index not rewritten at %d-byte pages: %s", PAGE_SIZE, exc)
+    finally:
+        if mode == "wal":
+            db.execute("PRAGMA journal_mode=WAL")
 
 
 #: Largest index ``compact_small_index`` rewrites when its writer closes (about a second).

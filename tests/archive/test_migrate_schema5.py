@@ -159,3 +159,31 @@ def test_the_converted_index_exports_its_texts(old_archive):
     assert {sha: got[sha] for sha in by_document} == by_document
     # the failed extraction has no text, as before
     assert [v for k, v in got.items() if k not in by_document] == [(None, [])]
+
+
+def test_a_reader_open_during_the_conversion_only_skips_the_rewrite(
+    old_archive, caplog
+):
+    texts = _old_texts(old_archive)
+    con = sqlite3.connect(old_archive / "index.sqlite")
+    con.execute("PRAGMA journal_mode=WAL")
+    reader = sqlite3.connect(old_archive / "index.sqlite")
+    reader.execute("BEGIN")
+    reader.execute(
+        "SELECT count(*) FROM texts"
+    ).fetchone()  # a read transaction held open
+    try:
+        arch = Archive.open(old_archive, software_version="t")
+    finally:
+        reader.close()
+        con.close()
+    arch.close()
+    assert "not rewritten" in caplog.text
+    assert _read(old_archive, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert _read(old_archive, "PRAGMA journal_mode") == [("wal",)]
+    keys = dict(_read(old_archive, "SELECT document_sha256, extraction_key FROM texts"))
+    text_reader = TextReader(old_archive)
+    try:
+        assert {ids: text_reader.read(ids[1], keys[ids[1]]) for ids in texts} == texts
+    finally:
+        text_reader.close()

@@ -27,6 +27,7 @@ from archive.parse_compute import (
     default_workers,
     init_pool_worker,
 )
+from archive.textstore import TextReader
 from crawler.sampleportal.documents import AGENCY, build_docx, build_xlsx
 from crawler.sampleportal.documents_layout import build_pdf
 from crawler.sampleportal.reportgen import generate_numbers
@@ -67,11 +68,19 @@ def _store(archive, make_capture, bodies) -> list[str]:
 
 def _rows(archive) -> list[tuple]:
     db = archive.db
+    reader = TextReader(archive.directory)  # the texts, in the extraction store
+    try:
+        texts = [
+            (sha, extractor, reader.read(sha, key), error)
+            for sha, extractor, key, error in db.execute(
+                "SELECT document_sha256, extractor, extraction_key, error FROM texts"
+                " ORDER BY document_sha256"
+            ).fetchall()
+        ]
+    finally:
+        reader.close()
     return [
-        *db.execute(
-            "SELECT document_sha256, extractor, content, error FROM texts"
-            " ORDER BY document_sha256"
-        ).fetchall(),
+        *texts,
         *db.execute(
             "SELECT r.document_sha256, r.year, r.agency, r.status, v.section, v.row_id,"
             " v.column_id, v.value FROM reports r JOIN report_values v ON v.report_id = r.id"
