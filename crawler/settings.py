@@ -59,6 +59,12 @@ LOG_LEVEL = "INFO"
 SCHEDULER = "crawler.queues.DiskQueueScheduler"
 DUPEFILTER_CLASS = "crawler.seen.DiskDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt middleware, with every request that waited for its host's robots.txt
+    # checked too (Scrapy's let all waiters but the first through), and a last check right
+    # before the download, whatever path a request took (crawler/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxtMiddleware": 100,
+    "crawler.robots.RobotsGuardMiddleware": 990,
     # After RetryMiddleware (550) on the way back, so they judge the final response.
     "crawler.middlewares.SoftNotFoundMiddleware": 530,
     "crawler.middlewares.ChallengeMiddleware": 540,
