@@ -47,8 +47,9 @@ logger = logging.getLogger(__name__)
 #: The first schema readers accept: texts out of the index (``schema.SCHEMA_VERSION`` may be newer).
 COMPACT_SCHEMA = 6
 #: Bytes per page of a new or converted index: small archives waste less of each table's and
-#: index's last page than at SQLite's 4096, and one cell across 100k reports reads within a few
-#: per cent as fast (1024 costs ~12 %; bench/index_bench.py).
+#: index's last page than at SQLite's 4096 (the demo's index ~9 % smaller), and one cell across
+#: 100k reports reads within a few per cent as fast (3-5 % more CPU; 1024 costs ~12 %: measured
+#: once on bench/index_bench.py's index rewritten at each size).
 PAGE_SIZE = 2048
 
 
