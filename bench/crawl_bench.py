@@ -18,6 +18,12 @@ download part); each size prints medians, ranges and the ratios project ÷ plain
 1.30 means the pipeline takes 30 % longer). The bench checks that each project round parsed
 every report and attachment document it stored, and says so when one did not.
 
+Each round also prints the CPU seconds of its whole process tree (the crawl, its forkservers,
+parse workers and their extraction sandboxes: the bench makes itself their subreaper, so
+every descendant is waited for and counted) with the crawl process's own share, and each size
+the median CPU ratio: on a shared machine, where the niced parse workers wait behind other
+users' processes, that ratio says what the pipeline costs when the wall clock cannot.
+
     python bench/crawl_bench.py [--sizes 500 2000] [--rounds 3] [--seed 7] [-s NAME=VALUE …]
 
 ``-s`` passes a setting to the project's crawls (``-s ARCHIVE_PARSE=off`` measures archiving
@@ -27,8 +33,11 @@ alone); the goal is measured without any.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
+import os
 import re
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -77,22 +86,83 @@ def requests_from_archive(archive_dir: Path) -> Requests:
     return requests
 
 
+#: prctl(2) option: orphaned descendants are re-parented to this process, not to init.
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Make this process the reaper of its orphans (Linux), so their CPU time reaches it.
+
+    The crawl's forkserver, parse workers and extraction children outlive their parents by a
+    moment; re-parented to init, their CPU seconds would be lost to ``RUSAGE_CHILDREN``.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        sys.exit(f"prctl(PR_SET_CHILD_SUBREAPER): {os.strerror(ctypes.get_errno())}")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reap_descendants(timeout: float = 30.0) -> None:
+    """Wait for every descendant left (orphans re-parented here); the portal is not one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            # only the portal (still running) may be left: stop when nothing else exits
+            if _only_portal_left():
+                return
+            time.sleep(0.05)
+
+
+def _only_portal_left() -> bool:
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if stat.rsplit(")", 1)[1].split()[1] == me and b"sampleportal" not in cmdline:
+            return False
+    return True
+
+
 def _nianbao() -> list[str]:
     script = Path(sys.executable).with_name("nianbao")
     return [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
 
 
 def _run(command: list[str], log: Path) -> dict[str, float]:
-    """Run one crawl process; wall seconds, crawl-phase seconds and responses from its log."""
+    """Run one crawl process; wall seconds, crawl-phase seconds and responses from its log.
+
+    Also its CPU seconds: ``cpu`` for the whole process tree, ``cpu_main`` for the crawl
+    process alone (``_reap_descendants`` waits for the rest).
+    """
+    cpu_before = _children_cpu()
     started_epoch = time.time()
     started = time.monotonic()
-    completed = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    wall = time.monotonic() - started
-    text = log.read_text() if log.exists() else completed.stderr
-    if completed.returncode != 0:
-        sys.exit(f"{command[:3]} failed ({completed.returncode}):\n{text[-3000:]}")
+    with tempfile.TemporaryFile("w+") as output:
+        child = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
+        # waited for here, not by Popen: wait4 gives the crawl process's own CPU
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - started
+        output.seek(0)
+        printed = output.read()
+    cpu_main = usage.ru_utime + usage.ru_stime
+    _reap_descendants()
+    text = log.read_text() if log.exists() else printed
+    if child.returncode != 0:
+        sys.exit(f"{command[:3]} failed ({child.returncode}):\n{text[-3000:]}")
     finishes = [
         datetime(*(int(g) for g in m.groups()), tzinfo=UTC).timestamp()
         for m in _FINISH.finditer(text)
@@ -101,6 +171,8 @@ def _run(command: list[str], log: Path) -> dict[str, float]:
         sys.exit(f"expected {len(SITES)} crawls in {log}, found {len(finishes)}")
     return {
         "wall": wall,
+        "cpu": _children_cpu() - cpu_before,
+        "cpu_main": cpu_main,
         "crawl": max(finishes) - started_epoch,
         "responses": float(sum(int(n) for n in _RESPONSES.findall(text))),
     }
@@ -173,6 +245,12 @@ def bench_size(
                 f" unparsed {b['unparsed']:.0f})  ratio {b['wall'] / a['wall']:.2f}",
                 flush=True,
             )
+            print(
+                f"           CPU: plain {a['cpu']:5.2f} s  project {b['cpu']:5.2f} s"
+                f" (crawl process {b['cpu_main']:.2f} s, its parse workers and"
+                f" forkservers {b['cpu'] - b['cpu_main']:.2f} s)",
+                flush=True,
+            )
     ratios = [b["wall"] / a["wall"] for a, b in zip(plain, project, strict=True)]
     crawl_ratios = [
         b["crawl"] / a["crawl"] for a, b in zip(plain, project, strict=True)
@@ -183,6 +261,13 @@ def bench_size(
         f"  size {size}: project ÷ plain wall time: median {statistics.median(ratios):.2f}"
         f" [{min(ratios):.2f}-{max(ratios):.2f}]; crawl phase: median"
         f" {statistics.median(crawl_ratios):.2f} [{min(crawl_ratios):.2f}-{max(crawl_ratios):.2f}]"
+    )
+    cpu_ratios = [b["cpu"] / a["cpu"] for a, b in zip(plain, project, strict=True)]
+    print(
+        f"  size {size}: project ÷ plain CPU time: median {statistics.median(cpu_ratios):.2f}"
+        f" [{min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}]; project CPU median"
+        f" {statistics.median(r['cpu'] for r in project):.2f} s (crawl process"
+        f" {statistics.median(r['cpu_main'] for r in project):.2f} s)"
     )
     if any(r["unparsed"] for r in project):
         print("  WARNING: a project round left documents unparsed")
@@ -202,6 +287,7 @@ def main() -> None:
         help="a setting for the project's crawls (to compare modes: -s ARCHIVE_PARSE=off)",
     )
     args = parser.parse_args()
+    become_subreaper()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
