@@ -110,7 +110,11 @@ class ExtractCache:
         except sqlite3.DatabaseError as exc:
             aside = self.path.with_suffix(".damaged")
             logger.warning(
-                "extraction cache %s unreadable (%s); starting afresh", self.path, exc
+                "extraction store %s unreadable (%s); set aside as %s and started afresh:"
+                " its texts read as empty until `nianbao reparse --all`",
+                self.path,
+                exc,
+                aside.name,
             )
             self.path.replace(aside)
             self._conn = self._open()
