@@ -148,6 +148,16 @@ class ExtractCache:
                     )
         return found
 
+    def entries(self, sha256: str) -> list[tuple[str, bytes]]:
+        """Every (key, value) the store holds for ``sha256``, whatever the extraction key."""
+        return [
+            (str(key), bytes(value))
+            for key, value in self._conn.execute(
+                "SELECT key, value FROM extracted WHERE sha256 = ? ORDER BY key",
+                [sha256],
+            )
+        ]
+
     def put_many(
         self, items: Iterable[tuple[str, Cached]], key: str, *, strict: bool = False
     ) -> None:

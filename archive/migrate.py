@@ -13,7 +13,8 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
 - 6: each ``texts.content`` moves to the extraction store ``extracted.sqlite`` beside the index
   (``archive.textstore``), written and committed *before* the column is dropped, under a key
   derived from the content (identical texts of two parser versions become one entry), which
-  ``texts.extraction_key`` records; ``captures.request_headers`` is dropped (the WARC request
+  ``texts.extraction_key`` records; a text the store already holds (schema 5 cached
+  extractions there too) is pointed at, not copied; ``captures.request_headers`` is dropped (the WARC request
   record beside each capture's main record holds them verbatim; ``archive.capture_headers``
   reads them). ``response_headers`` stays, and its rows are kept: new captures leave it NULL
   only where the record gives the block back exactly (``capture_headers.is_kept_in_record``).
@@ -202,10 +203,12 @@ def _store_texts(db: Database) -> int | None:
                 break
             keys: list[tuple[str, int]] = []
             for row in rows:
-                key = "schema5-" + hashlib.sha256(row[3]).hexdigest()[:24]
-                # committed before the column is dropped: a failure here raises, and the
-                # index's transaction (still holding every text) rolls back
-                store.put_many([(row[1], _document(*row[2:]))], key, strict=True)
+                key = _same_entry(store, row[1], row[3])
+                if key is None:
+                    key = "schema5-" + hashlib.sha256(row[3]).hexdigest()[:24]
+                    # committed before the column is dropped: a failure here raises, and
+                    # the index's transaction (still holding every text) rolls back
+                    store.put_many([(row[1], _document(*row[2:]))], key, strict=True)
                 keys.append((key, row[0]))
             db.conn.executemany(
                 "UPDATE texts SET extraction_key = ? WHERE id = ?", keys
@@ -216,6 +219,22 @@ def _store_texts(db: Database) -> int | None:
         store.close()
     db.execute("ALTER TABLE texts DROP COLUMN content")
     return moved
+
+
+def _same_entry(store: ExtractCache, sha256: str, content: bytes) -> str | None:
+    """The key of an entry the store already holds with this text and these grids, if any.
+
+    Schema 5 kept extractions in the store too (as a cache): the text a ``texts`` row holds is
+    usually there already, and pointing at it keeps one copy instead of adding a second.
+    """
+    wanted = unpack_text(content)
+    for key, value in store.entries(sha256):
+        try:
+            if unpack_text(value) == wanted:
+                return key
+        except ValueError:
+            continue  # a damaged entry: not the one
+    return None
 
 
 def _document(

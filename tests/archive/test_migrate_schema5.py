@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import parsers
 from archive import Archive, export
 from archive.errors import ArchiveNotWritableError
 from archive.extract_cache import FILENAME, ExtractCache
@@ -187,3 +188,42 @@ def test_a_reader_open_during_the_conversion_only_skips_the_rewrite(
         assert {ids: text_reader.read(ids[1], keys[ids[1]]) for ids in texts} == texts
     finally:
         text_reader.close()
+
+
+def test_a_text_the_store_already_holds_is_not_copied(old_archive):
+    texts = _old_texts(old_archive)
+    (_, sha256), (text, grids) = next(iter(texts.items()))
+    store = ExtractCache(old_archive)
+    try:  # what schema 5's extraction cache kept of that document
+        store.put_many(
+            [
+                (
+                    sha256,
+                    parsers.Document(
+                        text=text,
+                        tables=tuple(
+                            parsers.Table(rows=tuple(tuple(r) for r in g))
+                            for g in grids
+                        ),
+                    ),
+                )
+            ],
+            "cachedkey",
+        )
+    finally:
+        store.close()
+
+    Archive.open(old_archive, software_version="t").close()
+
+    assert _read(
+        old_archive,
+        f"SELECT extraction_key FROM texts WHERE document_sha256 = '{sha256}'",
+    ) == [("cachedkey",)]
+    con = sqlite3.connect(old_archive / FILENAME)
+    try:
+        keys = con.execute(
+            "SELECT key FROM extracted WHERE sha256 = ?", [sha256]
+        ).fetchall()
+    finally:
+        con.close()
+    assert keys == [("cachedkey",)]
