@@ -23,7 +23,7 @@ import multiprocessing.util
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 import parsers
@@ -237,8 +237,19 @@ def run_logged(
 
 
 def compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
-    """In a pool worker: ``compute(job)`` and the records logged meanwhile."""
-    return run_logged(compute, job)
+    """In a pool worker: ``compute(job)`` and the records logged meanwhile.
+
+    A document that came from the extraction store (``job.extracted``) travels back without
+    its text and grids: the store holds them already and the writer reads only the rest
+    (``texts`` names the store's entry), so they are not pickled, sent and unpickled again in
+    the writer's process, the bottleneck of a re-parse.
+    """
+    computed, records = run_logged(compute, job)
+    if isinstance(job.extracted, parsers.Document) and computed.document is not None:
+        computed = replace(
+            computed, document=replace(computed.document, text="", tables=())
+        )
+    return computed, records
 
 
 def relay_result(result: tuple[Computed, list[logging.LogRecord]]) -> Computed:

@@ -13,9 +13,11 @@ import multiprocessing
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 import pytest
 
+import parsers
 from archive import parse_compute
 from archive.parse import parse_documents
 from archive.parse_compute import (
@@ -68,19 +70,19 @@ def _store(archive, make_capture, bodies) -> list[str]:
 
 def _rows(archive) -> list[tuple]:
     db = archive.db
-    reader = TextReader(archive.directory)  # the texts, in the extraction store
+    texts = TextReader(archive.directory)  # the text itself is in the extraction store
     try:
-        texts = [
-            (sha, extractor, reader.read(sha, key), error)
-            for sha, extractor, key, error in db.execute(
+        stored = [
+            (*row, texts.read(row[0], row[2]))
+            for row in db.execute(
                 "SELECT document_sha256, extractor, extraction_key, error FROM texts"
                 " ORDER BY document_sha256"
             ).fetchall()
         ]
     finally:
-        reader.close()
+        texts.close()
     return [
-        *texts,
+        *stored,
         *db.execute(
             "SELECT r.document_sha256, r.year, r.agency, r.status, v.section, v.row_id,"
             " v.column_id, v.value FROM reports r JOIN report_values v ON v.report_id = r.id"
@@ -207,3 +209,17 @@ def test_pool_workers_leave_the_cpu_to_the_process_writing_their_results():
         1, mp_context=context, initializer=init_pool_worker, initargs=(os.getpid(),)
     ) as pool:
         assert pool.submit(os.nice, 0).result() == os.nice(0) + NICENESS
+
+
+def test_a_cached_extraction_comes_back_from_the_pool_without_its_text():
+    # the extraction store holds the text; only what the writer reads travels back
+    document = parsers.Document(text="年度报告", meta={"title": "t"}, extractor="html")
+    jobs = [
+        ParseJob(f"{n:064x}", f"http://demo.test/{n}.html", None, b"", None, None)
+        for n in range(MIN_POOLED)
+    ]
+    jobs[0] = replace(jobs[0], extracted=document)
+    first, *rest = compute_all(jobs, workers=2)
+    assert first.document == replace(document, text="", tables=())
+    assert first.report is not None
+    assert all(r.document is None for r in rest)  # extracted from b"": nothing read
