@@ -132,6 +132,20 @@ class ExtractCache:
     def get_many(self, sha256s: list[str], key: str) -> dict[str, Cached]:
         """The cached extractions of ``sha256s`` under ``key`` (misses are absent)."""
         found: dict[str, Cached] = {}
+        for sha256, value in self.get_encoded_many(sha256s, key).items():
+            try:
+                found[sha256] = decode(value)
+            except ValueError as exc:
+                logger.warning("cached extraction of %s unreadable: %s", sha256, exc)
+        return found
+
+    def get_encoded_many(self, sha256s: list[str], key: str) -> dict[str, bytes]:
+        """``get_many`` as stored, for a process that decodes them itself (``decode``).
+
+        A re-parse hands these to its pool workers: decoding there spares the one process
+        that writes the index, and the bytes travel smaller than a pickled Document.
+        """
+        found: dict[str, bytes] = {}
         for start in range(0, len(sha256s), 500):
             chunk = sha256s[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
@@ -139,13 +153,7 @@ class ExtractCache:
                 f"SELECT sha256, value FROM extracted WHERE key = ? AND sha256 IN ({marks})",
                 [key, *chunk],
             )
-            for sha256, value in rows:
-                try:
-                    found[sha256] = _decode(value)
-                except (zlib.error, ValueError, KeyError, TypeError) as exc:
-                    logger.warning(
-                        "cached extraction of %s unreadable: %s", sha256, exc
-                    )
+            found.update((sha256, bytes(value)) for sha256, value in rows)
         return found
 
     def entries(self, sha256: str) -> list[tuple[str, bytes]]:
@@ -261,6 +269,15 @@ def _encode(value: Cached) -> bytes:
             "extractor": value.extractor,
         }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+
+def decode(value: bytes) -> Cached:
+    """A stored extraction back; ``ValueError`` when the value is damaged."""
+    try:
+        return _decode(value)
+    except (zlib.error, ValueError, KeyError, TypeError) as exc:
+        msg = f"damaged stored extraction ({exc})"
+        raise ValueError(msg) from exc
 
 
 def _decode(value: bytes) -> Cached:

@@ -24,6 +24,7 @@ import parsers
 from archive.extract_cache import ExtractCache, extraction_key
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
+    DAMAGED_STORED,
     MIN_POOLED,
     Computed,
     ParseJob,
@@ -127,7 +128,10 @@ def parse_documents(
         batch.clear()
 
     try:
-        for computed in compute_all(feed.jobs(unique), workers=count):
+        for each in compute_all(feed.jobs(unique), workers=count):
+            computed = feed.redo(each) if each.stage == DAMAGED_STORED else each
+            if computed is None:  # its payload is unreadable too (feed.unreadable)
+                continue
             if not batch:
                 started = time.monotonic()
             batch.append(computed)

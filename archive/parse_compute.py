@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
 
 import parsers
 from archive.cellrows import CellRows, cell_rows
+from archive.extract_cache import decode
 from archive.lifetime import init_worker
 from parsers.extract.workers import LogCollector, relay
 
@@ -54,6 +55,9 @@ MAX_IN_FLIGHT_BYTES: Final = 64 * 2**20
 #: with it for the CPU only slow the pass; when they must extract, the writer mostly waits and
 #: the workers get the CPU anyway. A crawl's other spiders keep their share too.
 NICENESS: Final = 5
+#: ``Computed.stage`` of a job whose stored extraction (``ParseJob.extracted`` as bytes) did
+#: not decode: not a fact about the document, so never written; the caller parses it afresh.
+DAMAGED_STORED: Final = "damaged stored extraction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +72,10 @@ class ParseJob:
     charset: str | None
     #: optional tools (OCR, LibreOffice) and bounds; picklable, travels to the pool worker
     options: parsers.ExtractionOptions = parsers.DEFAULT_OPTIONS
-    #: the document's earlier extraction (a Document, or the error ``"<reason>: <message>"``)
-    #: when it is still valid (``archive.extract_cache``): extraction is skipped, ``body`` unused
-    extracted: parsers.Document | str | None = None
+    #: the document's earlier extraction (a Document, or the error ``"<reason>: <message>"``,
+    #: or either as the extraction store holds it, decoded by ``compute``) when it is still
+    #: valid (``archive.extract_cache``): extraction is skipped, ``body`` unused
+    extracted: parsers.Document | str | bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,19 +92,31 @@ class Computed:
     document: parsers.Document | None
     report: parsers.Report | None
     error: str | None
-    stage: str | None  # "extraction" or "report parsing" when error is set
+    stage: str | None  # "extraction", "report parsing" or DAMAGED_STORED with an error
     #: the report's cells as rows, with their digest, built here so the writer only inserts
     cells: CellRows | None = None
 
 
 def compute(job: ParseJob) -> Computed:
-    """Extract and parse ``job``; only ``ParseError`` is data, anything else is a bug."""
-    if isinstance(job.extracted, str):
+    """Extract and parse ``job``; only ``ParseError`` is data, anything else is a bug.
+
+    A stored extraction that does not decode comes back with the stage ``DAMAGED_STORED``
+    (and no document): the caller parses that document again from its payload.
+    """
+    extracted = job.extracted
+    if isinstance(extracted, bytes):
+        try:
+            extracted = decode(extracted)
+        except ValueError as exc:
+            return Computed(
+                job.sha256, job.url, job.site_id, None, None, str(exc), DAMAGED_STORED
+            )
+    if isinstance(extracted, str):
         return Computed(
-            job.sha256, job.url, job.site_id, None, None, job.extracted, "extraction"
+            job.sha256, job.url, job.site_id, None, None, extracted, "extraction"
         )
-    if job.extracted is not None:
-        document = job.extracted
+    if extracted is not None:
+        document = extracted
     else:
         source = parsers.Source(
             body=job.body, url=job.url, media_type=job.media_type, charset=job.charset
@@ -188,6 +205,8 @@ def _size(job: ParseJob) -> int:
     """About the bytes a job holds: its payload, or its cached extraction's text."""
     if isinstance(job.extracted, parsers.Document):
         return 4 * len(job.extracted.text)  # the grids repeat the text, in UTF-8 bytes
+    if isinstance(job.extracted, bytes):
+        return 10 * len(job.extracted)  # zlib'd JSON, decoded in the worker
     return len(job.body)
 
 
@@ -245,7 +264,7 @@ def compute_logged(job: ParseJob) -> tuple[Computed, list[logging.LogRecord]]:
     the writer's process, the bottleneck of a re-parse.
     """
     computed, records = run_logged(compute, job)
-    if isinstance(job.extracted, parsers.Document) and computed.document is not None:
+    if job.extracted is not None and computed.document is not None:
         computed = replace(
             computed, document=replace(computed.document, text="", tables=())
         )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache, extraction_key
-from archive.parse_compute import Computed, ParseJob
+from archive.parse_compute import Computed, ParseJob, compute
 from archive.payload import Headers, read_payload
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ class JobFeed:
         """One job per readable document, in order; looked up in the cache a batch at a time."""
         for start in range(0, len(sha256s), BATCH):
             chunk = sha256s[start : start + BATCH]
-            cached = self.cache.get_many(chunk, self.key) if self.reuse else {}
+            # decoded in the pool worker (parse_compute.compute), not here
+            cached = self.cache.get_encoded_many(chunk, self.key) if self.reuse else {}
             self._hits.update(cached)
             for sha256 in chunk:
                 try:
@@ -90,7 +91,30 @@ class JobFeed:
     def close(self) -> None:
         self.cache.close()
 
-    def _job(self, sha256: str, cached: parsers.Document | str | None) -> ParseJob:
+    def redo(self, computed: Computed) -> Computed | None:
+        """Parse ``computed``'s document from its payload: its stored extraction was damaged.
+
+        The fresh extraction replaces the damaged one (``keep``). None when the payload cannot
+        be read back either (``unreadable``, as in ``jobs``).
+        """
+        logger.warning(
+            "cached extraction of %s unreadable: %s", computed.sha256, computed.error
+        )
+        self._hits.discard(computed.sha256)
+        try:
+            return compute(
+                payload_job(self.db, self.warc_dir, computed.sha256, self.options)
+            )
+        except ArchiveError as exc:
+            logger.error(
+                "cannot read the payload of %s back (%s); run nianbao verify",
+                computed.sha256,
+                exc,
+            )
+            self.unreadable[computed.sha256] = f"unreadable payload: {exc}"
+            return None
+
+    def _job(self, sha256: str, cached: bytes | None) -> ParseJob:
         if cached is not None:
             row = self.db.execute(
                 "SELECT url, site_id FROM captures WHERE sha256 = ?"

@@ -8,6 +8,7 @@ before extracting. These tests count calls to ``parsers.extract`` (in-process, `
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import pytest
 
@@ -159,3 +160,27 @@ def test_a_stream_mode_parse_keeps_its_extraction_for_the_next_reparse(
     assert len(extractions) == len(stored)
     _parse(archive, stored)
     assert len(extractions) == len(stored)  # the re-parse extracted nothing
+
+
+def test_a_damaged_entry_is_parsed_from_its_payload_and_stored_again(
+    archive, stored, extractions, caplog
+):
+    first = _parse(archive, stored)
+    rows = _rows(archive)
+    key = extraction_key(parsers.DEFAULT_OPTIONS)
+    with sqlite3.connect(archive.directory / FILENAME) as conn:
+        conn.execute(
+            "UPDATE extracted SET value = x'00ff' WHERE sha256 = ? AND key = ?",
+            [stored[0], key],
+        )
+    conn.close()
+    again = _parse(archive, stored)
+    assert extractions[len(stored) :] == ["http://demo.test/r0.html"]  # only that one
+    assert [(o.status, o.error) for o in again] == [(o.status, o.error) for o in first]
+    assert _rows(archive) == rows
+    assert "cached extraction of" in caplog.text
+    cache = ExtractCache(archive.directory)
+    try:
+        assert isinstance(cache.get_many([stored[0]], key)[stored[0]], parsers.Document)
+    finally:
+        cache.close()
