@@ -27,9 +27,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2  # portals.md §3.3: ≤ 3 requests per host 
 # (100 by default), ~15 % of the crawl's CPU on a fast portal; a page yields one capture item
 # and its links, which 8 take in turn as fast (the group commit holds an item ≤ ARCHIVE_GROUP_WAIT)
 CONCURRENT_ITEMS = 8
-# Scrapy parses each callback's source with `ast` to warn about a generator that returns a value,
-# again for nearly every response (its cache is keyed by bound methods, which die with their
-# request): ~6 % of a crawl's CPU. tests/crawler/test_spider_callbacks.py runs the same check once.
+# Scrapy checks each callback for a generator that returns a value (its source read back and
+# parsed with `ast` whenever its cache, keyed by bound methods that die with their request, lost
+# it: ~1 response in 9): ~2 % of a crawl's CPU. tests/crawler/test_spider_callbacks.py checks once.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOAD_DELAY = 1.0  # seconds between requests to one host (randomised ×0.5–1.5)
 AUTOTHROTTLE_ENABLED = True  # back off when a slow county server slows down
