@@ -69,15 +69,19 @@ class CellIds:
         self._db = db
         self._known: dict[CellKey, int] | None = None
 
-    def of(self, keys: Iterable[CellKey]) -> dict[CellKey, int]:
-        """The id of each of ``keys``, new keys given one (``cellstore.cell_ids``)."""
+    def known(self) -> dict[CellKey, int]:
+        """Every cell key with an id so far (the ``cells`` table, read on first use)."""
         if self._known is None:
             self._known = known_cell_ids(self._db)
-        wanted = list(keys)
-        missing = [k for k in wanted if k not in self._known]
-        if missing:
-            self._known.update(cell_ids(self._db, missing))
         return self._known
+
+    def of(self, keys: Iterable[CellKey]) -> dict[CellKey, int]:
+        """``known``, with an id given to each of ``keys`` it lacked (``cellstore.cell_ids``)."""
+        known = self.known()
+        missing = [k for k in keys if k not in known]
+        if missing:
+            known.update(cell_ids(self._db, missing))
+        return known
 
 
 def insert_report(
@@ -125,15 +129,21 @@ def insert_report(
     if report_id is None:  # pragma: no cover - sqlite3 sets it after an INSERT
         msg = f"inserting the report of {sha256} gave no row id"
         raise AssertionError(msg)
-    known = ids.of(key for key, *_ in cells.rows)
-    db.conn.executemany(
-        _INSERT_CELLS,
-        [
-            (known[key], report_id, number, value, problem)
-            for key, number, value, problem in cells.rows
-        ],
-    )
+    try:
+        rows = _cell_params(ids.known(), report_id, cells)
+    except KeyError:  # a cell the archive has no id for yet
+        rows = _cell_params(ids.of(key for key, *_ in cells.rows), report_id, cells)
+    db.conn.executemany(_INSERT_CELLS, rows)
     return report_id
+
+
+def _cell_params(
+    known: dict[CellKey, int], report_id: int, cells: CellRows
+) -> list[tuple[object, ...]]:
+    return [
+        (known[key], report_id, number, value, problem)
+        for key, number, value, problem in cells.rows
+    ]
 
 
 def delete_reports(db: Database, sha256: str, version: str) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import parsers
 from archive import versions
-from archive.cellrows import cells_digest
+from archive.cellrows import cell_rows, cells_digest
+from archive.reportrows import CellIds, insert_report
 from crawler.sampleportal.reportgen import (
     correct_one_number,
     generate_numbers,
@@ -126,3 +128,40 @@ def test_equal_digests_number_versions_without_reading_cells(
     versions._renumber(archive.db, KEY)
     assert len(reads) == 2
     assert {number for _, number, _, _ in _versions(archive.db)} == {1}
+
+
+def test_a_cell_the_archive_has_no_id_for_gets_one_and_its_row(archive, make_capture):
+    numbers = generate_numbers(random.Random(11), "2021")  # noqa: S311 (test data)
+    text = render_text(TITLE, AGENCY, 2021, numbers, "tabs")
+    sha = _store_and_parse(archive, make_capture, text, url=URL, at=T0)
+    report = parsers.Report(
+        year=2021,
+        agency=AGENCY,
+        format="2021",
+        status="ok",
+        applications={"new_requests": {"natural_person": 3, "robot": 4}},
+    )
+    document = parsers.Document(text="", extractor="text")
+    with archive.db.atomic():
+        ids = CellIds(archive.db)
+        report_id = insert_report(
+            archive.db,
+            sha256=sha,
+            site_id="demo-trs",
+            url=URL,
+            document=document,
+            report=report,
+            cells=cell_rows(report),
+            version="test",
+            index_no=None,
+            ids=ids,
+        )
+    rows = archive.db.execute(
+        "SELECT row_id, column_id, value FROM report_values WHERE report_id = ?"
+        " ORDER BY column_id",
+        [report_id],
+    ).fetchall()
+    assert rows == [
+        ("new_requests", "natural_person", "3"),
+        ("new_requests", "robot", "4"),
+    ]
