@@ -95,6 +95,7 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
         self.counts: dict[str, int] = {}  # pushed, popped, requeued, leases, lease-lost
         self._done: deque[tuple[str, str]] = deque()
         self._next_acquire = 0.0
+        self._push = server.register_script(scripts.PUSH)
         self._pop = server.register_script(scripts.POP)
         self._acquire = server.register_script(scripts.ACQUIRE)
         self._ack = server.register_script(scripts.ACK)
@@ -122,16 +123,27 @@ class HostLeaseQueue(Base):  # type: ignore[misc]  # scrapy-redis ships no type 
         return int(sum(pipe.execute()))
 
     def push(self, request: Request) -> None:
+        self.push_unseen(request, seen_key=self._k("seen"), fingerprint="")
+
+    def push_unseen(self, request: Request, *, seen_key: str, fingerprint: str) -> bool:
+        """Queue ``request`` unless ``fingerprint`` is in ``seen_key`` (added there, atomically).
+
+        scrapy-redis marks a request seen and then pushes it, two round trips; a worker killed
+        between them lost the URL for good. An empty ``fingerprint`` queues it unfiltered.
+        """
         host = host_of(request)
-        token = str(self.server.incr(self._k("seq")))
-        score = -request.priority * _PRIORITY_SPAN + int(token)
-        pipe = self.server.pipeline(transaction=True)
-        pipe.hset(self._k("req"), token, self._encode_request(request))
-        pipe.hset(self._k("score"), token, score)
-        pipe.zadd(self._k("q", host), {token: score})
-        pipe.sadd(self._k("hosts"), host)
-        pipe.execute()
+        keys = [
+            seen_key, self._k("seq"), self._k("req"), self._k("score"),
+            self._k("q", host), self._k("hosts"),
+        ]  # fmt: skip
+        args = [
+            fingerprint, self._encode_request(request),
+            -request.priority * _PRIORITY_SPAN, host,
+        ]  # fmt: skip
+        if not int(self._push(keys=keys, args=args)):
+            return False
         self._count("pushed")
+        return True
 
     def pop(self, timeout: int = 0) -> Request | None:
         """The next request of a held host; take a free host when the held ones are empty."""

@@ -3,9 +3,10 @@
 ``crawler.frontier`` configures both (``NIANBAO_FRONTIER``); ``crawler.frontier_queue`` is the
 per-host lease queue they drive. ``FrontierScheduler`` is scrapy-redis's ``Scheduler`` (its
 duplicate filter in Redis, its queue class loaded from ``SCHEDULER_QUEUE_CLASS``) plus what the
-lease queue needs from it: a timer that renews the leases, an idle check that counts work left
-on *any* worker (a worker waits while others may still queue requests), and a close that hands
-held hosts back and, when nothing is left anywhere, clears the frontier. ``FrontierSeedMiddleware``
+lease queue needs from it: a request marked seen and queued in one atomic step, a timer that
+renews the leases, an idle check that counts work left on *any* worker (a worker waits while
+others may still queue requests), and a close that hands held hosts back and, when nothing is
+left anywhere, clears the frontier. ``FrontierSeedMiddleware``
 lets one worker's start requests in (see ``crawler.frontier``).
 
 Settings read: ``NIANBAO_FRONTIER``, ``NIANBAO_FRONTIER_LEASE``, scrapy-redis's ``REDIS_URL``
@@ -29,6 +30,7 @@ from crawler.frontier_queue import new_worker_id
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
+    from scrapy import Request
     from scrapy.crawler import Crawler
 
     from crawler.frontier_queue import HostLeaseQueue
@@ -50,6 +52,24 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis ships 
         super().open(spider)
         self._renewal = task.LoopingCall(self._renew)
         self._renewal.start(self.queue.lease_ms / 3000, now=False)
+
+    def enqueue_request(self, request: Request) -> bool:
+        """Mark ``request`` seen and queue it in one atomic step (``HostLeaseQueue.push_unseen``).
+
+        scrapy-redis's scheduler asks its duplicate filter, then pushes: a worker killed between
+        the two left a URL that every worker's filter drops and none fetches.
+        """
+        fingerprint = (
+            "" if request.dont_filter else self.df.request_fingerprint(request)
+        )
+        if not self.queue.push_unseen(
+            request, seen_key=self.df.key, fingerprint=fingerprint
+        ):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats is not None:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
     def _renew(self) -> None:
         try:

@@ -7,6 +7,20 @@ dead holder's requests not yet queued again, or a host let go with work left. ``
 Reads no settings.
 """
 
+# KEYS: seen, seq, req, score, queue, hosts; ARGV: fingerprint ('': not filtered), request,
+# priority × -span (the score's first part), host. Mark the request seen and queue it in one
+# step: a worker killed between the two would leave a URL every worker's filter drops and no
+# worker fetches. Returns 0 (seen before: not queued) or the request's token.
+PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+local t = redis.call('INCR', KEYS[2])
+local s = string.format('%d', tonumber(ARGV[3]) + t)
+redis.call('HSET', KEYS[3], t, ARGV[2])
+redis.call('HSET', KEYS[4], t, s)
+redis.call('ZADD', KEYS[5], s, t)
+redis.call('SADD', KEYS[6], ARGV[4])
+return t
+"""
 # KEYS: lease, queue, inflight, req; ARGV: worker, ttl ms. The next request of a held host, now
 # in flight (false: the lease is not ours any more; empty: nothing queued).
 POP = """

@@ -179,3 +179,38 @@ def test_an_unreachable_frontier_is_one_error_line_before_anything_is_crawled(tm
     assert "Error: cannot reach the frontier at redis://***@127.0.0.1:" in result.output
     assert "s3cret" not in result.output
     assert not (tmp_path / "index.sqlite").exists()
+
+
+def test_a_request_is_marked_seen_and_queued_in_one_step(redis_url):
+    queue = lease_queue(redis_url, "push-test", "worker-a")
+    seen = f"{frontier_key('push-test')}:seen"
+    client = redis.Redis.from_url(redis_url)
+    first = request("http://h4.test/report.html", queue)
+    assert queue.push_unseen(first, seen_key=seen, fingerprint="fp-report")
+    # the same fingerprint again (another worker found the link too): refused, not queued
+    again = request("http://h4.test/report.html", queue)
+    assert not queue.push_unseen(again, seen_key=seen, fingerprint="fp-report")
+    assert client.smembers(seen) == {b"fp-report"}
+    assert len(queue) == 1
+    # unfiltered (dont_filter), a request goes in whatever the seen set holds
+    assert queue.push_unseen(again, seen_key=seen, fingerprint="")
+    assert len(queue) == 2
+    popped = [pop(queue), pop(queue)]
+    assert [r.url for r in popped if r] == ["http://h4.test/report.html"] * 2
+    del popped
+    gc.collect()
+    queue.release_idle()
+    queue.clear()
+    client.close()
+
+
+def test_higher_priority_requests_are_popped_first(redis_url):
+    queue = lease_queue(redis_url, "priority-test", "worker-a")
+    for path, priority in (("low", -5), ("normal", 0), ("high", 10)):
+        queue.push(Request(f"http://h5.test/{path}", priority=priority))
+    popped = [pop(queue) for _ in range(3)]
+    assert [r.url.rsplit("/", 1)[1] for r in popped if r] == ["high", "normal", "low"]
+    del popped
+    gc.collect()
+    queue.release_idle()
+    queue.clear()
