@@ -16,6 +16,8 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
+from crawler.diskfull import DISK_FULL_STAT
+from crawler.errors import DISK_FULL
 from crawler.shutdown import INTERRUPTED
 
 if TYPE_CHECKING:
@@ -37,7 +39,9 @@ def crawl_status(stats: Mapping[str, Any], reason: str) -> str:
     """``failed`` for a crawl that ended normally but stored nothing while downloads failed.
 
     ``interrupted`` for a crawl a signal stopped, while fetching (Scrapy's close reason
-    ``shutdown``) or in its parse pass. Captures of a resumed job replayed from the archive (``crawler.resume``) count as stored.
+    ``shutdown``) or in its parse pass. ``disk-full`` for a crawl that found the disk full,
+    also when that happened only as it closed. Captures of a resumed job replayed from the
+    archive (``crawler.resume``) count as stored.
 
     A site that was down must not count as crawled: ``--due`` would skip it for a whole
     interval and ``nianbao crawl`` would exit 0.
@@ -57,6 +61,12 @@ def crawl_status(stats: Mapping[str, Any], reason: str) -> str:
         return (
             INTERRUPTED  # stopped by a signal (crawler.shutdown): the next run goes on
         )
+    if reason != DISK_FULL and stats.get(DISK_FULL_STAT) is not None:
+        # the disk filled after the last download was scheduled (a capture group's commit or
+        # a parse worker's write while the crawl was closing): Scrapy's reason is already
+        # ``finished``, but captures or parses were lost to the full disk, and the job must
+        # go on after space is freed instead of starting afresh
+        return DISK_FULL
     if reason == "finished" and stored == 0 and errors > 0:
         logger.error(
             "no page could be fetched (%d download errors): crawl failed", errors
