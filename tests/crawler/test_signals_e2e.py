@@ -114,7 +114,10 @@ def test_sigterm_in_the_parse_pass_stops_it_and_the_next_run_parses_the_rest(
     portal, tmp_path
 ):
     directory = tmp_path / "archive"
-    command = _crawl(portal.url, directory)
+    # the pass that parses when the spider closes, slowed down so that the signal finds it
+    # running (stream parsing writes texts while the crawl fetches: the signal would hit the
+    # crawl, or its very end)
+    command = _crawl(portal.url, directory, "-s", "ARCHIVE_PARSE=after")
     slow = json.dumps({"tests.crawler.killing_pipeline.SlowParsePass": 300})
     mark = uuid.uuid4().hex
     code, stderr, took = _signal_when(
