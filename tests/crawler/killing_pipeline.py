@@ -93,26 +93,27 @@ class KillInsideParsePass(ArchivePipeline):
 
 
 class KillInsideStreamParse(ArchivePipeline):
-    """The ``stream`` mode: killed when the ``NIANBAO_TEST_KILL_AT``-th parse comes back.
+    """The ``stream`` mode: killed as the ``NIANBAO_TEST_KILL_AT``-th document is handed over.
 
-    The stream mode's workers write the parses (``archive.parse_stored``); the crawl dies as
-    it counts one, with later documents still queued or in a worker.
+    The stream mode's workers write the parses (``archive.parse_stored``); the crawl dies with
+    that document stored but never sent to a worker (so at least one stays unparsed, however
+    fast the workers are), and earlier ones queued, in a worker or written.
     """
 
     def open_spider(self) -> None:
         super().open_spider()
         kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
-        arrived = ParseFeed._arrived
+        submit = ParseFeed.submit
         seen = 0
 
-        def dying(feed: ParseFeed, future: Any, page: int | None = None) -> None:
+        def dying(feed: ParseFeed, sha256: str, *, attachment: bool = False) -> None:
             nonlocal seen
             seen += 1
             if seen == kill_at:
                 _die()
-            arrived(feed, future, page)
+            submit(feed, sha256, attachment=attachment)
 
-        ParseFeed._arrived = dying  # type: ignore[method-assign]
+        ParseFeed.submit = dying  # type: ignore[method-assign]
 
 
 class SlowParsePass(ArchivePipeline):

@@ -215,7 +215,7 @@ def test_killed_inside_store_then_resumed_captures_everything_once(
 
 
 def _killed_while_parsing(portal, tmp_path, mode: str, killer: str):
-    """A job crawl killed at its third parse write; its archive directory and command."""
+    """A job crawl killed at its third parse (written, or handed to a worker); its archive and command."""
     directory = tmp_path / "archive"
     command = _command(
         portal.url, directory, "-s", "NIANBAO_JOB=t", "-s", f"ARCHIVE_PARSE={mode}"
