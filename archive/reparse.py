@@ -114,11 +114,14 @@ def reparse(
         placeholders = ", ".join("?" for _ in PARSED_KINDS)
         documents = [
             sha256
-            for (sha256,) in archive.db.execute(
+            for (sha256, _first) in archive.db.execute(
                 # any capture of the payload counts: a page first fetched as kind "page" and
-                # later linked as a report is a report
-                f"SELECT DISTINCT sha256 FROM captures WHERE kind IN ({placeholders})"
-                " ORDER BY sha256",
+                # later linked as a report is a report. In first-capture order, as a crawl
+                # parses them: a page before the attachments it links, which take what
+                # their files do not say from the page's newest report
+                "SELECT sha256, min(id) AS first FROM captures"
+                f" WHERE kind IN ({placeholders}) AND sha256 IS NOT NULL"
+                " GROUP BY sha256 ORDER BY first",
                 list(PARSED_KINDS),
             ).fetchall()
         ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+
+from archive import Archive, reparse
 
 PAGE_URL = "http://demo.test/zfxxgknb/t1.html"
 FILE_URL = "http://demo.test/zfxxgknb/P020240120.txt"
@@ -209,3 +212,38 @@ def test_a_shared_county_name_outside_the_sites_region_stays_without_code(
     with archive.db.atomic():
         assert apply_registry_regions(archive.db, {"demo-trs": "220102"}) == 0
     assert _report(archive, sha)["region_code"] is None
+
+
+def test_reparse_writes_pages_before_the_attachments_they_link(
+    archive_dir, make_capture
+):
+    # An attachment takes its page's newest report: were it re-parsed first (documents in
+    # hash order), it would take the page's previous parse, here an outdated organ.
+    with Archive.open(archive_dir, software_version="t") as archive:
+        page = archive.store(make_capture(url=PAGE_URL, body=PAGE))
+        padding = 0
+        while True:  # an attachment whose hash sorts before its page's
+            body = SILENT_FILE + b"\n" * padding
+            if hashlib.sha256(body).hexdigest() < page.sha256:
+                break
+            padding += 1
+        attachment = archive.store(
+            make_capture(
+                url=FILE_URL,
+                body=body,
+                kind="attachment",
+                referrer=PAGE_URL,
+                response_headers=TEXT,
+            )
+        )
+        archive.parse_document(page.sha256)
+        archive.parse_document(attachment.sha256)
+        with archive.db.conn:
+            archive.db.execute(
+                "UPDATE reports SET agency = '旧机关' WHERE document_sha256 = ?",
+                [page.sha256],
+            )
+    reparse(archive_dir, only_outdated=False, workers=1)
+    with Archive.open(archive_dir, software_version="t") as archive:
+        assert _report(archive, page.sha256)["agency"] == "汾阳市人民政府"
+        assert _report(archive, attachment.sha256)["agency"] == "汾阳市人民政府"
