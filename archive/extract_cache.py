@@ -30,6 +30,7 @@ import importlib.metadata
 import json
 import logging
 import sqlite3
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -38,7 +39,7 @@ import parsers
 from parsers.extract import libreoffice
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,30 @@ def extraction_key(options: parsers.ExtractionOptions) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+#: How long opening the store waits for other processes opening or writing it at once.
+OPEN_WAIT_S: Final = 10.0
+
+
+def _while_locked(statement: Callable[[], object]) -> None:
+    """Run ``statement``, again while another connection holds the lock, up to ``OPEN_WAIT_S``.
+
+    Switching a new file to WAL (and creating its table) while other parse workers do the same
+    can fail at once with "database is locked": SQLite does not call the busy handler for
+    every lock those steps take. That is contention, not damage, and must never set the store
+    aside (another worker's extractions would go with it).
+    """
+    deadline = time.monotonic() + OPEN_WAIT_S
+    while True:
+        try:
+            statement()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+        else:
+            return
+
+
 class ExtractCache:
     """``extracted.sqlite`` of one archive: ``get`` many, ``put`` many, one commit per batch."""
 
@@ -107,7 +132,10 @@ class ExtractCache:
         self.path = directory / FILENAME
         try:
             self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError:
+            # locked past the wait, disk full, I/O: the store is fine, this open is not
+            raise
+        except sqlite3.DatabaseError as exc:  # not a database, or malformed
             aside = self.path.with_suffix(".damaged")
             logger.warning(
                 "extraction store %s unreadable (%s); set aside as %s and started afresh:"
@@ -121,12 +149,16 @@ class ExtractCache:
 
     def _open(self) -> sqlite3.Connection:
         # several stream-mode parse workers may keep extractions at once (WAL, busy timeout)
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(
-            "PRAGMA synchronous=NORMAL"
-        )  # a lost tail is a few misses, no harm
-        conn.execute(_SCHEMA)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=OPEN_WAIT_S)
+        try:
+            _while_locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            conn.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # a lost tail is a few misses, no harm
+            _while_locked(lambda: conn.execute(_SCHEMA))
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def get_many(self, sha256s: list[str], key: str) -> dict[str, Cached]:

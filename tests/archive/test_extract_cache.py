@@ -7,6 +7,7 @@ before extracting. These tests count calls to ``parsers.extract`` (in-process, `
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import sqlite3
 
@@ -184,3 +185,28 @@ def test_a_damaged_entry_is_parsed_from_its_payload_and_stored_again(
         assert isinstance(cache.get_many([stored[0]], key)[stored[0]], parsers.Document)
     finally:
         cache.close()
+
+
+def test_a_store_locked_by_workers_opening_it_at_once_is_not_set_aside(tmp_path):
+    # parse workers open (create, switch to WAL) the store at the same moment; "database is
+    # locked" is contention, and setting the store aside would take the others' texts along
+    context = multiprocessing.get_context("fork")
+    for round_no in range(12):
+        directory = tmp_path / f"a{round_no}"
+        directory.mkdir()
+        barrier = context.Barrier(6)
+        workers = [
+            context.Process(target=_open_at_once, args=(directory, barrier))
+            for _ in range(6)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        assert [worker.exitcode for worker in workers] == [0] * 6
+        assert not (directory / "extracted.damaged").exists()
+
+
+def _open_at_once(directory, barrier):
+    barrier.wait()
+    ExtractCache(directory).close()
