@@ -75,19 +75,13 @@ def merge_crawls(out: Database, inputs: list[Database]) -> dict[Key, int]:
 
 #: The documents a merge added, widened or gave captures, kept on disk (a temporary table of
 #: the output's connection) rather than in memory: their ``capture_count`` is recounted last.
-TOUCHED = "temp.merge_touched"
+TOUCHED = "merge_touched"
 
 
 def start_touched(out: Database) -> None:
     """An empty ``TOUCHED`` table for this merge."""
-    out.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED.split('.')[1]} (sha256 TEXT PRIMARY KEY)"
-    )
+    out.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED} (sha256 TEXT PRIMARY KEY)")
     out.execute(f"DELETE FROM {TOUCHED}")
-
-
-def _touch(out: Database, sha256: str) -> None:
-    out.execute(f"INSERT OR IGNORE INTO {TOUCHED} (sha256) VALUES (?)", [sha256])
 
 
 def merge_documents(out: Database, inputs: list[Database]) -> int:
@@ -115,7 +109,7 @@ def merge_documents(out: Database, inputs: list[Database]) -> int:
                 best = _widen(best, row) if best is not None else dict(row)
             if best is not None and best != current:
                 changed += 1
-                _touch(out, sha256)
+                out.execute(f"INSERT INTO {TOUCHED} (sha256) VALUES (?)", [sha256])
                 yield best
 
     out.table("documents").upsert_all(widened(), pk="sha256", alter=True)
@@ -143,24 +137,56 @@ def merge_captures(
     copied whole, so offsets and lengths stay as they are). The inputs are read in time order
     and merged as streams (``_in_canonical_order``), so memory does not grow with the archives.
     """
-    out_keys = crawl_keys(out)
-    streams = []
-    for db, names in sources:
-        keys = crawl_keys(db)
-        streams.append(_captures_of(db, keys, names, crawl_ids))
-    count = 0
-
-    def new_rows() -> Iterator[Row]:
-        nonlocal count
-        for (crawl, key), copy in _in_canonical_order(streams, _capture_order):
-            if _captured_already(out, out_keys, crawl, key):
-                continue
-            count += 1
-            _touch(out, str(copy["sha256"]))
-            yield copy
-
-    out.table("captures").insert_all(new_rows(), alter=True)
+    streams = [
+        _with_warc_names(
+            _keyed_rows(
+                db, "SELECT * FROM captures ORDER BY fetched_at", CAPTURE_KEY, crawl_ids
+            ),
+            names,
+        )
+        for db, names in sources
+    ]
+    before = int(out.execute("SELECT coalesce(max(id), 0) FROM captures").fetchone()[0])
+    count = _insert_new(
+        out, "captures", CAPTURE_KEY, streams, order=_capture_order, lookup=_CAPTURES_AT
+    )
+    out.execute(
+        f"INSERT OR IGNORE INTO {TOUCHED} (sha256)"
+        " SELECT sha256 FROM captures WHERE id > ? AND sha256 IS NOT NULL",
+        [before],
+    )
     return count
+
+
+def merge_events(
+    out: Database, inputs: list[Database], crawl_ids: Mapping[Key, int]
+) -> int:
+    """Insert the events (URLs not fetched) the output lacks; return how many.
+
+    Streamed like the captures (``merge_captures``).
+    """
+    streams = [
+        _keyed_rows(db, "SELECT * FROM events ORDER BY at", EVENT_KEY, crawl_ids)
+        for db in inputs
+        if db.table("events").exists()
+    ]
+    return _insert_new(
+        out, "events", EVENT_KEY, streams, order=_event_order, lookup=_EVENTS_AT
+    )
+
+
+#: The output's rows that may equal a candidate (found through the tables' indexes), and the
+#: candidate's columns they are looked up by.
+_CAPTURES_AT = (
+    "SELECT * FROM captures WHERE url IS ? AND fetched_at IS ?",
+    ("url", "fetched_at"),
+)
+_EVENTS_AT = (
+    "SELECT * FROM events WHERE site_id IS ? AND kind IS ? AND at IS ?",
+    ("site_id", "kind", "at"),
+)
+
+Candidate = tuple[tuple[Key, Key], Row]
 
 
 def _capture_order(key: tuple[Key, Key]) -> tuple[Any, ...]:
@@ -175,22 +201,59 @@ def _event_order(key: tuple[Key, Key]) -> tuple[Any, ...]:
     return (event[4], event[1], key)
 
 
-Candidate = tuple[tuple[Key, Key], Row]
-
-
-def _captures_of(
-    db: Database,
-    keys: Mapping[int, Key],
-    names: Mapping[str, str],
-    crawl_ids: Mapping[Key, int],
+def _keyed_rows(
+    db: Database, sql: str, names: Sequence[str], crawl_ids: Mapping[Key, int]
 ) -> Iterator[Candidate]:
-    """``db``'s captures by time, each keyed and with its output crawl id and WARC name."""
-    for row in db.query("SELECT * FROM captures ORDER BY fetched_at"):
+    """``db``'s rows of ``sql``, each keyed by its crawl and ``names``, with its output crawl id."""
+    keys = crawl_keys(db)
+    for row in db.query(sql):
         crawl = keys.get(int(row["crawl_id"] or 0), ())
         copy = {k: v for k, v in row.items() if k != "id"}
         copy["crawl_id"] = crawl_ids.get(crawl)
-        copy["warc_file"] = names[str(row["warc_file"])]
-        yield (crawl, _key(row, CAPTURE_KEY)), copy
+        yield (crawl, _key(row, names)), copy
+
+
+def _with_warc_names(
+    candidates: Iterator[Candidate], names: Mapping[str, str]
+) -> Iterator[Candidate]:
+    """Captures pointing at their WARC files' names in the output."""
+    for key, copy in candidates:
+        copy["warc_file"] = names[str(copy["warc_file"])]
+        yield key, copy
+
+
+def _insert_new(
+    out: Database,
+    table: str,
+    names: Sequence[str],
+    streams: Sequence[Iterator[Candidate]],
+    *,
+    order: Callable[[tuple[Key, Key]], tuple[Any, ...]],
+    lookup: tuple[str, Sequence[str]],
+) -> int:
+    """Insert the candidates of ``streams`` that ``table`` lacks, in canonical order; how many.
+
+    A candidate is held already when a row that ``lookup`` finds (by the candidate's values of
+    its columns) has the same crawl and the same key (``names``).
+    """
+    out_keys = crawl_keys(out)
+    same_at, at = lookup
+    count = 0
+
+    def new_rows() -> Iterator[Row]:
+        nonlocal count
+        for (crawl, key), copy in _in_canonical_order(streams, order):
+            held = any(
+                out_keys.get(int(row["crawl_id"] or 0), ()) == crawl
+                and _key(row, names) == key
+                for row in out.query(same_at, [copy[column] for column in at])
+            )
+            if not held:
+                count += 1
+                yield copy
+
+    out.table(table).insert_all(new_rows(), alter=True)
+    return count
 
 
 def _in_canonical_order(
@@ -212,73 +275,6 @@ def _in_canonical_order(
             if key != last:
                 yield key, row
             last = key
-
-
-def _captured_already(
-    out: Database, out_keys: Mapping[int, Key], crawl: Key, key: Key
-) -> bool:
-    """Whether the output holds this capture (same crawl and capture key) already."""
-    url, fetched_at = key[0], key[3]
-    for row in out.query(
-        "SELECT * FROM captures WHERE url = ? AND fetched_at = ?", [url, fetched_at]
-    ):
-        if (
-            out_keys.get(int(row["crawl_id"] or 0), ()) == crawl
-            and _key(row, CAPTURE_KEY) == key
-        ):
-            return True
-    return False
-
-
-def merge_events(
-    out: Database, inputs: list[Database], crawl_ids: Mapping[Key, int]
-) -> int:
-    """Insert the events (URLs not fetched) the output lacks; return how many.
-
-    Streamed like the captures (``merge_captures``).
-    """
-    inputs = [db for db in inputs if db.table("events").exists()]
-    out_keys = crawl_keys(out)
-    streams = [_events_of(db, crawl_keys(db), crawl_ids) for db in inputs]
-    count = 0
-
-    def new_rows() -> Iterator[Row]:
-        nonlocal count
-        for (crawl, key), copy in _in_canonical_order(streams, _event_order):
-            if not _noted_already(out, out_keys, crawl, key):
-                count += 1
-                yield copy
-
-    out.table("events").insert_all(new_rows(), alter=True)
-    return count
-
-
-def _events_of(
-    db: Database, keys: Mapping[int, Key], crawl_ids: Mapping[Key, int]
-) -> Iterator[Candidate]:
-    """``db``'s events by time, each keyed and with its output crawl id."""
-    for row in db.query("SELECT * FROM events ORDER BY at"):
-        crawl = keys.get(int(row["crawl_id"] or 0), ())
-        copy = {k: v for k, v in row.items() if k != "id"}
-        copy["crawl_id"] = crawl_ids.get(crawl)
-        yield (crawl, _key(row, EVENT_KEY)), copy
-
-
-def _noted_already(
-    out: Database, out_keys: Mapping[int, Key], crawl: Key, key: Key
-) -> bool:
-    """Whether the output holds this event (same crawl and event key) already."""
-    site_id, kind, at = key[0], key[2], key[4]
-    for row in out.query(
-        "SELECT * FROM events WHERE site_id = ? AND kind = ? AND at = ?",
-        [site_id, kind, at],
-    ):
-        if (
-            out_keys.get(int(row["crawl_id"] or 0), ()) == crawl
-            and _key(row, EVENT_KEY) == key
-        ):
-            return True
-    return False
 
 
 def recount_captures(out: Database) -> None:
