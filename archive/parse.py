@@ -14,6 +14,7 @@ stage not written yet, is a bug and surfaces.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -32,7 +33,7 @@ from archive.parse_compute import (
     compute_all,
     default_workers,
 )
-from archive.parse_feed import BATCH, BATCH_S, JobFeed, extraction_of, payload_job
+from archive.parse_feed import BATCH, BATCH_S, JobFeed, keep_extraction, payload_job
 from archive.reportrows import CellIds, delete_reports, insert_report
 from archive.schema import utc_now
 from archive.versions import record_version
@@ -73,15 +74,11 @@ def parse_document(
     """
     computed = compute(_job(db, warc_dir, sha256, options))
     key = extraction_key(options)
-    extraction = extraction_of(computed)
-    if extraction is not None:
-        own = store is None
-        texts = ExtractCache(warc_dir.parent) if store is None else store
-        try:
-            texts.put_many([(sha256, extraction)], key)
-        finally:
-            if own:
-                texts.close()
+    if store is not None:
+        keep_extraction(store, computed, key)
+    else:
+        with contextlib.closing(ExtractCache(warc_dir.parent)) as own:
+            keep_extraction(own, computed, key)
     return write_computed(db, computed, text_key=key)
 
 

@@ -71,12 +71,7 @@ class JobFeed:
                 try:
                     yield self._job(sha256, cached.get(sha256))
                 except ArchiveError as exc:
-                    logger.error(
-                        "cannot read the payload of %s back (%s); run nianbao verify",
-                        sha256,
-                        exc,
-                    )
-                    self.unreadable[sha256] = f"unreadable payload: {exc}"
+                    self._unreadable(sha256, exc)
 
     def keep(self, batch: list[Computed]) -> None:
         """Store the batch's fresh extractions (documents and byte-determined failures)."""
@@ -106,13 +101,15 @@ class JobFeed:
                 payload_job(self.db, self.warc_dir, computed.sha256, self.options)
             )
         except ArchiveError as exc:
-            logger.error(
-                "cannot read the payload of %s back (%s); run nianbao verify",
-                computed.sha256,
-                exc,
-            )
-            self.unreadable[computed.sha256] = f"unreadable payload: {exc}"
+            self._unreadable(computed.sha256, exc)
             return None
+
+    def _unreadable(self, sha256: str, exc: ArchiveError) -> None:
+        """Log a payload that cannot be read back and keep it as that document's outcome."""
+        logger.error(
+            "cannot read the payload of %s back (%s); run nianbao verify", sha256, exc
+        )
+        self.unreadable[sha256] = f"unreadable payload: {exc}"
 
     def _job(self, sha256: str, cached: bytes | None) -> ParseJob:
         if cached is not None:
@@ -135,6 +132,17 @@ def extraction_of(computed: Computed) -> parsers.Document | str | None:
     if computed.stage == "extraction" and computed.error:
         return computed.error
     return None
+
+
+def keep_extraction(store: ExtractCache, computed: Computed, key: str) -> None:
+    """Keep what extraction gave for ``computed`` in ``store`` under ``key``, if anything.
+
+    Called before the ``texts`` row that names the entry is written, so no row names a
+    missing one (``archive.textstore``).
+    """
+    extraction = extraction_of(computed)
+    if extraction is not None:
+        store.put_many([(computed.sha256, extraction)], key)
 
 
 def payload_job(

@@ -27,7 +27,7 @@ from archive.extract_cache import ExtractCache, extraction_key
 from archive.parse import ParseOutcome, write_computed
 from archive.parse import _job as build_parse_job
 from archive.parse_compute import compute
-from archive.parse_feed import extraction_of
+from archive.parse_feed import keep_extraction
 from archive.store import BUSY_TIMEOUT_S, write_transaction
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ class ParseWriter:
         self.directory = directory
         self._db: Database | None = None
         self._cache: ExtractCache | None = None
+        # options -> extraction key: the same for every document of a crawl, and working it
+        # out looks LibreOffice up on PATH and hashes, ~4 % of a worker's time per document
+        self._keys: dict[parsers.ExtractionOptions, str] = {}
 
     def parse(
         self, sha256: str, options: parsers.ExtractionOptions
@@ -64,12 +67,12 @@ class ParseWriter:
         computed = compute(job)
         # the archive's text, and kept for the re-parse after a parser upgrade
         # (archive.textstore, archive.extract_cache): stored before the row that names it
-        key = extraction_key(options)
-        extraction = extraction_of(computed)
-        if extraction is not None:
-            if self._cache is None:
-                self._cache = ExtractCache(self.directory)
-            self._cache.put_many([(sha256, extraction)], key)
+        key = self._keys.get(options)
+        if key is None:
+            key = self._keys[options] = extraction_key(options)
+        if self._cache is None:
+            self._cache = ExtractCache(self.directory)
+        keep_extraction(self._cache, computed, key)
         with write_transaction(db):
             outcome = write_computed(db, computed, text_key=key)
         new_version = outcome.report_id is not None and lookup.starts_new_version(
