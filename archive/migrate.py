@@ -132,7 +132,7 @@ ORDER BY v.rowid"""
 
 
 def _pack_texts(db: Database) -> int | None:
-    columns = {row[1] for row in db.execute("PRAGMA table_info(texts)").fetchall()}
+    columns = db.table("texts").columns_dict
     if "text" not in columns:
         return None
     _drop_views(db)
@@ -181,7 +181,7 @@ def index_directory(db: Database) -> Path:
 
 def _store_texts(db: Database) -> int | None:
     """Schema 6: ``texts.content`` into ``extracted.sqlite``, then the column dropped."""
-    columns = {row[1] for row in db.execute("PRAGMA table_info(texts)").fetchall()}
+    columns = db.table("texts").columns_dict
     if "content" not in columns:
         return None
     _drop_views(db)
@@ -264,7 +264,7 @@ def _document(
 
 def _drop_header_columns(db: Database) -> bool:
     """Schema 6: the request headers, which the WARC request records hold, out of ``captures``."""
-    columns = {row[1] for row in db.execute("PRAGMA table_info(captures)").fetchall()}
+    columns = db.table("captures").columns_dict
     if "request_headers" not in columns:
         return False
     db.execute("ALTER TABLE captures DROP COLUMN request_headers")
