@@ -119,13 +119,19 @@ def small_tmpfs(tmp_path):
     subprocess.run(["umount", "-l", str(mountpoint)], check=False)
 
 
+def _fill_leaving(mountpoint: Path, free: int) -> Path:
+    """A ballast file that leaves ``free`` bytes of ``mountpoint``; its path."""
+    ballast = mountpoint / "ballast"
+    ballast.write_bytes(b"\0" * (shutil.disk_usage(mountpoint).free - free))
+    return ballast
+
+
 def test_a_really_full_tmpfs_stops_the_crawl_and_the_job_resumes_once_space_is_freed(
     portal, small_tmpfs
 ):
-    ballast = small_tmpfs / "ballast"
     # room to open the index and write the job state, not for the crawl (a new index is
     # ~130 kB since texts left it; with 1 MB the whole crawl fitted)
-    ballast.write_bytes(b"\0" * (shutil.disk_usage(small_tmpfs).free - 600 * 1024))
+    ballast = _fill_leaving(small_tmpfs, 600 * 1024)
     directory = small_tmpfs / "archive"
     stopped, took = _crawl(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
     # with no byte left the index cannot record the end either: the row stays `running`
@@ -139,8 +145,7 @@ def test_a_really_full_tmpfs_stops_the_crawl_and_the_job_resumes_once_space_is_f
 def test_no_room_for_the_job_state_itself_is_a_disk_full_stop_not_a_traceback(
     portal, small_tmpfs
 ):
-    ballast = small_tmpfs / "ballast"
-    ballast.write_bytes(b"\0" * (shutil.disk_usage(small_tmpfs).free - 200 * 1024))
+    ballast = _fill_leaving(small_tmpfs, 200 * 1024)
     directory = small_tmpfs / "archive"
     stopped, _ = _crawl(portal.url, directory, "-s", "ARCHIVE_MIN_FREE_MB=0")
     assert stopped.returncode == 1, stopped.stderr[-3000:]
