@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 import zlib
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ from archive.extract_cache import FILENAME
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 Grid = list[list[str]]
 
@@ -98,7 +101,8 @@ class TextReader:
     """Texts of one archive read from its ``extracted.sqlite``, opened read-only on first use.
 
     A missing store (deleted: it is derived data) or a missing entry reads as no text; ``nianbao
-    reparse --all`` extracts the documents again and refills it.
+    reparse --all`` extracts the documents again and refills it. A store that cannot be read
+    reads the same, with a warning.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -114,7 +118,8 @@ class TextReader:
                     self._conn = sqlite3.connect(
                         f"file:{self.path}?mode=ro", uri=True, timeout=10.0
                     )
-                except sqlite3.Error:
+                except sqlite3.Error as exc:
+                    logger.warning("texts not readable from %s: %s", self.path, exc)
                     self._conn = None
         return self._conn
 
@@ -128,7 +133,10 @@ class TextReader:
                 "SELECT value FROM extracted WHERE sha256 = ? AND key = ?",
                 [sha256, key],
             ).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            logger.warning(
+                "text of %s not readable from %s: %s", sha256, self.path, exc
+            )
             return None, []
         return unpack_text(row[0]) if row else (None, [])
 
