@@ -108,6 +108,17 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                         "description": "Cells under integer cell ids (see cells); read"
                         " report_values or latest_values for the ids spelled out.",
                     },
+                    "report_problems": {
+                        "title": "Problems of every parse",
+                        "description": "One row per problem of every report row, in list"
+                        " order (seq); a view over problem_rows, problem_texts and cells.",
+                        "facets": ["kind"],
+                    },
+                    "problem_rows": {
+                        "title": "Problems, as stored",
+                        "description": "Problems under integer ids (cells, problem_texts);"
+                        " read report_problems for them spelled out.",
+                    },
                     "texts": {
                         "title": "Extracted texts",
                         "description": "One row per extraction and parser version; the"

@@ -1,9 +1,10 @@
 """Report cells stored small: integer cell ids, one B-tree keyed for "one cell across all reports".
 
 Owns the ``cells`` table (one row per canonical ``section.row.column``, an integer id each), the
-``report_cells`` table that holds every read cell as ``(cell_id, report_id, value_number, value,
-problem)``, and the ``report_values`` *view* that shows them as before (section, row and column
-as text). Why this shape:
+``report_cells`` table that holds every read cell as ``(cell_id, report_id, value_number)``,
+``report_cell_notes`` that holds the few cells' exact text and problem kind, and the
+``report_values`` *view* that shows them as before (section, row and column as text, ``value``
+and ``problem``). Why this shape:
 
 - a cell's three text ids repeated on every row, plus a rowid, plus two indexes (one by report,
   one covering the one-cell query) made the values ~60 % of the index; integers and a single
@@ -13,7 +14,11 @@ as text). Why this shape:
   ``CROSS JOIN`` telling SQLite's planner to, so it probes ``(cell_id, report_id)`` for each
   of the few hundred ids), never a scan;
 - ``value`` keeps the exact text only when it is not the integer's own spelling (money such as
-  ``3.50``): the view spells integers back, so ``report_values.value`` reads as it always did.
+  ``3.50``): the view spells integers back, so ``report_values.value`` reads as it always did;
+- that text and the cell's problem kind are NULL for almost every cell, yet two NULL columns
+  cost two bytes on each row (~15 % of a row); since schema 7 they live in
+  ``report_cell_notes``, one row per cell that has either, under the same key, and a query
+  that reads neither never touches that table (the views read them by scalar subqueries).
 
 Cell ids are local to one archive (seeded in codebook order, then given on first sight), so a
 program copying rows between archives maps them by ``(section, row_id, column_id)``; inserting
@@ -33,6 +38,14 @@ if TYPE_CHECKING:
 
 CellKey = tuple[str, str, str]  # (section, row_id, column_id)
 
+#: A cell's exact text and problem kind, only for the cells that have either (schema 7).
+NOTES_TABLE = """CREATE TABLE IF NOT EXISTS report_cell_notes (
+    cell_id INTEGER NOT NULL REFERENCES cells(id),
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    value TEXT,
+    problem TEXT,
+    PRIMARY KEY (cell_id, report_id)) WITHOUT ROWID"""
+
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS cells (
     id INTEGER PRIMARY KEY,
@@ -44,15 +57,21 @@ _TABLES = (
     cell_id INTEGER NOT NULL REFERENCES cells(id),
     report_id INTEGER NOT NULL REFERENCES reports(id),
     value_number INTEGER,
-    value TEXT,
-    problem TEXT,
     PRIMARY KEY (cell_id, report_id)) WITHOUT ROWID""",
+    NOTES_TABLE,
+)
+
+#: A column of the cell ``x``'s notes: a scalar subquery, run only when a query reads it (a
+#: ``LEFT JOIN`` was probed for every row of ``count(*)`` and ``GROUP BY`` queries too).
+NOTE = (
+    "(SELECT n.{column} FROM report_cell_notes n"
+    " WHERE n.cell_id = x.cell_id AND n.report_id = x.report_id)"
 )
 
 #: The cells as the tables of earlier schemas held them (``cell_id`` orders a report's cells).
-REPORT_VALUES_VIEW = """CREATE VIEW report_values AS SELECT x.report_id, c.section, c.row_id,
-    c.column_id, coalesce(x.value, CAST(x.value_number AS TEXT)) AS value, x.value_number,
-    x.problem, x.cell_id
+REPORT_VALUES_VIEW = f"""CREATE VIEW report_values AS SELECT x.report_id, c.section, c.row_id,
+    c.column_id, coalesce({NOTE.format(column="value")}, CAST(x.value_number AS TEXT))
+        AS value, x.value_number, {NOTE.format(column="problem")} AS problem, x.cell_id
 FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id"""
 
 #: Writes through the view, for SQL written against the table ``report_values`` used to be.
@@ -61,16 +80,26 @@ _TRIGGERS = (
 BEGIN
     INSERT OR IGNORE INTO cells (section, row_id, column_id)
         VALUES (NEW.section, NEW.row_id, NEW.column_id);
-    INSERT OR REPLACE INTO report_cells (cell_id, report_id, value_number, value, problem)
-        SELECT c.id, NEW.report_id, NEW.value_number,
+    INSERT OR REPLACE INTO report_cells (cell_id, report_id, value_number)
+        SELECT c.id, NEW.report_id, NEW.value_number
+        FROM cells c WHERE c.section = NEW.section AND c.row_id = NEW.row_id
+            AND c.column_id = NEW.column_id;
+    DELETE FROM report_cell_notes WHERE report_id = NEW.report_id AND cell_id = (
+        SELECT c.id FROM cells c WHERE c.section = NEW.section AND c.row_id = NEW.row_id
+            AND c.column_id = NEW.column_id);
+    INSERT INTO report_cell_notes (cell_id, report_id, value, problem)
+        SELECT c.id, NEW.report_id,
             CASE WHEN NEW.value = CAST(NEW.value_number AS TEXT) THEN NULL ELSE NEW.value END,
             NEW.problem
         FROM cells c WHERE c.section = NEW.section AND c.row_id = NEW.row_id
-            AND c.column_id = NEW.column_id;
+            AND c.column_id = NEW.column_id
+            AND (NEW.problem IS NOT NULL OR (NEW.value IS NOT NULL
+                AND NEW.value IS NOT CAST(NEW.value_number AS TEXT)));
 END""",
     """CREATE TRIGGER IF NOT EXISTS report_values_delete INSTEAD OF DELETE ON report_values
 BEGIN
     DELETE FROM report_cells WHERE cell_id = OLD.cell_id AND report_id = OLD.report_id;
+    DELETE FROM report_cell_notes WHERE cell_id = OLD.cell_id AND report_id = OLD.report_id;
 END""",
 )
 

@@ -72,11 +72,12 @@ logger = logging.getLogger(__name__)
 
 _QUERIES: dict[str, str] = {
     "captures": (
-        "SELECT id, crawl_id, site_id, url, final_url, method, status, fetched_at, kind,"
-        " media_type, sha256, size, warc_file, warc_offset, warc_length, warc_record_type, etag,"
-        " last_modified, referrer, anchor_text, ip_address, NULL AS request_headers,"
-        " response_headers,"
-        " software_version FROM captures{since} ORDER BY id"
+        # final_url NULL when no redirect (schema 7): exported as before, the url again
+        "SELECT id, crawl_id, site_id, url, coalesce(final_url, url) AS final_url, method,"
+        " status, fetched_at, kind, media_type, sha256, size, warc_file, warc_offset,"
+        " warc_length, warc_record_type, etag, last_modified, referrer, anchor_text,"
+        " ip_address, NULL AS request_headers, response_headers, software_version"
+        " FROM captures{since} ORDER BY id"
     ),
     "documents": (
         "SELECT sha256, size, media_type, first_seen, last_seen, capture_count, first_url"

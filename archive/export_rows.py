@@ -26,6 +26,7 @@ import parsers
 from archive.crossyear import cross_year_problems
 from archive.errors import ArchiveError
 from archive.migrate import require_compact
+from archive.problemstore import problems_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -162,7 +163,8 @@ FROM logical_reports lr ORDER BY lr.report_key, lr.version"""
 def _renditions(db: Database, key: str, version: int) -> list[Row]:
     out: list[Row] = []
     for sha256, is_best, status, problems, media_type, error in db.execute(
-        "SELECT v.document_sha256, v.is_best, r.status, r.problems, d.media_type,"
+        "SELECT v.document_sha256, v.is_best, r.status,"
+        f" CASE WHEN r.id IS NOT NULL THEN {problems_json('r.id')} END, d.media_type,"
         " (SELECT t.error FROM texts t WHERE t.document_sha256 = v.document_sha256"
         "  ORDER BY t.id DESC LIMIT 1)"
         " FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id"

@@ -87,7 +87,7 @@ def job_capture(db: Database, url: str, crawl_ids: Sequence[int]) -> JobCapture 
         return None
     marks = ", ".join("?" for _ in crawl_ids)
     row = db.execute(
-        "SELECT url, final_url, status, kind, sha256 FROM captures"
+        "SELECT url, coalesce(final_url, url), status, kind, sha256 FROM captures"
         f" WHERE url = ? AND method = 'GET' AND crawl_id IN ({marks})"
         " AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1",
         [url, *crawl_ids],

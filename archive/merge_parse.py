@@ -4,12 +4,12 @@ Re-deriving them in the merged archive would not be lossless: an extraction depe
 machine that made it (LibreOffice present and answering, OCR asked for), and a report's
 region code on the registry its crawl had. So the rows are copied as they were made, by unit
 of (document sha256, parser version): the ``texts`` rows and the ``reports`` rows of that
-document and version, and each report's cells. A unit already in the output is skipped; a
-unit several inputs hold (a payload two workers parsed) is copied from one of them, the one
-whose rows were written first (then the first input by path), whatever order the inputs come
-in. Cells go through ``report_values`` (a table, or a view whose trigger files them under
-the output's own cell ids), so the copy does not depend on how the index stores them.
-Finally ``archive.versions.record_version`` files every copied document's report version and
+document and version, and each report's problems and cells. A unit already in the output is
+skipped; a unit several inputs hold (a payload two workers parsed) is copied from one of them,
+the one whose rows were written first (then the first input by path), whatever order the
+inputs come in. Cells go through ``report_values`` (a table, or a view whose trigger files them
+under the output's own cell ids), problems through ``report_problems``, so the copy does not
+depend on how the index stores them. Finally ``archive.versions.record_version`` files every copied document's report version and
 rendition, as a parse does.
 """
 
@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from archive.cellstore import known_cell_ids
 from archive.merge_rows import rows
+from archive.problemstore import read_problems, write_problems
 from archive.schema import inserted_id
 from archive.versions import record_version
 
@@ -88,6 +90,13 @@ def _copy_units(out: Database, db: Database, units: set[Unit]) -> None:
         )
         for row in reports
     }
+    # a problem's cell by its key (ids are local), as report_values maps the cells
+    cells = known_cell_ids(out)
+    for old_id, new_id in new_ids.items():
+        entries = [
+            (p["where"], p["kind"], p["detail"]) for p in read_problems(db, old_id)
+        ]
+        write_problems(out, new_id, entries, cells)
     for row in rows(db, "report_values"):
         report_id = new_ids.get(int(row["report_id"] or 0))
         if report_id is None:

@@ -294,9 +294,9 @@ def canonical_dump(db: Database) -> list[str]:
     """Every row of the merged tables and of the parse results, without local ids, sorted.
 
     Two archives with the same dump hold the same crawls, captures (with their crawl, worker,
-    time and WARC position), documents, events, texts, reports and cells. Rows that point at
-    a crawl or a report carry that row's key instead of its id; timestamps of the rows' own
-    writing (``created_at``) are left out, they say when a merge or a parse ran.
+    time and WARC position), documents, events, texts, reports, their problems and cells. Rows
+    that point at a crawl or a report carry that row's key instead of its id; timestamps of
+    the rows' own writing (``created_at``) are left out, they say when a merge or a parse ran.
     """
     crawls = crawl_keys(db)
     report_keys = {
@@ -311,6 +311,7 @@ def canonical_dump(db: Database) -> list[str]:
         "events",
         "texts",
         "reports",
+        "report_problems",
         "report_values",
         "report_versions",
     ):

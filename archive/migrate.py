@@ -1,4 +1,4 @@
-"""Older indexes rewritten in place: the compact layout (schema 5), then the small one (6).
+"""Older indexes rewritten in place: the compact layout (schema 5), the small one (6 and 7).
 
 Run by ``schema.ensure_schema`` inside its transaction whenever an archive is opened for
 writing (any crawl, ``nianbao reparse``), so a failure leaves the old index untouched. A
@@ -18,6 +18,13 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
   record beside each capture's main record holds them verbatim; ``archive.capture_headers``
   reads them). ``response_headers`` stays, and its rows are kept: new captures leave it NULL
   only where the record gives the block back exactly (``capture_headers.is_kept_in_record``).
+- 7: each ``reports.problems`` JSON list moves to ``problem_rows`` (``archive.problemstore``;
+  a list the rows could not give back exactly raises instead) and the column is dropped;
+  ``report_cells.value`` and ``problem`` move to ``report_cell_notes`` (the cells that have
+  either) and are dropped;
+  ``captures.final_url`` becomes NULL where it equals ``url``; ``documents`` is rebuilt
+  ``WITHOUT ROWID``. The final URLs are converted by the schema version (an index of 6 or
+  older), the rest where the table's shape says so.
 
 The pages freed stay in the file until it is vacuumed (``VACUUM`` cannot run inside a
 transaction): ``ensure_schema`` does that once, after the conversion commits, at the page size
@@ -29,15 +36,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import parsers
-from archive.cellstore import cell_ids, ensure_cell_tables
+from archive.cellstore import cell_ids, ensure_cell_tables, known_cell_ids
 from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache
+from archive.problemstore import ensure_problem_tables, parse_problems, write_problems
 from archive.textstore import unpack_text
 
 if TYPE_CHECKING:
@@ -45,8 +54,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The first schema readers accept: texts out of the index (``schema.SCHEMA_VERSION`` may be newer).
-COMPACT_SCHEMA = 6
+#: The first schema readers accept: problems as rows (``schema.SCHEMA_VERSION`` may be newer).
+COMPACT_SCHEMA = 7
+#: The schema of ``problem_rows``, ``captures.final_url`` NULL when equal to ``url`` and
+#: ``documents`` without a rowid (``schema.SCHEMA_VERSION`` 7).
+SMALL_ROWS_SCHEMA = 7
 #: Bytes per page of a new or converted index: small archives waste less of each table's and
 #: index's last page than at SQLite's 4096 (the demo's index ~9 % smaller), and one cell across
 #: 100k reports reads within a few per cent as fast (3-5 % more CPU; 1024 costs ~12 %: measured
@@ -55,7 +67,7 @@ PAGE_SIZE = 2048
 
 
 class IndexUpgradeRequiredError(ArchiveError):
-    """A read-only command met an index written before the current layout (schema 6)."""
+    """A read-only command met an index written before the current layout (schema 7)."""
 
 
 def require_compact(db: Database, directory: object) -> None:
@@ -77,22 +89,31 @@ def require_compact(db: Database, directory: object) -> None:
 _BATCH = 500
 
 
-def migrate_compact(db: Database) -> bool:
-    """Convert an older index's cells, texts and captures in place; True when anything was."""
+def migrate_compact(db: Database, version: int) -> bool:
+    """Convert an older index (schema ``version``) in place; True when anything was."""
     ensure_cell_tables(db)
+    ensure_problem_tables(db)
     moved = _move_values(db)
     packed = _pack_texts(db)
     stored = _store_texts(db)
     dropped = _drop_header_columns(db)
-    if moved or packed or stored or dropped:
+    problems = _move_problems(db)
+    notes = _split_cell_notes(db)
+    rebuilt = _documents_without_rowid(db)
+    urls = _drop_same_final_urls(db) if 0 < version < SMALL_ROWS_SCHEMA else None
+    if moved or packed or stored or dropped or rebuilt or urls or problems is not None:
         logger.warning(
             "index converted: %d cell(s) moved, %d text(s) moved to extracted.sqlite,"
-            " request headers dropped: %s",
+            " request headers dropped: %s, %d problem(s) moved to problem_rows,"
+            " %d final URL(s) equal to the URL left out",
             moved or 0,
             stored or 0,
             "yes" if dropped else "no",
+            problems or 0,
+            urls or 0,
         )
-    return any(step is not None for step in (moved, packed, stored)) or dropped
+    steps = (moved, packed, stored, problems, notes, urls)
+    return any(step is not None for step in steps) or dropped or rebuilt
 
 
 def _is_table(db: Database, name: str) -> bool:
@@ -118,7 +139,13 @@ def _move_values(db: Database) -> int | None:
     cell_ids(db, (tuple(k) for k in keys))
     # old rows of one (report, cell) pair: the last written wins, as the view shows one
     db.execute(
-        """INSERT OR REPLACE INTO report_cells (cell_id, report_id, value_number, value, problem)
+        "CREATE TEMP TABLE moved_cells (cell_id INTEGER NOT NULL, report_id INTEGER NOT NULL,"
+        " value_number INTEGER, value TEXT, problem TEXT,"
+        " PRIMARY KEY (cell_id, report_id)) WITHOUT ROWID"
+    )
+    db.execute(
+        """INSERT OR REPLACE INTO temp.moved_cells (cell_id, report_id, value_number, value,
+    problem)
 SELECT c.id, v.report_id, v.value_number,
     CASE WHEN v.value = CAST(v.value_number AS TEXT) THEN NULL ELSE v.value END, v.problem
 FROM report_values v JOIN cells c ON c.section = v.section AND c.row_id = v.row_id
@@ -127,8 +154,38 @@ WHERE v.report_id IS NOT NULL
 ORDER BY v.rowid"""
     )
     moved = int(db.execute("SELECT changes()").fetchone()[0])
+    db.execute(
+        "INSERT INTO report_cells (cell_id, report_id, value_number)"
+        " SELECT cell_id, report_id, value_number FROM temp.moved_cells"
+    )
+    db.execute(
+        "INSERT INTO report_cell_notes (cell_id, report_id, value, problem)"
+        " SELECT cell_id, report_id, value, problem FROM temp.moved_cells"
+        " WHERE value IS NOT NULL OR problem IS NOT NULL"
+    )
+    db.execute("DROP TABLE temp.moved_cells")
     db.execute("DROP TABLE report_values")
     return moved
+
+
+def _split_cell_notes(db: Database) -> int | None:
+    """Schema 7: ``report_cells.value`` and ``problem`` into ``report_cell_notes``.
+
+    Only the cells with either get a row there; the two columns are then dropped from
+    ``report_cells`` (two bytes of NULL markers on every other row).
+    """
+    if "problem" not in db.table("report_cells").columns_dict:
+        return None
+    _drop_views(db)
+    db.execute(
+        "INSERT OR REPLACE INTO report_cell_notes (cell_id, report_id, value, problem)"
+        " SELECT cell_id, report_id, value, problem FROM report_cells"
+        " WHERE value IS NOT NULL OR problem IS NOT NULL"
+    )
+    noted = int(db.execute("SELECT changes()").fetchone()[0])
+    db.execute("ALTER TABLE report_cells DROP COLUMN value")
+    db.execute("ALTER TABLE report_cells DROP COLUMN problem")
+    return noted
 
 
 def _pack_texts(db: Database) -> int | None:
@@ -269,6 +326,72 @@ def _drop_header_columns(db: Database) -> bool:
         return False
     db.execute("ALTER TABLE captures DROP COLUMN request_headers")
     return True
+
+
+def _move_problems(db: Database) -> int | None:
+    """Schema 7: each ``reports.problems`` list into ``problem_rows``, then the column dropped.
+
+    Every entry is checked to come back exactly (``problemstore.parse_problems``): a list the
+    rows could not hold raises, and the transaction keeps the old column.
+    """
+    if "problems" not in db.table("reports").columns_dict:
+        return None
+    _drop_views(db)
+    cells = known_cell_ids(db)
+    moved = 0
+    last = 0
+    while True:
+        rows = db.execute(
+            "SELECT id, problems FROM reports WHERE id > ? ORDER BY id LIMIT ?",
+            [last, _BATCH],
+        ).fetchall()
+        if not rows:
+            break
+        for report_id, text in rows:
+            entries = parse_problems(text, report_id=report_id)
+            write_problems(db, report_id, entries, cells)
+            moved += len(entries)
+        last = rows[-1][0]
+    db.execute("ALTER TABLE reports DROP COLUMN problems")
+    return moved
+
+
+def _documents_without_rowid(db: Database) -> bool:
+    """Schema 7: ``documents`` rebuilt ``WITHOUT ROWID``, keyed by its sha256 alone.
+
+    A rowid table keyed by a text column keeps every sha256 twice (the row and the key's
+    automatic index); nothing reads the rowid. The columns are the old table's, whatever a
+    merge added to them.
+    """
+    found = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    ).fetchone()
+    if found is None or "WITHOUT ROWID" in str(found[0]).upper():
+        return False
+    _drop_views(db)
+    create, named = re.subn(
+        r'^CREATE TABLE\s+(?:"documents"|\[documents\]|`documents`|documents)',
+        'CREATE TABLE "documents_rebuilt"',
+        str(found[0]),
+    )
+    if not named:  # pragma: no cover - the statement SQLite stored for the table
+        msg = f"unexpected documents table: {found[0]}"
+        raise ArchiveError(msg)
+    db.execute(create + " WITHOUT ROWID")
+    names = ", ".join(f'"{name}"' for name in db.table("documents").columns_dict)
+    db.execute(f"INSERT INTO documents_rebuilt ({names}) SELECT {names} FROM documents")
+    db.execute("DROP TABLE documents")
+    db.execute("ALTER TABLE documents_rebuilt RENAME TO documents")
+    return True
+
+
+def _drop_same_final_urls(db: Database) -> int:
+    """Schema 7: ``captures.final_url`` NULL where it repeats ``url`` (no redirect)."""
+    db.execute(
+        "DROP INDEX IF EXISTS idx_captures_redirected"
+    )  # made again on the new test
+    db.execute("UPDATE captures SET final_url = NULL WHERE final_url = url")
+    return int(db.execute("SELECT changes()").fetchone()[0])
 
 
 def set_page_size(db: Database) -> None:

@@ -16,6 +16,8 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
+from archive.cellstore import known_cell_ids
+from archive.problemstore import delete_problems, read_problems, write_problems
 from parsers.gazetteer import region_in_site
 
 if TYPE_CHECKING:
@@ -29,37 +31,36 @@ logger = logging.getLogger(__name__)
 def apply_registry_regions(db: Database, site_regions: Mapping[str, str]) -> int:
     """Fill ``region_code`` of the reports of ``site_regions``' sites that lack one; returns how many."""
     filled = 0
+    cells = None
     for site_id, site_region in site_regions.items():
         rows = db.execute(
-            "SELECT id, agency, problems, metadata_sources FROM reports"
+            "SELECT id, agency, metadata_sources FROM reports"
             " WHERE site_id = ? AND region_code IS NULL",
             [site_id],
         ).fetchall()
-        for report_id, agency, problems, sources in rows:
+        for report_id, agency, sources in rows:
             found = region_in_site(agency, site_region)
             if found is None:
                 continue
             code, how = found
+            problems = read_problems(db, report_id)
             kept = [
-                p
-                for p in json.loads(problems or "[]")
-                if not (
-                    p.get("where") == "region_code"
-                    and p.get("kind") == "region_ambiguous"
-                )
+                (p["where"], p["kind"], p["detail"])
+                for p in problems
+                if not (p["where"] == "region_code" and p["kind"] == "region_ambiguous")
             ]
+            if len(kept) != len(
+                problems
+            ):  # the list again, without the settled problem
+                cells = known_cell_ids(db) if cells is None else cells
+                delete_problems(db, report_id)
+                write_problems(db, report_id, kept, cells)
             metadata = json.loads(sources or "{}")
             metadata["region_code"] = how
             db.execute(
-                "UPDATE reports SET region_code = ?, region_source = ?, problems = ?,"
+                "UPDATE reports SET region_code = ?, region_source = ?,"
                 " metadata_sources = ? WHERE id = ?",
-                [
-                    code,
-                    how,
-                    json.dumps(kept, ensure_ascii=False),
-                    json.dumps(metadata, ensure_ascii=False),
-                    report_id,
-                ],
+                [code, how, json.dumps(metadata, ensure_ascii=False), report_id],
             )
             filled += 1
     if filled:

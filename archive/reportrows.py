@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING
 
 from archive.cellstore import cell_ids, known_cell_ids
+from archive.problemstore import delete_problems, write_problems
 from archive.schema import utc_now
 from archive.versions import report_key
 
@@ -36,7 +37,6 @@ _REPORT_COLUMNS = (
     "published",
     "parser_version",
     "status",
-    "problems",
     "created_at",
     "report_key",
     "extractor",
@@ -53,8 +53,11 @@ _INSERT_REPORT = (
     f" VALUES ({', '.join('?' for _ in _REPORT_COLUMNS)})"
 )
 _INSERT_CELLS = (
-    "INSERT INTO report_cells (cell_id, report_id, value_number, value, problem)"
-    " VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO report_cells (cell_id, report_id, value_number) VALUES (?, ?, ?)"
+)
+_INSERT_NOTES = (
+    "INSERT INTO report_cell_notes (cell_id, report_id, value, problem)"
+    " VALUES (?, ?, ?, ?)"
 )
 
 
@@ -97,10 +100,7 @@ def insert_report(
     index_no: str | None,
     ids: CellIds,
 ) -> int:
-    """Insert the ``reports`` row and its ``report_cells``; returns the report's id."""
-    problems = [
-        {"where": p.where, "kind": p.kind, "detail": p.detail} for p in report.problems
-    ]
+    """Insert the ``reports`` row, its ``report_cells`` and problems; returns the report's id."""
     row = (
         sha256,
         site_id,
@@ -113,7 +113,6 @@ def insert_report(
         document.meta.get("published") or report.published,
         version,
         report.status,
-        json.dumps(problems, ensure_ascii=False),
         utc_now(),
         report_key(site_id=site_id, agency=report.agency, year=report.year, url=url),
         document.extractor,
@@ -133,7 +132,21 @@ def insert_report(
         rows = _cell_params(ids.known(), report_id, cells)
     except KeyError:  # a cell the archive has no id for yet
         rows = _cell_params(ids.of(key for key, *_ in cells.rows), report_id, cells)
-    db.conn.executemany(_INSERT_CELLS, rows)
+    db.conn.executemany(_INSERT_CELLS, [row[:3] for row in rows])
+    db.conn.executemany(
+        _INSERT_NOTES,
+        [
+            (c, r, value, problem)
+            for c, r, _, value, problem in rows
+            if value is not None or problem is not None
+        ],
+    )
+    write_problems(
+        db,
+        report_id,
+        [(p.where, p.kind, p.detail) for p in report.problems],
+        ids.known(),
+    )
     return report_id
 
 
@@ -147,15 +160,17 @@ def _cell_params(
 
 
 def delete_reports(db: Database, sha256: str, version: str) -> None:
-    """Delete the ``reports`` rows (and their cells) ``version`` wrote for ``sha256``."""
+    """Delete the ``reports`` rows ``version`` wrote for ``sha256``, their cells and problems."""
     old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
     for (report_id,) in db.execute(old, [sha256, version]).fetchall():
+        delete_problems(db, report_id)
         # the key leads with cell_id: one probe per cell id, not a scan of every cell
-        db.execute(
-            "DELETE FROM report_cells WHERE cell_id IN (SELECT id FROM cells)"
-            " AND report_id = ?",
-            [report_id],
-        )
+        for table in ("report_cells", "report_cell_notes"):
+            db.execute(
+                f"DELETE FROM {table} WHERE cell_id IN (SELECT id FROM cells)"
+                " AND report_id = ?",
+                [report_id],
+            )
     db.execute(
         "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
         [sha256, version],

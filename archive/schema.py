@@ -36,7 +36,10 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: 6: the index no bigger than its WARCs: texts in ``extracted.sqlite`` (``texts.extraction_key``
 #: names the entry), no request headers in ``captures`` (the WARC request record holds them),
 #: a smaller page size.
-SCHEMA_VERSION = 6
+#: 7: the index no bigger than its WARCs, still: ``reports.problems`` as rows of
+#: ``problem_rows`` (``archive.problemstore``; the views rebuild the JSON list),
+#: ``captures.final_url`` NULL when it is ``url``, ``documents`` without a rowid.
+SCHEMA_VERSION = 7
 
 _CRAWLS = {
     "id": int,
@@ -55,7 +58,7 @@ _CAPTURES = {
     "crawl_id": int,
     "site_id": str,
     "url": str,
-    "final_url": str,
+    "final_url": str,  # the URL that answered; NULL when it is url (no redirect); 7
     "method": str,
     "status": int,
     "fetched_at": str,
@@ -87,6 +90,18 @@ _DOCUMENTS = {
     "first_url": str,
 }
 
+#: Keyed by the sha256 alone (schema 7): a rowid table kept every sha256 twice, in the row and
+#: in the key's automatic index.
+_DOCUMENTS_TABLE = (
+    'CREATE TABLE IF NOT EXISTS "documents" (\n'
+    + ",\n".join(
+        f'   "{name}" {"TEXT" if kind is str else "INTEGER"}'
+        + (" PRIMARY KEY" if name == "sha256" else "")
+        for name, kind in _DOCUMENTS.items()
+    )
+    + "\n) WITHOUT ROWID"
+)
+
 _TEXTS = {
     "id": int,
     "document_sha256": str,
@@ -111,7 +126,7 @@ _REPORTS = {
     "published": str,
     "parser_version": str,
     "status": str,
-    "problems": str,  # JSON list of {where, kind, detail}
+    # problems: rows of problem_rows (archive.problemstore), the JSON list a view's; schema 7
     "created_at": str,
     "report_key": str,  # the logical report (archive.versions.report_key); schema 2
     "extractor": str,  # texts.extractor of the text it was read from ("tesseract" = OCR); 3
@@ -154,7 +169,12 @@ def capture_row(capture: Capture, *, software_version: str) -> dict[str, object]
         "crawl_id": capture.crawl_id,
         "site_id": capture.site_id,
         "url": capture.url,
-        "final_url": capture.final_url or capture.url,
+        # NULL unless redirected (schema 7): readers take coalesce(final_url, url)
+        "final_url": (
+            capture.final_url
+            if capture.final_url and capture.final_url != capture.url
+            else None
+        ),
         "method": capture.method,
         "status": capture.status,
         "fetched_at": capture.fetched_at.astimezone(UTC).strftime(TIMESTAMP_FORMAT),
@@ -187,9 +207,10 @@ def ensure_schema(db: Database) -> None:
 
     Idempotent (``if_not_exists``), so opening an existing archive is cheap. An index of schema
     1 is upgraded in the same transaction: ``reports.report_key`` is added and the versions of
-    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 5
-    or older gets the compact cells of 5 and the texts and captures of 6 (``archive.migrate``),
-    then the file is vacuumed once (outside the transaction) to give the freed pages back.
+    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 6
+    or older gets the compact cells of 5, the texts and captures of 6 and the problem rows,
+    final URLs and documents of 7 (``archive.migrate``), then the file is vacuumed once
+    (outside the transaction) to give the freed pages back.
     """
     register_text_functions(db.conn)  # nianbao_text(value), for this connection's SQL
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -205,7 +226,7 @@ def ensure_schema(db: Database) -> None:
         )  # a new index: before its first table (archive.migrate.PAGE_SIZE)
     with db.atomic():
         db.table("crawls").create(_CRAWLS, pk="id", if_not_exists=True)
-        db.table("documents").create(_DOCUMENTS, pk="sha256", if_not_exists=True)
+        db.execute(_DOCUMENTS_TABLE)
         db.table("captures").create(
             _CAPTURES,
             pk="id",
@@ -232,7 +253,7 @@ def ensure_schema(db: Database) -> None:
         if "worker" not in db.table("crawls").columns_dict:  # crawls made before it
             db.table("crawls").add_column("worker", str)
         # schemas 5 and 6: cells compacted, texts moved out, request headers dropped
-        converted = migrate_compact(db)
+        converted = migrate_compact(db, version)
         db.table("report_versions").create(
             _REPORT_VERSIONS,
             pk=("report_key", "document_sha256"),
@@ -260,10 +281,10 @@ def ensure_schema(db: Database) -> None:
         # The pages that linked a document are found by its captures' referrer, matched to a
         # page's url or, after a redirect, its final_url. Without an index on the latter every
         # parse scanned all captures (3.8 ms per lookup at 2,000 captures, growing with the
-        # archive); only redirected captures are indexed (final_url is the url otherwise).
+        # archive); only redirected captures are indexed (final_url is NULL otherwise).
         db.execute(
             "CREATE INDEX IF NOT EXISTS idx_captures_redirected ON captures (final_url)"
-            " WHERE final_url != url"
+            " WHERE final_url IS NOT NULL"
         )
         ensure_views(db)  # analysts' views, indexes, codebook (archive/views.py)
         if version == 1:

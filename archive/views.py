@@ -12,7 +12,9 @@ Views (docs/data-model.md, "Views"):
 
 - ``codebook``: one row per cell and format with its Chinese labels and kind (the table of
   earlier schemas, now spelled out from ``codebook_cells`` and ``codebook_labels``);
-- ``report_renditions``: every document of every logical report version, with its parse;
+- ``report_problems``: every problem of every report, one row each (``archive.problemstore``);
+- ``report_renditions``: every document of every logical report version, with its parse (its
+  ``problems`` the JSON list, rebuilt from ``report_problems``);
 - ``logical_reports``: one row per logical report version (its best rendition);
 - ``latest_reports``: one row per logical report (newest version, best rendition);
 - ``latest_values``: the cells of ``latest_reports`` with their Chinese labels;
@@ -29,10 +31,12 @@ from typing import TYPE_CHECKING
 
 import parsers
 from archive.cellstore import (
+    NOTE,
     REPORT_VALUES_VIEW,
     cell_ids,
     ensure_report_values_triggers,
 )
+from archive.problemstore import REPORT_PROBLEMS_VIEW, problems_json
 from archive.versions import ensure_rendition_columns
 
 if TYPE_CHECKING:
@@ -88,11 +92,15 @@ _FAILED_PROBLEMS = (
     " AND t.error IS NOT NULL ORDER BY t.id DESC LIMIT 1)"
 )
 
+#: A report's problems as the JSON list (braces doubled: the columns are a format string).
+_PROBLEMS = problems_json("r.id").replace("{", "{{").replace("}", "}}")
+
 _RENDITION_COLUMNS = f"""
     v.report_key, v.version, v.is_newest, v.is_best, v.document_sha256, v.first_seen,
     r.id AS report_id, r.site_id, {{extra}} {_ORGAN} AS organ, r.agency, r.year, r.format,
     coalesce(r.status, 'unreadable') AS status,
-    coalesce(r.problems, {_FAILED_PROBLEMS}, '[]') AS problems, r.title,
+    CASE WHEN r.id IS NULL THEN coalesce({_FAILED_PROBLEMS}, '[]')
+        ELSE {_PROBLEMS} END AS problems, r.title,
     coalesce(r.source_url,
         (SELECT d.first_url FROM documents d WHERE d.sha256 = v.document_sha256))
         AS source_url,
@@ -110,14 +118,14 @@ JOIN codebook_labels s ON s.id = e.section_label
 JOIN codebook_labels r ON r.id = e.row_label
 JOIN codebook_labels k ON k.id = e.column_label""",
         "report_values": REPORT_VALUES_VIEW.split(" AS ", 1)[1],
+        "report_problems": REPORT_PROBLEMS_VIEW,
         "report_renditions": f"""SELECT {columns}
 FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id""",
-        "logical_reports": f"""SELECT {columns}
-FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id
-WHERE v.is_best = 1""",
-        "latest_reports": f"""SELECT {columns}
-FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id
-WHERE v.is_best = 1 AND v.is_newest = 1""",
+        # over report_renditions, not a copy of its columns: the schema is stored in the
+        # index, and SQLite flattens the nested view (the same query plan)
+        "logical_reports": "SELECT * FROM report_renditions WHERE is_best = 1",
+        "latest_reports": """SELECT * FROM report_renditions
+WHERE is_best = 1 AND is_newest = 1""",
         # labels as scalar subqueries: computed only when a query asks for them (a join
         # would look the codebook up for every row of every query)
         "latest_values": f"""SELECT lr.report_key, lr.site_id, lr.organ, lr.agency, lr.year,
@@ -125,7 +133,8 @@ WHERE v.is_best = 1 AND v.is_newest = 1""",
     {_LABEL.format(label="row_label", format="lr.format", cell="x.cell_id")} AS row_label,
     {_LABEL.format(label="column_label", format="lr.format", cell="x.cell_id")}
         AS column_label,
-    coalesce(x.value, CAST(x.value_number AS TEXT)) AS value, x.value_number, x.problem,
+    coalesce({NOTE.format(column="value")}, CAST(x.value_number AS TEXT)) AS value,
+    x.value_number, {NOTE.format(column="problem")} AS problem,
     lr.document_sha256, x.report_id
 FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id
 JOIN latest_reports lr ON lr.report_id = x.report_id""",

@@ -70,6 +70,8 @@ def test_jsonl_export_round_trips_the_table(filled, table):
     if table == "captures":
         for row in rows[table]:
             row.pop("response_headers")
+            # NULL in the index when there was no redirect: exported as the url
+            row["final_url"] = row["final_url"] or row["url"]
     assert sorted(exported, key=lambda r: r[key]) == sorted(
         rows[table], key=lambda r: r[key]
     )
@@ -87,6 +89,9 @@ def test_csv_export_round_trips_the_table_as_text(filled, table):
         str(r[key]): {k: v for k, v in r.items() if k != "response_headers"}
         for r in rows[table]
     }
+    for r in by_key.values():
+        if table == "captures":  # NULL in the index when there was no redirect
+            r["final_url"] = r["final_url"] or r["url"]
     for item in read:
         original = by_key[item[key]]
         if table == "captures":

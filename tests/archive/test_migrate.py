@@ -106,7 +106,9 @@ def test_opening_for_writing_converts_every_cell_and_text(old_archive):
     for view, rows in views.items():
         assert _read(old_archive, f"SELECT {VIEWS[view]} FROM {view}") == rows, view
     # integers are spelled by the view; only money (3.50, 10854.60 …) keeps its own text
-    kept = _read(old_archive, "SELECT value FROM report_cells WHERE value IS NOT NULL")
+    kept = _read(
+        old_archive, "SELECT value FROM report_cell_notes WHERE value IS NOT NULL"
+    )
     money = {v[4] for v in values if v[4] is not None and v[4] != str(v[5])}
     assert "3.50" in money
     assert {v for (v,) in kept} == money

@@ -38,7 +38,10 @@ class Crawl:
     log: str
 
     def captures(self, where: str = "1", params=()) -> list[dict]:
-        return list(self.db.query(f"select * from captures where {where}", params))
+        rows = list(self.db.query(f"select * from captures where {where}", params))
+        for row in rows:  # NULL in the index when it is the url (no redirect)
+            row["final_url"] = row["final_url"] or row["url"]
+        return rows
 
     def events(self, kind: str) -> list[dict]:
         return list(self.db.query("select * from events where kind = ?", [kind]))

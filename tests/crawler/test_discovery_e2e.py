@@ -87,7 +87,10 @@ class Crawl:
         self.completed = completed
 
     def paths(self, kind: str) -> set[str]:
-        rows = self.db.query("select final_url from captures where kind = ?", [kind])
+        rows = self.db.query(
+            "select coalesce(final_url, url) as final_url from captures where kind = ?",
+            [kind],
+        )
         return {urlsplit(r["final_url"]).path for r in rows}
 
     def all_paths(self) -> set[str]:
