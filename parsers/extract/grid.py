@@ -55,24 +55,33 @@ def build_grid(table: Element, cell_text: Callable[[Element], str]) -> Table | N
     ``cell_text`` renders one cell's content (the caller owns text rendering, so nested tables
     and line breaks inside cells read the same here as in ``Document.text``).
     """
-    rows = table_rows(table)
+    rows = [row_cells(row) for row in table_rows(table)]
+    return grid_of_rows(rows, [[cell_text(cell) for cell in cells] for cells in rows])
+
+
+def grid_of_rows(rows: list[list[Element]], texts: list[list[str]]) -> Table | None:
+    """``build_grid`` for cells already listed (``row_cells`` of each ``table_rows``) and rendered.
+
+    ``texts`` holds each cell's text at the cell's place in ``rows``; the HTML renderer has them
+    from the table's lines, so the grid takes them without a second walk or lookup.
+    """
     if not rows or len(rows) > MAX_ROWS:
         return None
     height = len(rows)
     grid: list[dict[int, str]] = [{} for _ in range(height)]
     covered: set[tuple[int, int]] = set()
     width = 0
-    for r, row in enumerate(rows):
+    for r, (cells, row_texts) in enumerate(zip(rows, texts, strict=True)):
         c = 0
         line = grid[r]
-        for cell in row_cells(row):
+        for cell, text in zip(cells, row_texts, strict=True):
             while c in line:
                 c += 1
             colspan_attr, rowspan_attr = cell.get("colspan"), cell.get("rowspan")
             if colspan_attr is None and rowspan_attr is None:  # most cells: one slot
                 if c >= MAX_COLS:
                     return None
-                line[c] = cell_text(cell)
+                line[c] = text
                 c += 1
                 width = max(width, c)
                 continue
@@ -81,20 +90,22 @@ def build_grid(table: Element, cell_text: Callable[[Element], str]) -> Table | N
             last_row = height if rowspan == 0 else min(height, r + max(1, rowspan))
             if c + colspan > MAX_COLS:
                 return None
-            text = cell_text(cell)
             for rr in range(r, last_row):
+                target = grid[rr]
                 for cc in range(c, c + colspan):
-                    if cc in grid[rr]:
+                    if cc in target:
                         continue  # overlapping spans: the earlier cell keeps the slot
-                    grid[rr][cc] = text
-                    if (rr, cc) != (r, c):
+                    target[cc] = text
+                    if rr != r or cc != c:
                         covered.add((rr, cc))
             c += colspan
             width = max(width, c)
     if width == 0:
         return None
+    columns = range(width)
+    blanks = ("",) * width
     return Table(
-        rows=tuple(tuple(line.get(cc, "") for cc in range(width)) for line in grid),
+        rows=tuple(tuple(map(line.get, columns, blanks)) for line in grid),
         covered=frozenset(covered),
     )
 

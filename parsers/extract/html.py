@@ -213,12 +213,17 @@ def _find_container(root: Element, text: str) -> tuple[Element, str]:
     return _densest(root), "fallback"
 
 
+#: All text below an element, as ``"".join(element.itertext())`` but joined in libxml2 (about a
+#: quarter of the time for a whole article).
+_TEXT_OF: Final = etree.XPath("string()", smart_strings=False)
+
+
 def _best_match(matches: list[Element]) -> Element | None:
     """The match with the most text (the outer one on ties), if any holds text or a table."""
     best: Element | None = None
     best_size = 0
     for element in matches:
-        size = len("".join(element.itertext()).strip())
+        size = len(_TEXT_OF(element).strip())
         if size == 0 and element.find(".//table") is None:
             continue
         if best is None or size > best_size:

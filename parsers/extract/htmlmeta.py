@@ -147,14 +147,21 @@ def _first_text(root: Element, tag: str) -> str:
     return ""
 
 
-#: Non-blank text nodes in document order; scripts and styles are already removed by then.
-_TEXT_NODES: Final = etree.XPath("//text()[normalize-space()]", smart_strings=False)
+#: Text nodes in document order; scripts and styles are already removed by then.
+_TEXT_NODES: Final = etree.XPath("//text()", smart_strings=False)
+#: What XPath's ``normalize-space`` takes for white space (an NBSP or U+3000 is text to it).
+_XPATH_SPACE: Final = " \t\r\n"
 
 
 def _segments(root: Element) -> list[str]:
-    """The page's text runs in document order (each element's text and tail)."""
-    segments: list[str] = _TEXT_NODES(root)[:MAX_SEGMENTS]
-    return segments
+    """The page's non-blank text runs in document order (each element's text and tail).
+
+    Blank runs are dropped here rather than by an XPath ``[normalize-space()]`` predicate,
+    which took a third of the time.
+    """
+    nodes: list[str] = _TEXT_NODES(root)
+    segments = [node for node in nodes if node.strip(_XPATH_SPACE)]
+    return segments[:MAX_SEGMENTS]
 
 
 def _read_block(root: Element) -> dict[str, str]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Final
 from lxml import etree
 
 from parsers.errors import ResourceLimitError
-from parsers.extract.grid import build_grid, row_cells, table_rows
+from parsers.extract.grid import grid_of_rows, row_cells, table_rows
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -97,8 +97,6 @@ class Renderer:
         self.tables: list[Table] = []
         self.skipped_tables = 0
         self._grid_cells = 0
-        self._cell_lines: dict[Element, list[str]] = {}
-        self._cell_texts: dict[Element, str] = {}
 
     def render(self, root: Element) -> list[str]:
         """The text lines of ``root`` and everything below it."""
@@ -153,17 +151,27 @@ class Renderer:
         rows = [row_cells(row) for row in table_rows(table)]
         layout = bool(rows) and all(len(cells) <= 1 for cells in rows)
         lines: list[str] = []
+        # Each cell is rendered once, here, for its line and for its place in the grid.
+        texts: list[list[str]] = []
         for cells in rows:
-            if layout:
-                for cell in cells:
-                    lines.extend(self._lines_of_cell(cell, depth))
-                continue
-            fields = [_cell_field(self.cell_text(cell, depth)) for cell in cells]
-            if any(field.strip() for field in fields):
+            row_texts: list[str] = []
+            fields: list[str] = []
+            for cell in cells:
+                cell_lines = self._lines(cell, depth)
+                text = _cell_text(cell, cell_lines)
+                row_texts.append(text)
+                if layout:
+                    lines.extend(cell_lines)
+                elif len(cell_lines) == 1 and text is cell_lines[0]:
+                    fields.append(text)  # one line without tabs: already a field
+                else:
+                    fields.append(_cell_field(text))
+            texts.append(row_texts)
+            if fields and any(field.strip() for field in fields):
                 lines.append("\t".join(fields))
-        grid = build_grid(table, lambda cell: self.cell_text(cell, depth))
+        grid = grid_of_rows(rows, texts)
         if grid is None:
-            if table_rows(table):
+            if rows:
                 self.skipped_tables += 1
                 logger.warning("table skipped: larger than the grid bounds")
             return lines
@@ -174,33 +182,28 @@ class Renderer:
         self.tables.insert(slot, grid)
         return lines
 
-    def _lines_of_cell(self, cell: Element, depth: int) -> list[str]:
-        cached = self._cell_lines.get(cell)
-        if cached is None:
-            cached = self._lines(cell, depth)
-            self._cell_lines[cell] = cached
-        return cached
 
-    def cell_text(self, cell: Element, depth: int) -> str:
-        """A cell's content: its lines joined by newlines, nested-table tabs made spaces.
+def _cell_text(cell: Element, lines: list[str]) -> str:
+    """A cell's content: its lines joined by newlines, nested-table tabs made spaces.
 
-        A cell whose content is only whitespace (``&nbsp;``) is ``BLANK_CELL``; a cell with no
-        content at all is "".
-        """
-        text = self._cell_texts.get(cell)
-        if text is None:
-            lines = self._lines_of_cell(cell, depth)
-            if not lines:
-                text = BLANK_CELL if any(cell.itertext()) else ""
-            else:
-                text = "\n".join([line.replace("\t", " ") for line in lines])
-            self._cell_texts[cell] = text  # asked again for the table's grid
-        return text
+    A cell whose content is only whitespace (``&nbsp;``) is ``BLANK_CELL``; a cell with no
+    content at all is "". A single line without tabs is returned as the same object, which
+    ``Renderer._table`` takes as "already a field": ``normalise_line`` gives a line without tabs
+    back unchanged.
+    """
+    if len(lines) == 1:
+        line = lines[0]
+        return line.replace("\t", " ") if "\t" in line else line
+    if not lines:
+        return BLANK_CELL if any(cell.itertext()) else ""
+    return "\n".join([line.replace("\t", " ") for line in lines])
 
 
 #: White space that is only markup layout between elements: spaces and line breaks (a tab or
 #: an NBSP may be a cell separator or a blank, so they take the full walk).
 _LAYOUT_SPACE: Final = frozenset(" \r\n")
+#: Children that end the chain: never text (``SKIP_TAGS``), or more than text.
+_NOT_TEXT_HOLDERS: Final = SKIP_TAGS | {"table", "br"}
 
 
 def _only_text_holder(root: Element) -> Element | None:
@@ -211,21 +214,20 @@ def _only_text_holder(root: Element) -> Element | None:
     elements).
     """
     element = root
-    while len(element):
-        if len(element) > 1 or not _is_layout_space(element.text):
+    while True:
+        children = len(element)
+        if children == 0:
+            return element
+        if children > 1:
+            return None
+        text = element.text
+        if text and not _LAYOUT_SPACE.issuperset(text):
             return None
         child = element[0]
         tag = child.tag
-        if (
-            not isinstance(tag, str)
-            or tag in SKIP_TAGS
-            or tag in ("table", "br")
-            or not _is_layout_space(child.tail)
-        ):
+        if not isinstance(tag, str) or tag in _NOT_TEXT_HOLDERS:
+            return None
+        tail = child.tail
+        if tail and not _LAYOUT_SPACE.issuperset(tail):
             return None
         element = child
-    return element
-
-
-def _is_layout_space(text: str | None) -> bool:
-    return not text or _LAYOUT_SPACE.issuperset(text)
