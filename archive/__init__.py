@@ -28,7 +28,7 @@ from archive.feeds import InvalidCursorError
 from archive.files_out import FilesResult, document_bytes, write_files
 from archive.history import CellChange, ReportVersion, report_history
 from archive.parse import ParseOutcome
-from archive.parsewriter import ParseWriter, parse_stored
+from archive.parsewriter import ParseWriter, parse_stored, parse_stored_many
 from archive.payload import StoredPayload
 from archive.regions import apply_registry_regions
 from archive.reparse import ReparseSummary, reparse, unparsed_documents
@@ -86,6 +86,7 @@ __all__ = [
     "last_finished",
     "parse_interval",
     "parse_stored",
+    "parse_stored_many",
     "reparse",
     "report_history",
     "row_schema",

@@ -33,7 +33,7 @@ from archive.parse_compute import (
     compute_all,
     default_workers,
 )
-from archive.parse_feed import BATCH, BATCH_S, JobFeed, keep_extraction, payload_job
+from archive.parse_feed import BATCH, BATCH_S, JobFeed, keep_extractions, payload_job
 from archive.reportrows import CellIds, delete_reports, insert_report
 from archive.schema import utc_now
 from archive.versions import record_version
@@ -75,10 +75,10 @@ def parse_document(
     computed = compute(_job(db, warc_dir, sha256, options))
     key = extraction_key(options)
     if store is not None:
-        keep_extraction(store, computed, key)
+        keep_extractions(store, [computed], key)
     else:
         with contextlib.closing(ExtractCache(warc_dir.parent)) as own:
-            keep_extraction(own, computed, key)
+            keep_extractions(own, [computed], key)
     return write_computed(db, computed, text_key=key)
 
 

@@ -134,15 +134,20 @@ def extraction_of(computed: Computed) -> parsers.Document | str | None:
     return None
 
 
-def keep_extraction(store: ExtractCache, computed: Computed, key: str) -> None:
-    """Keep what extraction gave for ``computed`` in ``store`` under ``key``, if anything.
+def keep_extractions(store: ExtractCache, batch: list[Computed], key: str) -> None:
+    """Keep what extraction gave for each of ``batch`` in ``store`` under ``key`` (one write).
 
-    Called before the ``texts`` row that names the entry is written, so no row names a
+    Called before the ``texts`` rows that name the entries are written, so no row names a
     missing one (``archive.textstore``).
     """
-    extraction = extraction_of(computed)
-    if extraction is not None:
-        store.put_many([(computed.sha256, extraction)], key)
+    store.put_many(
+        [
+            (computed.sha256, extraction)
+            for computed in batch
+            if (extraction := extraction_of(computed)) is not None
+        ],
+        key,
+    )
 
 
 def payload_job(

@@ -26,8 +26,9 @@ from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache, extraction_key
 from archive.parse import ParseOutcome, write_computed
 from archive.parse import _job as build_parse_job
-from archive.parse_compute import compute
-from archive.parse_feed import keep_extraction
+from archive.parse_compute import Computed, compute
+from archive.parse_feed import keep_extractions
+from archive.reportrows import CellIds
 from archive.store import BUSY_TIMEOUT_S, write_transaction
 
 if TYPE_CHECKING:
@@ -53,32 +54,58 @@ class ParseWriter:
     def parse(
         self, sha256: str, options: parsers.ExtractionOptions
     ) -> tuple[ParseOutcome, bool]:
-        """Parse one stored document and write its rows in one transaction.
+        """Parse one stored document and write its rows in one transaction (``parse_many``)."""
+        return self.parse_many([sha256], options)[0]
 
-        Returns the outcome and whether the document starts a report version above 1
+    def parse_many(
+        self, sha256s: list[str], options: parsers.ExtractionOptions
+    ) -> list[tuple[ParseOutcome, bool]]:
+        """Parse stored documents, in order, and write all their rows in one transaction.
+
+        Returns each document's outcome and whether it starts a report version above 1
         (``Archive.starts_new_version``). A payload that cannot be read back is that
         document's error (as in ``parse_documents``), never an exception.
+
+        One transaction for many documents, because a report's cells are spread over the
+        whole ``report_cells`` table (clustered by cell, so that one cell across all reports
+        is one range): each report touches about one leaf page per cell it has, and a commit
+        writes every page it touched to the WAL. Written one document per transaction, the
+        same pages went to the WAL again and again; written together, once per batch. The
+        documents are extracted and parsed first, outside the transaction, so the write lock
+        (which the crawl's captures also take) is held only for the inserts.
         """
         db = self._connect()
-        try:
-            job = build_parse_job(db, self.directory / "warc", sha256, options)
-        except ArchiveError as exc:
-            return ParseOutcome(sha256, None, None, f"unreadable payload: {exc}"), False
-        computed = compute(job)
-        # the archive's text, and kept for the re-parse after a parser upgrade
-        # (archive.textstore, archive.extract_cache): stored before the row that names it
         key = self._keys.get(options)
         if key is None:
             key = self._keys[options] = extraction_key(options)
+        unreadable: dict[str, ParseOutcome] = {}
+        computed: list[Computed] = []
+        for sha256 in sha256s:
+            try:
+                job = build_parse_job(db, self.directory / "warc", sha256, options)
+            except ArchiveError as exc:
+                error = f"unreadable payload: {exc}"
+                unreadable[sha256] = ParseOutcome(sha256, None, None, error)
+                continue
+            computed.append(compute(job))
+        # the archive's texts, and kept for the re-parse after a parser upgrade
+        # (archive.textstore, archive.extract_cache): stored before the rows that name them
         if self._cache is None:
             self._cache = ExtractCache(self.directory)
-        keep_extraction(self._cache, computed, key)
+        keep_extractions(self._cache, computed, key)
+        written: dict[str, ParseOutcome] = {}
         with write_transaction(db):
-            outcome = write_computed(db, computed, text_key=key)
-        new_version = outcome.report_id is not None and lookup.starts_new_version(
-            db, sha256
-        )
-        return outcome, new_version
+            ids = CellIds(db)
+            for one in computed:
+                written[one.sha256] = write_computed(db, one, ids=ids, text_key=key)
+        results: list[tuple[ParseOutcome, bool]] = []
+        for sha256 in sha256s:
+            outcome = unreadable.get(sha256) or written[sha256]
+            new_version = outcome.report_id is not None and lookup.starts_new_version(
+                db, sha256
+            )
+            results.append((outcome, new_version))
+        return results
 
     def _connect(self) -> Database:
         if self._db is None:
@@ -97,9 +124,20 @@ class ParseWriter:
 def parse_stored(
     directory: Path, sha256: str, options: parsers.ExtractionOptions
 ) -> tuple[ParseOutcome, bool]:
-    """``ParseWriter.parse`` with this process's writer for ``directory`` (a pool's task)."""
+    """``ParseWriter.parse`` with this process's writer for ``directory``."""
+    return _writer(directory).parse(sha256, options)
+
+
+def parse_stored_many(
+    directory: Path, sha256s: list[str], options: parsers.ExtractionOptions
+) -> list[tuple[ParseOutcome, bool]]:
+    """``ParseWriter.parse_many`` with this process's writer for ``directory`` (a pool's task)."""
+    return _writer(directory).parse_many(sha256s, options)
+
+
+def _writer(directory: Path) -> ParseWriter:
     key = str(directory)
     writer = _WRITERS.get(key)
     if writer is None:
         writer = _WRITERS[key] = ParseWriter(directory)
-    return writer.parse(sha256, options)
+    return writer

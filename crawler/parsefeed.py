@@ -28,11 +28,12 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Final
 
-from archive import parse_stored
+from archive import parse_stored_many
 from archive.lifetime import GUARD_MODULE, init_worker
 from archive.parse_compute import collect_worker_logs, run_logged
 from crawler.diskfull import is_disk_full
@@ -54,14 +55,23 @@ logger = logging.getLogger(__name__)
 
 #: Nice increment of the parse workers: the crawl (and a local portal) get the CPU first.
 NICENESS: Final = 10
-#: Documents queued in the pool per worker: enough to keep each busy.
-JOBS_PER_WORKER: Final = 4
+#: Pool tasks queued per worker: one being parsed and one waiting, so none idles.
+TASKS_PER_WORKER: Final = 2
+#: Most documents in one task. A task's documents are written in one transaction
+#: (``archive.ParseWriter.parse_many``): while the workers keep up, each task is one document;
+#: when documents arrive faster than they are parsed, the queue is shared out in larger tasks
+#: and the writes cost less per document, which is what lets the workers catch up.
+CHUNK_MAX: Final = 16
+#: Times the process's pool is started afresh after a worker died, before the feeds stop
+#: (what they still hold is parsed by the next crawl of each site).
+MAX_POOL_RESTARTS: Final = 3
 #: Seconds between checks for a stop signal while a closing spider waits for its parses.
 POLL_S: Final = 0.2
 
 Parsed = tuple["ParseOutcome", bool]
-#: A pool task's result: the parse, and what was logged while it ran (``run_logged``).
-Logged = tuple[Parsed, list[logging.LogRecord]]
+#: A pool task's result: its documents' parses, and what was logged while they ran
+#: (``run_logged``).
+Logged = tuple[list[Parsed], list[logging.LogRecord]]
 
 
 def init_stream_worker(parent_pid: int, niceness: int) -> None:
@@ -128,22 +138,53 @@ def _end_children() -> None:
 class _Pool:
     executor: ProcessPoolExecutor
     users: int
+    workers: int
+    restarts: int = 0
 
 
 _POOL: dict[str, _Pool] = {}
 
 
+def _new_executor(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=init_stream_worker,
+        initargs=(os.getpid(), NICENESS),
+    )
+
+
 def _acquire_pool(workers: int) -> ProcessPoolExecutor:
     shared = _POOL.get("pool")
     if shared is None:
-        executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("forkserver"),
-            initializer=init_stream_worker,
-            initargs=(os.getpid(), NICENESS),
-        )
-        shared = _POOL["pool"] = _Pool(executor, 0)
+        shared = _POOL["pool"] = _Pool(_new_executor(workers), 0, workers)
     shared.users += 1
+    return shared.executor
+
+
+def _replace_broken_pool(broken: ProcessPoolExecutor) -> ProcessPoolExecutor | None:
+    """A new pool in place of ``broken``, or None once ``MAX_POOL_RESTARTS`` are used up.
+
+    A worker that dies (killed by the kernel for memory, by a person, by a bug in a native
+    library) breaks a ``ProcessPoolExecutor`` for good: every task in it fails and every
+    later ``submit`` raises. Every crawl of the process shares the pool, so the first feed to
+    see it broken replaces it and the others find the new one.
+    """
+    shared = _POOL.get("pool")
+    if shared is None:
+        return None
+    if shared.executor is not broken:
+        return shared.executor  # another feed replaced it already
+    if shared.restarts >= MAX_POOL_RESTARTS:
+        return None
+    broken.shutdown(wait=False, cancel_futures=True)
+    shared.restarts += 1
+    shared.executor = _new_executor(shared.workers)
+    logger.warning(
+        "a parse worker died; parsing goes on in a new pool (%d of %d restarts)",
+        shared.restarts,
+        MAX_POOL_RESTARTS,
+    )
     return shared.executor
 
 
@@ -183,7 +224,8 @@ class ParseFeed:
         self._held: deque[tuple[str, int]] = deque()
         self._open_pages: set[int] = set()
         self._next_page = 0
-        self._in_flight = 0
+        self._in_flight = 0  # documents sent to the pool and not back
+        self._tasks = 0  # pool tasks not back
         self._executor: ProcessPoolExecutor | None = None
         self._drained: Deferred[None] | None = None
         self._stopped = False
@@ -217,24 +259,58 @@ class ParseFeed:
     def _fill(self) -> None:
         if self._executor is None:
             self._executor = _acquire_pool(self.workers)
-        while self._queued and self._in_flight < self.workers * JOBS_PER_WORKER:
-            sha256, page = self._queued.popleft()
-            future = self._executor.submit(
-                run_logged, parse_stored, self.archive.directory, sha256, self.options
-            )
-            self._in_flight += 1
-            future.add_done_callback(partial(self._from_pool, page))
+        slots = self.workers * TASKS_PER_WORKER
+        while self._queued and self._tasks < slots:
+            # the queue shared out over the free slots: tasks grow only when it backs up
+            size = min(CHUNK_MAX, -(-len(self._queued) // (slots - self._tasks)))
+            chunk = [self._queued.popleft() for _ in range(size)]
+            try:
+                future = self._executor.submit(
+                    run_logged,
+                    parse_stored_many,
+                    self.archive.directory,
+                    [sha256 for sha256, _page in chunk],
+                    self.options,
+                )
+            except BrokenProcessPool:
+                self._queued.extendleft(reversed(chunk))
+                if not self._new_pool():
+                    return
+                continue
+            self._tasks += 1
+            self._in_flight += len(chunk)
+            pages = [page for _sha256, page in chunk if page is not None]
+            future.add_done_callback(partial(self._from_pool, pages, len(chunk)))
 
-    def _from_pool(self, page: int | None, future: Future[Logged]) -> None:
+    def _new_pool(self) -> bool:
+        """Go on in a new pool after a worker died; False (the feed stopped) if none is left."""
+        if self._executor is None:
+            return False
+        executor = _replace_broken_pool(self._executor)
+        if executor is None:
+            logger.error(
+                "parse workers keep dying; the documents still queued are parsed by the"
+                " next crawl of the site"
+            )
+            self.stats.inc_value("nianbao/parse/pass-failed")
+            self.stop()
+            return False
+        self._executor = executor
+        return True
+
+    def _from_pool(self, pages: list[int], count: int, future: Future[Logged]) -> None:
         """In the pool's thread: hand the result to the reactor thread."""
         from twisted.internet import reactor  # noqa: PLC0415 (the installed reactor)
 
-        reactor.callFromThread(self._arrived, future, page)
+        reactor.callFromThread(self._arrived, future, pages, count)
 
-    def _arrived(self, future: Future[Logged], page: int | None = None) -> None:
-        self._in_flight -= 1
-        if page is not None:
-            self._open_pages.discard(page)
+    def _arrived(
+        self, future: Future[Logged], pages: list[int] | None = None, count: int = 1
+    ) -> None:
+        self._tasks -= 1
+        self._in_flight -= count
+        if pages:
+            self._open_pages.difference_update(pages)
             self._release_held()
         if self._closed or future.cancelled():
             return
@@ -243,14 +319,20 @@ class ParseFeed:
             # parsing writes to the archive's disk: full, the crawl stops as for any full
             # disk, and the next crawl parses what is left
             self.on_disk_full(exc)
+        elif isinstance(exc, BrokenProcessPool):
+            # a worker died: this task's documents wait for the next crawl (one of them may be
+            # what killed it); the rest go on in a new pool (_fill)
+            logger.error("parse worker died with %d documents: %s", count, exc)
+            self.stats.inc_value("nianbao/parse/pass-failed")
         elif exc is not None:
-            # a worker that died (killed, or a bug): the document waits for the next crawl
+            # a bug: the task's documents wait for the next crawl
             logger.error("parse worker failed: %r", exc)
             self.stats.inc_value("nianbao/parse/pass-failed")
         else:
-            (outcome, new_version), records = future.result()
+            parsed, records = future.result()
             relay(records)  # into the crawl's log (its --log-file, or stderr with -v)
-            count_outcome(self.stats, outcome, new_version=new_version)
+            for outcome, new_version in parsed:
+                count_outcome(self.stats, outcome, new_version=new_version)
         if not self._stopped:
             self._fill()
         self._check_drained()

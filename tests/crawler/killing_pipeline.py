@@ -12,6 +12,10 @@ capture whose store is cut short:
   ``NIANBAO_TEST_KILL_AT``-th parsed document is written (earlier documents are committed);
 * ``KillInsideStreamParse``: the same in the ``stream`` mode, while the crawl still fetches.
 
+``KillParseWorker`` kills a ``stream`` parse worker, not the crawl: as the
+``NIANBAO_TEST_KILL_AT``-th document is handed over, one of the pool's worker processes gets
+SIGKILL (as the kernel's out-of-memory killer would), which breaks the whole pool.
+
 ``FullDiskAt`` kills nothing: from the ``NIANBAO_TEST_KILL_AT``-th capture on, the archive
 fails as on a full disk (the WARC write raises ``ENOSPC``, the index ``database or disk is
 full``). ``SlowParsePass`` kills nothing: it parses one document at a time with a pause before each, so
@@ -92,28 +96,52 @@ class KillInsideParsePass(ArchivePipeline):
         return super().spider_closed(spider, reason)
 
 
+def _at_kth_hand_over(act: Any, *, before: bool) -> None:
+    """Run ``act(feed)`` as the ``NIANBAO_TEST_KILL_AT``-th document goes to the parse feed.
+
+    ``before``: before the document is submitted (else just after).
+    """
+    kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
+    submit = ParseFeed.submit
+    seen = 0
+
+    def submitting(feed: ParseFeed, sha256: str, *, attachment: bool = False) -> None:
+        nonlocal seen
+        seen += 1
+        if before and seen == kill_at:
+            act(feed)
+        submit(feed, sha256, attachment=attachment)
+        if not before and seen == kill_at:
+            act(feed)
+
+    ParseFeed.submit = submitting  # type: ignore[method-assign]
+
+
 class KillInsideStreamParse(ArchivePipeline):
     """The ``stream`` mode: killed as the ``NIANBAO_TEST_KILL_AT``-th document is handed over.
 
-    The stream mode's workers write the parses (``archive.parse_stored``); the crawl dies with
-    that document stored but never sent to a worker (so at least one stays unparsed, however
-    fast the workers are), and earlier ones queued, in a worker or written.
+    The stream mode's workers write the parses (``archive.parse_stored_many``); the crawl dies
+    with that document stored but never sent to a worker (so at least one stays unparsed,
+    however fast the workers are), and earlier ones queued, in a worker or written.
     """
 
     def open_spider(self) -> None:
         super().open_spider()
-        kill_at = int(os.environ["NIANBAO_TEST_KILL_AT"])
-        submit = ParseFeed.submit
-        seen = 0
+        _at_kth_hand_over(_die, before=True)
 
-        def dying(feed: ParseFeed, sha256: str, *, attachment: bool = False) -> None:
-            nonlocal seen
-            seen += 1
-            if seen == kill_at:
-                _die()
-            submit(feed, sha256, attachment=attachment)
 
-        ParseFeed.submit = dying  # type: ignore[method-assign]
+def _kill_a_worker(feed: ParseFeed) -> None:
+    workers = list(getattr(feed._executor, "_processes", {}).values())
+    assert workers, "no parse worker to kill"
+    os.kill(workers[0].pid, signal.SIGKILL)
+
+
+class KillParseWorker(ArchivePipeline):
+    """SIGKILL a ``stream`` parse worker as the ``NIANBAO_TEST_KILL_AT``-th document is handed over."""
+
+    def open_spider(self) -> None:
+        super().open_spider()
+        _at_kth_hand_over(_kill_a_worker, before=False)
 
 
 class SlowParsePass(ArchivePipeline):

@@ -8,32 +8,17 @@ parse, which ends the crawl ``failed`` with no word about the disk.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from concurrent.futures import Future
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crawler.parsefeed import ParseFeed
-from parsers import ExtractionOptions
+from tests.crawler.feedfakes import Stats, make_feed
 
-
-class _Stats:
-    def __init__(self) -> None:
-        self.values: Counter[str] = Counter()
-
-    def inc_value(self, key: str, count: int = 1) -> None:
-        self.values[key] += count
+if TYPE_CHECKING:
+    from crawler.parsefeed import ParseFeed
 
 
-def _feed(on_disk_full) -> tuple[ParseFeed, _Stats]:
-    stats = _Stats()
-    archive = type("A", (), {"directory": Path("/nonexistent")})()
-    feed = ParseFeed(
-        archive,  # type: ignore[arg-type]
-        stats,  # type: ignore[arg-type]
-        options=ExtractionOptions(),
-        workers=1,
-        on_disk_full=on_disk_full,
-    )
+def _feed(on_disk_full) -> tuple[ParseFeed, Stats]:
+    feed, stats = make_feed(on_disk_full=on_disk_full)
     feed._stopped = True  # (no pool is started to take more work)
     feed._in_flight = 1
     return feed, stats

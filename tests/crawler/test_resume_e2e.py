@@ -262,3 +262,34 @@ def test_killed_inside_the_parse_pass_then_resumed_parses_what_it_stored(
         f"{left} documents parsed" in resumed.stderr
     )  # the summary says what it recovered
     _assert_resumed_like_reference(directory, reference)
+
+
+def test_a_parse_worker_killed_mid_crawl_neither_hangs_the_crawl_nor_loses_a_document(
+    portal, reference, tmp_path
+):
+    """A dead worker breaks the whole process pool: the crawl goes on in a new one.
+
+    The killed worker's documents are counted as a failed parse and left unparsed, and the
+    next crawl of the site parses them; before, every later hand-over raised and the crawl
+    waited for ever for documents no worker would parse.
+    """
+    directory = tmp_path / "archive"
+    command = _command(
+        portal.url, directory, "-s", "NIANBAO_JOB=t", "-s", "ARCHIVE_PARSE=stream"
+    )
+    pipelines = json.dumps({f"{KILLERS}.KillParseWorker": 300})
+    first = _run(
+        [*command, "-s", f"ITEM_PIPELINES={pipelines}"], NIANBAO_TEST_KILL_AT="5"
+    )
+    assert "a parse worker died; parsing goes on in a new pool" in first.stderr
+    assert set(_captures(directory)) == reference  # the crawl itself went on to the end
+    assert "'nianbao/parse/ok'" in first.stderr  # and so did parsing, in the new pool
+    assert first.returncode == 0, first.stderr[-3000:]
+    # the tasks in the broken pool: the dead worker's, and any waiting beside it
+    assert "'nianbao/parse/pass-failed'" in first.stderr
+    assert _unparsed(directory) > 0
+
+    again = _run(command)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "recovered-unparsed" in again.stderr
+    assert _unparsed(directory) == 0
