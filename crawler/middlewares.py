@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, StopDownload
 from scrapy.http import TextResponse
 
 from crawler.drops import DroppedRequest
+from parsers import sniff_body
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -156,13 +157,26 @@ class ChallengeMiddleware(_FlagMiddleware):
         return response
 
 
+#: What an error template can be: a page or plain text (``parsers.sniff_body``'s types).
+_TEMPLATE_TYPES: Final = frozenset({"html", "text"})
+
+
 class SoftNotFoundMiddleware(_FlagMiddleware):
-    """Flag small status-200 HTML pages that are error templates (soft-404s)."""
+    """Flag small status-200 HTML pages that are error templates (soft-404s).
+
+    Only a body whose bytes are markup or text is decoded: Scrapy makes a ``TextResponse`` of
+    many a PDF or Word file (by its Content-Type or URL), and decoding one that declares no
+    charset runs Scrapy's encoding detection over the whole binary body (``charset_normalizer``),
+    the single largest cost of the crawl process on a portal of small attachments, to find no
+    error template.
+    """
 
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse) or CHALLENGE_FLAG in response.flags:
             return response
         if len(response.body) > self.max_bytes:
+            return response
+        if sniff_body(response.body) not in _TEMPLATE_TYPES:
             return response
         try:
             text = response.text

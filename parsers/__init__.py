@@ -19,7 +19,7 @@ from parsers.errors import (
     ToolMissingError,
     UnsupportedFormatError,
 )
-from parsers.extract import extract
+from parsers.extract import extract, sniff_body
 from parsers.extract.ocr_tool import check_ocr_available
 from parsers.extract.options import DEFAULT_OPTIONS, ExtractionOptions
 from parsers.model import Document, Problem, Report, Source, Table, Value
@@ -70,4 +70,5 @@ __all__ = [
     "extract",
     "parse_report",
     "report_to_json",
+    "sniff_body",
 ]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from scrapy import Request
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares import (
@@ -46,6 +46,35 @@ def test_saved_gbk_soft_404_page_is_flagged_and_counted():
     assert SOFT_404_FLAG in response.flags
     assert crawler.stats.get_value("nianbao/middleware/soft-404") == 1
     assert refusal_of(response).capture_kind == "soft-404"
+
+
+def test_a_small_binary_attachment_is_not_decoded_to_look_for_an_error_template(
+    monkeypatch,
+):
+    """A PDF that Scrapy made a TextResponse (no charset declared) is never decoded: its
+    encoding would be guessed over the whole body for nothing. An error page served under
+    the same Content-Type still is."""
+    crawler, mw = build(SoftNotFoundMiddleware)
+    decoded: list[str] = []
+    text = TextResponse.text
+
+    def counting(self: TextResponse) -> str:
+        decoded.append(self.url)
+        return text.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(TextResponse, "text", property(counting))
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n" + bytes(range(256)) * 8
+    headers = {"Content-Type": "application/pdf"}
+    for body in (pdf, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)):
+        response = TextResponse(URL, body=body, headers=headers, request=Request(URL))
+        assert mw.process_response(Request(URL), response) is response
+    assert decoded == []
+
+    page = (PAGES / "trs_soft404.html").read_bytes()
+    response = TextResponse(URL, body=page, headers=headers, request=Request(URL))
+    assert SOFT_404_FLAG in mw.process_response(Request(URL), response).flags
+    assert decoded == [URL]
+    assert crawler.stats.get_value("nianbao/middleware/soft-404") == 1
 
 
 def test_real_report_page_is_not_a_soft_404():
