@@ -74,6 +74,11 @@ def normalise_line(text: str) -> str:
         return text.strip(
             " "
         )  # fast path: no whitespace but single ASCII spaces (most cells)
+    if "\t" not in text:
+        # Without tabs both substitutions below make every whitespace run one space, which
+        # is what split() and join do without the regex engine (``\s`` and ``str.split``
+        # agree on what white space is).
+        return " ".join(text.split())
     text = _SPACES.sub(" ", _LINE_BREAK.sub(" ", text))
     if "\t" not in text:
         return text.strip(" ")
