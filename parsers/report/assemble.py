@@ -51,32 +51,40 @@ class Sections:
     inconsistent: bool = False
 
 
-#: One canonical cell of a part: its row, its column and its dotted path.
-Slot = tuple[str, str, str]
+#: One canonical cell of a part: its column, its (row, column) key and its dotted path.
+Slot = tuple[str, tuple[str, str], str]
+#: A row of a part and its cells, in layout order.
+SlotRow = tuple[str, tuple[Slot, ...]]
 
 
 @lru_cache(maxsize=8)
 def _table_slots(
     section: str, rows: tuple[str, ...], cols: tuple[str, ...]
-) -> tuple[Slot, ...]:
-    """Every cell of a part 三 or 四 layout in order, each path built once per layout."""
-    return tuple((r, c, f"{section}.{r}.{c}") for r in rows for c in cols)
+) -> tuple[SlotRow, ...]:
+    """Every cell of a part 三 or 四 layout in order, each key and path built once per layout."""
+    return tuple(
+        (r, tuple((c, (r, c), f"{section}.{r}.{c}") for c in cols)) for r in rows
+    )
 
 
 @lru_cache(maxsize=4)
-def _active_slots(fmt: str) -> tuple[Slot, ...]:
+def _active_slots(fmt: str) -> tuple[SlotRow, ...]:
     """Every cell of part 二 in order: each item has columns of its own."""
     return tuple(
-        (item, col, f"active_disclosure.{item}.{col}")
+        (
+            item,
+            tuple(
+                (col, (item, col), f"active_disclosure.{item}.{col}") for col in cols
+            ),
+        )
         for item, cols in active_items(fmt).items()
-        for col in cols
     )
 
 
 def _fill(
     out: Sections,
     section: str,
-    slots: tuple[Slot, ...],
+    slots: tuple[SlotRow, ...],
     read: SectionRead | None,
     missing: list[str],
     *,
@@ -94,32 +102,33 @@ def _fill(
         return values
     out.problems.extend(read.notes)
     cells = read.cells
-    for row, col, path in slots:
-        cell = cells.get((row, col))
-        value: Value = None
-        if cell is None or cell.kind in _NOT_READ:
-            missing.append(path)
-        elif cell.number is not None:
-            value = cell.integer  # the common case: a whole count, no unit or note
-            if value is None or value < 0 or cell.note or (row, col) in MONEY_CELLS:
-                value = _number_value(out, row, col, cell, path)
-        elif cell.kind == "text":
-            out.problems.append(
-                Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
-            )
-        elif cell.kind == "doubtful":
-            read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
-            out.problems.append(
-                Problem(path, "unreadable", f"read with low confidence as {read_as!r}")
-            )
-        else:
-            missing.append(path)
-        if row in values:
-            values[row][col] = value
-        else:
-            values[row] = {col: value}
-        if flat is not None:
-            flat[path] = value
+    for row, columns in slots:
+        row_values = values.setdefault(row, {})
+        for col, key, path in columns:
+            cell = cells.get(key)
+            value: Value = None
+            if cell is None or cell.kind in _NOT_READ:
+                missing.append(path)
+            elif cell.number is not None:
+                value = cell.integer  # the common case: a whole count, no unit or note
+                if value is None or value < 0 or cell.note or key in MONEY_CELLS:
+                    value = _number_value(out, row, col, cell, path)
+            elif cell.kind == "text":
+                out.problems.append(
+                    Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
+                )
+            elif cell.kind == "doubtful":
+                read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
+                out.problems.append(
+                    Problem(
+                        path, "unreadable", f"read with low confidence as {read_as!r}"
+                    )
+                )
+            else:
+                missing.append(path)
+            row_values[col] = value
+            if flat is not None:
+                flat[path] = value
     return values
 
 

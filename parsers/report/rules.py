@@ -118,8 +118,9 @@ def check_rules(
     violated when its known parts already exceed what non-negative unknowns could balance.
     """
     problems: list[Problem] = []
+    get = values.get
     for rule in rules:
-        read = [values.get(path) for path in rule.paths]
+        read = list(map(get, rule.paths))
         if None not in read:  # the usual case: every cell of the rule was read
             whole = cast("list[int | Decimal]", read)
             plus = len(rule.plus)
