@@ -77,7 +77,9 @@ _HTML_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 # Control bytes that never occur in text (everything below 0x20 except \t \n \f \r and ESC).
-_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL: Final = bytes(
+    [*range(0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F]
+)
 #: Share of control bytes in the head above which a body is binary.
 _MAX_CONTROL_SHARE: Final = 0.01
 
@@ -143,7 +145,9 @@ def _text_head(body: bytes) -> bytes | None:
     head = head[:HEAD_BYTES]
     if not head:
         return None
-    controls = len(_CONTROL.findall(head))
+    controls = len(head) - len(
+        head.translate(None, _CONTROL)
+    )  # (a regex took 10x longer)
     if b"\x00" in head or controls > _MAX_CONTROL_SHARE * len(head):
         return None
     return head
