@@ -90,14 +90,25 @@ _GENERIC: Final[tuple[Predicate, ...]] = (
 _IDS: Final = frozenset({"zoom", "UCAP-CONTENT", "con_con"})
 
 
+#: The elements with a class or an id, and the article/main elements, in document order (an
+#: attribute node follows its element and comes before the element's children).
+_MARKED: Final = etree.XPath("//@class|//@id|//article|//main")
+
+
 def _candidates(root: Element) -> list[Element]:
-    """Every element any test above can accept, in document order, in one walk of the page.
+    """Every element any test above can accept, in document order, in one pass over the page.
 
     The tests then pick among these few. An XPath scan of the tree per test (thirteen) took
-    ~1.1 ms for a 700-element page, most of an HTML extraction; this walk takes ~0.1 ms.
+    ~1.1 ms for a 700-element page, most of an HTML extraction; a Python walk of every element
+    ~0.2 ms; one XPath for the few elements that have a class or an id ~0.1 ms.
     """
     found: list[Element] = []
-    for element in root.iter(etree.Element):
+    seen: set[Element] = set()
+    for node in _MARKED(root):
+        element = node if isinstance(node, etree._Element) else node.getparent()
+        if element in seen:
+            continue
+        seen.add(element)
         names = element.get("class")
         ident = element.get("id")
         if (
