@@ -153,29 +153,27 @@ def _run_words(run: list[Char], *, upright: bool) -> Iterator[Word]:
 
 
 def _split_words(line: Iterable[Char], *, upright: bool) -> Iterator[Word]:
-    """A sorted line cut into words (pdfplumber's ``char_begins_new_word``).
-
-    Along the line: ``x0`` to ``x1`` for upright characters, ``top`` to ``bottom`` for rotated
-    ones; across it: ``top``, or ``x0``. Fields are unpacked once per character (the hot loop
-    of page text), not read through the named tuple's properties.
-    """
+    """A sorted line cut into words (pdfplumber's ``char_begins_new_word``)."""
     word: list[Char] = []
-    start = end = last = 0.0
+    prev: Char | None = None
     for char in line:
-        text, x0, x1, top, bottom, _ = char
-        if text.isspace():
+        if char.text.isspace():
             if word:
                 yield _word(word)
-                word = []
+            word, prev = [], None
             continue
-        here, far, there = (x0, x1, top) if upright else (top, bottom, x0)
-        if word and (
-            here < start or here > end + TOLERANCE or abs(there - last) > TOLERANCE
-        ):
-            yield _word(word)
-            word = []
+        if prev is not None:
+            if upright:
+                start, end, here = prev.x0, prev.x1, char.x0
+                across = abs(char.top - prev.top)
+            else:
+                start, end, here = prev.top, prev.bottom, char.top
+                across = abs(char.x0 - prev.x0)
+            if here < start or here > end + TOLERANCE or across > TOLERANCE:
+                yield _word(word)
+                word = []
         word.append(char)
-        start, end, last = here, far, there
+        prev = char
     if word:
         yield _word(word)
 
@@ -207,7 +205,6 @@ class CharIndex:
         self._mids = [(chars[i].top + chars[i].bottom) / 2 for i in order]
         self._centres = [(c.x0 + c.x1) / 2 for c in chars]
         self._bands: dict[tuple[float, float], tuple[list[int], list[float]]] = {}
-        self._visible_tops: list[float] | None = None
 
     def cell_text(self, bbox: BBox) -> str:
         """The text of the characters centred in ``bbox`` (x0, top, x1, bottom)."""
@@ -233,10 +230,6 @@ class CharIndex:
 
     def any_text_between(self, top: float, bottom: float) -> bool:
         """Whether a visible character's top lies strictly inside (top + 1, bottom - 1)."""
-        tops = self._visible_tops
-        if tops is None:
-            tops = self._visible_tops = sorted(
-                c.top for c in self._chars if not c.text.isspace() and c.top == c.top
-            )  # (a NaN top is inside no interval)
-        first = bisect.bisect_right(tops, top + 1)
-        return first < len(tops) and tops[first] < bottom - 1
+        return any(
+            top + 1 < c.top < bottom - 1 and not c.text.isspace() for c in self._chars
+        )
