@@ -162,7 +162,12 @@ class Renderer:
             row_texts: list[str] = []
             fields: list[str] = []
             for cell in cells:
-                cell_lines = self._lines(cell, depth)
+                leaf = _only_text_holder(cell)
+                if leaf is None:
+                    cell_lines = self._lines(cell, depth)
+                else:  # ``_lines``' first step, without the call (most cells)
+                    line = normalise_line(leaf.text or "")
+                    cell_lines = [line] if line else []
                 text = _cell_text(cell, cell_lines)
                 row_texts.append(text)
                 if layout:
