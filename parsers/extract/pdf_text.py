@@ -88,6 +88,11 @@ def block_text(chars: list[Char]) -> str:
     """The text of some characters (a table cell): words sorted into lines by ``top``."""
     if not chars:
         return ""
+    if (
+        len(chars) == 1
+    ):  # a digit (most cells of a report's tables): its text or nothing
+        text = chars[0].text
+        return "" if text.isspace() else text.translate(_LIGATURES)
     top = chars[0].top
     if all(map(_UPRIGHT, chars)) and all(c.top == top for c in chars):
         return _line_text(sorted(chars, key=_X0))  # one line, most cells: no clustering

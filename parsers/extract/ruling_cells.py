@@ -44,20 +44,21 @@ def merged_lines(rules: list[Rule], tolerance: float) -> list[Rule]:
             lines = [(t, b, x0, x1) for o, x0, t, x1, b in rules if o == "h"]
         else:
             lines = [(x0, x1, t, b) for o, x0, t, x1, b in rules if o == "v"]
-        ids = chain_ids([line[0] for line in lines], tolerance)
-        sums: dict[int, float] = {}
-        counts: dict[int, int] = {}
-        for line in lines:  # each cluster's mean, summed in pdfplumber's order
-            cluster = ids[line[0]]
-            sums[cluster] = sums.get(cluster, 0.0) + line[0]
-            counts[cluster] = counts.get(cluster, 0) + 1
+        positions = [line[0] for line in lines]
+        ids = chain_ids(positions, tolerance)
+        clusters = len(set(ids.values()))
+        sums = [0.0] * clusters
+        counts = [0] * clusters
+        for position in positions:  # each cluster's mean, summed in pdfplumber's order
+            cluster = ids[position]
+            sums[cluster] += position
+            counts[cluster] += 1
         shifts = {p: sums[c] / counts[c] - p for p, c in ids.items()}
         snapped: dict[float, list[tuple[float, float, float, float]]] = {}
         for position, other, start, end in lines:
             delta = shifts[position]
-            snapped.setdefault(position + delta, []).append(
-                (start, end, position + delta, other + delta)
-            )
+            moved = position + delta
+            snapped.setdefault(moved, []).append((start, end, moved, other + delta))
         for key in sorted(snapped):  # one line's rules, in their order, joined
             joined: list[list[float]] = []
             for start, end, position, other in sorted(snapped[key], key=_START):
