@@ -37,8 +37,21 @@ logger = logging.getLogger(__name__)
 ROBOTS_TXT = b"User-agent: *\nDisallow: /trs/private/\n"
 #: Requests under these prefixes are what a well-behaved crawler must never make.
 COUNTED_PREFIXES = ("/offsite/", "/trs/private/")
+#: Rendered list pages and other responses kept beside every article page and file
+#: (``cache_size``; least recently used go first).
 CACHE_SIZE = 2048
 MAX_FORM_BYTES = 64 * 1024
+
+
+def cache_size(portal: Portal) -> int:
+    """Rendered responses to keep: room for every page of the portal, list pages included.
+
+    The portal stands in for remote servers, whose CPU is not the crawler's. A cache smaller
+    than what one crawl fetches makes every crawl render again what the last one evicted: at
+    2,000 reports the portal spent about as much CPU as the crawl it served, on the same cores,
+    which is what ``bench/crawl_bench.py`` would then measure.
+    """
+    return CACHE_SIZE + len(portal.pages) + len(portal.files)
 
 
 class NonLoopbackHostError(ValueError):
@@ -74,7 +87,7 @@ class PortalServer(ThreadingHTTPServer):
         self.safety = hostile.SafetyState()
         self.request_log: list[dict[str, object]] = []
         self.lock = threading.Lock()
-        self.render = lru_cache(maxsize=CACHE_SIZE)(self._render)
+        self.render = lru_cache(maxsize=cache_size(portal))(self._render)
         super().__init__((host, port), PortalHandler)
 
     @property

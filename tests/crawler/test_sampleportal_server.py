@@ -18,7 +18,7 @@ import pytest
 
 from crawler.sampleportal import build_portal
 from crawler.sampleportal.files import OVERSIZED_BYTES
-from crawler.sampleportal.server import NonLoopbackHostError, PortalServer
+from crawler.sampleportal.server import CACHE_SIZE, NonLoopbackHostError, PortalServer
 
 
 @dataclass(frozen=True)
@@ -397,3 +397,19 @@ def test_every_page_file_and_list_of_the_model_renders(private_server):
         bare, _, query = path.partition("?")
         statuses[path] = private_server.render(bare, query, host).status
     assert {p: s for p, s in statuses.items() if s != 200} == {}
+
+
+def test_a_large_portal_keeps_every_page_it_rendered():
+    """One crawl of a 2,000-report portal fetches more than the minimum cache holds: a crawl
+    must not make the portal render again what it evicted (its CPU would then be what a
+    benchmark on the same cores measures)."""
+    portal = build_portal(seed=7, size=2000)
+    documents = len(portal.pages) + len(portal.files)
+    assert documents > CACHE_SIZE
+    server = PortalServer(portal)
+    try:
+        maxsize = server.render.cache_info().maxsize
+    finally:
+        server.server_close()
+    assert maxsize is not None
+    assert maxsize >= documents + CACHE_SIZE
