@@ -83,7 +83,6 @@ def grid_of_rows(rows: list[list[Element]], texts: list[list[str]]) -> Table | N
                     return None
                 line[c] = text
                 c += 1
-                width = max(width, c)
                 continue
             colspan = max(1, _span(colspan_attr))
             rowspan = _span(rowspan_attr)
@@ -99,7 +98,7 @@ def grid_of_rows(rows: list[list[Element]], texts: list[list[str]]) -> Table | N
                     if rr != r or cc != c:
                         covered.add((rr, cc))
             c += colspan
-            width = max(width, c)
+        width = max(width, c)  # (c only grows along a row)
     if width == 0:
         return None
     columns = range(width)
