@@ -29,7 +29,11 @@ from archive.parse import _job as build_parse_job
 from archive.parse_compute import Computed, compute
 from archive.parse_feed import keep_extractions
 from archive.reportrows import CellIds
-from archive.store import BUSY_TIMEOUT_S, write_transaction
+from archive.store import (
+    BUSY_TIMEOUT_S,
+    keep_temporaries_in_memory,
+    write_transaction,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,6 +121,7 @@ class ParseWriter:
             # the site parses again (crawler.parsepass.recover_unparsed). So no fsync per
             # document; checkpoints still sync. Captures keep the archive's full sync.
             connection.execute("PRAGMA synchronous=NORMAL")
+            keep_temporaries_in_memory(connection)
             self._db = Database(connection)
         return self._db
 

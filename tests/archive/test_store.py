@@ -9,6 +9,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive import Archive, ArchiveError, ArchiveNotWritableError
+from archive.parsewriter import ParseWriter
 from archive.warc import sha1_digest
 
 
@@ -341,3 +342,15 @@ def test_a_soft_404_capture_is_not_the_last_good_copy_of_its_url(
         row = arch.last_capture("http://d.test/r.html")
         assert row is not None
         assert row.sha256 == hashlib.sha256(b"the report").hexdigest()
+
+
+def test_the_index_writers_keep_statement_journals_in_memory(tmp_path):
+    """Both writers of the index (the archive's, a parse worker's) keep SQLite's temporary
+    files in memory: statement journals of a report's writes spill past 64 KiB, and written to
+    files they were three quarters of a parse worker's writes."""
+    memory = 2  # PRAGMA temp_store: 0 default (files here), 1 file, 2 memory
+    with Archive.open(tmp_path) as archive:
+        assert archive.db.execute("PRAGMA temp_store").fetchone()[0] == memory
+        worker = ParseWriter(tmp_path)._connect()
+        assert worker.execute("PRAGMA temp_store").fetchone()[0] == memory
+        worker.conn.close()
