@@ -25,9 +25,17 @@ the median CPU ratio: on a shared machine, where the niced parse workers wait be
 users' processes, that ratio says what the pipeline costs when the wall clock cannot.
 
     python bench/crawl_bench.py [--sizes 500 2000] [--rounds 3] [--seed 7] [-s NAME=VALUE …]
+                                [--against DIR]
 
 ``-s`` passes a setting to the project's crawls (``-s ARCHIVE_PARSE=off`` measures archiving
 alone); the goal is measured without any.
+
+``--against DIR`` also crawls with another checkout of the project (say ``git worktree add
+../before REV``) in each round, in alternating order with this tree's crawl, and prints the
+ratios this tree ÷ that one: the speed of one machine drifts by a tenth between runs minutes
+apart, so two trees are compared in one window, not from two runs. The other tree's crawl runs
+in its directory with it first on ``PYTHONPATH`` (Scrapy puts the project directory it runs
+in first on ``sys.path``, so its parse workers import that tree's code, not this one's).
 """
 
 from __future__ import annotations
@@ -141,7 +149,7 @@ def _nianbao() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
 
 
-def _run(command: list[str], log: Path) -> dict[str, float]:
+def _run(command: list[str], log: Path, *, tree: Path = ROOT) -> dict[str, float]:
     """Run one crawl process; wall seconds, crawl-phase seconds and responses from its log.
 
     Also its CPU seconds: ``cpu`` for the whole process tree, ``cpu_main`` for the crawl
@@ -151,7 +159,15 @@ def _run(command: list[str], log: Path) -> dict[str, float]:
     started_epoch = time.time()
     started = time.monotonic()
     with tempfile.TemporaryFile("w+") as output:
-        child = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
+        env = None
+        if tree != ROOT:
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join([str(tree), *_pythonpath()]),
+            }
+        child = subprocess.Popen(
+            command, cwd=tree, stdout=output, stderr=output, env=env
+        )
         # waited for here, not by Popen: wait4 gives the crawl process's own CPU
         _pid, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -178,8 +194,12 @@ def _run(command: list[str], log: Path) -> dict[str, float]:
     }
 
 
+def _pythonpath() -> list[str]:
+    return [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+
+
 def project_crawl(
-    base_url: str, archive: Path, settings: list[str]
+    base_url: str, archive: Path, settings: list[str], *, tree: Path = ROOT
 ) -> dict[str, float]:
     log = archive.with_suffix(".log")
     command = [*_nianbao(), "crawl"]
@@ -191,7 +211,7 @@ def project_crawl(
     ]  # fmt: skip
     for setting in settings:
         command += ["-s", setting]
-    stats = _run(command, log)
+    stats = _run(command, log, tree=tree)
     stats["unparsed"] = float(_unparsed(archive))
     return stats
 
@@ -217,7 +237,13 @@ def _spread(values: list[float]) -> str:
 
 
 def bench_size(
-    size: int, *, seed: int, rounds: int, tmp: Path, settings: list[str]
+    size: int,
+    *,
+    seed: int,
+    rounds: int,
+    tmp: Path,
+    settings: list[str],
+    against: Path | None = None,
 ) -> None:
     with running_portal(seed=seed, size=size, start_timeout=300) as base_url:
         prime = tmp / f"prime-{size}"
@@ -231,12 +257,31 @@ def bench_size(
         print(f"size {size}: {base_url}, {count} requests (seed {seed})", flush=True)
         plain: list[dict[str, float]] = []
         project: list[dict[str, float]] = []
+        other: list[dict[str, float]] = []
         for index in range(rounds):
             plain_log = tmp / f"plain-{size}-{index}.log"
             plain.append(plain_crawl(planned, plain_log))
+            if against is not None and index % 2 == 1:
+                other.append(
+                    project_crawl(
+                        base_url,
+                        tmp / f"against-{size}-{index}",
+                        settings,
+                        tree=against,
+                    )
+                )
             project.append(
                 project_crawl(base_url, tmp / f"project-{size}-{index}", settings)
             )
+            if against is not None and index % 2 == 0:
+                other.append(
+                    project_crawl(
+                        base_url,
+                        tmp / f"against-{size}-{index}",
+                        settings,
+                        tree=against,
+                    )
+                )
             a, b = plain[-1], project[-1]
             print(
                 f"  round {index + 1}: plain {a['wall']:6.2f} s ({a['responses']:.0f} responses,"
@@ -251,6 +296,13 @@ def bench_size(
                 f" forkservers {b['cpu'] - b['cpu_main']:.2f} s)",
                 flush=True,
             )
+            if against is not None:
+                c = other[-1]
+                print(
+                    f"           {against.name}: {c['wall']:6.2f} s, CPU {c['cpu']:5.2f} s"
+                    f" (crawl process {c['cpu_main']:.2f} s, unparsed {c['unparsed']:.0f})",
+                    flush=True,
+                )
     ratios = [b["wall"] / a["wall"] for a, b in zip(plain, project, strict=True)]
     crawl_ratios = [
         b["crawl"] / a["crawl"] for a, b in zip(plain, project, strict=True)
@@ -269,8 +321,26 @@ def bench_size(
         f" {statistics.median(r['cpu'] for r in project):.2f} s (crawl process"
         f" {statistics.median(r['cpu_main'] for r in project):.2f} s)"
     )
-    if any(r["unparsed"] for r in project):
+    if against is not None:
+        _print_against(size, project, other, against)
+    if any(r["unparsed"] for r in [*project, *other]):
         print("  WARNING: a project round left documents unparsed")
+
+
+def _print_against(
+    size: int,
+    project: list[dict[str, float]],
+    other: list[dict[str, float]],
+    tree: Path,
+) -> None:
+    for key, label in (("wall", "wall time"), ("cpu", "CPU time")):
+        ratios = [b[key] / c[key] for b, c in zip(project, other, strict=True)]
+        print(
+            f"  size {size}: this tree ÷ {tree.name}, {label}: median"
+            f" {statistics.median(ratios):.2f} [{min(ratios):.2f}-{max(ratios):.2f}]"
+            f" ({statistics.median(b[key] for b in project):.2f} s against"
+            f" {statistics.median(c[key] for c in other):.2f} s)"
+        )
 
 
 def main() -> None:
@@ -286,7 +356,17 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="a setting for the project's crawls (to compare modes: -s ARCHIVE_PARSE=off)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of the project, crawled in each round too (see above)",
+    )
     args = parser.parse_args()
+    if args.against is not None and not (args.against / "scrapy.cfg").is_file():
+        sys.exit(
+            f"--against {args.against}: not a checkout of the project (no scrapy.cfg)"
+        )
     become_subreaper()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
@@ -297,6 +377,7 @@ def main() -> None:
                 rounds=args.rounds,
                 tmp=Path(tmp),
                 settings=args.settings,
+                against=args.against.resolve() if args.against else None,
             )
     print(f"wall clock of the whole benchmark: {time.monotonic() - started:.0f} s")
 
