@@ -16,6 +16,7 @@ waits for them before it closes. The rows are the ones ``parse_document`` writes
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import parsers
+
+logger = logging.getLogger(__name__)
 
 #: This process's writer per archive directory (pool workers are reused for many documents).
 _WRITERS: dict[str, ParseWriter] = {}
@@ -76,7 +79,8 @@ class ParseWriter:
         writes every page it touched to the WAL. Written one document per transaction, the
         same pages went to the WAL again and again; written together, once per batch. The
         documents are extracted and parsed first, outside the transaction, so the write lock
-        (which the crawl's captures also take) is held only for the inserts.
+        (which the crawl's captures also take) is held only for the inserts. A document whose
+        rows cannot be written (a bug) costs only itself (``_write_all``).
         """
         db = self._connect()
         key = self._keys.get(options)
@@ -97,11 +101,7 @@ class ParseWriter:
         if self._cache is None:
             self._cache = ExtractCache(self.directory)
         keep_extractions(self._cache, computed, key)
-        written: dict[str, ParseOutcome] = {}
-        with write_transaction(db):
-            ids = CellIds(db)
-            for one in computed:
-                written[one.sha256] = write_computed(db, one, ids=ids, text_key=key)
+        written = _write_all(db, computed, key)
         results: list[tuple[ParseOutcome, bool]] = []
         for sha256 in sha256s:
             outcome = unreadable.get(sha256) or written[sha256]
@@ -124,6 +124,54 @@ class ParseWriter:
             keep_temporaries_in_memory(connection)
             self._db = Database(connection)
         return self._db
+
+
+def _write_all(
+    db: Database, computed: list[Computed], key: str
+) -> dict[str, ParseOutcome]:
+    """Write every parse in one transaction; if that fails, each in its own.
+
+    A write that fails for one document (a bug met by its rows) would roll back the whole
+    batch, and the same batch would fail again on the next crawl: written one at a time, the
+    others go in and that document's outcome is its error, with the traceback in the log (it
+    stays unparsed, for the next crawl or ``nianbao reparse``). ``sqlite3.OperationalError``
+    (a full disk, a lock held too long) is the archive's trouble, not a document's: it is
+    raised, so that the crawl can stop for it.
+    """
+    try:
+        return _write_together(db, computed, key)
+    except sqlite3.OperationalError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever one document's rows raise
+        if len(computed) > 1:
+            logger.warning(
+                "writing %d parses in one transaction failed (%r); writing each alone",
+                len(computed),
+                exc,
+            )
+    written: dict[str, ParseOutcome] = {}
+    for one in computed:
+        try:
+            written.update(_write_together(db, [one], key))
+        except sqlite3.OperationalError:
+            raise
+        except Exception as exc:
+            logger.exception("writing the parse of %s (%s) failed", one.sha256, one.url)
+            written[one.sha256] = ParseOutcome(
+                one.sha256, None, None, f"write failed: {exc!r}"
+            )
+    return written
+
+
+def _write_together(
+    db: Database, computed: list[Computed], key: str
+) -> dict[str, ParseOutcome]:
+    with write_transaction(db):
+        ids = CellIds(db)
+        return {
+            one.sha256: write_computed(db, one, ids=ids, text_key=key)
+            for one in computed
+        }
 
 
 def parse_stored(
