@@ -92,8 +92,17 @@ def keep_temporaries_in_memory(connection: sqlite3.Connection) -> None:
     that: in a size-500 sample-portal crawl the parse workers made ~270,000 writes to such files
     for 664 documents (``strace -f -y``), three quarters of all their writes. They are
     transient (the rollback of one statement), so memory changes nothing the archive keeps.
+
+    Not for rewrites of the whole index: ``VACUUM`` builds its copy as a temporary database,
+    which would then be held in memory (the size of the index). The schema conversion that
+    vacuums runs before this is set, and ``Archive.close`` sets files back before it packs.
     """
     connection.execute("PRAGMA temp_store=MEMORY")
+
+
+def keep_temporaries_in_files(connection: sqlite3.Connection) -> None:
+    """SQLite's default for temporary files again (before a ``VACUUM``)."""
+    connection.execute("PRAGMA temp_store=DEFAULT")
 
 
 class Archive:
@@ -161,8 +170,10 @@ class Archive:
                 sqlite3.connect(root / "index.sqlite", timeout=BUSY_TIMEOUT_S)
             )
             db.enable_wal()
+            ensure_schema(
+                db
+            )  # a conversion's rewrite (VACUUM) keeps its copy in a file
             keep_temporaries_in_memory(db.conn)
-            ensure_schema(db)
             repair_tail(db, root / "warc", max_group_records=2 * MAX_GROUP)
             mark_dead_crawls(db)
             appender = warc.WarcAppender(
@@ -207,6 +218,7 @@ class Archive:
         with contextlib.suppress(
             sqlite3.Error
         ):  # (closed already, or a reader still open)
+            keep_temporaries_in_files(self._db.conn)  # VACUUM's copy not in memory
             compact_small_index(self._db)  # pages packed (archive.migrate)
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.close()

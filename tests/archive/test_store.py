@@ -354,3 +354,15 @@ def test_the_index_writers_keep_statement_journals_in_memory(tmp_path):
         worker = ParseWriter(tmp_path)._connect()
         assert worker.execute("PRAGMA temp_store").fetchone()[0] == memory
         worker.conn.close()
+
+
+def test_the_index_is_packed_with_its_temporary_copy_in_a_file(tmp_path):
+    """``VACUUM`` builds its copy of the index as a temporary database: with the writer's
+    in-memory temporaries it would hold the whole index in memory, so closing sets files back
+    first."""
+    archive = Archive.open(tmp_path)
+    statements: list[str] = []
+    archive.db.conn.set_trace_callback(statements.append)
+    archive.close()
+    assert "VACUUM" in statements
+    assert statements.index("PRAGMA temp_store=DEFAULT") < statements.index("VACUUM")
