@@ -261,27 +261,13 @@ def bench_size(
         for index in range(rounds):
             plain_log = tmp / f"plain-{size}-{index}.log"
             plain.append(plain_crawl(planned, plain_log))
-            if against is not None and index % 2 == 1:
-                other.append(
-                    project_crawl(
-                        base_url,
-                        tmp / f"against-{size}-{index}",
-                        settings,
-                        tree=against,
-                    )
-                )
-            project.append(
-                project_crawl(base_url, tmp / f"project-{size}-{index}", settings)
-            )
-            if against is not None and index % 2 == 0:
-                other.append(
-                    project_crawl(
-                        base_url,
-                        tmp / f"against-{size}-{index}",
-                        settings,
-                        tree=against,
-                    )
-                )
+            # this tree's crawl and the other tree's, first one then the other
+            trees = [("project", ROOT, project)]
+            if against is not None:
+                trees.append(("against", against, other))
+            for name, tree, results in trees if index % 2 == 0 else trees[::-1]:
+                archive = tmp / f"{name}-{size}-{index}"
+                results.append(project_crawl(base_url, archive, settings, tree=tree))
             a, b = plain[-1], project[-1]
             print(
                 f"  round {index + 1}: plain {a['wall']:6.2f} s ({a['responses']:.0f} responses,"
