@@ -75,13 +75,8 @@ class JobFeed:
 
     def keep(self, batch: list[Computed]) -> None:
         """Store the batch's fresh extractions (documents and byte-determined failures)."""
-        fresh = [
-            (computed.sha256, extraction)
-            for computed in batch
-            if computed.sha256 not in self._hits
-            and (extraction := extraction_of(computed)) is not None
-        ]
-        self.cache.put_many(fresh, self.key)
+        fresh = [computed for computed in batch if computed.sha256 not in self._hits]
+        keep_extractions(self.cache, fresh, self.key)
 
     def close(self) -> None:
         self.cache.close()
