@@ -40,7 +40,7 @@ import re
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import parsers
 from archive.cellstore import cell_ids, ensure_cell_tables, known_cell_ids
@@ -50,6 +50,8 @@ from archive.problemstore import ensure_problem_tables, parse_problems, write_pr
 from archive.textstore import unpack_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlite_utils import Database
 
 logger = logging.getLogger(__name__)
@@ -188,6 +190,19 @@ def _split_cell_notes(db: Database) -> int | None:
     return noted
 
 
+def _batches(db: Database, sql: str) -> Iterator[list[Any]]:
+    """The rows of ``sql``, ``_BATCH`` at a time, for a conversion in bounded memory.
+
+    ``sql`` orders by the id its first column holds and takes two parameters: the last id
+    read (rows after it) and the batch size. Each batch is read once the previous one has been
+    handled, so rows it updated on the way are read as they now are.
+    """
+    last = 0
+    while rows := db.execute(sql, [last, _BATCH]).fetchall():
+        yield rows
+        last = rows[-1][0]
+
+
 def _pack_texts(db: Database) -> int | None:
     columns = db.table("texts").columns_dict
     if "text" not in columns:
@@ -196,14 +211,9 @@ def _pack_texts(db: Database) -> int | None:
     if "content" not in columns:
         db.execute("ALTER TABLE texts ADD COLUMN content BLOB")
     packed = 0
-    last = 0
-    while True:
-        rows = db.execute(
-            "SELECT id, text, tables FROM texts WHERE id > ? ORDER BY id LIMIT ?",
-            [last, _BATCH],
-        ).fetchall()
-        if not rows:
-            break
+    for rows in _batches(
+        db, "SELECT id, text, tables FROM texts WHERE id > ? ORDER BY id LIMIT ?"
+    ):
         db.conn.executemany(
             "UPDATE texts SET content = ? WHERE id = ?",
             [
@@ -212,7 +222,6 @@ def _pack_texts(db: Database) -> int | None:
             ],
         )
         packed += len(rows)
-        last = rows[-1][0]
     db.execute("ALTER TABLE texts DROP COLUMN text")
     db.execute("ALTER TABLE texts DROP COLUMN tables")
     return packed
@@ -246,18 +255,14 @@ def _store_texts(db: Database) -> int | None:
         db.execute("ALTER TABLE texts ADD COLUMN extraction_key TEXT")
     store = ExtractCache(index_directory(db))
     moved = 0
-    last = 0
     try:
-        while True:
-            rows = db.execute(
-                "SELECT t.id, t.document_sha256, t.extractor, t.content, t.meta,"
-                " t.encoding, d.media_type FROM texts t"
-                " LEFT JOIN documents d ON d.sha256 = t.document_sha256"
-                " WHERE t.id > ? AND t.content IS NOT NULL ORDER BY t.id LIMIT ?",
-                [last, _BATCH],
-            ).fetchall()
-            if not rows:
-                break
+        for rows in _batches(
+            db,
+            "SELECT t.id, t.document_sha256, t.extractor, t.content, t.meta,"
+            " t.encoding, d.media_type FROM texts t"
+            " LEFT JOIN documents d ON d.sha256 = t.document_sha256"
+            " WHERE t.id > ? AND t.content IS NOT NULL ORDER BY t.id LIMIT ?",
+        ):
             keys: list[tuple[str, int]] = []
             for row in rows:
                 key = _same_entry(store, row[1], row[3])
@@ -271,7 +276,6 @@ def _store_texts(db: Database) -> int | None:
                 "UPDATE texts SET extraction_key = ? WHERE id = ?", keys
             )
             moved += len(rows)
-            last = rows[-1][0]
     finally:
         store.close()
     db.execute("ALTER TABLE texts DROP COLUMN content")
@@ -339,19 +343,13 @@ def _move_problems(db: Database) -> int | None:
     _drop_views(db)
     cells = known_cell_ids(db)
     moved = 0
-    last = 0
-    while True:
-        rows = db.execute(
-            "SELECT id, problems FROM reports WHERE id > ? ORDER BY id LIMIT ?",
-            [last, _BATCH],
-        ).fetchall()
-        if not rows:
-            break
+    for rows in _batches(
+        db, "SELECT id, problems FROM reports WHERE id > ? ORDER BY id LIMIT ?"
+    ):
         for report_id, text in rows:
             entries = parse_problems(text, report_id=report_id)
             write_problems(db, report_id, entries, cells)
             moved += len(entries)
-        last = rows[-1][0]
     db.execute("ALTER TABLE reports DROP COLUMN problems")
     return moved
 
