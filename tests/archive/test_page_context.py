@@ -40,20 +40,26 @@ def _report(archive, sha256):
     return dict(zip(keys, row, strict=True))
 
 
+def _store_linked_file(archive, make_capture, body, **extra):
+    """The attachment at ``FILE_URL``, linked from the report page at ``PAGE_URL``."""
+    capture = make_capture(
+        url=FILE_URL,
+        body=body,
+        kind="attachment",
+        referrer=PAGE_URL,
+        response_headers=TEXT,
+        **extra,
+    )
+    return archive.store(capture)
+
+
 def test_a_silent_attachment_gets_title_year_organ_date_and_index_from_its_page(
     archive, make_capture
 ):
     page = archive.store(make_capture(url=PAGE_URL, body=PAGE))
     archive.parse_document(page.sha256)
-    attachment = archive.store(
-        make_capture(
-            url=FILE_URL,
-            body=SILENT_FILE,
-            kind="attachment",
-            referrer=PAGE_URL,
-            anchor_text="附件：年度报告",
-            response_headers=TEXT,
-        )
+    attachment = _store_linked_file(
+        archive, make_capture, SILENT_FILE, anchor_text="附件：年度报告"
     )
     archive.parse_document(attachment.sha256)
     row = _report(archive, attachment.sha256)
@@ -75,15 +81,7 @@ def test_a_file_that_states_its_own_year_keeps_it(archive, make_capture):
     page = archive.store(make_capture(url=PAGE_URL, body=PAGE))
     archive.parse_document(page.sha256)
     own = "汾阳市人民政府2022年政府信息公开工作年度报告\n".encode() + SILENT_FILE
-    attachment = archive.store(
-        make_capture(
-            url=FILE_URL,
-            body=own,
-            kind="attachment",
-            referrer=PAGE_URL,
-            response_headers=TEXT,
-        )
-    )
+    attachment = _store_linked_file(archive, make_capture, own)
     archive.parse_document(attachment.sha256)
     row = _report(archive, attachment.sha256)
     assert row["year"] == 2022
@@ -236,15 +234,7 @@ def test_reparse_writes_pages_before_the_attachments_they_link(
             if hashlib.sha256(body).hexdigest() < page.sha256:
                 break
             padding += 1
-        attachment = archive.store(
-            make_capture(
-                url=FILE_URL,
-                body=body,
-                kind="attachment",
-                referrer=PAGE_URL,
-                response_headers=TEXT,
-            )
-        )
+        attachment = _store_linked_file(archive, make_capture, body)
         archive.parse_document(page.sha256)
         archive.parse_document(attachment.sha256)
         with archive.db.conn:
