@@ -49,9 +49,7 @@ def apply_registry_regions(db: Database, site_regions: Mapping[str, str]) -> int
                 for p in problems
                 if not (p["where"] == "region_code" and p["kind"] == "region_ambiguous")
             ]
-            if len(kept) != len(
-                problems
-            ):  # the list again, without the settled problem
+            if len(kept) != len(problems):  # the list again, without the settled one
                 cells = known_cell_ids(db) if cells is None else cells
                 delete_problems(db, report_id)
                 write_problems(db, report_id, kept, cells)
