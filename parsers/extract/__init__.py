@@ -23,6 +23,7 @@ a ``ToolMissingError`` before any work.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
@@ -34,17 +35,11 @@ from parsers.errors import (
     ToolFailedError,
     UnsupportedFormatError,
 )
-from parsers.extract.doc import extract_doc
-from parsers.extract.docx import extract_docx
 from parsers.extract.html import extract_html
-from parsers.extract.libreoffice import extract_doc_converted, soffice_path
-from parsers.extract.ocr import extract_pdf_ocr
+from parsers.extract.libreoffice import soffice_path
 from parsers.extract.ocr_tool import check_ocr_available
-from parsers.extract.ofd import extract_ofd
 from parsers.extract.options import DEFAULT_OPTIONS, ExtractionOptions
-from parsers.extract.pdf import extract_pdf
 from parsers.extract.sandbox import Extractor, run_isolated
-from parsers.extract.sheet import extract_sheet
 from parsers.extract.sniff import SniffedType, sniff_body
 from parsers.extract.text import extract_text
 
@@ -73,13 +68,27 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES: Final = 20 * 1024 * 1024
 
 
-def _isolated(extractor: Extractor) -> SourceExtractor:
-    """``(Source, limits) -> Document`` running ``extractor`` in a bounded child process."""
+def _extractor(module: str, name: str) -> Extractor:
+    """``parsers.extract.<module>.<name>``, imported on first use.
+
+    The binary formats' extractors pull in PDFium, pdfplumber, Pillow, python-docx and
+    openpyxl (about a fifth of a second of imports). Only the sandbox workers run them, and
+    their forkserver imports them up front (``sandbox.PRELOAD``); a process that only sniffs,
+    extracts HTML or writes the archive (a crawl, every CLI command) never pays for them.
+    """
+    extractor: Extractor = getattr(
+        importlib.import_module(f"parsers.extract.{module}"), name
+    )
+    return extractor
+
+
+def _isolated(module: str, name: str) -> SourceExtractor:
+    """``(Source, limits) -> Document`` running ``module.name`` in a bounded child process."""
 
     def run(source: Source, limits: ExtractionLimits) -> Document:
-        return run_isolated(extractor, source.body, limits=limits)
+        return run_isolated(_extractor(module, name), source.body, limits=limits)
 
-    run.__name__ = f"isolated_{getattr(extractor, '__name__', 'extractor')}"
+    run.__name__ = f"isolated_{name}"
     return run
 
 
@@ -97,12 +106,12 @@ def _in_process(extractor: Callable[[Source], Document]) -> SourceExtractor:
 EXTRACTORS: Final[dict[SniffedType, SourceExtractor]] = {
     "html": _in_process(extract_html),
     "text": _in_process(extract_text),
-    "pdf": _isolated(extract_pdf),
-    "docx": _isolated(extract_docx),
-    "doc": _isolated(extract_doc),  # DOC and WPS: both are Word 97 binaries
-    "xls": _isolated(extract_sheet),
-    "xlsx": _isolated(extract_sheet),
-    "ofd": _isolated(extract_ofd),
+    "pdf": _isolated("pdf", "extract_pdf"),
+    "docx": _isolated("docx", "extract_docx"),
+    "doc": _isolated("doc", "extract_doc"),  # DOC and WPS: both are Word 97 binaries
+    "xls": _isolated("sheet", "extract_sheet"),
+    "xlsx": _isolated("sheet", "extract_sheet"),
+    "ofd": _isolated("ofd", "extract_ofd"),
 }
 
 
@@ -139,7 +148,9 @@ def extract(
             raise
     logger.info("no text layer in %s: reading it by OCR", source.url or "the PDF")
     limits = replace(options.limits, timeout_s=options.ocr_timeout_s)
-    return run_isolated(extract_pdf_ocr, source.body, limits=limits)
+    return run_isolated(
+        _extractor("ocr", "extract_pdf_ocr"), source.body, limits=limits
+    )
 
 
 def _doc_with_libreoffice(source: Source, options: ExtractionOptions) -> Document:
@@ -154,7 +165,9 @@ def _doc_with_libreoffice(source: Source, options: ExtractionOptions) -> Documen
     """
     try:
         converted = run_isolated(
-            extract_doc_converted, source.body, limits=options.limits
+            _extractor("libreoffice", "extract_doc_converted"),
+            source.body,
+            limits=options.limits,
         )
     except (ToolFailedError, ResourceLimitError) as exc:
         reason = f"{exc.reason}: {exc}"

@@ -43,7 +43,6 @@ from parsers.errors import (
     ToolFailedError,
 )
 from parsers.extract.doc import check_word_binary
-from parsers.extract.docx import extract_docx
 from parsers.extract.orphans import PR_SET_PDEATHSIG
 from parsers.extract.zipguard import check_body_size
 
@@ -155,6 +154,8 @@ def extract_doc_converted(body: bytes, *, limits: ExtractionLimits) -> Document:
     a ``ToolFailedError``, on which the dispatcher falls back to ``doc.extract_doc``; that
     includes a conversion without any text (an empty result is a finding, Guards 6).
     """
+    from parsers.extract.docx import extract_docx  # noqa: PLC0415 (python-docx, only here)
+
     check_word_binary(body, limits=limits)
     converted = convert(body, "doc", "docx", limits=limits)
     try:
