@@ -54,7 +54,7 @@ from crawler.errors import DISK_FULL
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
-from crawler.parsefeed import ParseFeed, guard_forkserver_first
+from crawler.parsefeed import ParseFeed, guard_forkserver_first, start_pool_forkserver
 from crawler.parsepass import (
     PARSE_INTERRUPTED,
     PARSED_KINDS,
@@ -219,6 +219,7 @@ class ArchivePipeline:
                 workers=self.parse_workers,
                 on_disk_full=partial(stop_for_disk_full, self.crawler),
             )
+            start_pool_forkserver()
             # what killed or stopped crawls of the site left unparsed goes first
             leftovers: list[str] = []
             recover_unparsed(
