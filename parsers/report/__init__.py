@@ -18,6 +18,7 @@ from parsers.errors import ParseError
 from parsers.model import Problem, Report, ReportStatus
 from parsers.report.active import read_active
 from parsers.report.assemble import Sections, assemble
+from parsers.report.columns import HeaderOrder, grid_header, text_header
 from parsers.report.detect import detect_format
 from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.2.1"
 
 #: The first report year written in a national format (国办公开办函〔2019〕60号).
 FIRST_NATIONAL_FORMAT_YEAR = 2019
@@ -62,7 +63,11 @@ def _locate(cells: Sequence[Cell]) -> tuple[int | None, int | None]:
 
 
 def _read(
-    cells: Sequence[Cell], fmt: str, located: tuple[int | None, int | None]
+    cells: Sequence[Cell],
+    fmt: str,
+    located: tuple[int | None, int | None],
+    *,
+    header: HeaderOrder,
 ) -> Sections:
     apps_start, review_start = located
     end = len(cells)
@@ -79,7 +84,9 @@ def _read(
     applications = None
     if apps_start is not None:
         layout = application_layout(cells, fmt, apps_start, apps_end)
-        applications = read_applications(cells, layout, apps_start, apps_end)
+        applications = read_applications(
+            cells, layout, apps_start, apps_end, header=header
+        )
     review = read_review(cells, review_start) if review_start is not None else None
     return assemble(fmt, active, applications, review, layout=layout)
 
@@ -123,9 +130,11 @@ def _parse(document: Document) -> Report:
     problems = list(metadata.problems) + _truncation(document)
     cells = cells_from_tables(document.tables) if document.tables else []
     located = _locate(cells)
-    if located == (None, None):
+    header = grid_header(document.tables) if located != (None, None) else None
+    if header is None:
         cells = cells_from_text(text)
         located = _locate(cells)
+        header = text_header(text)
     fmt, format_problems = detect_format(cells, year)
     if (
         located == (None, None)
@@ -172,7 +181,7 @@ def _parse(document: Document) -> Report:
                 len(text),
             )
         return replace(base, problems=tuple(problems))
-    sections = _read(cells, fmt, located)
+    sections = _read(cells, fmt, located, header=header)
     status = _status(sections)
     logger.debug(
         "parsed report: year=%s format=%s status=%s problems=%d",

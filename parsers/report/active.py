@@ -8,8 +8,10 @@ to confirm a reading, so an item whose numbers may be a neighbour's (``phase.py`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from parsers.model import Problem
 from parsers.report import labels
 from parsers.report.phase import Step, Zone, out_of_step, reading_by_width
 from parsers.report.rows import active_item_id, chain, row_values
@@ -40,6 +42,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     items = active_items(fmt)
     header: list[str] = []
     columns: tuple[str | None, ...] = ()
+    units: frozenset[str] = frozenset()  # money units the current header names
     widths: dict[str, int] = {}  # item -> columns of the header it sits under
     in_format_columns: set[str] = (
         set()
@@ -60,9 +63,11 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             continue
         if read.first_item is None:
             read.first_item = i
-        found = labels.active_column_headers("".join(header)[-400:])
+        header_text = "".join(header)[-400:]
+        found = labels.active_column_headers(header_text)
         if found:
             columns = found
+            units = frozenset(labels.MONEY_HEADER_UNIT.findall(header_text))
         header = []
         values, i = row_values(cells, i + 1, end)
         if item not in items or read.has_row(item):
@@ -81,6 +86,8 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             in_step and 0 < sum(c.number is not None for c in values) <= widths[item]
         )
         _store_item(read, item, wanted, columns, values)
+        if "amount" in wanted:
+            _apply_header_unit(read, item, units)
     if not in_step:
         _drop_out_of_step_items(
             read,
@@ -112,6 +119,41 @@ def _store_item(
     for col, value in zip(columns, aligned, strict=True):
         if col in wanted and (item, col) not in read.cells:
             read.cells[item, col] = value
+
+
+def _apply_header_unit(read: SectionRead, item: str, units: frozenset[str]) -> None:
+    """An amount printed without a unit, in the unit its column header names.
+
+    The format's money columns are in 万元; a header that says ``（元）`` makes ``186000`` a
+    sum of 18.6 万元, converted and recorded as a cell's own ``元`` is. A unit the format has no
+    factor for (千元), or two units named over one column, leaves the amount null.
+    """
+    key = (item, "amount")
+    cell = read.cells.get(key)
+    if (
+        cell is None
+        or cell.number is None
+        or cell.unit
+        or not units
+        or units == {"万元"}
+    ):
+        return
+    path = f"active_disclosure.{item}.amount"
+    (unit,) = units if len(units) == 1 else ("",)
+    if unit in labels.MONEY_UNITS:
+        read.cells[key] = replace(cell, unit=unit)
+        read.notes.append(
+            Problem(
+                path, "unit_converted", f"the column header gives the amount in {unit}"
+            )
+        )
+        return
+    del read.cells[key]
+    named = "、".join(sorted(units))
+    read.details[key] = (
+        "unreadable",
+        f"the column header gives the amount in {named}, not in 万元 or 元; not converted",
+    )
 
 
 def _drop_out_of_step_items(

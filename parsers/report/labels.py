@@ -124,6 +124,21 @@ APPLICANT_LABELS: Final = {
     "法律服务机构": "legal_service",
 }
 APPLICANT_VARIANTS: Final = frozenset({"社会组织"})
+#: Part 三's column headers -> their column's place in the national order (0 自然人 … 6 总计),
+#: to tell a table printed in another column order (a 总计 column first) from the national one.
+APPLICANT_HEADER_PLACES: Final = {
+    **{label: k for k, label in enumerate(("自然人", "商业企业", "科研机构"))},
+    "社会公益组织": 3,
+    "社会组织": 3,
+    "法律服务机构": 4,
+    "其他": 5,
+    "总计": 6,
+}
+#: The header over the five organisation columns, printed beside 自然人 in a two-level header.
+LEGAL_PERSONS: Final = "法人或其他组织"
+#: A text line that may hold part 三's top header cells (自然人, 法人或其他组织, 总计) or its
+#: first row (本年新收): only such lines are cut into cells to compare the header's order.
+APPLICANT_HEADER_LINE: Final = re.compile("自然人|法人或其他组织|总计|本年新收")
 
 # ---------------------------------------------------------------- part 二: active disclosure
 
@@ -147,6 +162,9 @@ ACTIVE_COLUMN_HEADER: Final = re.compile(
     "|(?P<projects>采购项目数量)|(?P<amount>采购总金额|收费金额)"
     "|(?P<issued>制发件数)|(?P<repealed>废止件数)|(?P<in_force>现行有效件数)"
 )
+#: The unit a part 二 header names for its money column (``采购总金额（元）``,
+#: ``本年收费金额（单位：万元）``, a ``单位：元`` caption), in the folded header text.
+MONEY_HEADER_UNIT: Final = re.compile(r"(?:金额\(|单位:?)(?:单位:?)?([万千百亿]?元)")
 #: A character every column header of part 二 holds (数量, 增/减, 件数, 金额): a run of cells
 #: without one names no column. Checked first because scanning the alternation above over a
 #: run of label text costs ~0.1 µs a character, the most of part 二's reading.
@@ -171,6 +189,13 @@ REVIEW_START: Final = "行政复议"
 REVIEW_HEADING: Final = re.compile(r"行政复议[、,，和及与]?行政诉讼")
 LITIGATION_DIRECT: Final = "未经复议直接起诉"
 LITIGATION_AFTER_REVIEW: Final = "复议后起诉"
+#: The header over both litigation groups; printed before 行政复议 it puts litigation first.
+LITIGATION: Final = "行政诉讼"
+#: Part 四's result column headers -> their place in the national order (结果维持 … 总计).
+REVIEW_RESULT_PLACES: Final = {
+    label: k
+    for k, label in enumerate(("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+}
 
 # ---------------------------------------------------------------- format markers
 

@@ -12,6 +12,10 @@ land on columns is decided by ``align_row``, which implements steps 1–2 of arc
 * anything else is a short row: never shifted; every cell is missing and the numbers read are
   kept as an ordered constraint for the rules (2020-fenyang: 5 numbers for 7 columns).
 
+Parts 三 and 四 place numbers by column position, so their headers are checked first
+(``columns.py``): a part whose header prints its columns in another order than the national
+one (总计 first, 行政诉讼 before 行政复议) is left null with a ``table_shape`` problem.
+
 Part 二 maps columns by their header labels, so a 2019 行政事业性收费 table that repeats the
 处理决定数量 header (2020-beihai) has its extra column ignored rather than shifted in.
 """
@@ -24,6 +28,14 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem, ProblemKind
 from parsers.report import labels
+from parsers.report.columns import (
+    HeaderOrder,
+    first_places,
+    review_order_problem,
+    stream_order_problem,
+    total_before_person,
+    total_first_reading,
+)
 from parsers.report.phase import Zone, in_format_order, zones_of
 from parsers.report.rows import (
     application_row_id,
@@ -207,12 +219,72 @@ def short_row(
         )
 
 
-def read_applications(
-    cells: Sequence[Cell], fmt: str, start: int, end: int
+def unread_part(
+    section: str, keys: Sequence[Key], detail: str, rows: Sequence[str]
 ) -> SectionRead:
-    """Part 三: the format's rows x the seven applicant columns, between ``start`` and ``end``."""
+    """A part found but left unread (its columns in another order): every cell null, why."""
     read = SectionRead(found=True)
+    read.notes.append(Problem(section, "table_shape", detail))
+    read.rows.update(rows)
+    for key in keys:
+        read.details[key] = ("table_shape", detail)
+    return read
+
+
+def _not_national(section: str, why: str) -> str:
+    return (
+        f"the {section} table's columns are not in the national order ({why}); "
+        "numbers are placed by column order, so the part is not read"
+    )
+
+
+def read_applications(
+    cells: Sequence[Cell],
+    fmt: str,
+    start: int,
+    end: int,
+    *,
+    header: HeaderOrder | None = None,
+) -> SectionRead:
+    """Part 三: the format's rows x the seven applicant columns, between ``start`` and ``end``.
+
+    ``header``: what the header says of the column order where it stands (grid or lines).
+    """
+    placed = header or HeaderOrder()
     header_start = max(0, start - 60)
+    found = first_places(cells, header_start, start, labels.APPLICANT_HEADER_PLACES)
+    why = placed.problem or stream_order_problem(found)
+    if why is None:
+        read = _read_application_rows(cells, fmt, start, end, header_start)
+        if not placed.settled and total_before_person(found):
+            why = total_first_reading(_full_rows(read))
+        if why is None:
+            return read
+    rows = application_rows(fmt)
+    return unread_part(
+        "applications",
+        [key for row in rows for key in _row_keys(row)],
+        _not_national("applications", why),
+        rows,
+    )
+
+
+def _full_rows(read: SectionRead) -> list[list[int]]:
+    """The rows read with all seven cells whole numbers."""
+    out: list[list[int]] = []
+    for row in read.rows:
+        numbers = [read.cells.get(key) for key in _row_keys(row)]
+        integers = [c.integer for c in numbers if c is not None]
+        if len(integers) == len(APPLICANTS) and None not in integers:
+            out.append([i for i in integers if i is not None])
+    return out
+
+
+def _read_application_rows(
+    cells: Sequence[Cell], fmt: str, start: int, end: int, header_start: int
+) -> SectionRead:
+    """Part 三's rows, its columns in the national order."""
+    read = SectionRead(found=True)
     for cell in cells[header_start:start]:
         if cell.kind == "text" and cell.label in labels.APPLICANT_VARIANTS:
             read.notes.append(
@@ -264,7 +336,8 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
     groups: tuple[str, ...] = REVIEW_GROUPS
     direct = after = None
     values: list[Cell] = []
-    for i in range(start, min(len(cells), start + MAX_REVIEW_HEADER_CELLS)):
+    data = min(len(cells), start + MAX_REVIEW_HEADER_CELLS)
+    for i in range(start, data):
         cell = cells[i]
         if cell.kind == "text":
             if cell.label == labels.LITIGATION_DIRECT and direct is None:
@@ -273,7 +346,16 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
                 after = i
         elif _has_number_ahead(cells, i):
             values, _ = row_values(cells, i)
+            data = i
             break
+    why = review_order_problem(cells, start, data)
+    if why is not None and values:
+        return unread_part(
+            "review_litigation",
+            [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
+            _not_national("review_litigation", why),
+            REVIEW_GROUPS,
+        )
     if direct is not None and after is not None and after < direct:
         groups = ("review", "litigation_after_review", "litigation_direct")
     if not values and cells[start].label != labels.REVIEW_START:

@@ -1,0 +1,332 @@
+"""Whether parts 三 and 四 print their columns in the national order, as their readers assume.
+
+The readers place a row's numbers on columns by position, in the national order. A table whose
+header names the columns in another order (a 总计 column first, 自然人 after the organisations,
+结果纠正 before 结果维持, 行政诉讼 before 行政复议) would put every number of the part in a
+wrong cell, and the rules cannot always tell: a sum holds whatever the order of its parts. Such
+a part is left unread, with the order it was printed in as the reason, rather than guessed.
+
+A table grid says where each header cell stands, so its order is compared column by column. A
+cell stream (text, or grids flattened) keeps only what one header row holds in column order,
+and the header rows vary: 总计 spans the three header rows beside 申请人情况 in some reports
+and the lower two beside 自然人 in others, and text extraction puts a cell spanning rows on its
+own line between them. So in a stream, the organisation columns are compared among themselves,
+自然人 with them, and 总计 only with the organisations around it. A 总计 before 自然人 may be
+either header shape; there the rows' own sums decide (``total_first_reading``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from parsers.report import labels
+from parsers.report.cells import read_cell
+from parsers.report.labels import normalize_label
+from parsers.report.rows import application_row_id
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from parsers.model import Table
+    from parsers.report.cells import Cell
+
+#: Places of the applicant columns in the national order (``labels.APPLICANT_HEADER_PLACES``).
+NATURAL_PERSON: Final = 0
+TOTAL: Final = 6
+#: The places of the five organisation columns printed under 法人或其他组织.
+ORGANISATIONS: Final = range(1, 6)
+#: Longest text line cut into cells to find a header line.
+MAX_LINE_CHARS: Final = 2_000
+#: Header rows of part 三 looked at above its first row in a grid.
+MAX_HEADER_ROWS: Final = 6
+
+
+def first_places(
+    cells: Sequence[Cell], lo: int, hi: int, places: Mapping[str, int]
+) -> dict[int, int]:
+    """Column place -> index of the first header cell in ``cells[lo:hi]`` naming it."""
+    found: dict[int, int] = {}
+    for i in range(max(lo, 0), min(hi, len(cells))):
+        cell = cells[i]
+        if cell.kind == "text":
+            place = places.get(cell.label)
+            if place is not None and place not in found:
+                found[place] = i
+    return found
+
+
+def stream_order_problem(found: Mapping[int, int]) -> str | None:
+    """Why applicant headers at these stream positions (place -> index) are not national."""
+    organisations = [found[p] for p in ORGANISATIONS if p in found]
+    if organisations != sorted(organisations):
+        return "the organisation columns are printed in another order"
+    person, total = found.get(NATURAL_PERSON), found.get(TOTAL)
+    if person is not None and organisations and person > min(organisations):
+        return "自然人 is printed after an organisation column"
+    if (
+        total is not None
+        and organisations
+        and min(organisations) < total < max(organisations)
+    ):
+        return "总计 is printed between organisation columns"
+    return None
+
+
+def total_before_person(found: Mapping[int, int]) -> bool:
+    """Whether a stream's 总计 header comes before its 自然人.
+
+    Either 总计 is the first column, or it spans every header row beside 申请人情况: the
+    rows' sums decide (``total_first_reading``).
+    """
+    person, total = found.get(NATURAL_PERSON), found.get(TOTAL)
+    return person is not None and total is not None and total < person
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderOrder:
+    """What part 三's header, read where it stands (a grid, or text lines), says of its order."""
+
+    #: why the columns are not in the national order, None when they are (or nothing showed)
+    problem: str | None = None
+    #: whether 自然人 and 总计 were placed (then a stream's order of the two says nothing)
+    settled: bool = False
+
+
+def _prefixes() -> dict[str, int]:
+    """Each organisation label and its first two characters or more -> the column's place."""
+    places: dict[str, set[int]] = {}
+    for label, place in labels.APPLICANT_HEADER_PLACES.items():
+        if place in ORGANISATIONS:
+            for k in range(2, len(label) + 1):
+                places.setdefault(label[:k], set()).add(place)
+    return {text: next(iter(p)) for text, p in places.items() if len(p) == 1}
+
+
+#: An organisation column's label, or the first line of it wrapped in a narrow cell (商业企).
+ORGANISATION_PREFIXES: Final = _prefixes()
+#: Where 法人或其他组织 stands among the top header cells: after 自然人, before 总计.
+LEGAL_PLACE: Final = 3
+_FIELDS = re.compile(r"[\t|]|\s+")
+
+
+def text_header(text: str) -> HeaderOrder:
+    """Part 三's header in text lines, above its first row: cells on one line are in order.
+
+    Only a line holding header cells alone is compared (a line that also holds numbers or the
+    first row is a table run together on one line, its header rows flattened). On such a line
+    the top cells (自然人, 法人或其他组织, 总计) must be in order, and no organisation column
+    (its label, or the first line of a label wrapped in a narrow cell: ``商业企``) may come
+    before 自然人; the organisations and 总计 are not compared, since a dump may flatten two
+    header rows onto one line (自然人 法人或其他组织 总计 商业企业 …).
+    """
+    problem: str | None = None
+    settled = False
+    end = 0
+    for match in labels.APPLICANT_HEADER_LINE.finditer(text):
+        if match.start() < end:
+            continue
+        begin = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        line = text[begin:end][:MAX_LINE_CHARS]
+        cells = [read_cell(field) for field in _FIELDS.split(line) if field]
+        if any(application_row_id(c, "2019") == "new_requests" for c in cells):
+            break
+        if any(c.kind != "text" for c in cells):
+            continue
+        top = [p for p in map(_top_place, cells) if p is not None]
+        settled = settled or {NATURAL_PERSON, TOTAL} <= set(top)
+        problem = problem or _line_problem(cells)
+    return HeaderOrder(problem, settled=settled)
+
+
+def _line_problem(cells: Sequence[Cell]) -> str | None:
+    """Why one header line's cells are out of the national order, or None."""
+    top = [(i, p) for i, c in enumerate(cells) if (p := _top_place(c)) is not None]
+    places = [p for _, p in top]
+    if places != sorted(set(places)):
+        return "a header line names 自然人, 法人或其他组织 and 总计 in another order"
+    organisations = [
+        (i, p)
+        for i, c in enumerate(cells)
+        if (p := ORGANISATION_PREFIXES.get(c.label)) is not None
+    ]
+    order = [p for _, p in organisations]
+    if order != sorted(order):
+        return "a header line names the organisation columns in another order"
+    where = {p: i for i, p in reversed(top)}
+    person, total = where.get(NATURAL_PERSON), where.get(TOTAL)
+    if person is not None and organisations and organisations[0][0] < person:
+        return "a header line names an organisation column before 自然人"
+    if total is not None and organisations and organisations[-1][0] > total:
+        # a dump flattening both header rows puts 总计 before the organisations, but after
+        # 法人或其他组织; without that on the line, an organisation after 总计 is out of order
+        legal = where.get(LEGAL_PLACE)
+        if legal is None or legal > total:
+            return "a header line names an organisation column after 总计"
+    return None
+
+
+def _top_place(cell: Cell) -> int | None:
+    if cell.label == labels.LEGAL_PERSONS:
+        return LEGAL_PLACE
+    place = labels.APPLICANT_HEADER_PLACES.get(cell.label)
+    return place if place in (NATURAL_PERSON, TOTAL) else None
+
+
+def grid_header(tables: Iterable[Table]) -> HeaderOrder:
+    """Part 三's header in a table grid, compared column by column with the national order.
+
+    The header is the rows above the 本年新收 row of the same table; each label's column is
+    where it stands (a merged cell's copies included), so header levels do not matter here.
+    """
+    for table in tables:
+        first = _first_row(table)
+        if first is None:
+            continue
+        columns: dict[int, int] = {}
+        legal: list[int] = []
+        for row in table.rows[max(0, first - MAX_HEADER_ROWS) : first]:
+            for c, text in enumerate(row):
+                label = read_cell(text).label
+                place = labels.APPLICANT_HEADER_PLACES.get(label)
+                if place is not None:
+                    columns.setdefault(place, c)
+                elif label == labels.LEGAL_PERSONS:
+                    legal.append(c)
+        return HeaderOrder(
+            _column_problem(columns, legal),
+            settled=NATURAL_PERSON in columns and TOTAL in columns,
+        )
+    return HeaderOrder()
+
+
+def _first_row(table: Table) -> int | None:
+    for r, row in enumerate(table.rows):
+        for text in row:
+            if application_row_id(read_cell(text), "2019") == "new_requests":
+                return r
+    return None
+
+
+def _column_problem(columns: Mapping[int, int], legal: Sequence[int]) -> str | None:
+    ordered = [columns[p] for p in sorted(columns)]
+    if any(a >= b for a, b in itertools.pairwise(ordered)):
+        named = sorted(columns, key=columns.__getitem__)
+        return "columns printed in the order " + " ".join(
+            _APPLICANT_NAMES[p] for p in named
+        )
+    person, total = columns.get(NATURAL_PERSON), columns.get(TOTAL)
+    if legal and person is not None and person >= min(legal):
+        return "自然人 is printed after 法人或其他组织"
+    if legal and total is not None and total <= max(legal):
+        return "总计 is printed before the end of 法人或其他组织"
+    return None
+
+
+#: One printed name per place, for the problem's detail.
+_APPLICANT_NAMES: Final = {
+    place: label for label, place in reversed(labels.APPLICANT_HEADER_PLACES.items())
+}
+
+
+def total_first_reading(rows: Iterable[Sequence[int]]) -> str | None:
+    """Why rows of seven printed numbers deny the national column order, or None.
+
+    Read nationally a row's last number is the sum of the six before it; read with 总计 first,
+    its first number is the sum of the six after it. A row only the second reading satisfies
+    shows the order is not national. A row both satisfy reads differently under each unless it
+    is all zeros (``5 0 0 0 0 0 5``: five natural persons, or five others?), so unless another
+    row satisfies only the national reading, the order stays unknown.
+    """
+    national = total_first = undecided = False
+    for row in rows:
+        as_national = row[-1] == sum(row[:-1])
+        as_total_first = row[0] == sum(row[1:])
+        national = national or (as_national and not as_total_first)
+        total_first = total_first or (as_total_first and not as_national)
+        undecided = undecided or (as_national and as_total_first and row[0] != 0)
+    if total_first:
+        return "总计 is printed before 自然人 and the rows sum as a 总计 column printed first"
+    if undecided and not national:
+        return (
+            "总计 is printed before 自然人 (a first column, or a header over every header "
+            "row); no row's sum tells which"
+        )
+    return None
+
+
+def review_order_problem(cells: Sequence[Cell], start: int, data: int) -> str | None:
+    """Why part 四's header (``start`` up to its data row at ``data``) is not national, or None.
+
+    Header cells are read word by word as well as whole: an unruled PDF's header row comes out
+    as one line of words (``行政诉讼 行政复议``, ``结果维 结果纠 其他结 尚未审``). Litigation
+    printed first shows as 行政诉讼 before 行政复议, so the header cells just above ``start``
+    (back to the last value cell) are looked at too.
+    """
+    top = start
+    while top > 0 and cells[top - 1].kind in ("text", "empty", "blank"):
+        top -= 1
+        if labels.REVIEW_HEADING.search(cells[top].label):
+            break
+    lines = [_words(cells[i]) for i in range(top, data) if cells[i].kind == "text"]
+    words = [word for line in lines for word in line]
+    if (
+        labels.LITIGATION in words
+        and labels.REVIEW_START in words
+        and words.index(labels.LITIGATION) < words.index(labels.REVIEW_START)
+    ):
+        return "行政诉讼 is printed before 行政复议"
+    found: dict[int, int] = {}
+    for k, word in enumerate(words):
+        place = labels.REVIEW_RESULT_PLACES.get(word)
+        if place is not None:
+            found.setdefault(place, k)
+    by_index = sorted(found, key=found.__getitem__)
+    if by_index != sorted(by_index) or any(map(_results_out_of_order, lines)):
+        return "the result columns (结果维持 … 总计) are printed in another order"
+    return None
+
+
+def _words(cell: Cell) -> list[str]:
+    """A header cell's label whole when it names a header, else its words, each folded.
+
+    A label with a space inside (``结果 维持``) is still one header; a cell of several words
+    that names none is a line of an unruled PDF's header row (``尚未审 结果维 结果纠``).
+    """
+    words = cell.raw.split()
+    if len(words) < 2 or cell.label in _REVIEW_HEADERS:  # noqa: PLR2004 - one word
+        return [cell.label]
+    return [normalize_label(word)[0] for word in words]
+
+
+def _results_out_of_order(line: Sequence[str]) -> bool:
+    """Whether one line's result headers (or their first lines) leave the national order.
+
+    On one line the words stand in column order; the three groups repeat the five results, so
+    the order may start again, but only at 结果维持 (or ``结果``, the first line of both
+    结果维持 and 结果纠正 wrapped in a narrow cell).
+    """
+    places = [p for p in map(RESULT_WORDS.get, line) if p is not None]
+    return any(b < a and b != 0 for a, b in itertools.pairwise(places))
+
+
+def _result_words() -> dict[str, int]:
+    """Each result header, and its first two characters or more -> its column's place."""
+    places: dict[str, set[int]] = {}
+    for label, place in labels.REVIEW_RESULT_PLACES.items():
+        for k in range(2, len(label) + 1):
+            places.setdefault(label[:k], set()).add(place)
+    # a prefix two results share (结果) opens a group either way: the group's first column
+    return {text: min(p) for text, p in places.items()}
+
+
+#: Labels of part 四's header read whole.
+_REVIEW_HEADERS: Final = frozenset(
+    {*labels.REVIEW_RESULT_PLACES, labels.REVIEW_START, labels.LITIGATION}
+)
+#: Result headers and their wrapped first lines (``尚未审``) -> the column's national place.
+RESULT_WORDS: Final = _result_words()
