@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 MAX_BODY_CHARS: Final = 200_000
+#: An organ's name has two characters at least (市委, 县政府 …).
+MIN_ORGAN_CHARS: Final = 2
 #: Sources that may name the organ when nothing better does, but never complete a name.
 _FALLBACK_ONLY: Final = frozenset({"meta_source", "first_sentence"})
 #: The first sentence is looked for in the first characters of the body.
@@ -48,10 +50,11 @@ def title_agency(title: str) -> str | None:
     if metalabels.HAS_ZERO_LOOK_ALIKE.search(title):
         title = title.translate(metalabels.ZERO_LOOK_ALIKES)
     folded = "".join(labels.fold_width(title).split())
+    folded = labels.LEADING_DATE.sub("", folded, count=1)
     before = labels.AGENCY_BEFORE_YEAR.match(folded)
     agency: str | None = None
     if before:
-        agency = before.group("agency")
+        agency = _organ_before_year(before.group("agency"))
     elif (after := labels.AGENCY_AFTER_YEAR.search(folded)) or (
         after := metalabels.AGENCY_WITHOUT_YEAR.match(folded)
     ):
@@ -63,6 +66,18 @@ def title_agency(title: str) -> str | None:
     if agency in labels.GENERIC_AGENCIES:
         return None  # 2021年政府信息公开工作年度报告: a title without an organ
     return agency
+
+
+def _organ_before_year(name: str) -> str | None:
+    """The organ in the text before a title's year: up to the report's name or a bracket.
+
+    A title may put the year after the report's name (××区人民政府政府信息公开工作年度报告
+    （2023年度）) or in brackets after the organ (××区人民政府（2023年）…): the text before the
+    year then holds more than the organ.
+    """
+    cut = labels.TITLE_WORDS.search(name)
+    organ = (name[: cut.start()] if cut else name).rstrip(labels.TITLE_OPENERS)
+    return organ if len(organ) >= MIN_ORGAN_CHARS else None
 
 
 def clean_organ(name: str | None) -> str | None:

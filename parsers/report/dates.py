@@ -79,9 +79,11 @@ def read_date(text: str) -> str | None:
 def title_year(title: str) -> int | None:
     """The year a title names (2024 年, 二〇二三年), or None."""
     folded = labels.fold_width(title)
-    match = labels.YEAR_IN_TITLE.search(folded)
-    if match and (year := read_year(match.group(1))) is not None:
-        return year
+    for match in labels.YEAR_IN_TITLE.finditer(folded):
+        if labels.MONTH_AFTER_YEAR.match(folded, match.end()):
+            continue  # a date's year (2024年1月20日 before the title), not the report's
+        if (year := read_year(match.group(1))) is not None:
+            return year
     chinese = metalabels.CHINESE_YEAR.search(folded)
     return read_year(chinese.group(1)) if chinese else None
 

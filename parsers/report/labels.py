@@ -229,12 +229,25 @@ PAGE_FURNITURE: Final = re.compile(
     r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
 )
 YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
+#: A month right after a year: the year is a date's (2024年1月20日), not a report's.
+MONTH_AFTER_YEAR: Final = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
 #: Chinese-numeral years, the statistics period and the report-naming sentence: metalabels.py.
 BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")
 #: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告.
 AGENCY_BEFORE_YEAR: Final = re.compile(
     r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)\s*(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
 )
+#: Words of a report's name: an organ named before the year ends where they begin (the title
+#: 南关区人民政府政府信息公开工作年度报告（2023年度） names 南关区人民政府).
+TITLE_WORDS: Final = re.compile(
+    "政府信息公开|信息公开|政务公开|工作年度报告|年度报告|年报"
+)
+#: A date in front of a title on its line (a dump's publication date): not part of the title.
+LEADING_DATE: Final = re.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+#: Brackets that open a year or a report name after an organ: 南关区人民政府（2023年）….
+TITLE_OPENERS: Final = "(（[【《"
 #: Agency after the year: 2020年南关区曙光街道政府信息公开工作年度报告.
 AGENCY_AFTER_YEAR: Final = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?(?P<agency>[\u4e00-\u9fff][\u4e00-\u9fff0-9]{1,39}?)(?:政府信息公开|信息公开|政务公开)"

@@ -9,7 +9,8 @@ the bundled GB/T 2260 table, so the expected region code is known. HTML cases go
 
 Classes (real-world.md, "Reports: metadata"): header_block, markdown_heading, two_line_title,
 spaced_dates, abbreviated_organ, organ_outside_title, misprinted_characters,
-chinese_numeral_dates, meta_title_not_report.
+chinese_numeral_dates, meta_title_not_report; and year_placed_apart (the year after the
+report's name or in brackets, a publication date before the title on its line).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CLASSES = (
     "misprinted_characters",
     "chinese_numeral_dates",
     "meta_title_not_report",
+    "year_placed_apart",
 )
 #: Departments as organs name them in full, and the abbreviation titles use.
 DEPARTMENTS = (
@@ -293,6 +295,23 @@ def _meta_title_not_report(
     return document, _expect(year, organ, code)
 
 
+def _year_placed_apart(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict[str, Any]]:
+    """The year after the report's name or in brackets, or a date before the title."""
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    title = (
+        f"{organ}（{year}年）政府信息公开工作年度报告",
+        f"{organ}政府信息公开工作{year}年度报告",
+        f"{organ}政府信息公开工作年度报告（{year}年度）",
+        f"{_date(year, rng)} {organ}{year}年政府信息公开工作年度报告",
+        f"{organ}政府信息公开工作年度报告（{year}年）",
+        f"{organ}（{year}年度）政府信息公开工作年度报告",
+    )[variant % 6]
+    return Document(text=f"{title}\n{_body(year)}"), _expect(year, organ, code)
+
+
 _BUILDERS = {
     "header_block": _header_block,
     "markdown_heading": _markdown_heading,
@@ -303,6 +322,7 @@ _BUILDERS = {
     "misprinted_characters": _misprinted,
     "chinese_numeral_dates": _chinese_numerals,
     "meta_title_not_report": _meta_title_not_report,
+    "year_placed_apart": _year_placed_apart,
 }
 
 
