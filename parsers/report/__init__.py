@@ -18,7 +18,12 @@ from parsers.errors import ParseError
 from parsers.model import Problem, Report, ReportStatus
 from parsers.report.active import read_active
 from parsers.report.assemble import Sections, assemble
-from parsers.report.columns import HeaderOrder, grid_header, text_header
+from parsers.report.columns import (
+    HeaderOrder,
+    grid_header,
+    reads_in_source_order,
+    text_header,
+)
 from parsers.report.detect import detect_format
 from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
@@ -134,7 +139,9 @@ def _parse(document: Document) -> Report:
     if header is None:
         cells = cells_from_text(text)
         located = _locate(cells)
-        header = text_header(text)
+        header = text_header(
+            text, source_order=reads_in_source_order(document.media_type)
+        )
     fmt, format_problems = detect_format(cells, year)
     if (
         located == (None, None)

@@ -38,6 +38,16 @@ NATURAL_PERSON: Final = 0
 TOTAL: Final = 6
 #: The places of the five organisation columns printed under 法人或其他组织.
 ORGANISATIONS: Final = range(1, 6)
+#: 法人或其他组织 in a cell stream (no column of its own: it heads the organisations).
+LEGAL: Final = 7
+#: Part 三's header words in a stream: the columns and 法人或其他组织.
+STREAM_PLACES: Final = {**labels.APPLICANT_HEADER_PLACES, labels.LEGAL_PERSONS: LEGAL}
+#: Media whose text comes from where things are drawn on a page, not from the source's order.
+LAYOUT_MEDIA: Final = ("application/pdf", "application/ofd", "image/")
+#: A run of text is a header row glued together when it holds this many header labels at
+#: least and they make up this share of it (the rest: 申请人情况, the row's own heading).
+MIN_GLUED_HEADERS: Final = 3
+GLUED_HEADER_SHARE: Final = 0.6
 #: Longest text line cut into cells to find a header line.
 MAX_LINE_CHARS: Final = 2_000
 #: Header rows of part 三 looked at above its first row in a grid.
@@ -47,25 +57,76 @@ MAX_HEADER_ROWS: Final = 6
 def first_places(
     cells: Sequence[Cell], lo: int, hi: int, places: Mapping[str, int]
 ) -> dict[int, int]:
-    """Column place -> index of the first header cell in ``cells[lo:hi]`` naming it."""
+    """Column place -> rank of the first header word in ``cells[lo:hi]`` naming it.
+
+    A cell is read whole when it names a header, else word by word: a dump that puts a row of
+    header cells on one line with spaces between them leaves them in one text cell.
+    """
     found: dict[int, int] = {}
+    rank = 0
     for i in range(max(lo, 0), min(hi, len(cells))):
         cell = cells[i]
-        if cell.kind == "text":
-            place = places.get(cell.label)
+        if cell.kind != "text":
+            continue
+        words = [cell.label] if cell.label in places else _folded_words(cell)
+        for word in words:
+            place = places.get(word)
             if place is not None and place not in found:
-                found[place] = i
+                found[place] = rank
+            rank += 1
     return found
 
 
-def stream_order_problem(found: Mapping[int, int]) -> str | None:
-    """Why applicant headers at these stream positions (place -> index) are not national."""
+def _folded_words(cell: Cell) -> list[str]:
+    """A text cell's words, folded as labels are.
+
+    Words are cut at spaces; a cell without spaces that is no sentence (no clause mark outside
+    brackets) may be a header row glued together (``申请人情况法人或其他组织自然人总计…``):
+    its header labels are its words, in order.
+    """
+    words = cell.raw.split()
+    if len(words) >= 2:  # noqa: PLR2004 - several words
+        return [normalize_label(word)[0] for word in words]
+    label = cell.label
+    bare = labels.BRACKETED.sub("", label)
+    if labels.CLAUSE_MARKS.search(bare):
+        return [label]
+    tokens = labels.HEADER_TOKEN.findall(bare)
+    covered = sum(map(len, tokens))
+    if len(tokens) < MIN_GLUED_HEADERS or covered < GLUED_HEADER_SHARE * len(bare):
+        return [
+            label
+        ]  # a label that holds a header word (其他对外管理服务事项), no header
+    return tokens
+
+
+def reads_in_source_order(media_type: str) -> bool:
+    """Whether a document's text keeps its source's order (HTML, Word, a text dump).
+
+    Text laid out from a page (PDF, OFD, a scan) puts a header cell spanning two rows on a
+    line of its own, after the cells of the upper row, whatever its column.
+    """
+    return not media_type.startswith(LAYOUT_MEDIA)
+
+
+def stream_order_problem(
+    found: Mapping[int, int], *, source_order: bool = False
+) -> str | None:
+    """Why applicant headers at these stream ranks (place -> rank) are not national.
+
+    ``source_order``: the stream keeps the source's order, so a header row's cells are in
+    column order and 自然人 after 法人或其他组织 is out of order (in laid-out text it is where
+    a cell spanning two header rows lands).
+    """
     organisations = [found[p] for p in ORGANISATIONS if p in found]
     if organisations != sorted(organisations):
         return "the organisation columns are printed in another order"
     person, total = found.get(NATURAL_PERSON), found.get(TOTAL)
     if person is not None and organisations and person > min(organisations):
         return "自然人 is printed after an organisation column"
+    legal = found.get(LEGAL)
+    if source_order and person is not None and legal is not None and person > legal:
+        return "自然人 is printed after 法人或其他组织"
     if (
         total is not None
         and organisations
@@ -93,6 +154,8 @@ class HeaderOrder:
     problem: str | None = None
     #: whether 自然人 and 总计 were placed (then a stream's order of the two says nothing)
     settled: bool = False
+    #: whether the document's text keeps its source's order (``reads_in_source_order``)
+    source_order: bool = False
 
 
 def _prefixes() -> dict[str, int]:
@@ -112,7 +175,7 @@ LEGAL_PLACE: Final = 3
 _FIELDS = re.compile(r"[\t|]|\s+")
 
 
-def text_header(text: str) -> HeaderOrder:
+def text_header(text: str, *, source_order: bool = False) -> HeaderOrder:
     """Part 三's header in text lines, above its first row: cells on one line are in order.
 
     Only a line holding header cells alone is compared (a line that also holds numbers or the
@@ -140,7 +203,7 @@ def text_header(text: str) -> HeaderOrder:
         top = [p for p in map(_top_place, cells) if p is not None]
         settled = settled or {NATURAL_PERSON, TOTAL} <= set(top)
         problem = problem or _line_problem(cells)
-    return HeaderOrder(problem, settled=settled)
+    return HeaderOrder(problem, settled=settled, source_order=source_order)
 
 
 def _line_problem(cells: Sequence[Cell]) -> str | None:
@@ -200,6 +263,7 @@ def grid_header(tables: Iterable[Table]) -> HeaderOrder:
         return HeaderOrder(
             _column_problem(columns, legal),
             settled=NATURAL_PERSON in columns and TOTAL in columns,
+            source_order=True,
         )
     return HeaderOrder()
 
@@ -297,10 +361,7 @@ def _words(cell: Cell) -> list[str]:
     A label with a space inside (``结果 维持``) is still one header; a cell of several words
     that names none is a line of an unruled PDF's header row (``尚未审 结果维 结果纠``).
     """
-    words = cell.raw.split()
-    if len(words) < 2 or cell.label in _REVIEW_HEADERS:  # noqa: PLR2004 - one word
-        return [cell.label]
-    return [normalize_label(word)[0] for word in words]
+    return [cell.label] if cell.label in _REVIEW_HEADERS else _folded_words(cell)
 
 
 def _results_out_of_order(line: Sequence[str]) -> bool:

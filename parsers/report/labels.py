@@ -197,6 +197,30 @@ REVIEW_RESULT_PLACES: Final = {
     for k, label in enumerate(("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
 }
 
+#: Header labels of parts 三 and 四 found inside one run of text (a dump that glues a header
+#: row's cells together: 申请人情况自然人法人或其他组织总计…); longest first, so 其他 inside
+#: 法人或其他组织 or 其他结果 is not taken apart.
+HEADER_TOKEN: Final = re.compile(
+    "|".join(
+        sorted(
+            {
+                *APPLICANT_HEADER_PLACES,
+                *REVIEW_RESULT_PLACES,
+                LEGAL_PERSONS,
+                REVIEW_START,
+                LITIGATION,
+                LITIGATION_DIRECT,
+                LITIGATION_AFTER_REVIEW,
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)
+#: Marks of a clause: text holding one outside brackets is prose, not a glued header row.
+CLAUSE_MARKS: Final = re.compile("[，。；,;]")
+BRACKETED: Final = re.compile(r"[(（][^()（）]*[)）]")
+
 # ---------------------------------------------------------------- format markers
 
 #: Labels only the 2021 format has (本年制发件数 …, 三(六) split into three sub-rows).

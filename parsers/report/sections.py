@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Final
 from parsers.model import Problem, ProblemKind
 from parsers.report import labels
 from parsers.report.columns import (
+    STREAM_PLACES,
     HeaderOrder,
     first_places,
     review_order_problem,
@@ -252,8 +253,10 @@ def read_applications(
     """
     placed = header or HeaderOrder()
     header_start = max(0, start - 60)
-    found = first_places(cells, header_start, start, labels.APPLICANT_HEADER_PLACES)
-    why = placed.problem or stream_order_problem(found)
+    found = first_places(cells, header_start, start, STREAM_PLACES)
+    why = placed.problem or stream_order_problem(
+        found, source_order=placed.source_order
+    )
     if why is None:
         read = _read_application_rows(cells, fmt, start, end, header_start)
         if not placed.settled and total_before_person(found):

@@ -15,8 +15,10 @@ organs print it) must still be read. Sub-variants (``case.name``):
 * ``litigation-first``: part 四 prints 行政诉讼 (both groups) before 行政复议;
 * ``money-yuan``: part 二's amount columns headed ``（元）``, their cells printed in 元.
 
-Shapes: ``text`` (tab-separated lines, as a dump of an HTML page), ``html`` (merged cells,
-through extraction), ``pdf`` (reportlab, ruled or unruled, through extraction).
+Shapes: ``text`` (tab-separated lines, as a dump of an HTML page), ``dump`` (the body on one
+line, cells spaced), ``glued`` (the body on one line, each table's cells run together),
+``html`` (merged cells, through extraction), ``pdf`` (reportlab, ruled or unruled, through
+extraction).
 """
 
 from __future__ import annotations
@@ -42,7 +44,16 @@ VARIANTS: Final = (
     "litigation-first",
     "money-yuan",
 )
-SHAPES: Final = ("text", "html", "pdf-ruled", "text", "html", "pdf-unruled")
+SHAPES: Final = (
+    "text",
+    "html",
+    "pdf-ruled",
+    "dump",
+    "text",
+    "html",
+    "pdf-unruled",
+    "glued",
+)
 #: The national column printed at each position, per variant (applicants: 0 自然人 … 6 总计).
 APPLICANT_ORDER: Final = {
     "total-first": (6, 0, 1, 2, 3, 4, 5),
@@ -77,6 +88,9 @@ def cases(seed: int, n: int) -> list[Case]:
 def _rendered(truth: Truth, variant: str, shape: str) -> dict[str, object]:
     if shape == "text":
         return {"document": Document(text=render_text(truth, variant))}
+    if shape in ("dump", "glued"):
+        text = render_dump(truth, variant, glued=shape == "glued")
+        return {"document": Document(text=text)}
     if shape == "html":
         return {"source": (render_html(truth, variant), "text/html")}
     body = render_pdf(truth, variant, ruled=shape == "pdf-ruled")
@@ -182,6 +196,26 @@ def render_text(truth: Truth, variant: str) -> str:
     lines += [T.PART_REVIEW, *text_review_header(variant)]
     lines += ["\t".join(review_numbers(truth, variant)), T.PART_PROBLEMS, "无。"]
     return "\n".join(lines) + "\n"
+
+
+def render_dump(truth: Truth, variant: str, *, glued: bool) -> str:
+    """The text renderer's report as another crawler dumps it: the whole body on one line.
+
+    ``glued``: each table's cells run together (``自然人法人或其他组织总计…``, ``…数量1825382…``);
+    else cells are separated by single spaces. Prose lines stay apart, separated by spaces.
+    """
+    pieces: list[str] = []
+    table: list[str] = []
+    for line in render_text(truth, variant).splitlines():
+        if "\t" in line:
+            cells = [c for c in line.split("\t") if c]
+            table.append("".join(cells) if glued else " ".join(cells))
+            continue
+        if table:
+            pieces.append(("" if glued else " ").join(table))
+            table = []
+        pieces.append(line)
+    return " ".join([*pieces, *table]) + "\n"
 
 
 # ---------------------------------------------------------------- HTML

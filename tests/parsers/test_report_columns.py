@@ -280,3 +280,49 @@ def test_an_amount_column_headed_in_wanyuan_is_kept():
     assert report.active_disclosure["centralized_procurement"]["amount"] == Decimal(
         "12.5"
     )
+
+
+def _one_line(text: str, *, glued: bool = False) -> str:
+    """A dump's body on one line: each table line's cells spaced, or run together."""
+    joiner = "" if glued else " "
+    return " ".join(
+        joiner.join(c for c in line.split("\t") if c) for line in text.splitlines()
+    )
+
+
+PERSON_LAST = ["\t法人或其他组织\t\t\t\t\t自然人\t总计", "\t" + "\t".join(NAMES[1:6])]
+
+
+def test_person_last_in_a_one_line_dump_is_not_read():
+    text = _one_line(_text(PERSON_LAST, (1, 2, 3, 4, 5, 0, 6)))
+    report = parse_report(Document(text=text))
+    assert _nulls(report, "applications")
+
+
+def test_person_last_in_a_glued_dump_is_not_read():
+    text = _one_line(_text(PERSON_LAST, (1, 2, 3, 4, 5, 0, 6)), glued=True)
+    report = parse_report(Document(text=text))
+    assert _nulls(report, "applications")
+
+
+def test_the_national_header_in_a_glued_dump_is_read():
+    header = ["\t自然人\t法人或其他组织\t\t\t\t\t总计", "\t\t" + "\t".join(NAMES[1:6])]
+    report = parse_report(Document(text=_one_line(_text(header), glued=True)))
+    assert not any(p.kind == "table_shape" for p in report.problems)
+    assert report.applications["carried_forward"]["natural_person"] == 1
+
+
+def test_laid_out_text_with_natural_persons_below_the_legal_persons_is_read():
+    """A PDF's text puts 自然人 (two header rows tall) on a line after 法人或其他组织."""
+    header = [
+        "申请人情况",
+        "法人或其他组织",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 自然人 总计",
+        " ".join(NAMES[1:6]),
+    ]
+    text = _text(header)
+    assert _nulls(
+        parse_report(Document(text=text)), "applications"
+    )  # no media: source order
+    report = parse_report(Document(text=text, media_type="application/pdf"))
+    assert report.applications["disclosed"]["natural_person"] == 7
