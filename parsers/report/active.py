@@ -2,13 +2,16 @@
 
 Items are found by their labels (``rows.active_item_id``) and their values placed through the
 column headers printed above them, so a 2019 行政事业性收费 table that repeats the 处理决定数量
-header (2020-beihai) has its extra column ignored rather than shifted in. Part 二 has no rules
-to confirm a reading, so an item whose numbers may be a neighbour's (``phase.py``) stays null.
+header (2020-beihai) has its extra column ignored rather than shifted in. A header naming only
+some of an item's columns is used only where its cells place the rest by elimination; else
+the item is null, as is a glued item under a header ordering its columns otherwise. Part 二
+has no rules to confirm a reading, so an item whose numbers may be a neighbour's
+(``phase.py``) stays null.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
@@ -32,6 +35,16 @@ if TYPE_CHECKING:
 
 #: Text cells above a part 二 item searched for its column headers (prose before is dropped).
 MAX_HEADER_CELLS: Final = 40
+#: Why an item is null whose header names some of its columns and not the others.
+PARTIAL_HEADER: Final = (
+    "the header names some of the item's columns and not the others (another wording): "
+    "where each column stands is not certain"
+)
+#: Why a glued item is null whose header orders its columns otherwise than the format.
+GLUED_REORDERED: Final = (
+    "the item's digits run together under a header that orders its columns otherwise than "
+    "the format; no split is certain"
+)
 #: The widest part 二 header (three columns): more numbers after an item are two rows' worth.
 MAX_ACTIVE_COLUMNS: Final = 3
 
@@ -41,8 +54,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     read = SectionRead()
     items = active_items(fmt)
     header: list[str] = []
-    columns: tuple[str | None, ...] = ()
-    units: frozenset[str] = frozenset()  # money units the current header names
+    current = _Header()
     widths: dict[str, int] = {}  # item -> columns of the header it sits under
     in_format_columns: set[str] = (
         set()
@@ -63,11 +75,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             continue
         if read.first_item is None:
             read.first_item = i
-        header_text = "".join(header)[-400:]
-        found = labels.active_column_headers(header_text)
-        if found:
-            columns = found
-            units = frozenset(labels.MONEY_HEADER_UNIT.findall(header_text))
+        current.read(header)
         header = []
         values, i = row_values(cells, i + 1, end)
         if item not in items or read.has_row(item):
@@ -75,6 +83,9 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         read.found = True
         read.rows.add(item)
         wanted = items[item]
+        columns = _by_elimination(current.columns, current.by_cell, wanted)
+        if _set_aside(read, item, wanted, _unplaced(columns, wanted, values)):
+            continue
         if take_glued(read, item, tuple((item, c) for c in wanted), values):
             continue
         widths[item] = (
@@ -87,7 +98,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         )
         _store_item(read, item, wanted, columns, values)
         if "amount" in wanted:
-            _apply_header_unit(read, item, units)
+            _apply_header_unit(read, item, current.units)
     if not in_step:
         _drop_out_of_step_items(
             read,
@@ -100,6 +111,89 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     return read
 
 
+@dataclass(slots=True)
+class _Header:
+    """The part 二 header the items below it sit under, until the next one."""
+
+    columns: tuple[str | None, ...] = ()
+    #: the column each header cell names, when the header reads cell by cell
+    by_cell: tuple[str | None, ...] = ()
+    #: the money units the header names (``（元）``)
+    units: frozenset[str] = frozenset()
+
+    def read(self, header: list[str]) -> None:
+        """Take the text cells above an item as the new header, if they name columns."""
+        text = "".join(header)[-400:]
+        found = labels.active_column_headers(text)
+        if found:
+            self.columns = found
+            self.by_cell = _header_cells(header)
+            self.units = frozenset(labels.MONEY_HEADER_UNIT.findall(text))
+
+
+def _set_aside(
+    read: SectionRead, item: str, wanted: tuple[str, ...], why: str | None
+) -> bool:
+    """Leave an item's cells null for ``why`` (when there is one); whether it was."""
+    if why is None:
+        return False
+    for column in wanted:
+        read.details[item, column] = ("table_shape", why)
+    return True
+
+
+def _header_cells(header: list[str]) -> tuple[str | None, ...]:
+    """The column each header cell after 信息内容 names (None: a wording not known), or ().
+
+    Only a header whose cells each name one column at most counts: a header word split over
+    cells (``本年新`` / ``制作数量``) gives no cell-by-cell reading.
+    """
+    if labels.ACTIVE_ITEM_HEADER not in header:
+        return ()
+    start = len(header) - header[::-1].index(labels.ACTIVE_ITEM_HEADER)
+    named = [labels.active_column_headers(label) for label in header[start:]]
+    if not named or any(len(n) > 1 for n in named):
+        return ()
+    return tuple(n[0] if n else None for n in named)
+
+
+def _by_elimination(
+    columns: tuple[str | None, ...],
+    by_cell: tuple[str | None, ...],
+    wanted: tuple[str, ...],
+) -> tuple[str | None, ...]:
+    """The header's columns, one of the item's named in other words placed by elimination.
+
+    A header cell by cell with as many cells as the item has columns, all but one named, and
+    one of the item's columns not named: that cell is that column (``有效件数`` for
+    现行有效件数), wherever it stands. Anything else leaves ``columns`` as read.
+    """
+    if set(wanted) <= set(columns) or len(by_cell) != len(wanted):
+        return columns
+    missing = [c for c in wanted if c not in by_cell]
+    if by_cell.count(None) != 1 or len(missing) != 1:
+        return columns
+    return tuple(missing[0] if c is None else c for c in by_cell)
+
+
+def _unplaced(
+    columns: tuple[str | None, ...], wanted: tuple[str, ...], values: list[Cell]
+) -> str | None:
+    """Why an item's values cannot be placed on its columns for certain, or None.
+
+    A header naming only some of the item's columns (another wording for the rest, that
+    ``_by_elimination`` could not place) leaves where each column stands uncertain; a glued
+    run is split in the format's column order, so a header that orders them otherwise does too.
+    """
+    named = [c for c in columns if c in wanted]
+    if named and set(named) != set(wanted):
+        return PARTIAL_HEADER
+    glued = any(v.kind == "glued" for v in values)
+    if glued and named and tuple(dict.fromkeys(named)) != wanted:
+        return GLUED_REORDERED
+    return None
+
+
 def _store_item(
     read: SectionRead,
     item: str,
@@ -107,7 +201,11 @@ def _store_item(
     columns: tuple[str | None, ...],
     values: list[Cell],
 ) -> None:
-    """A part 二 item's values, placed through the header's columns when it names them."""
+    """A part 二 item's values, placed through the header's columns when it names them.
+
+    A header naming none of them leaves the format's order (``_unplaced`` has set aside the
+    headers that name only some).
+    """
     if not columns or not set(wanted) <= set(columns):
         # no usable header above the item: the format's own column order
         store_row(read, tuple((item, c) for c in wanted), values)

@@ -162,6 +162,8 @@ ACTIVE_COLUMN_HEADER: Final = re.compile(
     "|(?P<projects>采购项目数量)|(?P<amount>采购总金额|收费金额)"
     "|(?P<issued>制发件数)|(?P<repealed>废止件数)|(?P<in_force>现行有效件数)"
 )
+#: The first cell of a part 二 header row; the column headers follow it.
+ACTIVE_ITEM_HEADER: Final = "信息内容"
 #: The unit a part 二 header names for its money column (``采购总金额（元）``,
 #: ``本年收费金额（单位：万元）``, a ``单位：元`` caption), in the folded header text.
 MONEY_HEADER_UNIT: Final = re.compile(r"(?:金额\(|单位:?)(?:单位:?)?([万千百亿]?元)")

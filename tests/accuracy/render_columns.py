@@ -13,7 +13,10 @@ organs print it) must still be read. Sub-variants (``case.name``):
 * ``three-level`` (national): 总计 beside 申请人情况, spanning the three header rows;
 * ``review-results``: part 四's result columns in another order (尚未审结 first);
 * ``litigation-first``: part 四 prints 行政诉讼 (both groups) before 行政复议;
-* ``money-yuan``: part 二's amount columns headed ``（元）``, their cells printed in 元.
+* ``money-yuan``: part 二's amount columns headed ``（元）``, their cells printed in 元;
+* ``active-renamed``: each part 二 block prints its last column first, headed in other words
+  than the template's (``有效件数``): placed by elimination where the header's cells are
+  whole (an HTML page, a dump's row), else the block is left null.
 
 Shapes: ``text`` (tab-separated lines, as a dump of an HTML page), ``dump`` (the body on one
 line, cells spaced), ``glued`` (the body on one line, each table's cells run together),
@@ -43,6 +46,7 @@ VARIANTS: Final = (
     "review-results",
     "litigation-first",
     "money-yuan",
+    "active-renamed",
 )
 SHAPES: Final = (
     "text",
@@ -64,14 +68,25 @@ REVIEW_ORDER: Final = {"review-results": (3, 0, 1, 2, 4)}
 #: Part 四's groups in print order when litigation comes first.
 LITIGATION_FIRST: Final = (1, 2, 0)
 YUAN: Final = "（元）"
+#: The last column of each part 二 block in other words than the national template's.
+RENAMED: Final = {
+    "对外公开总数量": "累计公开数量",
+    "处理决定数量": "处理决定数",
+    "本年增/减": "变化量",
+    "采购总金额": "采购金额",
+    "现行有效件数": "有效件数",
+    "本年处理决定数量": "处理决定数",
+    "本年收费金额（单位：万元）": "收费总额",
+}
 
 
 def cases(seed: int, n: int) -> list[Case]:
-    """``n`` cases: every variant in turn, each in the next shape."""
+    """``n`` cases: every variant in turn, the shapes moving on by one each round."""
     out = []
     for index, case_seed, _rng, truth in T.seeded_truths(seed, n, "columns"):
         variant = VARIANTS[index % len(VARIANTS)]
-        shape = SHAPES[index % len(SHAPES)]
+        # each round of the variants moves one shape on: every pairing within 64 cases
+        shape = SHAPES[(index + index // len(VARIANTS)) % len(SHAPES)]
         if variant == "orgs-swapped" and shape.startswith("pdf"):
             shape = "text"  # one header line: the PDF's header is two levels
         out.append(
@@ -122,8 +137,16 @@ def review_results(variant: str) -> list[str]:
     return [T.REVIEW_RESULTS[c] for c in REVIEW_ORDER.get(variant, tuple(range(5)))]
 
 
+def _last_first(values: Sequence[str]) -> list[str]:
+    """A block's columns with the last one moved to the front (``active-renamed``)."""
+    return [*values[-1:], *values[:-1]]
+
+
 def active_numbers(truth: Truth, item: str, variant: str) -> list[str]:
-    """A part 二 item's numbers; amounts in 元 in the ``money-yuan`` variant."""
+    """A part 二 item's numbers; amounts in 元 in ``money-yuan``; the last column first in
+    ``active-renamed``."""
+    if variant == "active-renamed":
+        return _last_first(T.active_row(truth, item))
     if variant != "money-yuan":
         return T.active_row(truth, item)
     out = []
@@ -136,7 +159,13 @@ def active_numbers(truth: Truth, item: str, variant: str) -> list[str]:
 
 
 def active_header(header: Sequence[str], variant: str) -> list[str]:
-    """A part 二 block's header; the amount column headed in 元 in ``money-yuan``."""
+    """A part 二 block's header (信息内容, then its columns).
+
+    ``money-yuan``: the amount column headed in 元; ``active-renamed``: the last column first
+    and in other words than the format's (有效件数 for 现行有效件数).
+    """
+    if variant == "active-renamed":
+        return [header[0], RENAMED[header[-1]], *header[1:-1]]
     if variant != "money-yuan":
         return list(header)
     return [

@@ -19,7 +19,7 @@ GENERATED = (
     ("tests.accuracy.render_dumps", 40),
     ("tests.accuracy.render_docx", 16),
     ("tests.accuracy.render_pdf", 12),
-    ("tests.accuracy.render_columns", 56),
+    ("tests.accuracy.render_columns", 64),
 )
 
 

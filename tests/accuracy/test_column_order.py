@@ -25,7 +25,10 @@ OUT_OF_ORDER = {
     "review-results": "review_litigation",
     "litigation-first": "review_litigation",
     "money-yuan": None,
+    "active-renamed": None,
 }
+#: Shapes whose part 二 header reads cell by cell (a renamed column placed by elimination).
+HEADER_BY_CELL = ("text", "html", "pdf-ruled")
 SHAPES = ("text", "dump", "glued", "html", "pdf-ruled", "pdf-unruled")
 
 
@@ -88,6 +91,12 @@ def test_a_part_out_of_the_national_order_is_null_and_the_rest_is_read(variant, 
             assert got[path] is None, (path, got[path], want)
         elif shape == "glued" and got[path] is None:
             continue  # a glued run may split several ways under the rules: left null
+        elif (
+            variant == "active-renamed"
+            and shape not in HEADER_BY_CELL
+            and path.startswith("active_disclosure.")
+        ):
+            assert got[path] in (None, want), (path, got[path], want)
         else:
             assert got[path] == want, (path, got[path], want)
     if part is not None and shape != "glued":

@@ -326,3 +326,49 @@ def test_laid_out_text_with_natural_persons_below_the_legal_persons_is_read():
     )  # no media: source order
     report = parse_report(Document(text=text, media_type="application/pdf"))
     assert report.applications["disclosed"]["natural_person"] == 7
+
+
+def _active_2021(header: str, row: str) -> str:
+    """A 2021 report whose first part 二 block has the given header and 规章 row."""
+    text = _text(["\t" + "\t".join(NAMES)]).replace(
+        "\n".join(ACTIVE_TEXT["2019"]), "\n".join(ACTIVE_TEXT["2021"])
+    )
+    return text.replace(ACTIVE_TEXT["2021"][1], header).replace(
+        ACTIVE_TEXT["2021"][2], row
+    )
+
+
+def test_a_renamed_column_first_is_placed_by_elimination():
+    # 有效件数 is 现行有效件数 in other words, printed first: the header's other cells name
+    # the other two columns, so the cell left over is the renamed one
+    text = _active_2021(
+        "信息内容\t有效件数\t本年制发件数\t本年废止件数", "规章\t9\t4\t1"
+    )
+    report = parse_report(Document(text=text))
+    assert report.active_disclosure["rules"] == {
+        "issued": 4,
+        "repealed": 1,
+        "in_force": 9,
+    }
+
+
+def test_a_renamed_column_that_no_cell_places_leaves_the_item_null():
+    text = _active_2021("信息内容 有效件数 本年制发件数 本年废止件数", "规章\t9\t4\t1")
+    report = parse_report(Document(text=text))
+    assert report.active_disclosure["rules"] == {
+        "issued": None,
+        "repealed": None,
+        "in_force": None,
+    }
+
+
+def test_a_glued_item_under_a_reordered_header_is_null():
+    """A one-line dump runs 规章's cells together (规章941): split in the format's order it
+    would put 9 in 本年制发件数, though the header prints 现行有效件数 first."""
+    text = _active_2021(
+        "信息内容\t现行有效件数\t本年制发件数\t本年废止件数", "规章\t9\t4\t1"
+    )
+    report = parse_report(Document(text=_one_line(text, glued=True)))
+    assert report.active_disclosure["rules"]["issued"] is None
+    assert report.active_disclosure["rules"]["in_force"] is None
+    assert any(p.kind == "table_shape" for p in report.problems)
