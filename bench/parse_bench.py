@@ -33,7 +33,7 @@ from crawler.sampleportal.reporthtml import render_html
 from crawler.sampleportal.reportnumbers import generate_numbers
 from crawler.sampleportal.reporttext import TEXT_LAYOUTS, render_text
 from parsers import Document, Source, extract, parse_report
-from parsers.report import cells, detect, rows
+from parsers.report import cells, columns, detect, rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,6 +93,9 @@ def clear_caches() -> None:
     detect._format_marker.cache_clear()
     rows._is_row_label.cache_clear()
     rows._is_noise.cache_clear()
+    columns._folded_words.cache_clear()
+    columns._header_line.cache_clear()
+    columns._results_out_of_order.cache_clear()
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:

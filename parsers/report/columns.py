@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from parsers.report import labels
@@ -48,6 +49,8 @@ LAYOUT_MEDIA: Final = ("application/pdf", "application/ofd", "image/")
 #: least and they make up this share of it (the rest: 申请人情况, the row's own heading).
 MIN_GLUED_HEADERS: Final = 3
 GLUED_HEADER_SHARE: Final = 0.6
+#: Distinct cells (and header lines) whose words are remembered.
+WORDS_CACHE_SIZE: Final = 4096
 #: Longest text line cut into cells to find a header line.
 MAX_LINE_CHARS: Final = 2_000
 #: Header rows of part 三 looked at above its first row in a grid.
@@ -68,7 +71,7 @@ def first_places(
         cell = cells[i]
         if cell.kind != "text":
             continue
-        words = [cell.label] if cell.label in places else _folded_words(cell)
+        words = (cell.label,) if cell.label in places else _folded_words(cell)
         for word in words:
             place = places.get(word)
             if place is not None and place not in found:
@@ -77,27 +80,27 @@ def first_places(
     return found
 
 
-def _folded_words(cell: Cell) -> list[str]:
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _folded_words(cell: Cell) -> tuple[str, ...]:
     """A text cell's words, folded as labels are.
 
     Words are cut at spaces; a cell without spaces that is no sentence (no clause mark outside
     brackets) may be a header row glued together (``申请人情况法人或其他组织自然人总计…``):
-    its header labels are its words, in order.
+    its header labels are its words, in order. A label that only holds a header word
+    (其他对外管理服务事项) is one word. Cached: the same cells open every report's tables.
     """
     words = cell.raw.split()
     if len(words) >= 2:  # noqa: PLR2004 - several words
-        return [normalize_label(word)[0] for word in words]
+        return tuple(normalize_label(word)[0] for word in words)
     label = cell.label
     bare = labels.BRACKETED.sub("", label)
     if labels.CLAUSE_MARKS.search(bare):
-        return [label]
+        return (label,)
     tokens = labels.HEADER_TOKEN.findall(bare)
     covered = sum(map(len, tokens))
     if len(tokens) < MIN_GLUED_HEADERS or covered < GLUED_HEADER_SHARE * len(bare):
-        return [
-            label
-        ]  # a label that holds a header word (其他对外管理服务事项), no header
-    return tokens
+        return (label,)
+    return tuple(tokens)
 
 
 def reads_in_source_order(media_type: str) -> bool:
@@ -194,16 +197,28 @@ def text_header(text: str, *, source_order: bool = False) -> HeaderOrder:
         begin = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start())
         end = len(text) if end < 0 else end
-        line = text[begin:end][:MAX_LINE_CHARS]
-        cells = [read_cell(field) for field in _FIELDS.split(line) if field]
-        if any(application_row_id(c, "2019") == "new_requests" for c in cells):
+        reading = _header_line(text[begin:end][:MAX_LINE_CHARS])
+        if reading is None:
             break
-        if any(c.kind != "text" for c in cells):
-            continue
-        top = [p for p in map(_top_place, cells) if p is not None]
-        settled = settled or {NATURAL_PERSON, TOTAL} <= set(top)
-        problem = problem or _line_problem(cells)
+        settled = settled or reading[0]
+        problem = problem or reading[1]
     return HeaderOrder(problem, settled=settled, source_order=source_order)
+
+
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _header_line(line: str) -> tuple[bool, str | None] | None:
+    """One text line read as a header line, or None for part 三's first row (本年新收).
+
+    Gives whether the line places both 自然人 and 总计, and why its cells are out of the
+    national order (None when they are not, or when numbers make it no header line).
+    """
+    cells = [read_cell(field) for field in _FIELDS.split(line) if field]
+    if any(application_row_id(c, "2019") == "new_requests" for c in cells):
+        return None
+    if any(c.kind != "text" for c in cells):
+        return False, None  # numbers on the line: no header line
+    top = {p for p in map(_top_place, cells) if p is not None}
+    return {NATURAL_PERSON, TOTAL} <= top, _line_problem(cells)
 
 
 def _line_problem(cells: Sequence[Cell]) -> str | None:
@@ -355,16 +370,17 @@ def review_order_problem(cells: Sequence[Cell], start: int, data: int) -> str | 
     return None
 
 
-def _words(cell: Cell) -> list[str]:
+def _words(cell: Cell) -> tuple[str, ...]:
     """A header cell's label whole when it names a header, else its words, each folded.
 
     A label with a space inside (``结果 维持``) is still one header; a cell of several words
     that names none is a line of an unruled PDF's header row (``尚未审 结果维 结果纠``).
     """
-    return [cell.label] if cell.label in _REVIEW_HEADERS else _folded_words(cell)
+    return (cell.label,) if cell.label in _REVIEW_HEADERS else _folded_words(cell)
 
 
-def _results_out_of_order(line: Sequence[str]) -> bool:
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _results_out_of_order(line: tuple[str, ...]) -> bool:
     """Whether one line's result headers (or their first lines) leave the national order.
 
     On one line the words stand in column order; the three groups repeat the five results, so
