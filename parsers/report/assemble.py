@@ -118,18 +118,21 @@ def _fill(
                     Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
                 )
             elif cell.kind == "doubtful":
-                read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
-                out.problems.append(
-                    Problem(
-                        path, "unreadable", f"read with low confidence as {read_as!r}"
-                    )
-                )
+                out.problems.append(Problem(path, "unreadable", _doubtful(cell)))
             else:
                 missing.append(path)
             row_values[col] = value
             if flat is not None:
                 flat[path] = value
     return values
+
+
+def _doubtful(cell: Cell) -> str:
+    """Why a doubtful cell is null: a low-confidence read, or several numbers in one cell."""
+    if DOUBTFUL_MARK in cell.raw:
+        read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
+        return f"read with low confidence as {read_as!r}"
+    return f"the cell holds several numbers ({cell.raw}): which is its value is not certain"
 
 
 #: Why a cell no reader said more about is null.

@@ -35,8 +35,9 @@ CELL_CACHE_SIZE = 8192
 #: Longer cells are text: no count or amount in a report needs more characters.
 MAX_NUMBER_CHARS = 40
 
-#: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text; it holds its place in
-#: the row (so its neighbours keep their columns) and is reported ``unreadable``.
+#: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text, or a grid cell holding
+#: several numbers (``read_grid_cell``); it holds its place in the row (so its neighbours keep
+#: their columns) and is reported ``unreadable``.
 #: ``glued``: a run of digits that stood for several cells run together (a crawler dump's
 #: ``3000003``); ``raw`` holds the digits, split later only where the rules allow one way.
 CellKind = Literal["number", "blank", "empty", "text", "doubtful", "glued"]
@@ -100,6 +101,29 @@ def read_cell(raw: str) -> Cell:
             return Cell("number", raw, number=number, unit=unit, note=noted.group(2))
     label, numbered = normalize_label(text)
     return Cell("text", raw, label=label, numbered=numbered)
+
+
+def read_grid_cell(text: str) -> Cell:
+    r"""Classify a table grid cell, whose text may hold several lines.
+
+    A label wraps over lines (``（二）部分公开（区分处理的，只计这一情`` / ``形，…）``) and is
+    read as one line. A cell of several numbers, on lines or apart (two rows merged where a
+    rule is missing, two paragraphs of a Word cell, two values typed in one cell), would read
+    as one number of their digits: which number is the cell's is not certain, so it is
+    ``doubtful`` (it holds its place; its value is null).
+
+    >>> read_grid_cell("56\n0").kind, read_grid_cell("56 0").kind
+    ('doubtful', 'doubtful')
+    >>> read_grid_cell("18\n（其中修订7件）").number, read_grid_cell("186000\n元").unit
+    (Decimal('18'), '元')
+    """
+    cell = read_cell(text.replace("\n", ""))
+    if cell.kind != "number":
+        return cell
+    parts = text.split()
+    if len(parts) > 1 and all(read_cell(part).kind == "number" for part in parts):
+        return Cell("doubtful", " / ".join(parts))
+    return cell
 
 
 def parse_number(text: str) -> Decimal | None:

@@ -21,7 +21,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Final
 
-from parsers.report.cells import Cell, read_cell
+from parsers.report.cells import Cell, read_cell, read_grid_cell
 from parsers.report.gluedtext import glued_cells, is_glued
 from parsers.report.labels import NUMBERING, PAGE_FURNITURE, fold_width
 from parsers.report.rows import is_row_label
@@ -154,7 +154,7 @@ def cells_from_tables(tables: Iterable[Table]) -> list[Cell]:
             for c, text in enumerate(row[:200]):
                 if (r, c) in table.covered:
                     continue
-                cell = read_cell(text[:MAX_LINE_CHARS].replace("\n", ""))
+                cell = read_grid_cell(text[:MAX_LINE_CHARS])
                 # a grid position is certain: an unfilled cell holds its column (a blank 总计
                 # that was simply not filled in), it is not the nothing between separators
                 cells.append(GRID_BLANK if cell.kind == "empty" else cell)

@@ -20,6 +20,7 @@ GENERATED = (
     ("tests.accuracy.render_docx", 16),
     ("tests.accuracy.render_pdf", 12),
     ("tests.accuracy.render_columns", 64),
+    ("tests.accuracy.render_stacked", 24),
 )
 
 
