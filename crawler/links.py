@@ -4,7 +4,8 @@ The spider routes every ``<a>`` (and every record of a list API) through ``class
 never decides by itself. Report titles follow the real titles in portals.md §2.3 (政府信息公开 +
 (工作)年度报告/年报 + a year, year first, 年度…年度, line breaks) and reject the look-alikes of
 the same section (政府网站年度工作报表, 法治政府建设年度报告, 政府工作报告, the 关于…的通知 format
-notices, 预算/决算). Attachments are recognised by extension and by Hanweb's ``downfile.jsp``;
+notices, 预算/决算). Attachments are recognised by extension, by Hanweb's ``downfile.jsp``, by
+other download scripts' names and by anchors naming a file (``is_attachment_link``);
 ``find_script_attachments`` digs out the links TRS only writes from inline scripts
 (``var file_appendix='<a href=…>'``, portals.md §1.1). No I/O, no Scrapy.
 """
@@ -36,8 +37,18 @@ ATTACHMENT_EXTENSIONS = frozenset(
 )
 
 _SPACE = re.compile(r"\s+")
-_REPORT = re.compile(r"政府信息公开(?:工作)?(?:年度报告|年报)")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+#: The report's name as organs print it: 政府信息公开(工作)年度报告/年报, the older
+#: 政府信息公开年度工作报告 and 政府信息公开工作报告, 政务公开工作年度报告, and 信息公开工作年度报告
+#: after the organ's name (××区人民政府2022年度信息公开工作年度报告).
+_REPORT = re.compile(
+    r"政府信息公开(?:工作)?(?:年度报告|年报|年度工作报告)|政府信息公开工作报告"
+    r"|(?:政务|信息)公开工作年度报告"
+)
+#: The year: 2023年, ２０２３年 (normalised), 二〇二三年, or bracketed after the name (（2023）).
+_YEAR = re.compile(
+    r"(?:19|20)\d{2}\s*年|[〇零一二][〇零一二三四五六七八九]{3}年"
+    r"|[（(【\[]\s*(?:19|20)\d{2}\s*(?:年度?)?\s*[)）】\]]"
+)
 #: Titles of the same column that are not reports: format notices (关于做好…年度报告有关事项的通知),
 #: budget documents, the 政府网站年度工作报表 and 法治政府建设 reports (portals.md §2.3).
 _LOOKALIKE = re.compile(r"通知|有关事项|的函|印发|预算|决算|工作报表|法治政府建设")
@@ -67,6 +78,16 @@ _DETAIL_PAGE = re.compile(
 _SCRIPT_STRING = re.compile(
     r"""(?:var\s+\w*(?:appendix|att)\w*\s*=\s*|document\.write\s*\(\s*)(['"])(?P<html>.*?)\1""",
     re.IGNORECASE | re.DOTALL,
+)
+#: The last path segment of a download script (``download``, ``downFile.do``, ``getfile``, ``attach``).
+_DOWNLOAD_ENDPOINT = re.compile(r"down|attach|getfile")
+_PAGE_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".jhtml"})
+#: A page URL inside ``javascript:window.open('…')``, ``onclick="location.href='…'"`` and the like.
+_SCRIPT_URL = re.compile(
+    r"""['"](?P<url>(?:https?://|\.{0,2}/)[^'"\s]+"""
+    r"""|[^'"\s(),;]+\.(?:s?html?|jhtml|jsp|do|aspx?|pdf|docx?|wps|xlsx?|ofd|zip|rar)"""
+    r"""(?:\?[^'"\s]*)?)['"]""",
+    re.IGNORECASE,
 )
 _HREF = re.compile(r"""href\s*=\s*(['"]?)(?P<url>[^'"\s>]+)\1""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -124,6 +145,24 @@ def is_attachment_url(url: str) -> bool:
         return True
     # Hanweb names the file in the query: downfile.jsp?…&filename=<32hex>.pdf
     return posixpath.splitext(parts.query.lower())[1] in ATTACHMENT_EXTENSIONS
+
+
+def is_attachment_link(url: str, anchor_text: str) -> bool:
+    """True for a document by its URL, or by a download endpoint or an anchor naming a file.
+
+    Many CMSs serve files from a script whose URL says nothing of the format
+    (``/attach/download?fileId=8021``, ``getFile.do?id=…``); the file name then travels in
+    ``Content-Disposition`` and the anchor reads ``附件1`` or ``….pdf``.
+    """
+    if is_attachment_url(url):
+        return True
+    name = normalize_title(anchor_text).lower()
+    if posixpath.splitext(name)[1] in ATTACHMENT_EXTENSIONS:
+        return True
+    segment = posixpath.basename(urlsplit(url).path.lower())
+    return bool(_DOWNLOAD_ENDPOINT.search(segment)) and (
+        posixpath.splitext(segment)[1] not in _PAGE_EXTENSIONS
+    )
 
 
 def is_allowed_host(url: str, allowed_domains: tuple[str, ...]) -> bool:
@@ -189,7 +228,7 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     if isinstance(target, str):
         return target
     absolute, parts = target.geturl(), target
-    if is_attachment_url(absolute):
+    if is_attachment_link(absolute, anchor_text):
         return "attachment"
     if is_report_title(anchor_text):
         return "report"
@@ -213,19 +252,58 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     return "ignore"
 
 
-def extract_anchors(html: str) -> list[tuple[str, str]]:
+def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, str]]:
     """(href, title attribute or text) of every ``<a href>`` of an HTML page or fragment.
 
     The title attribute wins: list rows cut their text (…) but keep the full title in
-    ``title=`` (portals.md §1.1 "List markup").
+    ``title=`` (portals.md §1.1 "List markup"). A link that only opens its page from a script
+    (``href="javascript:window.open('./…')"``, ``href="#" onclick="location.href='…'"``) gives
+    the URL inside the script. With ``page_url`` relative hrefs come back absolute, resolved
+    against the page's ``<base href>`` when it has one (the page's own URL is then wrong).
     """
+    selector = Selector(text=html)
+    base = page_base(selector, page_url) if page_url else None
+    found: list[tuple[str, str]] = []
+    for a in selector.css("a[href], a[onclick]"):
+        href = a.attrib.get("href", "").strip()
+        if _is_script_href(href):
+            href = script_target(f"{href} {a.attrib.get('onclick', '')}") or href
+        if base and not _is_script_href(href):
+            href = urljoin(base, href)
+        text = a.attrib.get("title") or " ".join(a.css("::text").getall())
+        found.append((href, text))
+    return found
+
+
+def extract_frames(html: str, page_url: str) -> list[str]:
+    """Absolute URLs of the ``<iframe>``/``<frame>`` documents a page shows as its own content.
+
+    Some column pages are only a frameset or an iframe around the list page (portals.md §1.1
+    "JS iframes"): the rows are in the framed document, never in the page itself.
+    """
+    selector = Selector(text=html)
+    base = page_base(selector, page_url)
     return [
-        (
-            a.attrib.get("href", ""),
-            a.attrib.get("title") or " ".join(a.css("::text").getall()),
-        )
-        for a in Selector(text=html).css("a[href]")
+        urljoin(base, src.strip())
+        for src in selector.css("iframe::attr(src), frame::attr(src)").getall()
+        if src.strip() and not _is_script_href(src.strip())
     ]
+
+
+def page_base(selector: Selector, page_url: str) -> str:
+    """The URL relative links resolve against: ``<base href>`` if the page has one."""
+    declared = selector.css("base::attr(href)").get()
+    return urljoin(page_url, declared.strip()) if declared else page_url
+
+
+def script_target(script: str) -> str | None:
+    """The page or file URL a ``javascript:`` href or an ``onclick`` opens, if it names one."""
+    match = _SCRIPT_URL.search(script)
+    return match["url"] if match else None
+
+
+def _is_script_href(href: str) -> bool:
+    return not href or href.startswith("#") or href.lower().startswith("javascript:")
 
 
 def find_script_attachments(html: str, page_url: str) -> list[tuple[str, str]]:

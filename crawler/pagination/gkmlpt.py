@@ -35,8 +35,15 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class GkmlptConfig:
+    """The platform's SID, its API categories, and the leaves that link elsewhere.
+
+    ``jumps`` are (URL, name) of ``jump_url`` leaves: the platform shows that column's rows
+    from another page (often the portal's own 年报 column), never from its API.
+    """
+
     sid: str
     categories: tuple[Category, ...]
+    jumps: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +81,11 @@ def decode_config(html: str) -> GkmlptConfig | None:
     if not isinstance(data, dict) or not isinstance(data.get("SID"), str | int):
         msg = "window._CONFIG has no SID"
         raise GkmlptDecodeError(msg)
+    tree = data.get("TREE")
     return GkmlptConfig(
-        sid=str(data["SID"]), categories=tuple(_leaves(data.get("TREE")))
+        sid=str(data["SID"]),
+        categories=tuple(_leaves(tree)),
+        jumps=tuple(_jumps(tree)),
     )
 
 
@@ -153,6 +163,20 @@ def _leaves(tree: Any) -> list[Category]:
                     count if isinstance(count, int) else 0,
                 )
             )
+    return found
+
+
+def _jumps(tree: Any) -> list[tuple[str, str]]:
+    """(jump_url, name) of every leaf that links elsewhere, in tree order."""
+    found: list[tuple[str, str]] = []
+    for node in tree if isinstance(tree, list) else []:
+        if not isinstance(node, dict):
+            continue
+        children = node.get("children") or []
+        if children:
+            found.extend(_jumps(children))
+        elif isinstance(node.get("jump_url"), str) and node["jump_url"].strip():
+            found.append((node["jump_url"].strip(), str(node.get("name", ""))))
     return found
 
 

@@ -10,6 +10,12 @@ numbering, and the decoder never guesses between them:
   CURRENT 1-based; page k ≥ 2 is ``index_k.shtml`` and there is no ``index_1`` (Wuxi, Shanxi).
 * ``var countPage = N//共多少页`` — the expanded classic pager, 0-based like the old helper; the
   base name and extension are those of the page itself.
+
+Either helper may be called with variables instead of numbers
+(``var countPage = 3; createPageHTML(countPage, currentPage, "index", "html");``): a name is
+read from its ``var NAME = N`` declaration on the same page, and a call whose count names no
+declared number (the helper's own ``function createPageHTML(_nPageCount, …)`` definition) is
+skipped, never taken for a pager.
 """
 
 from __future__ import annotations
@@ -23,15 +29,23 @@ from urllib.parse import urljoin, urlsplit
 TrsScheme = Literal["old-helper", "new-helper", "count-page"]
 
 _ARG = r"""\s*['"]?([\w.-]*)['"]?\s*"""
+#: A number, or the name of a variable holding one (``countPage``, ``currentPage``).
+_NUM = r"\s*(\d+|[A-Za-z_$][\w$]*)\s*"
 _OLD = re.compile(
-    r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*," + _ARG + "," + _ARG + r"\)"
+    r"createPageHTML\(" + _NUM + "," + _NUM + "," + _ARG + "," + _ARG + r"\)"
 )
 _NEW = re.compile(
-    r"createPageHTML\(\s*['\"]([\w-]+)['\"]\s*,\s*(\d+)\s*,\s*(\d+)\s*,"
+    r"createPageHTML\(\s*['\"]([\w-]+)['\"]\s*,"
+    + _NUM
+    + ","
+    + _NUM
+    + ","
     + _ARG
     + ","
     + _ARG
-    + r",\s*(\d+)\s*\)"
+    + ","
+    + _NUM
+    + r"\)"
 )
 _COUNT = re.compile(r"var\s+countPage\s*=\s*(\d+)\s*;?\s*//\s*共多少页")
 _CURRENT = re.compile(r"var\s+currentPage\s*=\s*(\d+)")
@@ -56,9 +70,10 @@ def decode_trs_pagination(
     ``max_pages`` when given. The 6-argument helper is tried first because the 4-argument
     pattern cannot match it (its first argument is a quoted element id).
     """
-    new = _NEW.search(html)
-    if new is not None:
-        count, current = int(new[2]), int(new[3])
+    found = _call(_NEW, html, count_group=2)
+    if found is not None:
+        new, count = found
+        current = _value(new[3], html) or 0
         base, ext = new[4] or "index", new[5] or "shtml"
         names = [f"{base}.{ext}"] + [f"{base}_{k}.{ext}" for k in range(2, count + 1)]
         return _result(
@@ -69,9 +84,10 @@ def decode_trs_pagination(
             page_url=page_url,
             max_pages=max_pages,
         )
-    old = _OLD.search(html)
-    if old is not None:
-        count, current = int(old[1]), int(old[2])
+    found = _call(_OLD, html, count_group=1)
+    if found is not None:
+        old, count = found
+        current = _value(old[2], html) or 0
         base, ext = old[3] or "index", old[4] or "html"
         names = [f"{base}.{ext}"] + [f"{base}_{k}.{ext}" for k in range(1, count)]
         return _result(
@@ -100,6 +116,25 @@ def decode_trs_pagination(
             max_pages=max_pages,
         )
     return None
+
+
+def _call(
+    pattern: re.Pattern[str], html: str, *, count_group: int
+) -> tuple[re.Match[str], int] | None:
+    """The first helper call whose page count is a number or a declared numeric variable."""
+    for match in pattern.finditer(html):
+        count = _value(match[count_group], html)
+        if count is not None:
+            return match, count
+    return None
+
+
+def _value(token: str, html: str) -> int | None:
+    """A call argument's number: a literal, or ``var NAME = N`` declared on the page."""
+    if token.isdigit():
+        return int(token)
+    declared = re.search(r"\bvar\s+" + re.escape(token) + r"\s*=\s*['\"]?(\d+)", html)
+    return int(declared[1]) if declared else None
 
 
 def _result(

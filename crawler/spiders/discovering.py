@@ -147,7 +147,7 @@ class Discovering(LinkRouting):
         if isinstance(response, TextResponse) and not is_binary(response.body):
             html = response.text
             self._vote(html)
-            anchors = extract_anchors(html)
+            anchors = extract_anchors(html, response.url)
             anchors += [
                 p for r in hanweb.embedded_records(html) for p in extract_anchors(r)
             ]
@@ -172,7 +172,7 @@ class Discovering(LinkRouting):
         self.crawler.stats.inc_value("nianbao/discovery/pages")
         yield self._capture(response, "list", referrer, anchor)
         page_url = response.url
-        anchors = extract_anchors(html)
+        anchors = extract_anchors(html, page_url)
         on_platform = role is not None or has_platform_nav(anchors)
         leads: list[tuple[str, str, str]] = []
         for href, raw_text in anchors:

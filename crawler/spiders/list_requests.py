@@ -123,6 +123,8 @@ class ListRequests(JpageLists):
         elif family == "hanweb" and (config := hanweb.decode_jpage(html)):
             yield from self._jpage_requests(config, page_url)
         elif family == "gkmlpt" and (config_ := gkmlpt.decode_config(html)):
+            # jump_url leaves show another page's list: routed like that page's links
+            yield from self._route_links(config_.jumps, page_url, chain=None)
             for category in config_.categories:
                 url = gkmlpt.api_page_url(page_url, category.id, 1, config_.sid)
                 yield self._request(

@@ -44,6 +44,7 @@ from crawler.incremental import NOT_MODIFIED_FLAG
 from crawler.links import (
     classify_link,
     extract_anchors,
+    extract_frames,
     find_script_attachments,
     is_report_title,
 )
@@ -182,16 +183,20 @@ class PortalSpider(Discovering, ListRequests):
         html = response.text
         unchanged = self.skip_unchanged_pages and is_unchanged_start(response)
         yield from self._decode_pagination(html, response.url, unchanged=unchanged)
-        anchors = extract_anchors(response.text)
+        anchors = extract_anchors(html, response.url)
         anchors += [
             pair
             for record in hanweb.embedded_records(html)
-            for pair in extract_anchors(record)
+            for pair in extract_anchors(record, response.url)
         ]
         depth = int(response.meta.get("depth", 0))
         yield from self._route_links(
             anchors, response.url, chain=chain, depth=depth, unchanged=unchanged
         )
+        if not any(is_report_title(text) for _, text in anchors):
+            # a frameset or an iframe shell: the list is the framed document
+            frames = extract_frames(html, response.url)
+            yield from self._route_frames(frames, response.url)
 
     @usable_only
     def parse_api(
@@ -267,7 +272,7 @@ class PortalSpider(Discovering, ListRequests):
             return
         yield self._capture(response, "report", referrer, anchor)
         html = response.text
-        links = extract_anchors(response.text)
+        links = extract_anchors(html, response.url)
         links += find_script_attachments(html, response.url)
         for href, text in links:
             kind = classify_link(href, text, site=self.site, page_url=response.url)

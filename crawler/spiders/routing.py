@@ -3,7 +3,8 @@
 ``LinkRouting._route_links`` classifies anchors with ``crawler.links.classify_link`` and sends
 report pages to ``parse_report``, report attachments to ``parse_attachment``, sub-lists to
 ``parse_list`` and offsite links to an ``offsite`` event; every kind is counted as
-``nianbao/links/<kind>``. "Next page" links are followed as a chain judged by
+``nianbao/links/<kind>``. ``_route_frames`` reads the documents a frameset or iframe shell shows
+as list pages (``nianbao/links/frame``; out of scope: ``nianbao/links/frame-out-of-scope``). "Next page" links are followed as a chain judged by
 ``crawler.pagination.next_link.judge_next_page`` (a chain that stops bringing new detail links,
 or passes ``max_list_pages``, ``trap_pages`` or ``DEPTH_LIMIT``, becomes a ``trap`` event), and
 are skipped when the chain's start page answered 304. One page follows at most
@@ -18,10 +19,16 @@ discovery found, ``crawler.spiders.discovering``). ``PortalSpider`` reads the se
 from __future__ import annotations
 
 import logging
+import posixpath
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from crawler.links import classify_link, is_report_title
+from crawler.links import (
+    classify_link,
+    is_attachment_url,
+    is_report_title,
+    link_target,
+)
 from crawler.pagination.next_link import ChainState, judge_next_page
 from crawler.spiders.list_requests import META_LIST_PAGE, PAGES_SKIPPED
 from crawler.spiders.outputs import SpiderOutputs
@@ -122,6 +129,33 @@ class LinkRouting(SpiderOutputs):
             )
             request.meta[META_LIST_PAGE] = state.depth
             yield request
+
+    def _route_frames(self, frames: Iterable[str], page_url: str) -> Iterator[Output]:
+        """The documents a list page frames, read as list pages when they are in scope.
+
+        A column page that is only a frameset or an iframe around its list shows the rows of
+        the framed document; a frame outside the crawled columns is counted, not fetched.
+        """
+        stats = self.crawler.stats
+        column_dir = posixpath.dirname(urlsplit(page_url).path).rstrip("/") + "/"
+        for url in frames:
+            target = link_target(url, page_url, self.site)
+            if target == "offsite":
+                yield from self._offsite(url, page_url)
+                continue
+            if target == "ignore" or is_attachment_url(url):
+                continue
+            scopes = (column_dir, *self.crawl_scopes())
+            if not any(target.path.startswith(scope) for scope in scopes):
+                stats.inc_value("nianbao/links/frame-out-of-scope")
+                logger.info("framed page out of the column scope: %s", url)
+                continue
+            stats.inc_value("nianbao/links/frame")
+            request = self._list_request(
+                url, self.parse_list, referrer=page_url, anchor=None
+            )
+            if request is not None:
+                yield request
 
     def _link_request(
         self, kind: str, url: str, text: str, page_url: str, report_page: bool

@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from crawler.links import classify_link, find_script_attachments, is_report_title
+from crawler.links import (
+    classify_link,
+    extract_anchors,
+    extract_frames,
+    find_script_attachments,
+    is_attachment_link,
+    is_report_title,
+)
 from crawler.sites import get_site
 
 PAGES = Path(__file__).parent / "pages"
@@ -141,3 +148,68 @@ def test_other_trs_script_patterns_are_found():
     var other = '<a href="./news.html">not a file</a>';</script>"""
     urls = [u for u, _ in find_script_attachments(html, "http://h/a/t.html")]
     assert urls == ["http://h/a/P0a.doc", "http://h/a/P0b.pdf", "http://h/a/P0c.xlsx"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "示范市2010年政府信息公开年度工作报告",
+        "示范县2008年政府信息公开工作报告",
+        "示范区人民政府2022年度信息公开工作年度报告",
+        "示范区2023年度政务公开工作年度报告",
+        "示范区财政局政府信息公开工作年度报告（2023）",
+        "二〇二三年示范镇政府信息公开工作年度报告",
+    ],
+)
+def test_older_and_department_wordings_are_report_titles(title):
+    assert is_report_title(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["2023年政务公开工作要点", "2023年政府工作报告", "示范区政府信息公开工作年度报告"],
+)
+def test_wordings_without_the_report_or_the_year_are_not(title):
+    assert not is_report_title(title)
+
+
+def test_script_opened_links_give_the_url_inside_the_script():
+    html = (
+        "<a href=\"javascript:window.open('./a/t1.html')\">x</a>"
+        "<a href='javascript:void(0)' onclick=\"window.open('/b/t2.html','_blank')\">y</a>"
+        "<a href='#' onclick=\"location.href='t3.shtml';return false;\">z</a>"
+        "<a href='javascript:;' onclick=\"show('123')\">w</a>"
+    )
+    hrefs = [h for h, _ in extract_anchors(html, "http://h/c/index.html")]
+    assert hrefs == [
+        "http://h/c/a/t1.html",
+        "http://h/b/t2.html",
+        "http://h/c/t3.shtml",
+        "javascript:;",
+    ]
+
+
+def test_relative_links_resolve_against_base_href():
+    html = '<base href="/site/"><a href="nb/t1.html">x</a><iframe src="list.html"></iframe>'
+    assert extract_anchors(html, "http://h/site/nb/index.html") == [
+        ("http://h/site/nb/t1.html", "x")
+    ]
+    assert extract_frames(html, "http://h/site/nb/index.html") == [
+        "http://h/site/list.html"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "expected"),
+    [
+        ("http://h/attach/download?fileId=1", "附件1", True),
+        ("http://h/common/getFile.do?id=2", "统计表", True),
+        ("http://h/file?id=3", "示范区2023年报.pdf", True),
+        ("http://h/download/index.html", "下载中心", False),
+        ("http://h/a/t20240105_1.html", "示范区2023年政府信息公开工作年度报告", False),
+    ],
+)
+def test_download_scripts_and_anchors_naming_a_file_are_attachments(
+    url, text, expected
+):
+    assert is_attachment_link(url, text) is expected

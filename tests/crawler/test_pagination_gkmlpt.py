@@ -34,6 +34,8 @@ def test_nested_tree_yields_leaves_and_skips_jump_urls():
     config = decode_config(html)
     assert config is not None
     assert [c.id for c in config.categories] == [2]
+    # not read from the API, but kept: the spider routes them like any other link
+    assert config.jumps == (("http://x", "c"),)
 
 
 def test_broken_config_is_a_decode_error():

@@ -82,3 +82,34 @@ def test_page_without_pager_gives_none():
         decode_trs_pagination(read("trs_attachment_only.html"), "http://h/a/t.html")
         is None
     )
+
+
+def test_helper_called_with_declared_variables_names_every_page():
+    html = (
+        "<script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt)"
+        "{ /* the helper itself */ }</script>"
+        "<script>var currentPage = 1;\nvar countPage = 3;\n"
+        'createPageHTML(countPage, currentPage, "index", "shtml");</script>'
+    )
+    pager = decode_trs_pagination(html, "http://h/a/index_1.shtml")
+    assert pager is not None
+    assert (pager.scheme, pager.count, pager.current) == ("old-helper", 3, 1)
+    assert pager.page_urls == (
+        "http://h/a/index.shtml",
+        "http://h/a/index_1.shtml",
+        "http://h/a/index_2.shtml",
+    )
+
+
+def test_new_helper_with_variables_and_a_call_naming_no_declared_count_is_no_pager():
+    html = (
+        "var pageCount = '4'; var cur = 1; var total = 60;"
+        "createPageHTML('page_div', pageCount, cur, 'index', 'html', total);"
+    )
+    pager = decode_trs_pagination(html, "http://h/a/index.html")
+    assert pager is not None
+    assert pager.page_urls[-1] == "http://h/a/index_4.html"
+    assert (
+        decode_trs_pagination('createPageHTML(n, 0, "index", "html");', "http://h/a/")
+        is None
+    )

@@ -1,0 +1,325 @@
+"""End to end: list-page shapes of real portals that the sample portal does not draw.
+
+Each variant is a small column served by an in-test HTTP server on 127.0.0.1, generated here
+(made-up organs and titles, the shapes of portals.md §1): one crawl of one registry entry whose
+start URLs are every variant's column, then, per variant, every report the column lists must be
+archived as a report or an attachment. Before this file each variant lost its reports without
+an event: the TRS helper called with variables, a ``<base href>``, ``javascript:``/``onclick``
+links, a gkmlpt ``jump_url`` leaf, iframe and frameset shells, download scripts without a file
+extension, and report titles in their older or department wording.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+import sqlite_utils
+
+from tests.crawler.test_crawl_e2e import path_of, run_scrapy
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+pytestmark = pytest.mark.e2e
+
+SITE = "variants"
+HOST = "{HOST}"  # replaced by the request's Host header when served
+
+
+@dataclass
+class Variant:
+    """One column: its start path, the pages it serves, the paths a crawl must archive."""
+
+    name: str
+    start: str
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    expected: list[str] = field(default_factory=list)
+
+    def html(self, path: str, body: str, *, encoding: str = "utf-8") -> None:
+        meta = "" if encoding != "utf-8" else '<meta charset="utf-8">'
+        page = f"<html><head>{meta}<title>列表</title></head><body>{body}</body></html>"
+        ctype = "text/html" if encoding != "utf-8" else "text/html; charset=utf-8"
+        self.pages[path] = (ctype, page.encode(encoding))
+
+    def report(self, path: str, title: str, extra: str = "") -> None:
+        body = (
+            f"<h1>{title}</h1><div class='TRS_Editor'><p>一、总体情况</p>{extra}</div>"
+        )
+        self.html(path, body)
+        self.expected.append(path)
+
+    def file(self, path: str, *, disposition: str | None = None) -> None:
+        ctype = "application/octet-stream" if disposition else "application/pdf"
+        header = f"|{disposition}" if disposition else ""
+        self.pages[path] = (ctype + header, b"%PDF-1.4\n% made up\n")
+        self.expected.append(path)
+
+
+def title(year: int, organ: str = "示范区") -> str:
+    return f"{organ}{year}年政府信息公开工作年度报告"
+
+
+def row(href: str, text: str, attrs: str = "") -> str:
+    return f'<li><a href="{href}" {attrs}>{text}</a><span>2024-01-05</span></li>'
+
+
+def trs_helper_with_variables() -> Variant:
+    """``var countPage = 3;`` then ``createPageHTML(countPage, currentPage, …)``."""
+    v = Variant("trs-variables", "/trsvar/zfxxgknb/index.shtml")
+    for k in range(3):
+        name = "index.shtml" if k == 0 else f"index_{k}.shtml"
+        detail = f"2024{k + 1:02d}/t2024{k + 1:02d}05_{700 + k}.shtml"
+        v.report(f"/trsvar/zfxxgknb/{detail}", title(2021 + k))
+        pager = (
+            "<script>function createPageHTML(_nPageCount, _nCurrIndex, _sPageName,"
+            " _sPageExt){}</script>"
+            f"<script>var currentPage = {k};\nvar countPage = 3;\n"
+            'createPageHTML(countPage, currentPage, "index", "shtml");</script>'
+        )
+        v.html(
+            f"/trsvar/zfxxgknb/{name}",
+            f"<ul>{row(detail, title(2021 + k))}</ul>{pager}",
+        )
+    return v
+
+
+def base_href() -> Variant:
+    """Rows relative to ``<base href="/basehref/">``, not to the page's own directory."""
+    v = Variant("base-href", "/basehref/zfxxgknb/index.html")
+    v.report("/basehref/zfxxgknb/202401/t20240105_801.html", title(2023))
+    rows = row("zfxxgknb/202401/t20240105_801.html", title(2023))
+    v.html(v.start, f'<base href="/basehref/"><ul>{rows}</ul>')
+    return v
+
+
+def script_links() -> Variant:
+    """Rows opened by scripts: ``javascript:window.open``, ``onclick`` with ``#``/``void``."""
+    v = Variant("script-links", "/jslink/zfxxgknb/index.html")
+    hrefs = [
+        ('javascript:window.open("./202401/t20240105_901.html")', ""),
+        (
+            "javascript:void(0)",
+            "onclick=\"window.open('./202301/t20230105_902.html')\"",
+        ),
+        ("#", "onclick=\"location.href='/jslink/zfxxgknb/202201/t20220105_903.html'\""),
+    ]
+    rows = []
+    for i, (href, attrs) in enumerate(hrefs):
+        path = ("202401/t20240105_901", "202301/t20230105_902", "202201/t20220105_903")[
+            i
+        ]
+        v.report(f"/jslink/zfxxgknb/{path}.html", title(2023 - i))
+        rows.append(f"<li><a href='{href}' {attrs}>{title(2023 - i)}</a></li>")
+    v.html(v.start, "<ul>" + "".join(rows) + "</ul>")
+    return v
+
+
+def gkmlpt_jump_leaf() -> Variant:
+    """The 年报 leaf of the category tree is a ``jump_url`` to the portal's own column."""
+    v = Variant("gkmlpt-jump", "/jump/gkmlpt/index")
+    tree = (
+        '{"SID": "4401", "TREE": [{"id": 71, "name": "政府信息公开年报", "post_count": 1,'
+        ' "children": [], "jump_url": "/jump/zwgk/zfxxgknb/"}]}'
+    )
+    v.html(v.start, f"<script>window._CONFIG = {tree};</script>")
+    v.html(
+        "/jump/zwgk/zfxxgknb/",
+        f"<ul>{row('./202401/t20240105_1001.html', title(2023))}</ul>",
+    )
+    v.report("/jump/zwgk/zfxxgknb/202401/t20240105_1001.html", title(2023))
+    return v
+
+
+def iframe_shell() -> Variant:
+    """The column page is a template around ``<iframe src="list.html">``."""
+    v = Variant("iframe", "/ifr/zfxxgknb/index.html")
+    v.html(v.start, '<a href="/ifr/">首页</a><iframe src="list.html"></iframe>')
+    v.html(
+        "/ifr/zfxxgknb/list.html",
+        f"<ul>{row('./202401/t20240105_1101.html', title(2023))}</ul>",
+    )
+    v.report("/ifr/zfxxgknb/202401/t20240105_1101.html", title(2023))
+    return v
+
+
+def frameset_shell() -> Variant:
+    """The column page is a frameset whose main frame is the list."""
+    v = Variant("frameset", "/frm/zfxxgknb/index.html")
+    v.pages[v.start] = (
+        "text/html; charset=utf-8",
+        (
+            b'<html><frameset rows="90,*"><frame src="/frm/zfxxgknb/top.html">'
+            b'<frame src="/frm/zfxxgknb/main.html"></frameset></html>'
+        ),
+    )
+    v.html("/frm/zfxxgknb/top.html", "<p>示范区人民政府</p>")
+    v.html(
+        "/frm/zfxxgknb/main.html",
+        f"<ul>{row('./202401/t20240105_1201.html', title(2023))}</ul>",
+    )
+    v.report("/frm/zfxxgknb/202401/t20240105_1201.html", title(2023))
+    return v
+
+
+def download_scripts() -> Variant:
+    """Report files served by a download script, named only by ``Content-Disposition``."""
+    v = Variant("download-script", "/dl/zfxxgknb/index.html")
+    v.html(v.start, f"<ul>{row('./202401/t20240105_1301.html', title(2023))}</ul>")
+    links = (
+        f'<p><a href="/dl/attach/download?fileId=1301">{title(2023)}.pdf</a></p>'
+        '<p><a href="/dl/common/getFile.do?id=1302">附件2</a></p>'
+    )
+    v.report("/dl/zfxxgknb/202401/t20240105_1301.html", title(2023), links)
+    disposition = 'attachment; filename="nb2023.pdf"'
+    v.file("/dl/attach/download?fileId=1301", disposition=disposition)
+    v.file("/dl/common/getFile.do?id=1302", disposition=disposition)
+    return v
+
+
+def title_wordings() -> Variant:
+    """Report titles as organs word them besides 政府信息公开工作年度报告."""
+    v = Variant("titles", "/ttl/zfxxgknb/index.html")
+    titles = (
+        "示范市2010年政府信息公开年度工作报告",
+        "示范县2008年政府信息公开工作报告",
+        "示范区人民政府2022年度信息公开工作年度报告",
+        "示范区2023年度政务公开工作年度报告",
+        "示范区财政局政府信息公开工作年度报告（2023）",
+    )
+    rows = []
+    for i, text in enumerate(titles):
+        path = f"/ttl/zfxxgknb/2024{i + 1:02d}/t2024{i + 1:02d}05_{1400 + i}.html"
+        v.report(path, text)
+        rows.append(row(path, text[:8] + "…", f'title="{text}"'))
+    v.html(v.start, "<ul>" + "".join(rows) + "</ul>")
+    return v
+
+
+def gbk_without_any_charset() -> Variant:
+    """Guard: a GBK list with no charset in the header nor in the page."""
+    v = Variant("gbk-undeclared", "/gbk/zfxxgknb/index.html")
+    rows = ""
+    for i in range(3):
+        path = f"/gbk/zfxxgknb/2024{i + 1:02d}/t2024{i + 1:02d}05_{1500 + i}.html"
+        v.report(path, title(2021 + i, "示范县农业农村局"))
+        rows += row(path, title(2021 + i, "示范县农业农村局"))
+    v.html(v.start, f"<ul>{rows}</ul>", encoding="gbk")
+    return v
+
+
+VARIANTS: tuple[Callable[[], Variant], ...] = (
+    trs_helper_with_variables,
+    base_href,
+    script_links,
+    gkmlpt_jump_leaf,
+    iframe_shell,
+    frameset_shell,
+    download_scripts,
+    title_wordings,
+    gbk_without_any_charset,
+)
+
+
+def serve(pages: dict[str, tuple[str, bytes]]) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = pages.get(self.path) or pages.get(urlsplit(self.path).path)
+            if found is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            ctype, body = found
+            body = body.replace(HOST.encode(), self.headers["Host"].encode())
+            ctype, _, disposition = ctype.partition("|")
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            if disposition:
+                self.send_header("Content-Disposition", disposition)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def registry(path: Path, variants: list[Variant]) -> Path:
+    starts = ", ".join(f'"{v.start}"' for v in variants)
+    path.write_text(
+        f'[[site]]\nid = "{SITE}"\nname = "示范区（门户变体）"\nregion_code = "440305"\n'
+        f'level = "district"\nstart_urls = [{starts}]\ncrawl_interval = "7d"\nlocal = true\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@dataclass
+class Crawled:
+    variants: dict[str, Variant]
+    archived: dict[str, set[str]]
+    events: list[dict]
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory) -> Crawled:
+    variants = [make() for make in VARIANTS]
+    pages = {p: page for v in variants for p, page in v.pages.items()}
+    server = serve(pages)
+    directory = tmp_path_factory.mktemp("variants")
+    try:
+        port = server.server_address[1]
+        done = run_scrapy(
+            SITE,
+            f"http://127.0.0.1:{port}/",
+            directory,
+            "-a",
+            f"registry={registry(directory / 'registry.toml', variants)}",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    db = sqlite_utils.Database(directory / "index.sqlite")
+    archived: dict[str, set[str]] = {}
+    for capture in db.query("select url, kind from captures"):
+        archived.setdefault(capture["kind"], set()).add(path_of(capture["url"]))
+    return Crawled(
+        {v.name: v for v in variants}, archived, list(db.query("select * from events"))
+    )
+
+
+@pytest.mark.parametrize("name", [make().name for make in VARIANTS])
+def test_every_listed_report_is_archived(crawled, name):
+    variant = crawled.variants[name]
+    kept = crawled.archived.get("report", set()) | crawled.archived.get(
+        "attachment", set()
+    )
+    missing = [p for p in variant.expected if p not in kept]
+    assert not missing, (missing, crawled.events)
+
+
+def test_files_behind_download_scripts_are_attachments_not_reports(crawled):
+    attachments = crawled.archived.get("attachment", set())
+    assert {
+        "/dl/attach/download?fileId=1301",
+        "/dl/common/getFile.do?id=1302",
+    } <= attachments
+
+
+def test_nothing_was_fetched_at_a_wrong_url(crawled):
+    assert not [
+        e for e in crawled.events if e["kind"] in ("http-error", "download-error")
+    ]
+    assert not crawled.archived.get("error")
