@@ -19,6 +19,7 @@ from parsers.report.vocabulary import (
     REVIEW_GROUPS,
     application_rows,
 )
+from tests.accuracy.labels_cn import APPLICANT_LABELS, REVIEW_LABELS
 from tests.parsers.report_render import (
     ACTIVE_TEXT,
     GROUP_LABELS,
@@ -27,16 +28,8 @@ from tests.parsers.report_render import (
     consistent_values,
 )
 
-NAMES = (
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-)
-RESULTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+NAMES = APPLICANT_LABELS
+RESULTS = REVIEW_LABELS
 VALUES = consistent_values(
     "2019",
     Counts(

@@ -11,6 +11,7 @@ from decimal import Decimal
 from parsers.model import Document, Table
 from parsers.report import parse_report
 from parsers.report.cells import read_grid_cell
+from tests.accuracy.labels_cn import APPLICANT_LABELS
 from tests.parsers.report_render import ROW_LABELS
 
 
@@ -32,16 +33,7 @@ def test_a_label_wrapped_over_lines_is_one_label():
 
 
 def test_a_merged_pair_of_rows_leaves_both_rows_null():
-    header = (
-        "",
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    )
+    header = ("", *APPLICANT_LABELS)
     rows = [
         header,
         (ROW_LABELS["new_requests"], "9", "0", "0", "0", "0", "0", "9"),
