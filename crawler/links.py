@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -81,6 +81,8 @@ _SCRIPT_STRING = re.compile(
 )
 #: The last path segment of a download script (``download``, ``downFile.do``, ``getfile``, ``attach``).
 _DOWNLOAD_ENDPOINT = re.compile(r"down|attach|getfile")
+#: Query parameters a document viewer reads its file from.
+_VIEWER_PARAMS = frozenset({"file", "fileurl", "filepath", "url", "src"})
 _PAGE_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".jhtml"})
 #: A page URL inside ``javascript:window.open('…')``, ``onclick="location.href='…'"`` and the like.
 _SCRIPT_URL = re.compile(
@@ -145,6 +147,26 @@ def is_attachment_url(url: str) -> bool:
         return True
     # Hanweb names the file in the query: downfile.jsp?…&filename=<32hex>.pdf
     return posixpath.splitext(parts.query.lower())[1] in ATTACHMENT_EXTENSIONS
+
+
+def unwrap_viewer(url: str) -> str:
+    """The document a viewer page shows (``/pdfjs/web/viewer.html?file=/a/nb.pdf``), else ``url``.
+
+    Report pages embed their PDF through pdf.js or a vendor viewer (portals.md §1.1); the
+    viewer's own page is HTML, the report is the file named in its ``file=`` parameter.
+    """
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    if (
+        path.endswith("/downfile.jsp")
+        or posixpath.splitext(path)[1] in ATTACHMENT_EXTENSIONS
+    ):
+        return url
+    for name, value in parse_qsl(parts.query):
+        inner = urljoin(url, value.strip())
+        if name.lower() in _VIEWER_PARAMS and is_attachment_url(inner):
+            return inner
+    return url
 
 
 def is_attachment_link(url: str, anchor_text: str) -> bool:
@@ -255,8 +277,8 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
 def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, str]]:
     """(href, title attribute or text) of every ``<a href>`` of an HTML page or fragment.
 
-    The title attribute wins: list rows cut their text (…) but keep the full title in
-    ``title=`` (portals.md §1.1 "List markup"). A link that only opens its page from a script
+    The fuller of the title attribute and the text is kept (``anchor_title``): list rows cut
+    their text (…) but keep the full title in ``title=`` (portals.md §1.1 "List markup"). A link that only opens its page from a script
     (``href="javascript:window.open('./…')"``, ``href="#" onclick="location.href='…'"``) gives
     the URL inside the script. With ``page_url`` relative hrefs come back absolute, resolved
     against the page's ``<base href>`` when it has one (the page's own URL is then wrong).
@@ -269,23 +291,40 @@ def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, s
         if _is_script_href(href):
             href = script_target(f"{href} {a.attrib.get('onclick', '')}") or href
         if base and not _is_script_href(href):
-            href = urljoin(base, href)
-        text = a.attrib.get("title") or " ".join(a.css("::text").getall())
-        found.append((href, text))
+            href = unwrap_viewer(urljoin(base, href))
+        found.append(
+            (href, anchor_title(a.attrib.get("title", ""), a.css("::text").getall()))
+        )
     return found
 
 
+def anchor_title(title: str, texts: list[str]) -> str:
+    """The fuller of a link's ``title=`` and its text.
+
+    List rows cut their text (…) and keep the whole title in ``title=``; others put a generic
+    ``title="在新窗口打开"`` on every row and the whole title in the text.
+    """
+    text = " ".join(texts)
+    if len(normalize_title(text).rstrip("…").rstrip(".")) > len(normalize_title(title)):
+        return text
+    return title or text
+
+
 def extract_frames(html: str, page_url: str) -> list[str]:
-    """Absolute URLs of the ``<iframe>``/``<frame>`` documents a page shows as its own content.
+    """Absolute URLs of the documents a page shows inside itself (frames, iframes, embeds).
 
     Some column pages are only a frameset or an iframe around the list page (portals.md §1.1
-    "JS iframes"): the rows are in the framed document, never in the page itself.
+    "JS iframes"): the rows are in the framed document, never in the page itself. Report pages
+    show their PDF in an ``<embed>``, an ``<object>`` or a viewer iframe (``unwrap_viewer``).
     """
     selector = Selector(text=html)
     base = page_base(selector, page_url)
+    sources = selector.css(
+        "iframe::attr(src), frame::attr(src), embed::attr(src), object::attr(data)"
+    ).getall()
     return [
-        urljoin(base, src.strip())
-        for src in selector.css("iframe::attr(src), frame::attr(src)").getall()
+        unwrap_viewer(urljoin(base, src.strip()))
+        for src in sources
         if src.strip() and not _is_script_href(src.strip())
     ]
 

@@ -72,6 +72,9 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back, so they judge the final response.
     "crawler.middlewares.SoftNotFoundMiddleware": 530,
     "crawler.middlewares.ChallengeMiddleware": 540,
+    # Before them on the way back: a GBK page under a charset=utf-8 header is read as GBK
+    # when its <meta> says so (crawler/charsets.py).
+    "crawler.charsets.DeclaredCharsetMiddleware": 545,
     # Conditional requests from the archive's last capture; answers 304s with the archived
     # body so list pages are still followed (docs/incremental.md).
     "crawler.incremental.ConditionalRequestMiddleware": 580,

@@ -142,6 +142,21 @@ def next_api_pages(
     return allowed, len(allowed) < len(wanted)
 
 
+def missing_rows(page: ApiPage, page_number: int, page_size: int | None) -> int:
+    """How many rows the API's ``total`` promised on this page that it did not send.
+
+    ``page_size`` is page 1's row count (None when reading page 1 itself, whose size it sets):
+    a platform whose ``total`` counts posts its pages no longer list leaves rows unreachable,
+    and that must be said, as for Hanweb's ``totalRecord``.
+    """
+    if page.total is None:
+        return 0
+    if page_size is None:
+        return page.total if page.total > 0 and not page.articles else 0
+    expected = min(page_size, page.total - (page_number - 1) * page_size)
+    return max(0, expected - len(page.articles))
+
+
 def _leaves(tree: Any) -> list[Category]:
     found: list[Category] = []
     if not isinstance(tree, list):

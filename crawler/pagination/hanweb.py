@@ -115,7 +115,37 @@ def decode_jpage(html: str) -> JpageConfig | None:
     (an ``ajaxParam`` variable that is declared nowhere and no ``<nextgroup>`` to fall back on).
     """
     init = _JPAGE.search(html)
-    store = _first_store(html)
+    return _decode_unit(html, init, _first_store(html))
+
+
+def decode_jpages(html: str) -> list[JpageConfig]:
+    """The set-up of every jpage list of a column page, in page order.
+
+    A column page can hold more than one list (a side box of 最新信息 before the column's own
+    list): each init call is read with the datastore written just before it (else just
+    after it), so no list's
+    later groups are left unasked. A page without an init call gives ``decode_jpage``'s one.
+    """
+    inits = list(_JPAGE.finditer(html))
+    if len(inits) < 2:  # noqa: PLR2004 (one list: the page's first datastore is its own)
+        single = decode_jpage(html)
+        return [single] if single is not None else []
+    stores = [m for m in _DATASTORE.finditer(html) if _has_rows(m[0])]
+    configs: list[JpageConfig] = []
+    for init in inits:
+        before = [m[0] for m in stores if m.end() <= init.start()]
+        after = [m[0] for m in stores if m.start() >= init.end()]
+        store = before[-1] if before else (after[0] if after else "")
+        found = _decode_unit(html, init, store)
+        if found is not None:
+            configs.append(found)
+    return configs
+
+
+def _decode_unit(
+    html: str, init: re.Match[str] | None, store: str
+) -> JpageConfig | None:
+    """One list's set-up from its init call (if any) and its datastore."""
     nextgroup = _NEXTGROUP.search(store) if store else None
     if init is None and nextgroup is None:
         return None
@@ -244,9 +274,13 @@ def parse_dataproxy(xml: str) -> DataproxyAnswer:
 def _first_store(html: str) -> str:
     """The first datastore that holds records or a ``<nextgroup>`` (skips empty ones)."""
     for store in _DATASTORE.finditer(html):
-        if "<record" in store[0] or "<nextgroup" in store[0]:
+        if _has_rows(store[0]):
             return store[0]
     return ""
+
+
+def _has_rows(store: str) -> bool:
+    return "<record" in store or "<nextgroup" in store
 
 
 def _params(

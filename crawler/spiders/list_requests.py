@@ -120,8 +120,9 @@ class ListRequests(JpageLists):
                 if number > 1:
                     request.meta[META_LIST_PAGE] = number
                 yield request
-        elif family == "hanweb" and (config := hanweb.decode_jpage(html)):
-            yield from self._jpage_requests(config, page_url)
+        elif family == "hanweb" and (configs := hanweb.decode_jpages(html)):
+            for config in configs:
+                yield from self._jpage_requests(config, page_url)
         elif family == "gkmlpt" and (config_ := gkmlpt.decode_config(html)):
             # jump_url leaves show another page's list: routed like that page's links
             yield from self._route_links(config_.jumps, page_url, chain=None)

@@ -208,6 +208,7 @@ class PortalSpider(Discovering, ListRequests):
         category: int,
         page: int,
         sid: str,
+        size: int | None = None,
     ) -> Iterator[Output]:
         yield self._capture(response, "list", referrer, anchor)
         try:
@@ -217,6 +218,13 @@ class PortalSpider(Discovering, ListRequests):
                 "download-error", response.url, f"gkmlpt API: {exc}", referrer
             )
             return
+        missing = gkmlpt.missing_rows(api_page, page, size)
+        if missing:
+            detail = (
+                f"API page {page}: {len(api_page.articles)} rows,"
+                f" {missing} fewer than its total {api_page.total} promised"
+            )
+            yield self._event("list-incomplete", response.url, detail, referrer)
         for article in api_page.articles:
             anchors = [(article.url, article.title)]
             # A report's files are listed by the API too (portals.md §1.3 attachment[]).
@@ -244,6 +252,7 @@ class PortalSpider(Discovering, ListRequests):
             request = self._request(
                 url, self.parse_api, referrer=referrer, anchor=anchor,
                 category=category, page=number, sid=sid,
+                size=size or len(api_page.articles),
             )  # fmt: skip
             request.meta[META_LIST_PAGE] = number
             yield request
@@ -274,6 +283,8 @@ class PortalSpider(Discovering, ListRequests):
         html = response.text
         links = extract_anchors(html, response.url)
         links += find_script_attachments(html, response.url)
+        # a PDF shown in an <embed> or a viewer iframe is the report's file too
+        links += [(url, "") for url in extract_frames(html, response.url)]
         for href, text in links:
             kind = classify_link(href, text, site=self.site, page_url=response.url)
             url = urljoin(response.url, href)

@@ -3,8 +3,10 @@
 ``LinkRouting._route_links`` classifies anchors with ``crawler.links.classify_link`` and sends
 report pages to ``parse_report``, report attachments to ``parse_attachment``, sub-lists to
 ``parse_list`` and offsite links to an ``offsite`` event; every kind is counted as
-``nianbao/links/<kind>``. ``_route_frames`` reads the documents a frameset or iframe shell shows
-as list pages (``nianbao/links/frame``; out of scope: ``nianbao/links/frame-out-of-scope``). "Next page" links are followed as a chain judged by
+``nianbao/links/<kind>``. A 下一页 that only runs a script naming no page
+(``javascript:goPage(2)``) becomes a ``list-incomplete`` event. ``_route_frames`` reads the
+documents a frameset or iframe shell shows as list pages (``nianbao/links/frame``; out of
+scope: ``nianbao/links/frame-out-of-scope``). "Next page" links are followed as a chain judged by
 ``crawler.pagination.next_link.judge_next_page`` (a chain that stops bringing new detail links,
 or passes ``max_list_pages``, ``trap_pages`` or ``DEPTH_LIMIT``, becomes a ``trap`` event), and
 are skipped when the chain's start page answered 304. One page follows at most
@@ -26,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.links import (
     classify_link,
     is_attachment_url,
+    is_next_anchor,
     is_report_title,
     link_target,
 )
@@ -71,6 +74,7 @@ class LinkRouting(SpiderOutputs):
     ) -> Iterator[Output]:
         stats = self.crawler.stats
         nexts: list[str] = []
+        script_pagers: list[str] = []
         new_details = 0
         followed = left = 0
         for href, raw_text in anchors:
@@ -98,16 +102,39 @@ class LinkRouting(SpiderOutputs):
                 nexts.append(url)
             elif kind == "offsite":
                 yield from self._offsite(url, page_url)
+            elif kind == "ignore" and is_next_anchor(text) and href.strip():
+                script_pagers.append(href.strip())
+        if script_pagers and not nexts:
+            # 下一页 runs a script that names no page (javascript:goPage(2)): say so
+            detail = (
+                f"next page only through a script ({script_pagers[0][:80]}); not read"
+            )
+            logger.warning("%s at %s", detail, page_url)
+            yield self._event("list-incomplete", page_url, detail)
         if left:
             stats.inc_value("nianbao/links/over-cap", left)
             detail = f"link cap: followed {followed} links, left {left}"
             logger.warning("%s at %s", detail, page_url)
             yield self._event("link-cap", page_url, detail)
-        if not nexts:
-            return
+        if nexts:
+            yield from self._next_pages(
+                nexts, page_url, chain, new_details, depth=depth, unchanged=unchanged
+            )
+
+    def _next_pages(
+        self,
+        nexts: list[str],
+        page_url: str,
+        chain: ChainState | None,
+        new_details: int,
+        *,
+        depth: int,
+        unchanged: bool,
+    ) -> Iterator[Output]:
+        """The next pages of a next-link chain, or the trap event that stops it."""
         if unchanged and chain is None:
             # A next-link chain's start page answered 304: the chain is as it was.
-            stats.inc_value(PAGES_SKIPPED, len(nexts))
+            self.crawler.stats.inc_value(PAGES_SKIPPED, len(nexts))
             return
         verdict, state = judge_next_page(
             chain or ChainState(),

@@ -6,6 +6,7 @@ import pytest
 from parsel import Selector
 
 from crawler.links import (
+    anchor_title,
     classify_link,
     extract_anchors,
     extract_frames,
@@ -213,3 +214,10 @@ def test_download_scripts_and_anchors_naming_a_file_are_attachments(
     url, text, expected
 ):
     assert is_attachment_link(url, text) is expected
+
+
+def test_the_fuller_of_title_attribute_and_text_is_the_anchor():
+    full = "示范区2023年政府信息公开工作年度报告"
+    assert anchor_title(full, ["示范区2023年政府信息…"]) == full
+    assert anchor_title("在新窗口打开", [full]) == full
+    assert anchor_title("", ["年报"]) == "年报"

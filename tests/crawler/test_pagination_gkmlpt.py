@@ -6,9 +6,11 @@ import pytest
 
 from crawler.pagination.gkmlpt import (
     ApiPage,
+    Article,
     GkmlptDecodeError,
     api_page_url,
     decode_config,
+    missing_rows,
     next_api_pages,
     parse_api_page,
 )
@@ -97,3 +99,14 @@ def test_api_without_total_is_read_until_an_empty_page():
     assert next_api_pages(
         ApiPage(articles=page.articles, total=None), 50, max_pages=50
     ) == ([], True)
+
+
+def test_rows_the_total_promised_but_a_page_did_not_send_are_counted():
+    rows = tuple(Article(i, "t", f"http://h/post_{i}.html", ()) for i in range(5))
+    full, short, empty = ApiPage(rows, 45), ApiPage(rows[:3], 45), ApiPage((), 45)
+    assert missing_rows(full, 1, None) == 0
+    assert missing_rows(empty, 1, None) == 45
+    assert missing_rows(short, 2, 5) == 2
+    assert missing_rows(empty, 9, 5) == 5  # rows 41-45
+    assert missing_rows(empty, 10, 5) == 0  # past the total
+    assert missing_rows(ApiPage((), None), 3, 5) == 0

@@ -8,6 +8,7 @@ from crawler.pagination.hanweb import (
     HanwebDecodeError,
     dataproxy_requests,
     decode_jpage,
+    decode_jpages,
     embedded_records,
     parse_dataproxy,
 )
@@ -97,3 +98,24 @@ def test_jpage_naming_an_undeclared_variable_is_a_decode_error():
 
 def test_page_without_jpage_gives_none():
     assert decode_jpage("<html><body>no list</body></html>") is None
+
+
+def _unit(cid: int, total: int, records: int) -> str:
+    rows = "".join(
+        f"<record><![CDATA[<li><a href='/art/{cid}_{i}.html'>x</a></li>]]></record>"
+        for i in range(records)
+    )
+    return (
+        f'<div id="U{cid}"><script type="text/xml"><datastore><recordset>{rows}'
+        "</recordset></datastore></script></div>"
+        f"<script>$('#U{cid}').jpage({{perPage: 5, totalRecord: {total}, groupSize: 1,"
+        f" ajaxParam: {{columnid: {cid}, unitid: 'U{cid}'}}}});</script>"
+    )
+
+
+def test_every_list_of_a_page_is_decoded_with_its_own_datastore():
+    configs = decode_jpages(_unit(9, 5, 5) + _unit(6001, 12, 5))
+    assert [dict(c.ajax_params)["columnid"] for c in configs] == ["9", "6001"]
+    assert [(c.total_record, c.embedded) for c in configs] == [(5, 5), (12, 5)]
+    assert decode_jpages(_unit(7, 3, 3)) == [decode_jpage(_unit(7, 3, 3))]
+    assert decode_jpages("<p>no list</p>") == []

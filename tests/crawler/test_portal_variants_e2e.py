@@ -3,10 +3,13 @@
 Each variant is a small column served by an in-test HTTP server on 127.0.0.1, generated here
 (made-up organs and titles, the shapes of portals.md §1): one crawl of one registry entry whose
 start URLs are every variant's column, then, per variant, every report the column lists must be
-archived as a report or an attachment. Before this file each variant lost its reports without
-an event: the TRS helper called with variables, a ``<base href>``, ``javascript:``/``onclick``
-links, a gkmlpt ``jump_url`` leaf, iframe and frameset shells, download scripts without a file
-extension, and report titles in their older or department wording.
+archived as a report or an attachment, and what no crawler can reach must be an event. Before
+this file each variant lost its reports without a trace: the TRS helper called with variables,
+a ``<base href>``, ``javascript:``/``onclick`` links, a gkmlpt ``jump_url`` leaf, iframe and
+frameset shells, download scripts without a file extension, report titles in their older or
+department wording, a generic ``title=`` on every row, a GBK page under a ``charset=utf-8``
+header, PDFs shown through a viewer or an ``<embed>``, a second jpage list on a column page, a
+gkmlpt ``total`` above the rows its pages give, and a 下一页 that only runs a script.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class Variant:
     start: str
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     expected: list[str] = field(default_factory=list)
+    #: (event kind, path) a crawl must record for what it cannot reach
+    recorded: list[tuple[str, str]] = field(default_factory=list)
 
     def html(self, path: str, body: str, *, encoding: str = "utf-8") -> None:
         meta = "" if encoding != "utf-8" else '<meta charset="utf-8">'
@@ -213,6 +218,115 @@ def gbk_without_any_charset() -> Variant:
     return v
 
 
+def generic_title_attribute() -> Variant:
+    """Every row carries ``title="在新窗口打开"``; the report's title is only the link text."""
+    v = Variant("generic-title", "/gen/zfxxgknb/index.html")
+    v.report("/gen/zfxxgknb/202401/t20240105_1601.html", title(2023))
+    attrs = 'title="在新窗口打开" target="_blank"'
+    v.html(
+        v.start, f"<ul>{row('./202401/t20240105_1601.html', title(2023), attrs)}</ul>"
+    )
+    return v
+
+
+def charset_header_lies() -> Variant:
+    """A GBK list under ``charset=utf-8``; only its ``<meta>`` says GBK."""
+    v = Variant("charset-header-lies", "/lie/zfxxgknb/index.html")
+    v.report("/lie/zfxxgknb/202401/t20240105_1701.html", title(2023))
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+        f"</head><body><ul>{row('./202401/t20240105_1701.html', title(2023))}</ul>"
+        "</body></html>"
+    )
+    v.pages[v.start] = ("text/html; charset=utf-8", page.encode("gbk"))
+    return v
+
+
+def embedded_pdfs() -> Variant:
+    """Report pages that show their PDF in a pdf.js iframe, an ``<embed>`` or a viewer link."""
+    v = Variant("embedded-pdf", "/emb/zfxxgknb/index.html")
+    shows = (
+        '<iframe src="/emb/pdfjs/web/viewer.html?file=/emb/files/nb2023.pdf"></iframe>',
+        '<embed src="/emb/files/nb2022.pdf" type="application/pdf">',
+        '<a href="/emb/pdfjs/web/viewer.html?file=%2Femb%2Ffiles%2Fnb2021.pdf">在线阅读</a>',
+    )
+    rows = ""
+    for i, show in enumerate(shows):
+        path = f"/emb/zfxxgknb/2024{i + 1:02d}/t2024{i + 1:02d}05_{1800 + i}.html"
+        rows += row(path, title(2023 - i))
+        v.html(path, f"<h1>{title(2023 - i)}</h1>{show}")
+        v.file(f"/emb/files/nb{2023 - i}.pdf")
+    v.html("/emb/pdfjs/web/viewer.html", "<div id='viewer'></div>")
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
+def two_jpage_lists() -> Variant:
+    """A Hanweb column page with a side box's jpage list before the column's own list."""
+    v = Variant("two-jpage-lists", "/two/col/col6001/index.html")
+    proxy = "/two/module/web/jpage/dataproxy.jsp"
+
+    def unit(cid: int, total: int, rows: str) -> str:
+        return (
+            f'<div id="U{cid}"><script type="text/xml"><datastore><recordset>{rows}'
+            "</recordset></datastore></script></div>"
+            f"<script>$('#U{cid}').jpage({{dataStore: $('#U{cid} datastore'),"
+            f" proxyUrl: '{proxy}', perPage: 5, totalRecord: {total}, groupSize: 1,"
+            f" ajaxParam: {{col: 1, webid: 1, columnid: {cid}, unitid: 'U{cid}'}}}});</script>"
+        )
+
+    def record(cid: int, i: int) -> str:
+        text = title(2019) if (cid, i) == (6001, 12) else f"工作动态{i}"
+        href = f"/two/art/2024/1/5/art_{cid}_{i}.html"
+        return f"<record><![CDATA[<li><a href='{href}' title='{text}'>{text}</a></li>]]></record>"
+
+    side = "".join(record(9, i) for i in range(1, 6))
+    own = "".join(record(6001, i) for i in range(1, 6))
+    v.html(v.start, unit(9, 5, side) + unit(6001, 12, own))
+    for start, end in ((6, 10), (11, 12)):
+        rows = "".join(record(6001, i) for i in range(start, end + 1))
+        answer = (
+            f'<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>12'
+            f"</totalrecord><recordset>{rows}</recordset></datastore>"
+        )
+        key = f"{proxy}?startrecord={start}&endrecord={end}&perpage=5"
+        v.pages[key] = ("text/xml; charset=UTF-8", answer.encode())
+    v.report("/two/art/2024/1/5/art_6001_12.html", title(2019))
+    return v
+
+
+def gkmlpt_total_above_rows() -> Variant:
+    """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
+    v = Variant("gkmlpt-short", "/short/gkmlpt/index")
+    tree = '{"SID": "4402", "TREE": [{"id": 72, "name": "政府信息公开年报", "children": []}]}'
+    v.html(v.start, f"<script>window._CONFIG = {tree};</script>")
+    for number in (1, 2, 3):
+        rows = []
+        for i in range(20 if number < 3 else 0):
+            post = f"/short/gkmlpt/content/0/72/post_{number * 100 + i}.html"
+            text = title(2020 + number) if i == 0 else f"工作动态{number * 100 + i}"
+            rows.append(
+                f'{{"id": {number * 100 + i}, "title": "{text}", "url": "{post}"}}'
+            )
+            if i == 0:
+                v.report(post, text)
+        answer = f'{{"articles": [{", ".join(rows)}], "total": 45}}'
+        path = f"/short/gkmlpt/api/all/72?page={number}&sid=4402"
+        v.pages[path] = ("application/json", answer.encode())
+    v.recorded.append(("list-incomplete", "/short/gkmlpt/api/all/72?page=3&sid=4402"))
+    return v
+
+
+def script_next_page() -> Variant:
+    """下一页 is ``javascript:goPage(2)``: page 2 cannot be read, and the crawl must say so."""
+    v = Variant("script-next-page", "/gopage/zfxxgknb/index.html")
+    v.report("/gopage/zfxxgknb/202401/t20240105_1901.html", title(2023))
+    rows = row("./202401/t20240105_1901.html", title(2023))
+    v.html(v.start, f'<ul>{rows}</ul><a href="javascript:goPage(2)">下一页</a>')
+    v.recorded.append(("list-incomplete", v.start))
+    return v
+
+
 VARIANTS: tuple[Callable[[], Variant], ...] = (
     trs_helper_with_variables,
     base_href,
@@ -222,6 +336,12 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     frameset_shell,
     download_scripts,
     title_wordings,
+    generic_title_attribute,
+    charset_header_lies,
+    embedded_pdfs,
+    two_jpage_lists,
+    gkmlpt_total_above_rows,
+    script_next_page,
     gbk_without_any_charset,
 )
 
@@ -245,6 +365,10 @@ def serve(pages: dict[str, tuple[str, bytes]]) -> ThreadingHTTPServer:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.do_GET()
 
         def log_message(self, *args: object) -> None:
             pass
@@ -310,6 +434,14 @@ def test_every_listed_report_is_archived(crawled, name):
     assert not missing, (missing, crawled.events)
 
 
+@pytest.mark.parametrize(
+    "name", [v.name for v in (make() for make in VARIANTS) if v.recorded]
+)
+def test_what_cannot_be_reached_is_recorded(crawled, name):
+    recorded = {(e["kind"], path_of(e["url"])) for e in crawled.events}
+    assert set(crawled.variants[name].recorded) <= recorded
+
+
 def test_files_behind_download_scripts_are_attachments_not_reports(crawled):
     attachments = crawled.archived.get("attachment", set())
     assert {
@@ -323,3 +455,6 @@ def test_nothing_was_fetched_at_a_wrong_url(crawled):
         e for e in crawled.events if e["kind"] in ("http-error", "download-error")
     ]
     assert not crawled.archived.get("error")
+    # a viewer page is not the report's file: the file it names is fetched instead
+    fetched = {path for paths in crawled.archived.values() for path in paths}
+    assert not [path for path in fetched if "viewer.html" in path]
