@@ -10,8 +10,8 @@ the worker's own sandbox children and ends the worker; the forkserver then exits
 The workers log nothing to the terminal (what a document's extraction ran into is stored with
 it). The extraction children (``parsers.extract.sandbox``) are forkserver children too, and a killed
 crawl leaves them running to the end of their document (LibreOffice, a hostile PDF: up to
-minutes), with their forkserver. ``guard_forkserver`` closes that gap: imported into a
-forkserver (the preload module ``archive.forkserver_guard``), it makes the forkserver exit when
+minutes), with their forkserver. ``orphans.guard_forkserver`` closes that gap: imported into a
+forkserver (the preload module ``parsers.extract.forkserver_guard``), it makes the forkserver exit when
 the process that started it exits, and every child it forks get SIGKILL when the forkserver
 goes (Linux's parent-death signal, set right after the fork). A worker's own forkserver gets the
 same guard, so the chain holds at every level.
@@ -23,18 +23,13 @@ down itself; a worker killed by the same signal would make the pass fail instead
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import multiprocessing.forkserver
-import os
 import signal
 import threading
 
-from parsers.extract.orphans import arm_parent_death_signal, wait_for_exit
-
-#: The module a forkserver imports to be guarded (``guard_forkserver``).
-GUARD_MODULE = "archive.forkserver_guard"
+from parsers.extract.orphans import GUARD_MODULE, die_with
 
 
 def init_worker(parent_pid: int) -> None:
@@ -51,31 +46,5 @@ def init_worker(parent_pid: int) -> None:
     if not logging.getLogger().handlers:
         logging.getLogger().addHandler(logging.NullHandler())
     threading.Thread(
-        target=_die_with, args=(parent_pid,), name="die-with-parent", daemon=True
+        target=die_with, args=(parent_pid,), name="die-with-parent", daemon=True
     ).start()
-
-
-def _die_with(parent_pid: int) -> None:
-    wait_for_exit(parent_pid)
-    for child in multiprocessing.active_children():
-        with contextlib.suppress(OSError):
-            child.kill()
-    os._exit(1)
-
-
-def guard_forkserver() -> None:
-    """In a forkserver: exit with the process that started it; its children die with it."""
-    parent = os.getppid()
-    server = os.getpid()
-    threading.Thread(
-        target=_die_with, args=(parent,), name="die-with-parent", daemon=True
-    ).start()
-    os.register_at_fork(after_in_child=lambda: _die_with_forkserver(server))
-
-
-def _die_with_forkserver(server: int) -> None:
-    """Right after a fork in the forkserver: SIGKILL this child when the forkserver exits."""
-    if not arm_parent_death_signal():
-        return
-    if os.getppid() != server:  # the forkserver went before the signal was armed
-        os._exit(1)

@@ -34,11 +34,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from archive import parse_stored_many
-from archive.lifetime import GUARD_MODULE, init_worker
+from archive.lifetime import init_worker
 from archive.parse_compute import collect_worker_logs, run_logged
 from crawler.diskfull import is_disk_full
 from crawler.parsepass import count_outcome
 from crawler.shutdown import received
+from parsers.extract.orphans import GUARD_MODULE
 from parsers.extract.sandbox import preload_modules
 from parsers.extract.workers import relay
 

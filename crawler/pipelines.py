@@ -69,6 +69,7 @@ from crawler.parsepass import (
     stops_parsing,
 )
 from parsers import DEFAULT_OPTIONS, ExtractionOptions
+from parsers.extract.orphans import GUARD_MODULE
 from parsers.extract.sandbox import preload_modules
 
 if TYPE_CHECKING:
@@ -183,8 +184,8 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         # Attachments are extracted in forkserver children, which re-import the entry script
         # (`scrapy` or `nianbao`); preloading what those import keeps a child's start ~10 ms.
-        # archive.forkserver_guard: a killed crawl takes its extraction children with it
-        preload_modules(["scrapy.cmdline", "crawler.cli", "archive.forkserver_guard"])
+        # the guard: a killed crawl takes its extraction children with it
+        preload_modules(["scrapy.cmdline", "crawler.cli", GUARD_MODULE])
         guard_forkserver_first()
         spider = self.crawler.spider
         site_id = str(getattr(spider, "site_id", getattr(spider, "name", "")))

@@ -22,7 +22,9 @@ from parsers.model import Document
 
 def loaded_modules(body, *, limits):
     # runs in a sandbox child: which of the command line's modules it has imported
-    names = sorted(m for m in sys.modules if m.split(".")[0] in ("scrapy", "crawler"))
+    names = sorted(
+        m for m in sys.modules if m.split(".")[0] in ("scrapy", "crawler", "archive")
+    )
     return Document(text=" ".join(names))
 """
 
@@ -46,7 +48,7 @@ def probe():
 
 if __name__ == "__main__":
     # what ArchivePipeline.open_spider does before the pool starts
-    preload_modules(["scrapy.cmdline", "crawler.cli", "archive.forkserver_guard"])
+    preload_modules(["scrapy.cmdline", "crawler.cli", "parsers.extract.forkserver_guard"])
     guard_forkserver_first()
     pool = ProcessPoolExecutor(
         max_workers=1,
@@ -73,9 +75,10 @@ def test_worker_sandbox_starts_without_the_command_script(tmp_path: Path) -> Non
     assert completed.returncode == 0, completed.stderr[-2000:]
     seen = json.loads(completed.stdout)
     # the worker forgot the script: its sandbox child did not re-run it (no Scrapy, no
-    # command line imported there) and its forkserver preloads the extractors alone
+    # command line imported there) and its forkserver preloads the extractors and the guard
+    # alone (nor the archive package, which the guard used to bring)
     assert seen["main_file"] is None
     assert seen["sandbox_modules"] == []
-    assert seen["preload"][0] == "archive.forkserver_guard"
+    assert seen["preload"][0] == "parsers.extract.forkserver_guard"
     assert "parsers.extract.pdf" in seen["preload"]
     assert "crawler.cli" not in seen["preload"]
