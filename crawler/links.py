@@ -64,7 +64,16 @@ _COLUMN_DIR = re.compile(
     r"/(?:common_)?(?:zfxxgknb|xxgknb|gknb|zwgknb|zfxxgkndbg|ndbg)(?:_\d+)?"
     r"(?:/(?:index(?:_\d+)?\.s?html?)?|\.s?html?)?$"
 )
-_NEXT = re.compile(r"^(?:下一页|下页|后一页|next(?:\s*page)?|>|»|›)$", re.IGNORECASE)
+#: 下一页 as pagers print it, bare or decorated (下一页>>, 下一页 >, 【下一页】, [下页]), or an arrow.
+_NEXT = re.compile(
+    r"^[\[【<«(（]?\s*(?:下一页|下页|后一页|next(?:\s*page)?)\s*(?:>+|»|›|\]|】|\)|）)?$"
+    r"|^(?:>|»|›)$",
+    re.IGNORECASE,
+)
+#: A sub-column named by its year alone (2023, 2023年, 2023年度), as 年报 columns split by year.
+_YEAR_ANCHOR = re.compile(r"^(?:19|20)\d{2}\s*(?:年度?)?$")
+#: Link texts that say what to do, not what the row is: the title is elsewhere in the row.
+_GENERIC_TEXT_MAX = 4
 #: Column pages: TRS ``index.html``/``index_3.shtml``, Hanweb ``/col/col1234/index.html``,
 #: gkmlpt ``/gkmlpt/index`` (portals.md §0).
 _COLUMN_PAGE = re.compile(r"/(?:index(?:_\d+)?\.s?html?|gkmlpt/index)$")
@@ -260,7 +269,10 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     if is_column_anchor(anchor_text) or is_column_path(path):
         return "list"
     in_scope = column_scopes(site) if scopes is None else scopes
-    if _COLUMN_PAGE.search(path) and any(path.startswith(s) for s in in_scope):
+    column_page = _COLUMN_PAGE.search(path) or (
+        path.endswith("/") and _YEAR_ANCHOR.match(normalize_title(anchor_text))
+    )
+    if column_page and any(path.startswith(s) for s in in_scope):
         return "list"
     if _DETAIL_PAGE.search(path):
         return "article"
@@ -292,10 +304,24 @@ def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, s
             href = script_target(f"{href} {a.attrib.get('onclick', '')}") or href
         if base and not _is_script_href(href):
             href = unwrap_viewer(urljoin(base, href))
+        texts = a.css("::text").getall() or a.css("img::attr(alt)").getall()
         found.append(
-            (href, anchor_title(a.attrib.get("title", ""), a.css("::text").getall()))
+            (href, _row_title(a, anchor_title(a.attrib.get("title", ""), texts)))
         )
     return found
+
+
+def _row_title(anchor: Selector, text: str) -> str:
+    """The text of the anchor's row when the anchor only says 查看/下载 and is the row's one link.
+
+    Table lists print the title in one cell and ``<a>查看</a>`` or ``<a>下载</a>`` in another.
+    """
+    if len(normalize_title(text)) > _GENERIC_TEXT_MAX or is_next_anchor(text):
+        return text
+    rows = anchor.xpath("ancestor::*[self::li or self::tr][1]")
+    if not rows or len(rows[0].css("a")) != 1:
+        return text
+    return " ".join(rows[0].css("::text").getall()) or text
 
 
 def anchor_title(title: str, texts: list[str]) -> str:

@@ -221,3 +221,45 @@ def test_the_fuller_of_title_attribute_and_text_is_the_anchor():
     assert anchor_title(full, ["示范区2023年政府信息…"]) == full
     assert anchor_title("在新窗口打开", [full]) == full
     assert anchor_title("", ["年报"]) == "年报"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("下一页>>", True), ("【下一页】", True), ("下一页 ›", True), ("下一页面", False)],
+)
+def test_decorated_next_anchors(text, expected):
+    from crawler.links import is_next_anchor
+
+    assert is_next_anchor(text) is expected
+
+
+def test_action_links_take_their_rows_title_and_image_links_their_alt():
+    html = (
+        "<table><tr><td>示范区2023年政府信息公开工作年度报告</td>"
+        "<td><a href='t1.html'>查看</a></td></tr>"
+        "<tr><td><a href='a.html'>首页</a><a href='b.html'>查看</a></td></tr></table>"
+        "<a href='list.jsp?page=2'><img src='n.gif' alt='下一页'></a>"
+    )
+    texts = [" ".join(t.split()) for _, t in extract_anchors(html)]
+    assert is_report_title(texts[0])
+    assert texts[1:] == ["首页", "查看", "下一页"]
+
+
+def test_year_directories_in_scope_are_lists():
+    page = BASE + "yrs/zfxxgk/zfxxgknb/index.html"
+    assert (
+        classify_link(
+            "../nb2023/", "2023年", site=TRS, page_url=page, scopes=("/yrs/zfxxgk/",)
+        )
+        == "list"
+    )
+    assert (
+        classify_link(
+            "../zfxxgkzn/",
+            "政府信息公开指南",
+            site=TRS,
+            page_url=page,
+            scopes=("/yrs/zfxxgk/",),
+        )
+        == "ignore"
+    )

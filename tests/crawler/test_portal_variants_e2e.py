@@ -9,7 +9,9 @@ a ``<base href>``, ``javascript:``/``onclick`` links, a gkmlpt ``jump_url`` leaf
 frameset shells, download scripts without a file extension, report titles in their older or
 department wording, a generic ``title=`` on every row, a GBK page under a ``charset=utf-8``
 header, PDFs shown through a viewer or an ``<embed>``, a second jpage list on a column page, a
-gkmlpt ``total`` above the rows its pages give, and a 下一页 that only runs a script.
+gkmlpt ``total`` above the rows its pages give, a 下一页 that only runs a script, year
+columns linked as sibling directories, 下一页>> and image next links, and table rows whose link
+only reads 查看/下载.
 """
 
 from __future__ import annotations
@@ -295,6 +297,50 @@ def two_jpage_lists() -> Variant:
     return v
 
 
+def year_columns_as_sibling_directories() -> Variant:
+    """The 年报 column lists its years as ``../nb2023/`` directories anchored 2023年."""
+    v = Variant("year-directories", "/yrs/zfxxgk/zfxxgknb/index.html")
+    links = ""
+    for year in (2023, 2022):
+        column = f"/yrs/zfxxgk/nb{year}/"
+        links += f'<li><a href="../nb{year}/">{year}年</a></li>'
+        detail = f"{year}01/t{year}0105_{year}.html"
+        v.html(column, f"<ul>{row(detail, title(year))}</ul>")
+        v.report(column + detail, title(year))
+    v.html(v.start, f'<ul class="years">{links}</ul>')
+    return v
+
+
+def decorated_next_links() -> Variant:
+    """A ``list.jsp?page=N`` column whose 下一页 reads 下一页>>, 【下一页】 or is an image."""
+    v = Variant("decorated-next", "/nxt/zfxxgknb/list.jsp?page=1")
+    nexts = ("下一页>>", "【下一页】", '<img src="/nxt/next.gif" alt="下一页">', "")
+    for k, text in enumerate(nexts, 1):
+        detail = f"/nxt/zfxxgknb/content.jsp?id={2000 + k}"
+        v.report(detail, title(2019 + k))
+        pager = f'<a href="list.jsp?page={k + 1}">{text}</a>' if text else ""
+        v.html(
+            f"/nxt/zfxxgknb/list.jsp?page={k}",
+            f"<ul>{row(detail, title(2019 + k))}</ul>{pager}",
+        )
+    return v
+
+
+def table_rows_with_action_links() -> Variant:
+    """Table rows whose only link reads 查看 or 下载; the title is in another cell."""
+    v = Variant("action-links", "/act/zfxxgknb/index.html")
+    v.report("/act/zfxxgknb/202401/t20240105_2101.html", title(2023))
+    v.file("/act/zfxxgknb/202301/P020230105123456789012345.pdf")
+    rows = (
+        f"<tr><td>{title(2023)}</td><td>2024-01-05</td>"
+        '<td><a href="./202401/t20240105_2101.html">查看</a></td></tr>'
+        f"<tr><td>{title(2022)}</td>"
+        '<td><a href="./202301/P020230105123456789012345.pdf">下载</a></td></tr>'
+    )
+    v.html(v.start, f"<table>{rows}</table>")
+    return v
+
+
 def gkmlpt_total_above_rows() -> Variant:
     """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
     v = Variant("gkmlpt-short", "/short/gkmlpt/index")
@@ -340,6 +386,9 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     charset_header_lies,
     embedded_pdfs,
     two_jpage_lists,
+    year_columns_as_sibling_directories,
+    decorated_next_links,
+    table_rows_with_action_links,
     gkmlpt_total_above_rows,
     script_next_page,
     gbk_without_any_charset,
