@@ -138,7 +138,9 @@ class Discovering(LinkRouting):
             if self.discover_only:
                 yield from self.parse_probe(response, referrer=referrer, anchor=anchor)
                 return
-        yield from self.parse_list(response, referrer=referrer, anchor=anchor)
+        yield from self.parse_list(
+            response, referrer=referrer, anchor=anchor, root=readable
+        )
 
     def parse_probe(
         self, response: Response, *, referrer: str | None, anchor: str | None
@@ -210,8 +212,14 @@ class Discovering(LinkRouting):
             return
         self.discovery.seen.add(key)
         self._found_column(url)
-        callback = self.parse_probe if self.discover_only else self.parse_list
-        request = self._request(url, callback, referrer=page_url, anchor=text)
+        if self.discover_only:
+            request = self._request(
+                url, self.parse_probe, referrer=page_url, anchor=text
+            )
+        else:
+            request = self._request(
+                url, self.parse_list, referrer=page_url, anchor=text, root=True
+            )
         yield request.replace(priority=COLUMN_PRIORITY)
 
     def _found_column(self, url: str) -> None:

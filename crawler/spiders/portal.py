@@ -33,10 +33,14 @@ trap guard). This module keeps the spider's construction, its settings and its c
 
 from __future__ import annotations
 
+import logging
+import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import scrapy
 from scrapy.http import TextResponse
 
 from crawler.frontier import configure_frontier
@@ -49,7 +53,7 @@ from crawler.links import (
     is_report_title,
 )
 from crawler.middlewares import is_binary
-from crawler.pagination import gkmlpt, hanweb
+from crawler.pagination import gkmlpt, hanweb, trs
 from crawler.resume import configure_job
 from crawler.seen import DiskSet
 from crawler.sites import Site, get_site, is_loopback
@@ -77,6 +81,8 @@ __all__ = [
     "PortalSpider",
     "is_unchanged_start",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Magic numbers of document formats served at an HTML URL (portals.md §3.5).
 _DOCUMENT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
@@ -168,8 +174,14 @@ class PortalSpider(Discovering, ListRequests):
         referrer: str | None,
         anchor: str | None,
         chain: ChainState | None = None,
+        root: bool = False,
     ) -> Iterator[Output]:
         """A list page: its capture, then its next pages and the report links on it.
+
+        ``root`` marks a 年报 column itself (a start column, or one discovery found): when it
+        leads nowhere (no report, sub-column, next page or list API), its list is drawn by a
+        script or loaded from somewhere the crawler does not read, and a ``list-incomplete``
+        event says so instead of a crawl that silently finds nothing.
 
         @portal_url /trs/zfxxgk/zfxxgknb/index.html
         @cb_kwargs {"referrer": null, "anchor": null}
@@ -177,6 +189,25 @@ class PortalSpider(Discovering, ListRequests):
         @returns requests 1
         @scrapes url final_url status body kind site_id
         """
+        leads = 0
+        for output in self._list_outputs(response, referrer, anchor, chain):
+            leads += isinstance(output, scrapy.Request)
+            yield output
+        if root and not leads:
+            detail = (
+                "column page leads to no report, sub-column or next page"
+                " (a list drawn by a script or loaded from an API?)"
+            )
+            logger.warning("%s: %s", detail, response.url)
+            yield self._event("list-incomplete", response.url, detail, referrer)
+
+    def _list_outputs(
+        self,
+        response: Response,
+        referrer: str | None,
+        anchor: str | None,
+        chain: ChainState | None,
+    ) -> Iterator[Output]:
         yield self._capture(response, "list", referrer, anchor)
         if not isinstance(response, TextResponse) or is_binary(response.body):
             return
@@ -281,6 +312,7 @@ class PortalSpider(Discovering, ListRequests):
             return
         yield self._capture(response, "report", referrer, anchor)
         html = response.text
+        yield from self._report_parts(html, response.url, anchor)
         links = extract_anchors(html, response.url)
         links += find_script_attachments(html, response.url)
         # a PDF shown in an <embed> or a viewer iframe is the report's file too
@@ -294,6 +326,30 @@ class PortalSpider(Discovering, ListRequests):
                 )
             elif kind == "offsite":
                 yield from self._offsite(url, response.url)
+
+    def _report_parts(
+        self, html: str, page_url: str, anchor: str | None
+    ) -> Iterator[Output]:
+        """The further pages of a report TRS split in parts (``t…_1.html``, ``t…_2.html``).
+
+        Only a pager that pages this very document (its base name is the page's own) is
+        followed: each part is a report capture, as the first part is (portals.md §1.1).
+        """
+        pager = trs.decode_trs_pagination(html, page_url)
+        if pager is None or len(pager.page_urls) < 2:  # noqa: PLR2004 (one part: nothing to add)
+            return
+        stem = posixpath.splitext(posixpath.basename(urlsplit(page_url).path))[0]
+        first = posixpath.splitext(
+            posixpath.basename(urlsplit(pager.page_urls[0]).path)
+        )[0]
+        if stem != first and not re.fullmatch(re.escape(first) + r"_\d+", stem):
+            return
+        for url in pager.page_urls[1 : self.max_list_pages]:
+            if url != page_url and url not in self._seen_details:
+                self._seen_details.add(url)
+                yield self._request(
+                    url, self.parse_report, referrer=page_url, anchor=anchor
+                )
 
     @usable_only
     def parse_attachment(

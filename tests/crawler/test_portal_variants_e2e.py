@@ -10,8 +10,9 @@ frameset shells, download scripts without a file extension, report titles in the
 department wording, a generic ``title=`` on every row, a GBK page under a ``charset=utf-8``
 header, PDFs shown through a viewer or an ``<embed>``, a second jpage list on a column page, a
 gkmlpt ``total`` above the rows its pages give, a 下一页 that only runs a script, year
-columns linked as sibling directories, 下一页>> and image next links, and table rows whose link
-only reads 查看/下载.
+columns linked as sibling directories, 下一页>> and image next links, table rows whose link
+only reads 查看/下载, a report split over ``_1``/``_2`` pages, and a column whose rows a script
+loads from an API (not readable: an event).
 """
 
 from __future__ import annotations
@@ -341,6 +342,31 @@ def table_rows_with_action_links() -> Variant:
     return v
 
 
+def report_split_in_parts() -> Variant:
+    """A long report TRS split over ``t….html``, ``t…_1.html``, ``t…_2.html`` by its own pager."""
+    v = Variant("split-report", "/part/zfxxgknb/index.html")
+    v.html(v.start, f"<ul>{row('./202401/t20240105_2201.html', title(2023))}</ul>")
+    for k, name in enumerate(
+        ("t20240105_2201", "t20240105_2201_1", "t20240105_2201_2")
+    ):
+        pager = f'<script>createPageHTML(3, {k}, "t20240105_2201", "html");</script>'
+        v.report(
+            f"/part/zfxxgknb/202401/{name}.html",
+            title(2023),
+            f"<p>第{k + 1}页</p>{pager}",
+        )
+    return v
+
+
+def list_loaded_by_script() -> Variant:
+    """The column's rows come from a JSON call the page's script makes: say it was not read."""
+    v = Variant("script-list", "/ajax/zfxxgknb/index.html")
+    call = '$.getJSON("/ajax/api/list?cid=5&page=1", function (d) { render(d); });'
+    v.html(v.start, f'<div id="list"></div><script>{call}</script>')
+    v.recorded.append(("list-incomplete", v.start))
+    return v
+
+
 def gkmlpt_total_above_rows() -> Variant:
     """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
     v = Variant("gkmlpt-short", "/short/gkmlpt/index")
@@ -389,6 +415,8 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     year_columns_as_sibling_directories,
     decorated_next_links,
     table_rows_with_action_links,
+    report_split_in_parts,
+    list_loaded_by_script,
     gkmlpt_total_above_rows,
     script_next_page,
     gbk_without_any_charset,
