@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
 from parsers.report import labels
-from parsers.report.phase import Step, Zone, out_of_step, reading_by_width
+from parsers.report.phase import (
+    Step,
+    Zone,
+    out_of_step,
+    printed_values,
+    reading_by_width,
+)
 from parsers.report.rows import active_item_id, chain, row_values
 from parsers.report.sections import (
     OUT_OF_STEP,
+    PRINTED_TWICE,
     SectionRead,
     align_row,
     short_row,
@@ -56,6 +63,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
     header: list[str] = []
     current = _Header()
     widths: dict[str, int] = {}  # item -> columns of the header it sits under
+    printed: dict[str, tuple[object, ...]] = {}  # item -> what its first row printed
     in_format_columns: set[str] = (
         set()
     )  # items under a header naming exactly their columns
@@ -78,8 +86,12 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         current.read(header)
         header = []
         values, i = row_values(cells, i + 1, end)
-        if item not in items or read.has_row(item):
+        if item not in items:
             continue
+        if read.has_row(item):
+            _printed_again(read, item, items[item], printed.get(item), values)
+            continue
+        printed[item] = printed_values(values)
         read.found = True
         read.rows.add(item)
         wanted = items[item]
@@ -109,6 +121,27 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
             end=end,
         )
     return read
+
+
+def _printed_again(
+    read: SectionRead,
+    item: str,
+    wanted: tuple[str, ...],
+    first: tuple[object, ...] | None,
+    values: Sequence[Cell],
+) -> None:
+    """An item's label met again: with other numbers, neither printing is taken.
+
+    Part 二 has no rules to tell a hidden or draft row from the table's own, so the first
+    printing is kept only when every later one prints the same numbers.
+    """
+    if not any(c.number is not None or c.kind == "glued" for c in values):
+        return
+    if first is None or printed_values(values) == first:
+        return
+    for col in wanted:
+        read.cells.pop((item, col), None)
+        read.details[item, col] = PRINTED_TWICE
 
 
 @dataclass(slots=True)

@@ -76,8 +76,23 @@ def read_date(text: str) -> str | None:
     return None
 
 
+def year_span(text: str) -> tuple[int, int] | None:
+    """Two different years a text names as a span (2022-2023年, 2022年至2023年), or None.
+
+    >>> year_span("某局2022—2023年度政府信息公开工作年度报告"), year_span("2024年1月1日至2024年")
+    ((2022, 2023), None)
+    """
+    for match in metalabels.YEAR_SPAN.finditer(labels.fold_width(text)):
+        first, last = read_year(match.group("a")), read_year(match.group("b"))
+        if first is not None and last is not None and first != last:
+            return first, last
+    return None
+
+
 def title_year(title: str) -> int | None:
-    """The year a title names (2024 年, 二〇二三年), or None."""
+    """The year a title names (2024 年, 二〇二三年), or None (none, or a span of two)."""
+    if year_span(title) is not None:
+        return None  # a report covering two years has no one year
     folded = labels.fold_width(title)
     for match in labels.YEAR_IN_TITLE.finditer(folded):
         if labels.MONTH_AFTER_YEAR.match(folded, match.end()):
@@ -95,9 +110,21 @@ class YearFinding:
     problems: tuple[Problem, ...] = ()
 
 
-def _period_year(body: str) -> int | None:
+def _period_years(body: str) -> tuple[int | None, int | None]:
+    """The years the statistics period starts and ends in (the end None when not printed)."""
     match = metalabels.STATISTICS_PERIOD.search(body)
-    return read_year(match.group("y")) if match else None
+    if match is None:
+        return None, None
+    end = metalabels.PERIOD_END.match(body, match.end())
+    return read_year(match.group("y")), read_year(end.group("y")) if end else None
+
+
+def _two_years(first: int, last: int, where: str) -> YearFinding:
+    detail = (
+        f"the {where} names two years ({first}-{last}): a report covering both has no "
+        "one year"
+    )
+    return YearFinding(None, None, (Problem("year", "year_not_found", detail),))
 
 
 def _cross_check(year: int, body: str, period: int | None) -> tuple[Problem, ...]:
@@ -123,10 +150,15 @@ def _cross_check(year: int, body: str, period: int | None) -> tuple[Problem, ...
 def detect_year(title: str | None, text: str) -> YearFinding:
     """The report year and where it was read, with a problem when missing or contradicted."""
     body = text[:MAX_BODY_CHARS]
-    period = _period_year(body)
+    period, period_end = _period_years(body)
+    span = year_span(title) if title else None
+    if span is not None:
+        return _two_years(*span, "title")
     year = title_year(title) if title else None
     if year is not None:
         return YearFinding(year, "title", _cross_check(year, body, period))
+    if period is not None and period_end is not None and period_end != period:
+        return _two_years(period, period_end, "statistics period")
     if period is not None:
         return YearFinding(period, "statistics_period")
     named = metalabels.YEAR_OF_REPORT.search(body)

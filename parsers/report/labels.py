@@ -259,9 +259,12 @@ YEAR_IN_TITLE: Final = re.compile(r"(\d{4})\s*年")
 MONTH_AFTER_YEAR: Final = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月")
 #: Chinese-numeral years, the statistics period and the report-naming sentence: metalabels.py.
 BODY_YEAR: Final = re.compile(r"(\d{4})\s*年")
-#: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告.
+#: Agency before the year: 新华区曙光街街道办事处 2024 年政府信息公开工作年度报告 (or before a
+#: span of two years: …办事处2022—2023年…).
 AGENCY_BEFORE_YEAR: Final = re.compile(
-    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)\s*(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+    r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)\s*(?:关于)?"
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年?度?\s*(?:[-－—–~～]+|至|到)\s*)?"
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
 )
 #: Words of a report's name: an organ named before the year ends where they begin (the title
 #: 南关区人民政府政府信息公开工作年度报告（2023年度） names 南关区人民政府).

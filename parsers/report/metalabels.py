@@ -134,6 +134,15 @@ NUMERIC_DATE: Final = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{
 STATISTICS_PERIOD: Final = re.compile(
     r"统计(?:期限|周期|时限|时间|区间)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
 )
+#: Two years as a span (2022-2023年, 2022年至2023年, 2022—2023年度): a report covering both.
+YEAR_SPAN: Final = re.compile(
+    r"(?P<a>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年?度?\s*(?:[-－—–~～]+|至|到)\s*"
+    r"(?P<b>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+)
+#: Where a statistics period ends: …至2024年12月31日 (searched right after its start).
+PERIOD_END: Final = re.compile(
+    r"[^。；;\n]{0,30}?(?:至|到|[-－—–~～])\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+)
 #: A body sentence naming the report: 2020年度政府信息公开工作年度报告.
 YEAR_OF_REPORT: Final = re.compile(
     r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"

@@ -46,12 +46,14 @@ class Step(NamedTuple):
     numbers: int
     #: whether a value is a run of glued digits (split by the rules, never shifted)
     glued: bool
+    #: a lone run after a label whose row was already read: that label (else None)
+    again: str | None = None
 
 
-def step(row: str | None, values: tuple[Cell, ...]) -> Step:
+def step(row: str | None, values: tuple[Cell, ...], again: str | None = None) -> Step:
     """A step of the chain, its number cells counted and glued runs noted, once."""
     kinds = [c.kind for c in values]
-    return Step(row, values, kinds.count("number"), "glued" in kinds)
+    return Step(row, values, kinds.count("number"), "glued" in kinds, again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,42 @@ def in_format_order(steps: Sequence[Step], order: dict[str, int]) -> list[Step]:
         s if s.row is None or k in keep else s._replace(row=None)
         for k, s in enumerate(steps)
     ]
+
+
+def printed_values(values: Sequence[Cell]) -> tuple[object, ...]:
+    """What a row prints, to compare two printings of it.
+
+    Numbers by value, other cells as typed (a blank is not a ``0``), the nothing between
+    separators left out.
+    """
+    return tuple(
+        c.number if c.number is not None else c.raw.strip()
+        for c in values
+        if c.kind != "empty"
+    )
+
+
+def printed_twice(steps: Sequence[Step]) -> set[str]:
+    """Rows whose label is printed twice in the part, each time with other numbers.
+
+    A row printed twice with the same numbers is one row seen twice (a table's row repeated
+    across a page break). With other numbers (a hidden spreadsheet row or a draft line kept
+    above the real one, a second table with the same row labels) which printing is the
+    table's cannot be known from the labels, so neither is taken.
+    """
+    first: dict[str, tuple[object, ...]] = {}
+    again: list[Step] = []
+    for s in steps:
+        if s.numbers or s.glued:
+            if s.row is not None:
+                first.setdefault(s.row, printed_values(s.values))
+            elif s.again is not None:
+                again.append(s)
+    return {
+        s.again
+        for s in again
+        if s.again in first and first[s.again] != printed_values(s.values)
+    }
 
 
 def _chunks(step: Step, ncols: int) -> list[tuple[Cell, ...]] | None:

@@ -226,8 +226,9 @@ def chain(
 ) -> list[Step]:
     """The part between ``start`` and ``end`` as labels with their values, and lone runs.
 
-    A label met again after its row was read is not a row (the first occurrence wins); the
-    values after it, like values after a heading or unknown text, form a lone run. A label
+    A label met again after its row was read is not a row; the values after it, like values
+    after a heading or unknown text, form a lone run, marked with the label (``Step.again``) so
+    that a row printed twice with other numbers is known (``phase.printed_twice``). A label
     wrapped over two lines, its numbers between them or after, is joined back first.
     """
 
@@ -260,5 +261,5 @@ def chain(
                 values.append(cells[i])
             i += 1
         if any(v.number is not None for v in values):
-            steps.append(step(None, tuple(values)))
+            steps.append(step(None, tuple(values), again=row))
     return steps

@@ -37,7 +37,7 @@ from parsers.report.columns import (
     total_before_person,
     total_first_reading,
 )
-from parsers.report.phase import Zone, in_format_order, zones_of
+from parsers.report.phase import Zone, in_format_order, printed_twice, zones_of
 from parsers.report.rows import (
     application_row_id,
     chain,
@@ -77,6 +77,15 @@ OUT_OF_STEP: Final[Why] = (
         "numbers); no reading is certain"
     ),
 )
+#: Why the cells of a row printed twice with other numbers were left null.
+PRINTED_TWICE: Final[Why] = (
+    "ambiguous_row",
+    (
+        "ambiguous_row: the row is printed twice with other numbers (a hidden row, a "
+        "draft line or a second table with the same labels); which is the table's is not "
+        "certain"
+    ),
+)
 
 
 @dataclass(slots=True)
@@ -102,7 +111,7 @@ class SectionRead:
     first_item: int | None = None
 
     def has_row(self, row: str) -> bool:
-        """Whether ``row`` was already read (the first occurrence of a label wins)."""
+        """Whether ``row`` was already read (a later printing is only compared with it)."""
         return row in self.rows
 
 
@@ -302,26 +311,26 @@ def _read_application_rows(
     while first > 0 and (cells[first - 1].kind != "text" or is_noise(cells[first - 1])):
         first -= 1
     rank = {row: k for k, row in enumerate(application_rows(fmt))}
-    steps = in_format_order(
-        chain(
-            cells,
-            first,
-            end,
-            lambda cell: application_row_id(cell, fmt),
-            len(APPLICANTS),
-        ),
-        rank,
+    linked = chain(
+        cells,
+        first,
+        end,
+        lambda cell: application_row_id(cell, fmt),
+        len(APPLICANTS),
     )
+    twice = printed_twice(linked)
+    steps = in_format_order(linked, rank)
     zones, uncertain = zones_of(steps, len(APPLICANTS))
     read.zones.extend(zones)
     for step in steps:
         if step.row is None:
             continue
         keys = _row_keys(step.row)
-        if step.row in uncertain:
+        if step.row in uncertain or step.row in twice:
             read.rows.add(step.row)
+            why = PRINTED_TWICE if step.row in twice else OUT_OF_STEP
             for key in keys:
-                read.details[key] = OUT_OF_STEP
+                read.details[key] = why
             continue
         if take_glued(read, step.row, keys, step.values):
             continue

@@ -21,6 +21,7 @@ GENERATED = (
     ("tests.accuracy.render_pdf", 12),
     ("tests.accuracy.render_columns", 64),
     ("tests.accuracy.render_stacked", 24),
+    ("tests.accuracy.render_twice", 30),
 )
 
 

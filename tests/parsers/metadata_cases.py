@@ -9,8 +9,10 @@ the bundled GB/T 2260 table, so the expected region code is known. HTML cases go
 
 Classes (real-world.md, "Reports: metadata"): header_block, markdown_heading, two_line_title,
 spaced_dates, abbreviated_organ, organ_outside_title, misprinted_characters,
-chinese_numeral_dates, meta_title_not_report; and year_placed_apart (the year after the
-report's name or in brackets, a publication date before the title on its line).
+chinese_numeral_dates, meta_title_not_report; year_placed_apart (the year after the
+report's name or in brackets, a publication date before the title on its line); and
+year_boundaries (a report covering two years, which has no one year; a report published in
+January whose prose names the coming year's plans).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ CLASSES = (
     "chinese_numeral_dates",
     "meta_title_not_report",
     "year_placed_apart",
+    "year_boundaries",
 )
 #: Departments as organs name them in full, and the abbreviation titles use.
 DEPARTMENTS = (
@@ -132,7 +135,7 @@ def _html(*, meta: dict[str, str], heading: str, body: str) -> Document:
     return extract(Source(html.encode("utf-8"), media_type="text/html"))
 
 
-def _expect(year: int, agency: str, code: str | None) -> dict[str, Any]:
+def _expect(year: int | None, agency: str, code: str | None) -> dict[str, Any]:
     return {"year": year, "agency": agency, "region_code": code}
 
 
@@ -312,6 +315,39 @@ def _year_placed_apart(
     return Document(text=f"{title}\n{_body(year)}"), _expect(year, organ, code)
 
 
+def _year_boundaries(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict[str, Any]]:
+    """A report covering two years (no one year is its year), or one published in January.
+
+    The first three name a span of two years in the title or the statistics period: the
+    expected year is None (taking either would be a guess). The others are one year's report
+    published early the next year, whose prose names the next year's plans more often than
+    the report's own year.
+    """
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    if variant % 6 < 3:  # the first three variants
+        title, period = (
+            (f"{organ}{year - 1}—{year}年政府信息公开工作年度报告", ""),
+            (f"{organ}{year - 1}年至{year}年政府信息公开工作年度报告", ""),
+            (
+                f"{organ}政府信息公开工作年度报告",
+                f"本报告统计期限自{year - 1}年1月1日起至{year}年12月31日止。\n",
+            ),
+        )[variant % 3]
+        document = Document(text=f"{title}\n{period}{_body(year)}")
+        return document, _expect(None, organ, code)
+    plans = f"{year + 1}年，本机关将继续推进政务公开。{year + 1}年重点工作另行部署。"
+    title = (
+        f"{_date(year, rng)} {organ}{year}年政府信息公开工作年度报告",
+        f"{organ}{year}年度政府信息公开工作年度报告\n发布日期：{_date(year, rng)}",
+        f"{organ}政府信息公开工作年度报告（{year}年度）\n{year + 1}年1月{rng.randint(5, 28)}日",
+    )[variant % 3]
+    text = f"{title}\n{_body(year)}{plans}\n"
+    return Document(text=text), _expect(year, organ, code)
+
+
 _BUILDERS = {
     "header_block": _header_block,
     "markdown_heading": _markdown_heading,
@@ -323,6 +359,7 @@ _BUILDERS = {
     "chinese_numeral_dates": _chinese_numerals,
     "meta_title_not_report": _meta_title_not_report,
     "year_placed_apart": _year_placed_apart,
+    "year_boundaries": _year_boundaries,
 }
 
 

@@ -161,9 +161,13 @@ def test_money_and_change_cells_are_never_inferred():
         "信息内容\t采购项目数量\t采购总金额\n政府集中采购\t2\t\xa0\n"
     )
     values = consistent_values("2019", COUNTS)
-    report = parse_report(
-        Document(text=text + render_tabs("2019", values, {}, year=2020))
+    # the rendered report's own 收费 and 采购 rows left out: each item is printed once
+    rendered = "\n".join(
+        line
+        for line in render_tabs("2019", values, {}, year=2020).split("\n")
+        if not line.startswith(("行政事业性收费", "政府集中采购"))
     )
+    report = parse_report(Document(text=text + rendered))
     assert report.active_disclosure["administrative_fees"] == {
         "previous_count": 3,
         "change": None,
