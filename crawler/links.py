@@ -389,6 +389,56 @@ def find_script_attachments(html: str, page_url: str) -> list[tuple[str, str]]:
     return found
 
 
+#: Inline scripts (not Hanweb's ``type="text/xml"`` datastores, read by ``crawler.pagination``).
+_SCRIPT_BLOCK = re.compile(
+    r"<script(?![^>]*text/xml)[^>]*>(?P<code>.*?)</script>", re.IGNORECASE | re.DOTALL
+)
+_SCRIPT_A = re.compile(
+    r"""<a\s[^<>]*?href\s*=\s*\\?['"](?P<href>[^'"\\\s+]+)\\?['"](?P<rest>[^<>]*)""",
+    re.IGNORECASE,
+)
+_SCRIPT_TITLE = re.compile(r"""title\s*=\s*\\?['"](?P<title>[^'"\\+]+)\\?['"]""")
+_LITERAL = re.compile(r""""([^"<>]*)"|'([^'<>]*)'""")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: ``location.href = '…'``, ``window.location = "…"``, ``location.replace('…')``.
+_SCRIPT_REDIRECT = re.compile(
+    r"""location(?:\.href)?\s*=\s*['"](?P<a>[^'"]+)['"]"""
+    r"""|location\.replace\(\s*['"](?P<b>[^'"]+)['"]""",
+)
+
+
+def script_anchors(html: str) -> list[tuple[str, str]]:
+    """(href, title) of the links inline scripts write (``document.write('<a href=…>' + t)``).
+
+    TRS list templates often write each row from a script that shortens the title first
+    (``var str_1 = "…"; … document.write('<a href="./2024…/t….html" title="…">' + str_1)``):
+    the page's HTML holds no ``<a>`` at all. The title is the tag's ``title=``, else the
+    longest Chinese string literal of the same script.
+    """
+    found: list[tuple[str, str]] = []
+    for block in _SCRIPT_BLOCK.finditer(html):
+        code = block["code"]
+        links = list(_SCRIPT_A.finditer(code))
+        if not links:
+            continue
+        literals = [a or b for a, b in _LITERAL.findall(code)]
+        chinese = sorted((t for t in literals if _CJK.search(t)), key=len, reverse=True)
+        for link in links:
+            title = _SCRIPT_TITLE.search(link["rest"])
+            text = title["title"] if title else (chinese[0] if chinese else "")
+            found.append((link["href"], text))
+    return found
+
+
+def script_redirect(html: str) -> str | None:
+    """Where a page's script sends the browser (``location.href = '…'``), if anywhere."""
+    for block in _SCRIPT_BLOCK.finditer(html):
+        match = _SCRIPT_REDIRECT.search(block["code"])
+        if match:
+            return match["a"] or match["b"]
+    return None
+
+
 #: The default documents a web server answers for a directory URL.
 _INDEX_DOCUMENT = re.compile(r"/(?:index|default)\.(?:s?html?|jhtml)$", re.IGNORECASE)
 

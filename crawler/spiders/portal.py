@@ -51,6 +51,9 @@ from crawler.links import (
     extract_frames,
     find_script_attachments,
     is_report_title,
+    link_target,
+    script_anchors,
+    script_redirect,
 )
 from crawler.middlewares import is_binary
 from crawler.pagination import gkmlpt, hanweb, trs
@@ -67,7 +70,7 @@ from crawler.spiders.list_requests import (
 from crawler.spiders.outputs import Output, usable_only
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import AsyncIterator, Generator, Iterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -193,6 +196,15 @@ class PortalSpider(Discovering, ListRequests):
         for output in self._list_outputs(response, referrer, anchor, chain):
             leads += isinstance(output, scrapy.Request)
             yield output
+        if not leads and isinstance(response, TextResponse):
+            # a stub that sends the browser on by script: the list is where it goes
+            target = script_redirect(response.text)
+            if target is not None:
+                moved = yield from self._follow_script_redirect(
+                    target, response.url, anchor, root=root
+                )
+                if moved:
+                    return
         if root and not leads:
             detail = (
                 "column page leads to no report, sub-column or next page"
@@ -200,6 +212,24 @@ class PortalSpider(Discovering, ListRequests):
             )
             logger.warning("%s: %s", detail, response.url)
             yield self._event("list-incomplete", response.url, detail, referrer)
+
+    def _follow_script_redirect(
+        self, target: str, page_url: str, anchor: str | None, *, root: bool
+    ) -> Generator[Output, None, bool]:
+        """Follow a stub page's ``location.href = '…'`` as the list; True when it was handled."""
+        found = link_target(target, page_url, self.site)
+        url = urljoin(page_url, target)
+        if found == "ignore" or url == page_url:
+            return False
+        if found == "offsite":
+            yield from self._offsite(url, page_url)
+            return True
+        request = self._list_request(
+            url, self.parse_list, referrer=page_url, anchor=anchor, root=root
+        )
+        if request is not None:
+            yield request
+        return True
 
     def _list_outputs(
         self,
@@ -220,6 +250,7 @@ class PortalSpider(Discovering, ListRequests):
             for record in hanweb.embedded_records(html)
             for pair in extract_anchors(record, response.url)
         ]
+        anchors += script_anchors(html)
         depth = int(response.meta.get("depth", 0))
         yield from self._route_links(
             anchors, response.url, chain=chain, depth=depth, unchanged=unchanged

@@ -263,3 +263,21 @@ def test_year_directories_in_scope_are_lists():
         )
         == "ignore"
     )
+
+
+def test_script_written_rows_and_script_redirects():
+    from crawler.links import script_anchors, script_redirect
+
+    html = (
+        '<li><script>var s = "示范区2023年政府信息公开工作年度报告"; s = s.substring(0, 9);'
+        "document.write('<a href=\"./2024/t1.html\">' + s + '</a>');</script></li>"
+        '<script type="text/xml"><datastore><![CDATA[<a href="/x.html">x</a>]]></datastore></script>'
+    )
+    assert script_anchors(html) == [
+        ("./2024/t1.html", "示范区2023年政府信息公开工作年度报告")
+    ]
+    assert (
+        script_redirect("<script>location.replace('/nb/list.html')</script>")
+        == "/nb/list.html"
+    )
+    assert script_redirect("<p>location.href = '/no.html'</p>") is None

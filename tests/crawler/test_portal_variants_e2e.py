@@ -11,8 +11,9 @@ department wording, a generic ``title=`` on every row, a GBK page under a ``char
 header, PDFs shown through a viewer or an ``<embed>``, a second jpage list on a column page, a
 gkmlpt ``total`` above the rows its pages give, a 下一页 that only runs a script, year
 columns linked as sibling directories, 下一页>> and image next links, table rows whose link
-only reads 查看/下载, a report split over ``_1``/``_2`` pages, and a column whose rows a script
-loads from an API (not readable: an event).
+only reads 查看/下载, a report split over ``_1``/``_2`` pages, rows written by ``document.write``, a
+column stub that moves on by ``location.href``, and a column whose rows a script loads from an
+API (not readable: an event).
 """
 
 from __future__ import annotations
@@ -367,6 +368,43 @@ def list_loaded_by_script() -> Variant:
     return v
 
 
+def rows_written_by_scripts() -> Variant:
+    """TRS rows written by ``document.write`` after a script shortened the title."""
+    v = Variant("script-rows", "/dw/zfxxgknb/index.html")
+    rows = ""
+    for i, year in enumerate((2023, 2022)):
+        detail = f"./{year}01/t{year}0105_{2300 + i}.html"
+        v.report(f"/dw/zfxxgknb/{detail[2:]}", title(year))
+        rows += (
+            f'<li><script>var str_1 = "{title(year)}"; if (str_1.length > 20) '
+            '{ str_1 = str_1.substring(0, 20) + "..."; }'
+            f'document.write(\'<a href="{detail}" title="{title(year)}">\' + str_1'
+            " + '</a>');</script></li>"
+        )
+    v.report("/dw/zfxxgknb/202101/t20210105_2302.html", title(2021))
+    rows += (
+        f'<li><script>var t = "{title(2021)}";'
+        'document.write("<a href=\'./202101/t20210105_2302.html\'>" + t + "</a>");'
+        "</script></li>"
+    )
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
+def column_stub_redirecting_by_script() -> Variant:
+    """The column's index page only runs ``window.location.href = "list.html"``."""
+    v = Variant("script-redirect", "/jsr/zfxxgknb/index.html")
+    v.html(
+        v.start, '<script>window.location.href = "/jsr/zfxxgknb/list.html";</script>'
+    )
+    v.html(
+        "/jsr/zfxxgknb/list.html",
+        f"<ul>{row('./202401/t20240105_2401.html', title(2023))}</ul>",
+    )
+    v.report("/jsr/zfxxgknb/202401/t20240105_2401.html", title(2023))
+    return v
+
+
 def gkmlpt_total_above_rows() -> Variant:
     """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
     v = Variant("gkmlpt-short", "/short/gkmlpt/index")
@@ -417,6 +455,8 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     table_rows_with_action_links,
     report_split_in_parts,
     list_loaded_by_script,
+    rows_written_by_scripts,
+    column_stub_redirecting_by_script,
     gkmlpt_total_above_rows,
     script_next_page,
     gbk_without_any_charset,
