@@ -5,7 +5,8 @@ python-calamine (MIT, Rust) returned exact grids and merged ranges for both XLS 
 "XLS / XLSX"). A sheet is cut into blocks at empty rows; leading one-cell rows of a block
 (a title or table heading typed above the table) go to the text, the rest is a ``Table``
 trimmed to its used columns, merged ranges expanded (anchor text repeated, copies covered).
-Numbers arrive as floats (``2415.0``): integral ones are printed as integers.
+Numbers arrive as floats (``2415.0``): integral ones are printed as integers. Hidden sheets are
+not read: a reader never sees them.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def extract_sheet(body: bytes, *, limits: ExtractionLimits) -> Document:
     tables: list[Table] = []
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(body))
-        for name in book.sheet_names:
+        for name in shown_sheets(book):
             sheet = book.get_sheet_by_name(name)
             rows = [
                 [format_cell(v) for v in row]
@@ -77,6 +78,25 @@ def extract_sheet(body: bytes, *, limits: ExtractionLimits) -> Document:
         media_type=XLSX_TYPE if body.startswith(_ZIP_MAGIC) else XLS_TYPE,
         extractor="python-calamine",
     )
+
+
+def shown_sheets(book: calamine.CalamineWorkbook) -> list[str]:
+    """The names of the sheets a reader sees, in order: hidden sheets are left out.
+
+    A workbook keeps last year's report, a draft or a template on a hidden sheet; read first,
+    its tables were taken for the report's own (every number of another year, status ``ok``).
+    A workbook whose every sheet is marked hidden (no spreadsheet program writes one) is read
+    whole rather than not at all.
+    """
+    names = [
+        meta.name
+        for meta in book.sheets_metadata
+        if meta.visible == calamine.SheetVisibleEnum.Visible
+    ]
+    hidden = len(book.sheet_names) - len(names)
+    if hidden:
+        logger.info("%d hidden sheet(s) of %d not read", hidden, len(book.sheet_names))
+    return names or list(book.sheet_names)
 
 
 def format_cell(value: CellValue) -> str:

@@ -22,6 +22,7 @@ GENERATED = (
     ("tests.accuracy.render_columns", 64),
     ("tests.accuracy.render_stacked", 24),
     ("tests.accuracy.render_twice", 30),
+    ("tests.accuracy.render_hidden", 12),
 )
 
 

@@ -114,3 +114,23 @@ def test_xls_floats_come_back_as_integers(xls_reports):
     assert {key: type(value) for key, value in read.items()} == {
         key: type(value) for key, value in cells_of(numbers).items()
     }
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_is_not_read(state):
+    """A hidden sheet before the report (last year's, a draft) gave its tables and year."""
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "2022"
+    hidden.append(["西岭县人民政府2022年政府信息公开工作年度报告"])
+    hidden.append(["行政许可", 111])
+    hidden.sheet_state = state
+    shown = book.create_sheet("2023")
+    shown.append(["西岭县人民政府2023年政府信息公开工作年度报告"])
+    shown.append(["行政许可", 222])
+    out = io.BytesIO()
+    book.save(out)
+    document = extract_sheet(out.getvalue(), limits=DEFAULT_LIMITS)
+    assert "2022" not in document.text
+    assert "111" not in document.text
+    assert [list(t.rows) for t in document.tables] == [[("行政许可", "222")]]
