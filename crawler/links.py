@@ -123,6 +123,16 @@ def is_report_title(title: str) -> bool:
     )
 
 
+def names_report(title: str) -> bool:
+    """True when a title names the annual report (with or without its year), not a look-alike.
+
+    >>> names_report("示范区财政局政府信息公开工作年度报告"), names_report("2023年政府工作报告")
+    (True, False)
+    """
+    text = normalize_title(title)
+    return bool(_REPORT.search(text)) and not _LOOKALIKE.search(text)
+
+
 def is_column_anchor(anchor_text: str) -> bool:
     """True for the year-less name of a 年报 column (政府信息公开年报, 年度报告, 部门年报 …).
 
@@ -261,11 +271,15 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     absolute, parts = target.geturl(), target
     if is_attachment_link(absolute, anchor_text):
         return "attachment"
-    if is_report_title(anchor_text):
+    path = parts.path
+    if is_report_title(anchor_text) or (
+        _DETAIL_PAGE.search(path) and names_report(anchor_text)
+    ):
+        # a detail page titled as a report with its year only in the date column is a
+        # report, not the year-less 年报 column its title would otherwise read as
         return "report"
     if is_next_anchor(anchor_text):
         return "pagination"
-    path = parts.path
     if is_column_anchor(anchor_text) or is_column_path(path):
         return "list"
     in_scope = column_scopes(site) if scopes is None else scopes

@@ -5,7 +5,9 @@ set-up: inline ``ajaxParam``, a named variable, ``<nextgroup>``, datastore only,
 into one ``POST dataproxy.jsp`` per group, always with its form data (``FormRequest`` with an
 empty form would go out as a GET, which hardened sites answer with an empty datastore).
 ``parse_dataproxy`` counts the records each answer holds against what was asked for and
-``totalRecord``: fewer records than expected becomes a ``list-incomplete`` event. When the
+``totalRecord``: fewer records than expected becomes a ``list-incomplete`` event, and so does a
+group past the embedded records whose rows were all listed already (a proxy that answers every
+request with the first group). When the
 column page gives no total, groups are asked for one after the other until an answer brings the
 total or a short group. Groups beyond ``PORTAL_MAX_LIST_PAGES`` become a ``trap`` event.
 Stats: ``nianbao/hanweb/records-expected``, ``nianbao/hanweb/records-received``.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from scrapy.http import FormRequest
 
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 
     from scrapy.http import Response
 
+    from crawler.seen import DiskSet
     from crawler.spiders.outputs import Output
 
 EXPECTED = "nianbao/hanweb/records-expected"
@@ -48,6 +52,7 @@ class JpageLists(SpiderOutputs):
     """Dataproxy requests and answers; ``_route_links`` lives on ``LinkRouting``."""
 
     max_list_pages: int
+    _seen_details: DiskSet
     _route_links: Callable[..., Iterator[Output]]
 
     def _jpage_requests(
@@ -115,7 +120,27 @@ class JpageLists(SpiderOutputs):
         anchors = [
             pair for record in answer.records for pair in extract_anchors(record)
         ]
+        if jpage is not None and self._repeats(
+            jpage, anchors, referrer or response.url
+        ):
+            detail = (
+                f"records {jpage.start}-{jpage.end}: the answer repeats rows already"
+                " listed (the proxy ignored startrecord?); later records not read"
+            )
+            yield self._event("list-incomplete", response.url, detail, referrer)
         yield from self._route_links(anchors, referrer or response.url, chain=None)
+
+    def _repeats(
+        self, jpage: JpageGroup, anchors: list[tuple[str, str]], page_url: str
+    ) -> bool:
+        """True when a group past the embedded records brings only rows seen already.
+
+        Some proxies answer every request with the first group: the counts then match what
+        was asked for, and only the rows themselves show that nothing new arrived.
+        """
+        if not anchors or jpage.start <= jpage.config.embedded:
+            return False
+        return all(urljoin(page_url, href) in self._seen_details for href, _ in anchors)
 
     def _count(
         self,

@@ -12,8 +12,9 @@ header, PDFs shown through a viewer or an ``<embed>``, a second jpage list on a 
 gkmlpt ``total`` above the rows its pages give, a 下一页 that only runs a script, year
 columns linked as sibling directories, 下一页>> and image next links, table rows whose link
 only reads 查看/下载, a report split over ``_1``/``_2`` pages, rows written by ``document.write``, a
-column stub that moves on by ``location.href``, and a column whose rows a script loads from an
-API (not readable: an event).
+column stub that moves on by ``location.href``, report titles without their year (archived as
+lists), and, not readable but now events, a column whose rows a script loads from an API and a
+Hanweb proxy that answers every group with the first.
 """
 
 from __future__ import annotations
@@ -405,6 +406,42 @@ def column_stub_redirecting_by_script() -> Variant:
     return v
 
 
+def titles_without_their_year() -> Variant:
+    """Department reports titled without a year (the year only in the date column)."""
+    v = Variant("yearless-titles", "/nyr/zfxxgknb/index.html")
+    rows = ""
+    for i, organ in enumerate(("示范区财政局", "示范区教育局")):
+        detail = f"202401/t20240105_{2500 + i}.html"
+        text = f"{organ}政府信息公开工作年度报告"
+        v.report(f"/nyr/zfxxgknb/{detail}", text)
+        rows += row(f"./{detail}", text)
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
+def proxy_repeating_the_first_group() -> Variant:
+    """A Hanweb proxy that answers every later group with the first: say so."""
+    v = Variant("repeating-proxy", "/rep/col/col7001/index.html")
+    proxy = "/rep/module/web/jpage/dataproxy.jsp"
+    records = "".join(
+        f"<record><![CDATA[<li><a href='/rep/art/2024/1/5/art_7001_{i}.html'>"
+        f"工作动态{i}</a></li>]]></record>"
+        for i in range(1, 16)
+    )
+    v.html(
+        v.start,
+        f'<div id="U7001"><script type="text/xml"><datastore><recordset>{records}'
+        "</recordset></datastore></script></div>"
+        f"<script>$('#U7001').jpage({{proxyUrl: '{proxy}', perPage: 15, totalRecord: 30,"
+        " groupSize: 1, ajaxParam: {columnid: 7001, unitid: 'U7001'}});</script>",
+    )
+    answer = f"<datastore><totalrecord>30</totalrecord><recordset>{records}</recordset></datastore>"
+    url = f"{proxy}?startrecord=16&endrecord=30&perpage=15"
+    v.pages[url] = ("text/xml; charset=UTF-8", answer.encode())
+    v.recorded.append(("list-incomplete", url))
+    return v
+
+
 def gkmlpt_total_above_rows() -> Variant:
     """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
     v = Variant("gkmlpt-short", "/short/gkmlpt/index")
@@ -457,6 +494,8 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     list_loaded_by_script,
     rows_written_by_scripts,
     column_stub_redirecting_by_script,
+    titles_without_their_year,
+    proxy_repeating_the_first_group,
     gkmlpt_total_above_rows,
     script_next_page,
     gbk_without_any_charset,
