@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from parsers.errors import ParseError
 from parsers.model import Problem, Report, ReportStatus
-from parsers.report.active import read_active
+from parsers.report.active import caption_units, read_active
 from parsers.report.assemble import Sections, assemble
 from parsers.report.columns import (
     HeaderOrder,
@@ -73,6 +73,7 @@ def _read(
     located: tuple[int | None, int | None],
     *,
     header: HeaderOrder,
+    captions: frozenset[str] = frozenset(),
 ) -> Sections:
     apps_start, review_start = located
     end = len(cells)
@@ -84,7 +85,7 @@ def _read(
         else end
     )
     active_end = min(i for i in (apps_start, review_start, end) if i is not None)
-    active = read_active(cells, fmt, active_end)
+    active = read_active(cells, fmt, active_end, captions)
     layout = fmt
     applications = None
     if apps_start is not None:
@@ -188,7 +189,7 @@ def _parse(document: Document) -> Report:
                 len(text),
             )
         return replace(base, problems=tuple(problems))
-    sections = _read(cells, fmt, located, header=header)
+    sections = _read(cells, fmt, located, header=header, captions=caption_units(text))
     status = _status(sections)
     logger.debug(
         "parsed report: year=%s format=%s status=%s problems=%d",

@@ -52,12 +52,37 @@ GLUED_REORDERED: Final = (
     "the item's digits run together under a header that orders its columns otherwise than "
     "the format; no split is certain"
 )
+#: Text searched for part 二's captions when part 三's heading is not found after it.
+MAX_ACTIVE_TEXT: Final = 20_000
 #: The widest part 二 header (three columns): more numbers after an item are two rows' worth.
 MAX_ACTIVE_COLUMNS: Final = 3
 
 
-def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
-    """Part 二: each item's columns, mapped through the header labels above it."""
+def caption_units(text: str) -> frozenset[str]:
+    """The money units part 二's text names in captions apart from its header cells.
+
+    A table's unit is often printed as a line of its own (``单位：元`` above the table, ``注：
+    金额单位为元`` below it), which a grid's header cells do not hold: the amount was read as
+    万元 whatever the caption said.
+    """
+    start = text.find(labels.ACTIVE_PART_WORDS)
+    if start < 0:
+        return frozenset()
+    end = text.find(labels.APPLICATIONS_PART_WORDS, start)
+    region = text[start : end if end >= 0 else start + MAX_ACTIVE_TEXT]
+    if "单位" not in region:
+        return frozenset()
+    return frozenset(labels.CAPTION_UNIT.findall(labels.fold_width(region)))
+
+
+def read_active(
+    cells: Sequence[Cell], fmt: str, end: int, captions: frozenset[str] = frozenset()
+) -> SectionRead:
+    """Part 二: each item's columns, mapped through the header labels above it.
+
+    ``captions``: the money units part 二's text names apart from its header cells
+    (``caption_units``), added to what each money column's header names.
+    """
     read = SectionRead()
     items = active_items(fmt)
     header: list[str] = []
@@ -110,7 +135,7 @@ def read_active(cells: Sequence[Cell], fmt: str, end: int) -> SectionRead:
         )
         _store_item(read, item, wanted, columns, values)
         if "amount" in wanted:
-            _apply_header_unit(read, item, current.units)
+            _apply_header_unit(read, item, current.units | captions)
     if not in_step:
         _drop_out_of_step_items(
             read,
@@ -275,7 +300,9 @@ def _apply_header_unit(read: SectionRead, item: str, units: frozenset[str]) -> N
         read.cells[key] = replace(cell, unit=unit)
         read.notes.append(
             Problem(
-                path, "unit_converted", f"the column header gives the amount in {unit}"
+                path,
+                "unit_converted",
+                f"the column header or a caption gives the amount in {unit}",
             )
         )
         return
@@ -283,7 +310,7 @@ def _apply_header_unit(read: SectionRead, item: str, units: frozenset[str]) -> N
     named = "、".join(sorted(units))
     read.details[key] = (
         "unreadable",
-        f"the column header gives the amount in {named}, not in 万元 or 元; not converted",
+        f"the column header or a caption gives the amount in {named}, not in 万元 or 元; not converted",
     )
 
 

@@ -167,6 +167,12 @@ ACTIVE_ITEM_HEADER: Final = "信息内容"
 #: The unit a part 二 header names for its money column (``采购总金额（元）``,
 #: ``本年收费金额（单位：万元）``, a ``单位：元`` caption), in the folded header text.
 MONEY_HEADER_UNIT: Final = re.compile(r"(?:金额\(|单位:?)(?:单位:?)?([万千百亿]?元)")
+#: A unit caption printed apart from the header cells (``单位：元`` above the table, ``注：金额
+#: 单位为元`` below it), in folded text.
+CAPTION_UNIT: Final = re.compile(r"单位\s*(?:为|是|:)\s*([万千百亿]?元)")
+#: Where part 二's text starts and where part 三's starts (its captions are between).
+ACTIVE_PART_WORDS: Final = "主动公开政府信息情况"
+APPLICATIONS_PART_WORDS: Final = "收到和处理政府信息公开申请情况"
 #: A character every column header of part 二 holds (数量, 增/减, 件数, 金额): a run of cells
 #: without one names no column. Checked first because scanning the alternation above over a
 #: run of label text costs ~0.1 µs a character, the most of part 二's reading.

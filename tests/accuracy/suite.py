@@ -23,6 +23,7 @@ GENERATED = (
     ("tests.accuracy.render_stacked", 24),
     ("tests.accuracy.render_twice", 30),
     ("tests.accuracy.render_hidden", 12),
+    ("tests.accuracy.render_captions", 16),
 )
 
 
