@@ -70,6 +70,7 @@ _NEXT = re.compile(
     r"|^(?:>|»|›)$",
     re.IGNORECASE,
 )
+_PAGE_NUMBER = re.compile(r"^[\[【]?\d{1,4}[\]】]?$")
 #: A sub-column named by its year alone (2023, 2023年, 2023年度), as 年报 columns split by year.
 _YEAR_ANCHOR = re.compile(r"^(?:19|20)\d{2}\s*(?:年度?)?$")
 #: Link texts that say what to do, not what the row is: the title is elsewhere in the row.
@@ -154,6 +155,20 @@ def is_column_path(path: str) -> bool:
 def is_next_anchor(anchor_text: str) -> bool:
     """True for the anchor of a "next page" link (下一页, 下页, next, >)."""
     return bool(_NEXT.match(anchor_text.strip()))
+
+
+def _is_page_number(anchor_text: str, target: SplitResult, page_url: str) -> bool:
+    """A numbered pager link (2, [3]) to the same script with another query (``list.jsp?page=3``).
+
+    Lists served by a script and paged only by numbers would otherwise stop at their first
+    page; the links are followed under the next-page trap guard.
+    """
+    if not _PAGE_NUMBER.match(normalize_title(anchor_text)):
+        return False
+    page = urlsplit(page_url)
+    return (
+        target.path == page.path and bool(target.query) and target.query != page.query
+    )
 
 
 def is_attachment_url(url: str) -> bool:
@@ -278,7 +293,7 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
         # a detail page titled as a report with its year only in the date column is a
         # report, not the year-less 年报 column its title would otherwise read as
         return "report"
-    if is_next_anchor(anchor_text):
+    if is_next_anchor(anchor_text) or _is_page_number(anchor_text, parts, page_url):
         return "pagination"
     if is_column_anchor(anchor_text) or is_column_path(path):
         return "list"

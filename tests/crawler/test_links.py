@@ -281,3 +281,11 @@ def test_script_written_rows_and_script_redirects():
         == "/nb/list.html"
     )
     assert script_redirect("<p>location.href = '/no.html'</p>") is None
+
+
+def test_numbered_links_to_the_same_script_are_pagination():
+    page = BASE + "num/list.jsp?cid=9&page=1"
+    kind = classify_link("list.jsp?cid=9&page=2", "2", site=TRS, page_url=page)
+    assert kind == "pagination"
+    other = classify_link("other.jsp?page=2", "2", site=TRS, page_url=page)
+    assert other != "pagination"

@@ -13,7 +13,7 @@ gkmlpt ``total`` above the rows its pages give, a 下一页 that only runs a scr
 columns linked as sibling directories, 下一页>> and image next links, table rows whose link
 only reads 查看/下载, a report split over ``_1``/``_2`` pages, rows written by ``document.write``, a
 column stub that moves on by ``location.href``, report titles without their year (archived as
-lists), and, not readable but now events, a column whose rows a script loads from an API and a
+lists), a ``list.jsp?page=N`` column paged by numbers only, and, not readable but now events, a column whose rows a script loads from an API and a
 Hanweb proxy that answers every group with the first.
 """
 
@@ -442,6 +442,24 @@ def proxy_repeating_the_first_group() -> Variant:
     return v
 
 
+def numbered_pager_only() -> Variant:
+    """A ``list.jsp?cid=9&page=N`` column paged by numbered links only, no 下一页."""
+    v = Variant("numbered-pager", "/num/zfxxgknb/list.jsp?cid=9&page=1")
+    for k in range(1, 4):
+        detail = f"/num/zfxxgknb/content.jsp?id={2600 + k}"
+        v.report(detail, title(2019 + k))
+        numbers = " ".join(
+            f'<a href="list.jsp?cid=9&amp;page={n}">{n}</a>'
+            for n in range(1, 4)
+            if n != k
+        )
+        v.html(
+            f"/num/zfxxgknb/list.jsp?cid=9&page={k}",
+            f'<ul>{row(detail, title(2019 + k))}</ul><div class="pager">{numbers}</div>',
+        )
+    return v
+
+
 def gkmlpt_total_above_rows() -> Variant:
     """The API's ``total`` counts 45 posts; its pages list 40 (page 3 comes back empty)."""
     v = Variant("gkmlpt-short", "/short/gkmlpt/index")
@@ -496,6 +514,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     column_stub_redirecting_by_script,
     titles_without_their_year,
     proxy_repeating_the_first_group,
+    numbered_pager_only,
     gkmlpt_total_above_rows,
     script_next_page,
     gbk_without_any_charset,
