@@ -147,6 +147,23 @@ def _cross_check(year: int, body: str, period: int | None) -> tuple[Problem, ...
     return ()
 
 
+def _named_report_year(body: str) -> int | None:
+    """The year of the first body sentence naming this report, not citing another one.
+
+    Part 五 cites last year's report (针对2022年度政府信息公开工作年度报告中指出的问题); taken
+    as this report's name it gave a report without a title year the year before its own.
+    """
+    for match in metalabels.YEAR_OF_REPORT.finditer(body):
+        before = body[max(0, match.start() - 16) : match.start()]
+        after = body[match.end() : match.end() + 8]
+        if metalabels.CITED_BEFORE.search(before) or metalabels.CITED_AFTER.match(
+            after
+        ):
+            continue
+        return read_year(match.group("y"))
+    return None
+
+
 def detect_year(title: str | None, text: str) -> YearFinding:
     """The report year and where it was read, with a problem when missing or contradicted."""
     body = text[:MAX_BODY_CHARS]
@@ -161,8 +178,8 @@ def detect_year(title: str | None, text: str) -> YearFinding:
         return _two_years(period, period_end, "statistics period")
     if period is not None:
         return YearFinding(period, "statistics_period")
-    named = metalabels.YEAR_OF_REPORT.search(body)
-    if named and (named_year := read_year(named.group("y"))) is not None:
+    named_year = _named_report_year(body)
+    if named_year is not None:
         return YearFinding(named_year, "body")
     problem = Problem(
         "year", "year_not_found", "no year in the title, statistics period or body"

@@ -143,6 +143,14 @@ YEAR_SPAN: Final = re.compile(
 PERIOD_END: Final = re.compile(
     r"[^。；;\n]{0,30}?(?:至|到|[-－—–~～])\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
 )
+#: Words before or after a report's name that cite another report rather than name this one
+#: (针对2022年度政府信息公开工作年度报告中指出的问题…), in the text just around the name.
+CITED_BEFORE: Final = re.compile(
+    r"(?:针对|根据|对照|按照|依据|参照|落实|整改|较|比)[^，。；]{0,12}$"
+)
+CITED_AFTER: Final = re.compile(
+    r"^[^，。；]{0,4}(?:中|所)?(?:指出|提出|反映|发现|列出|存在)"
+)
 #: A body sentence naming the report: 2020年度政府信息公开工作年度报告.
 YEAR_OF_REPORT: Final = re.compile(
     r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"

@@ -12,7 +12,8 @@ spaced_dates, abbreviated_organ, organ_outside_title, misprinted_characters,
 chinese_numeral_dates, meta_title_not_report; year_placed_apart (the year after the
 report's name or in brackets, a publication date before the title on its line); and
 year_boundaries (a report covering two years, which has no one year; a report published in
-January whose prose names the coming year's plans).
+January whose prose names the coming year's plans; last year's report cited before the
+sentence naming this one).
 """
 
 from __future__ import annotations
@@ -321,9 +322,10 @@ def _year_boundaries(
     """A report covering two years (no one year is its year), or one published in January.
 
     The first three name a span of two years in the title or the statistics period: the
-    expected year is None (taking either would be a guess). The others are one year's report
+    expected year is None (taking either would be a guess). Two are one year's report
     published early the next year, whose prose names the next year's plans more often than
-    the report's own year.
+    the report's own year; the last has no year in its title and cites last year's report
+    before the sentence naming its own.
     """
     place, code = _county(rng)
     organ = f"{place}人民政府"
@@ -339,11 +341,18 @@ def _year_boundaries(
         document = Document(text=f"{title}\n{period}{_body(year)}")
         return document, _expect(None, organ, code)
     plans = f"{year + 1}年，本机关将继续推进政务公开。{year + 1}年重点工作另行部署。"
+    if variant % 6 == 5:  # the last variant
+        # no year in the title; part 五 cites last year's report before the body names its own
+        cited = (
+            f"针对{year - 1}年度政府信息公开工作年度报告中指出的问题，本机关逐项整改。"
+            f"现公布{organ}{year}年度政府信息公开工作年度报告。"
+        )
+        text = f"{organ}政府信息公开工作年度报告\n{cited}\n{_body(year)}"
+        return Document(text=text), _expect(year, organ, code)
     title = (
         f"{_date(year, rng)} {organ}{year}年政府信息公开工作年度报告",
         f"{organ}{year}年度政府信息公开工作年度报告\n发布日期：{_date(year, rng)}",
-        f"{organ}政府信息公开工作年度报告（{year}年度）\n{year + 1}年1月{rng.randint(5, 28)}日",
-    )[variant % 3]
+    )[variant % 2]
     text = f"{title}\n{_body(year)}{plans}\n"
     return Document(text=text), _expect(year, organ, code)
 

@@ -50,3 +50,14 @@ def test_one_year_and_its_dates_are_no_span():
     assert (
         year_span("2024年1月20日 西岭县人民政府2023年政府信息公开工作年度报告") is None
     )
+
+
+def test_last_years_report_cited_is_not_this_reports_name():
+    """Without a title year, a sentence citing last year's report gave the year before."""
+    cited = "针对2022年度政府信息公开工作年度报告中指出的问题，本机关逐项整改。\n"
+    title = "西岭县人民政府政府信息公开工作年度报告\n"
+    report = parse_report(Document(text=title + cited + BODY))
+    assert report.year is None
+    own = "现公布西岭县人民政府2023年度政府信息公开工作年度报告。\n"
+    assert parse_report(Document(text=title + cited + own + BODY)).year == 2023
+    assert parse_report(Document(text=title + own + BODY)).year == 2023
