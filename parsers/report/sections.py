@@ -37,6 +37,7 @@ from parsers.report.columns import (
     total_before_person,
     total_first_reading,
 )
+from parsers.report.layouts import TABLE_BREAK
 from parsers.report.phase import Zone, in_format_order, printed_twice, zones_of
 from parsers.report.rows import (
     application_row_id,
@@ -76,6 +77,11 @@ OUT_OF_STEP: Final[Why] = (
         "ambiguous_row: labels and numbers are out of step here (a label apart from its "
         "numbers); no reading is certain"
     ),
+)
+#: Why part 四 is left null when it prints two data rows.
+TWO_REVIEW_ROWS: Final = (
+    "part 四 prints two data rows under labels of their own (the year before beside the "
+    "report's, or a comparison): which row is the report's is not certain"
 )
 #: Why the cells of a row printed twice with other numbers were left null.
 PRINTED_TWICE: Final[Why] = (
@@ -357,8 +363,15 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
             elif cell.label == labels.LITIGATION_AFTER_REVIEW and after is None:
                 after = i
         elif _has_number_ahead(cells, i):
-            values, _ = row_values(cells, i)
+            values, row_end = row_values(cells, i)
             data = i
+            if _second_data_row(cells, row_end, values):
+                return unread_part(
+                    "review_litigation",
+                    [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
+                    TWO_REVIEW_ROWS,
+                    REVIEW_GROUPS,
+                )
             break
     why = review_order_problem(cells, start, data)
     if why is not None and values:
@@ -377,6 +390,22 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
         store_row(read, keys, values)
     read.glued_order = groups
     return read
+
+
+def _second_data_row(cells: Sequence[Cell], end: int, values: Sequence[Cell]) -> bool:
+    """Whether a second row as full as the first follows part 四's data row under a label.
+
+    Organs add a row for the year before (``2023年`` over ``2024年``, in either order) or a
+    comparison: the first row read need not be the report's year's, and nothing in the table
+    says which is.
+    """
+    width = sum(c.number is not None for c in values)
+    if width == 0 or end >= len(cells) or cells[end] is TABLE_BREAK:
+        return False
+    if cells[end].kind != "text":
+        return False
+    following, _ = row_values(cells, end + 1)
+    return sum(c.number is not None for c in following) == width
 
 
 def _has_number_ahead(cells: Sequence[Cell], i: int) -> bool:

@@ -24,6 +24,7 @@ GENERATED = (
     ("tests.accuracy.render_twice", 30),
     ("tests.accuracy.render_hidden", 12),
     ("tests.accuracy.render_captions", 16),
+    ("tests.accuracy.render_review_rows", 16),
 )
 
 

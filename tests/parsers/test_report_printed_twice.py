@@ -84,3 +84,30 @@ def test_a_part_three_row_repeated_alike_is_read_once():
     report = _report(_doubled(text, "（一）予以公开", line, above=False))
     assert report.status == "ok"
     assert not [p for p in report.problems if p.kind == "inferred"]
+
+
+def _review_rows(first: str, second: str) -> str:
+    """A report whose part 四 prints two labelled data rows: ``first`` then ``second``."""
+    text = render_tabs("2021", consistent_values("2021", COUNTS), {})
+    lines = text.split("\n")
+    data = next(
+        i
+        for i, row in enumerate(lines)
+        if row.count("\t") == 14 and row.split("\t")[0].isdigit()  # the 15 numbers
+    )
+    this = lines[data]
+    before = "\t".join(["1"] * 4 + ["4"] + ["0"] * 10)
+    rows = {"2021年": "2021年\t" + this, "2020年": "2020年\t" + before}
+    lines[data : data + 1] = [rows[first], rows[second]]
+    return "\n".join(lines)
+
+
+def test_part_four_with_last_years_row_beside_it_is_null():
+    for order in (("2020年", "2021年"), ("2021年", "2020年")):
+        report = _report(_review_rows(*order))
+        cells = [v for cols in report.review_litigation.values() for v in cols.values()]
+        assert cells == [None] * 15
+        assert any(
+            p.where == "review_litigation" and "two data rows" in p.detail
+            for p in report.problems
+        )
