@@ -47,6 +47,11 @@ PARTIAL_HEADER: Final = (
     "the header names some of the item's columns and not the others (another wording): "
     "where each column stands is not certain"
 )
+#: Why an item is null whose header names one of its columns twice.
+NAMED_TWICE: Final = (
+    "the header names one of the item's columns twice (another year's figures in a column of "
+    "their own): which column is the report's is not certain"
+)
 #: Why a glued item is null whose header orders its columns otherwise than the format.
 GLUED_REORDERED: Final = (
     "the item's digits run together under a header that orders its columns otherwise than "
@@ -121,7 +126,8 @@ def read_active(
         read.rows.add(item)
         wanted = items[item]
         columns = _by_elimination(current.columns, current.by_cell, wanted)
-        if _set_aside(read, item, wanted, _unplaced(columns, wanted, values)):
+        why = _unplaced(columns, wanted, values, current.by_cell)
+        if _set_aside(read, item, wanted, why):
             continue
         if take_glued(read, item, tuple((item, c) for c in wanted), values):
             continue
@@ -235,17 +241,25 @@ def _by_elimination(
 
 
 def _unplaced(
-    columns: tuple[str | None, ...], wanted: tuple[str, ...], values: list[Cell]
+    columns: tuple[str | None, ...],
+    wanted: tuple[str, ...],
+    values: list[Cell],
+    by_cell: tuple[str | None, ...] = (),
 ) -> str | None:
     """Why an item's values cannot be placed on its columns for certain, or None.
 
     A header naming only some of the item's columns (another wording for the rest, that
-    ``_by_elimination`` could not place) leaves where each column stands uncertain; a glued
-    run is split in the format's column order, so a header that orders them otherwise does too.
+    ``_by_elimination`` could not place) leaves where each column stands uncertain; so does a
+    header naming one of them twice (``上年制发件数`` beside ``本年制发件数``: last year's
+    figures in a column of their own), read cell by cell where it can be; a glued run is split
+    in the format's column order, so a header that orders them otherwise does too.
     """
     named = [c for c in columns if c in wanted]
     if named and set(named) != set(wanted):
         return PARTIAL_HEADER
+    twice = [c for c in (by_cell or columns) if c in wanted]
+    if len(twice) != len(set(twice)):
+        return NAMED_TWICE
     glued = any(v.kind == "glued" for v in values)
     if glued and named and tuple(dict.fromkeys(named)) != wanted:
         return GLUED_REORDERED

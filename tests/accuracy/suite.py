@@ -25,6 +25,7 @@ GENERATED = (
     ("tests.accuracy.render_hidden", 12),
     ("tests.accuracy.render_captions", 16),
     ("tests.accuracy.render_review_rows", 16),
+    ("tests.accuracy.render_year_columns", 16),
 )
 
 

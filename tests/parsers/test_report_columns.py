@@ -365,3 +365,19 @@ def test_a_glued_item_under_a_reordered_header_is_null():
     assert report.active_disclosure["rules"]["issued"] is None
     assert report.active_disclosure["rules"]["in_force"] is None
     assert any(p.kind == "table_shape" for p in report.problems)
+
+
+def test_a_part_two_column_of_last_years_figures_leaves_the_items_null():
+    """上年制发件数 before 本年制发件数: the first cell naming 制发件数 was read as this year's."""
+    text = (
+        "示范街道办事处2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "信息内容\t上年制发件数\t本年制发件数\t本年废止件数\t现行有效件数\n"
+        "规章\t9\t1\t2\t3\n行政规范性文件\t8\t4\t5\t6\n"
+    )
+    report = parse_report(Document(text=text))
+    for item in ("rules", "normative_documents"):
+        assert set(report.active_disclosure[item].values()) == {None}
+        assert any(
+            p.where == f"active_disclosure.{item}.issued" and "twice" in p.detail
+            for p in report.problems
+        )
