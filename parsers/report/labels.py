@@ -140,6 +140,12 @@ LEGAL_PERSONS: Final = "法人或其他组织"
 #: first row (本年新收): only such lines are cut into cells to compare the header's order.
 APPLICANT_HEADER_LINE: Final = re.compile("自然人|法人或其他组织|总计|本年新收")
 
+#: A cell naming a period, not a row (``2023年``, ``本年``, ``上年同期``): a sub-label under which
+#: a row is printed once per period.
+PERIOD_LABEL: Final = re.compile(
+    r"(?:\d{4}\s*年度?|本年度?|今年|上一?年度?|去年|(?:上年)?同期)(?:数|数据|情况)?"
+)
+
 # ---------------------------------------------------------------- part 二: active disclosure
 
 #: Item label (whole normalized cell) -> item id.

@@ -261,5 +261,25 @@ def chain(
                 values.append(cells[i])
             i += 1
         if any(v.number is not None for v in values):
-            steps.append(step(None, tuple(values), again=row))
+            again = row if row is not None else _period_row(cell, steps)
+            steps.append(step(None, tuple(values), again=again))
     return steps
+
+
+def _period_row(cell: Cell, steps: Sequence[Step]) -> str | None:
+    """The row a run under a period sub-label (``2024年`` after ``2023年``) prints again.
+
+    A row printed once per period (last year's figures, then the report's) gives its label's
+    numbers from the first period and the next as a run no label claims; which period is the
+    report's the table does not say.
+    """
+    if (
+        cell.kind != "text"
+        or cell.numbered
+        or not labels.PERIOD_LABEL.fullmatch(cell.label)
+    ):
+        return None
+    for earlier in reversed(steps):
+        if earlier.row is not None:
+            return earlier.row
+    return None

@@ -26,6 +26,7 @@ GENERATED = (
     ("tests.accuracy.render_captions", 16),
     ("tests.accuracy.render_review_rows", 16),
     ("tests.accuracy.render_year_columns", 16),
+    ("tests.accuracy.render_period_rows", 12),
 )
 
 

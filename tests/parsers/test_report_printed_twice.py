@@ -111,3 +111,21 @@ def test_part_four_with_last_years_row_beside_it_is_null():
             p.where == "review_litigation" and "two data rows" in p.detail
             for p in report.problems
         )
+
+
+def test_part_three_rows_printed_once_per_period_are_null():
+    """A row label over a 2020年 and a 2021年 sub-row: the first period was read as the row."""
+    values = consistent_values("2021", COUNTS)
+    text = render_tabs("2021", values, {})
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if len(cells) == 8 and cells[1].isdigit():  # a label and 7 numbers
+            lines.append("\t".join([cells[0], "2020年", *["9"] * 7]))
+            lines.append("\t".join(["", "2021年", *cells[1:]]))
+        else:
+            lines.append(line)
+    report = _report("\n".join(lines))
+    cells = [v for cols in report.applications.values() for v in cols.values()]
+    assert 9 not in cells
+    assert report.applications["disclosed"]["natural_person"] is None
