@@ -140,8 +140,13 @@ def read_active(
             in_step and 0 < sum(c.number is not None for c in values) <= widths[item]
         )
         _store_item(read, item, wanted, columns, values)
-        if "amount" in wanted:
-            _apply_header_unit(read, item, current.units | captions)
+        _check_item(
+            read,
+            item,
+            wanted,
+            units=current.units | captions,
+            again=(printed[item], _period_run(cells, i, end)),
+        )
     if not in_step:
         _drop_out_of_step_items(
             read,
@@ -152,6 +157,46 @@ def read_active(
             end=end,
         )
     return read
+
+
+def _check_item(
+    read: SectionRead,
+    item: str,
+    wanted: tuple[str, ...],
+    *,
+    units: frozenset[str],
+    again: tuple[tuple[object, ...], list[Cell]],
+) -> None:
+    """Checks on an item just stored.
+
+    Its amount is taken in the unit its header or a caption names; it is left null when a
+    period sub-row prints it again with other numbers (``again``: what its row printed, the
+    sub-row's values).
+    """
+    if "amount" in wanted:
+        _apply_header_unit(read, item, units)
+    first, period = again
+    if period:
+        _printed_again(read, item, wanted, first, period)
+
+
+def _period_run(cells: Sequence[Cell], i: int, end: int) -> list[Cell]:
+    """The values of a period sub-row right after an item's (``2024年`` under ``2023年``), or [].
+
+    An item printed once per period gives its label the first period's numbers; the next
+    period's follow under a sub-label of their own.
+    """
+    if i >= end:
+        return []
+    cell = cells[i]
+    if (
+        cell.kind != "text"
+        or cell.numbered
+        or not labels.PERIOD_LABEL.fullmatch(cell.label)
+    ):
+        return []
+    run, _ = row_values(cells, i + 1, end)
+    return run if any(c.number is not None for c in run) else []
 
 
 def _printed_again(

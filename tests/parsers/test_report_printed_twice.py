@@ -129,3 +129,13 @@ def test_part_three_rows_printed_once_per_period_are_null():
     cells = [v for cols in report.applications.values() for v in cols.values()]
     assert 9 not in cells
     assert report.applications["disclosed"]["natural_person"] is None
+
+
+def test_part_two_items_printed_once_per_period_are_null():
+    """行政许可 over a 2020年 and a 2021年 sub-row: the first period was read as the item's."""
+    text = render_tabs("2021", consistent_values("2021", COUNTS), {})
+    table_line = next(row for row in text.split("\n") if row.startswith(LICENSE))
+    this_year = table_line.split("\t")[1]
+    periods = f"{LICENSE}2020年\t999\n\t2021年\t{this_year}"
+    report = _report(text.replace(table_line, periods))
+    assert report.active_disclosure["administrative_license"] == {"decisions": None}
