@@ -315,7 +315,14 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     return "ignore"
 
 
-def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, str]]:
+def page_selector(html: str | Selector) -> Selector:
+    """The page parsed once: a callback that reads both its anchors and its frames passes this."""
+    return html if isinstance(html, Selector) else Selector(text=html)
+
+
+def extract_anchors(
+    html: str | Selector, page_url: str | None = None
+) -> list[tuple[str, str]]:
     """(href, title attribute or text) of every ``<a href>`` of an HTML page or fragment.
 
     The fuller of the title attribute and the text is kept (``anchor_title``): list rows cut
@@ -324,7 +331,7 @@ def extract_anchors(html: str, page_url: str | None = None) -> list[tuple[str, s
     the URL inside the script. With ``page_url`` relative hrefs come back absolute, resolved
     against the page's ``<base href>`` when it has one (the page's own URL is then wrong).
     """
-    selector = Selector(text=html)
+    selector = page_selector(html)
     base = page_base(selector, page_url) if page_url else None
     found: list[tuple[str, str]] = []
     for a in selector.css("a[href], a[onclick]"):
@@ -365,14 +372,14 @@ def anchor_title(title: str, texts: list[str]) -> str:
     return title or text
 
 
-def extract_frames(html: str, page_url: str) -> list[str]:
+def extract_frames(html: str | Selector, page_url: str) -> list[str]:
     """Absolute URLs of the documents a page shows inside itself (frames, iframes, embeds).
 
     Some column pages are only a frameset or an iframe around the list page (portals.md §1.1
     "JS iframes"): the rows are in the framed document, never in the page itself. Report pages
     show their PDF in an ``<embed>``, an ``<object>`` or a viewer iframe (``unwrap_viewer``).
     """
-    selector = Selector(text=html)
+    selector = page_selector(html)
     base = page_base(selector, page_url)
     sources = selector.css(
         "iframe::attr(src), frame::attr(src), embed::attr(src), object::attr(data)"

@@ -52,6 +52,7 @@ from crawler.links import (
     find_script_attachments,
     is_report_title,
     link_target,
+    page_selector,
     script_anchors,
     script_redirect,
 )
@@ -244,7 +245,10 @@ class PortalSpider(Discovering, ListRequests):
         html = response.text
         unchanged = self.skip_unchanged_pages and is_unchanged_start(response)
         yield from self._decode_pagination(html, response.url, unchanged=unchanged)
-        anchors = extract_anchors(html, response.url)
+        page = page_selector(
+            html
+        )  # parsed once for its anchors and, if need be, its frames
+        anchors = extract_anchors(page, response.url)
         anchors += [
             pair
             for record in hanweb.embedded_records(html)
@@ -257,7 +261,7 @@ class PortalSpider(Discovering, ListRequests):
         )
         if not any(is_report_title(text) for _, text in anchors):
             # a frameset or an iframe shell: the list is the framed document
-            frames = extract_frames(html, response.url)
+            frames = extract_frames(page, response.url)
             yield from self._route_frames(frames, response.url)
 
     @usable_only
@@ -344,10 +348,11 @@ class PortalSpider(Discovering, ListRequests):
         yield self._capture(response, "report", referrer, anchor)
         html = response.text
         yield from self._report_parts(html, response.url, anchor)
-        links = extract_anchors(html, response.url)
+        page = page_selector(html)  # parsed once for its anchors and its frames
+        links = extract_anchors(page, response.url)
         links += find_script_attachments(html, response.url)
         # a PDF shown in an <embed> or a viewer iframe is the report's file too
-        links += [(url, "") for url in extract_frames(html, response.url)]
+        links += [(url, "") for url in extract_frames(page, response.url)]
         for href, text in links:
             kind = classify_link(href, text, site=self.site, page_url=response.url)
             url = urljoin(response.url, href)

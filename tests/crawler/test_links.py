@@ -13,6 +13,7 @@ from crawler.links import (
     find_script_attachments,
     is_attachment_link,
     is_report_title,
+    page_selector,
 )
 from crawler.sites import get_site
 
@@ -289,3 +290,25 @@ def test_numbered_links_to_the_same_script_are_pagination():
     assert kind == "pagination"
     other = classify_link("other.jsp?page=2", "2", site=TRS, page_url=page)
     assert other != "pagination"
+
+
+def test_a_page_parsed_once_gives_the_same_anchors_and_frames_as_its_text():
+    html = (
+        '<base href="/zfxxgk/nb/"><a href="t1.html" title="在新窗口打开">'
+        "××区2023年政府信息公开工作年度报告</a>"
+        '<iframe src="/pdfjs/web/viewer.html?file=/files/nb.pdf"></iframe>'
+        '<embed src="nb2.pdf">'
+    )
+    page = page_selector(html)
+    assert extract_anchors(page, BASE) == extract_anchors(html, BASE)
+    assert extract_anchors(page, BASE) == [
+        (
+            "http://127.0.0.1:8000/zfxxgk/nb/t1.html",
+            "××区2023年政府信息公开工作年度报告",
+        )
+    ]
+    assert extract_frames(page, BASE) == extract_frames(html, BASE)
+    assert extract_frames(page, BASE) == [
+        "http://127.0.0.1:8000/files/nb.pdf",
+        "http://127.0.0.1:8000/zfxxgk/nb/nb2.pdf",
+    ]
