@@ -80,8 +80,6 @@ def test_the_text_header_and_numbers_follow_the_variant_order():
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("variant", sorted(OUT_OF_ORDER))
 def test_a_part_out_of_the_national_order_is_null_and_the_rest_is_read(variant, shape):
-    if variant == "orgs-swapped" and shape.startswith("pdf"):
-        pytest.skip("one header line: drawn as text only")
     truth = make_truth(2024 + len(variant), fmt="2021" if "pdf" in shape else None)
     report = _parse(truth, variant, shape)
     got = flatten(report)
