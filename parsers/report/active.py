@@ -23,7 +23,7 @@ from parsers.report.phase import (
     printed_values,
     reading_by_width,
 )
-from parsers.report.rows import active_item_id, chain, row_values
+from parsers.report.rows import active_item_id, chain, is_period_label, row_values
 from parsers.report.sections import (
     OUT_OF_STEP,
     PRINTED_TWICE,
@@ -186,14 +186,7 @@ def _period_run(cells: Sequence[Cell], i: int, end: int) -> list[Cell]:
     An item printed once per period gives its label the first period's numbers; the next
     period's follow under a sub-label of their own.
     """
-    if i >= end:
-        return []
-    cell = cells[i]
-    if (
-        cell.kind != "text"
-        or cell.numbered
-        or not labels.PERIOD_LABEL.fullmatch(cell.label)
-    ):
+    if i >= end or not is_period_label(cells[i]):
         return []
     run, _ = row_values(cells, i + 1, end)
     return run if any(c.number is not None for c in run) else []

@@ -161,14 +161,30 @@ class HeaderOrder:
     source_order: bool = False
 
 
+def _prefix_places(places: Mapping[str, int]) -> dict[str, set[int]]:
+    """Each label and its first two characters or more -> the places of the labels it begins.
+
+    A header label wrapped in a narrow cell comes out as its first line (``商业企``, ``尚未审``).
+    """
+    found: dict[str, set[int]] = {}
+    for label, place in places.items():
+        for k in range(2, len(label) + 1):
+            found.setdefault(label[:k], set()).add(place)
+    return found
+
+
 def _prefixes() -> dict[str, int]:
     """Each organisation label and its first two characters or more -> the column's place."""
-    places: dict[str, set[int]] = {}
-    for label, place in labels.APPLICANT_HEADER_PLACES.items():
-        if place in ORGANISATIONS:
-            for k in range(2, len(label) + 1):
-                places.setdefault(label[:k], set()).add(place)
-    return {text: next(iter(p)) for text, p in places.items() if len(p) == 1}
+    organisations = {
+        label: place
+        for label, place in labels.APPLICANT_HEADER_PLACES.items()
+        if place in ORGANISATIONS
+    }
+    return {
+        text: next(iter(p))
+        for text, p in _prefix_places(organisations).items()
+        if len(p) == 1
+    }
 
 
 #: An organisation column's label, or the first line of it wrapped in a narrow cell (商业企).
@@ -393,12 +409,10 @@ def _results_out_of_order(line: tuple[str, ...]) -> bool:
 
 def _result_words() -> dict[str, int]:
     """Each result header, and its first two characters or more -> its column's place."""
-    places: dict[str, set[int]] = {}
-    for label, place in labels.REVIEW_RESULT_PLACES.items():
-        for k in range(2, len(label) + 1):
-            places.setdefault(label[:k], set()).add(place)
     # a prefix two results share (结果) opens a group either way: the group's first column
-    return {text: min(p) for text, p in places.items()}
+    return {
+        text: min(p) for text, p in _prefix_places(labels.REVIEW_RESULT_PLACES).items()
+    }
 
 
 #: Labels of part 四's header read whole.

@@ -266,6 +266,15 @@ def chain(
     return steps
 
 
+def is_period_label(cell: Cell) -> bool:
+    """Whether a cell is a period sub-label (``2023年``, ``本年``, ``上年同期``), not a row."""
+    return (
+        cell.kind == "text"
+        and not cell.numbered
+        and labels.PERIOD_LABEL.fullmatch(cell.label) is not None
+    )
+
+
 def _period_row(cell: Cell, steps: Sequence[Step]) -> str | None:
     """The row a run under a period sub-label (``2024年`` after ``2023年``) prints again.
 
@@ -273,11 +282,7 @@ def _period_row(cell: Cell, steps: Sequence[Step]) -> str | None:
     numbers from the first period and the next as a run no label claims; which period is the
     report's the table does not say.
     """
-    if (
-        cell.kind != "text"
-        or cell.numbered
-        or not labels.PERIOD_LABEL.fullmatch(cell.label)
-    ):
+    if not is_period_label(cell):
         return None
     for earlier in reversed(steps):
         if earlier.row is not None:

@@ -366,21 +366,11 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
             values, row_end = row_values(cells, i)
             data = i
             if _second_data_row(cells, row_end, values):
-                return unread_part(
-                    "review_litigation",
-                    [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
-                    TWO_REVIEW_ROWS,
-                    REVIEW_GROUPS,
-                )
+                return _unread_review(TWO_REVIEW_ROWS)
             break
     why = review_order_problem(cells, start, data)
     if why is not None and values:
-        return unread_part(
-            "review_litigation",
-            [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
-            _not_national("review_litigation", why),
-            REVIEW_GROUPS,
-        )
+        return _unread_review(_not_national("review_litigation", why))
     if direct is not None and after is not None and after < direct:
         groups = ("review", "litigation_after_review", "litigation_direct")
     if not values and cells[start].label != labels.REVIEW_START:
@@ -390,6 +380,12 @@ def read_review(cells: Sequence[Cell], start: int) -> SectionRead:
         store_row(read, keys, values)
     read.glued_order = groups
     return read
+
+
+def _unread_review(detail: str) -> SectionRead:
+    """Part 四 found but left unread: its fifteen cells null, for ``detail``."""
+    keys = [(g, c) for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    return unread_part("review_litigation", keys, detail, REVIEW_GROUPS)
 
 
 def _second_data_row(cells: Sequence[Cell], end: int, values: Sequence[Cell]) -> bool:
