@@ -245,9 +245,8 @@ class PortalSpider(Discovering, ListRequests):
         html = response.text
         unchanged = self.skip_unchanged_pages and is_unchanged_start(response)
         yield from self._decode_pagination(html, response.url, unchanged=unchanged)
-        page = page_selector(
-            html
-        )  # parsed once for its anchors and, if need be, its frames
+        # parsed once for its anchors and, if need be, its frames
+        page = page_selector(html)
         anchors = extract_anchors(page, response.url)
         anchors += [
             pair
@@ -374,10 +373,7 @@ class PortalSpider(Discovering, ListRequests):
         pager = trs.decode_trs_pagination(html, page_url)
         if pager is None or len(pager.page_urls) < 2:  # noqa: PLR2004 (one part: nothing to add)
             return
-        stem = posixpath.splitext(posixpath.basename(urlsplit(page_url).path))[0]
-        first = posixpath.splitext(
-            posixpath.basename(urlsplit(pager.page_urls[0]).path)
-        )[0]
+        stem, first = _stem(page_url), _stem(pager.page_urls[0])
         if stem != first and not re.fullmatch(re.escape(first) + r"_\d+", stem):
             return
         for url in pager.page_urls[1 : self.max_list_pages]:
@@ -400,3 +396,8 @@ class PortalSpider(Discovering, ListRequests):
         @scrapes url final_url status body kind site_id
         """
         yield self._capture(response, "attachment", referrer, anchor)
+
+
+def _stem(url: str) -> str:
+    """A URL's file name without its extension (``t20240205_1146048`` of ``…_1146048.html``)."""
+    return posixpath.splitext(posixpath.basename(urlsplit(url).path))[0]
