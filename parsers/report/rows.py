@@ -66,7 +66,7 @@ def row_values(
         cell = cells[i]
         if cell.kind != "text":
             values.append(cell)
-        elif not noise(cell):
+        elif not noise(cell) or opens_row(cells, i):
             break
         i += 1
     # A table row that holds only the label's first line, its cells blank, and the next row
@@ -109,6 +109,24 @@ def _is_noise(cell: Cell) -> bool:
             len(label) <= labels.MAX_LABEL_CHARS
             and labels.REPORT_TITLE.search(label) is not None
         )
+    )
+
+
+def opens_row(cells: Sequence[Cell], i: int) -> bool:
+    """Whether ``cells[i]`` is a label's numbering alone with values right after it.
+
+    A label cell typed as its numbering and then its words on a line of their own (``（二）`` /
+    ``部分公开…``) comes out of text extraction as ``（二）`` with the row's numbers beside it and
+    the words on the next line. Such a numbering starts the next row: the row before must not
+    run through it into those numbers (each row would take its successor's numbers).
+    """
+    cell = cells[i]
+    return (
+        cell.kind == "text"
+        and cell.numbered
+        and not cell.label
+        and i + 1 < len(cells)
+        and cells[i + 1].kind != "text"
     )
 
 
@@ -179,11 +197,13 @@ def _wrapped_label(
         between.append(cells[j])
         j += 1
     tail = cells[j] if j < end else None
+    # a numbering alone (（二）) is completed by words that may name the row on their own
+    numbering_only = cells[i].numbered and not cells[i].label
     if (
         tail is None
         or len(cells[i].label) > MAX_WRAPPED_LINE_CHARS
         or len(tail.label) > MAX_WRAPPED_LINE_CHARS
-        or row_of(tail) is not None
+        or (row_of(tail) is not None and (not numbering_only or tail.numbered))
     ):
         return None
     row = row_of(read_cell(cells[i].raw.strip() + tail.raw.strip()))
@@ -256,7 +276,9 @@ def chain(
         if cell.kind == "text":
             i += 1
         values = []
-        while i < end and (cells[i].kind != "text" or noise(cells[i])):
+        while i < end and (
+            cells[i].kind != "text" or (noise(cells[i]) and not opens_row(cells, i))
+        ):
             if cells[i].kind != "text":
                 values.append(cells[i])
             i += 1

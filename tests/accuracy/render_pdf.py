@@ -111,6 +111,8 @@ class _Pages:
         self.furniture = furniture
         self.ruled = ruled
         self.numbers_top = numbers_top
+        #: every cell's text at its top (Word's default alignment), not only the numbers
+        self.all_top = False
         self.number = 1
         self.y = TOP
         self.ops: dict[int, list[Op]] = {1: []}
@@ -253,10 +255,11 @@ def review_cells(truth: Truth) -> list[Cell]:
 
 
 def _lines(cell: Cell, widths: tuple[float, ...]) -> list[str]:
+    """The cell's lines: each paragraph (``\n`` in its text) wrapped to the cell's width."""
     if cell.vertical:
         return list(cell.text)
     room = sum(widths[cell.col : cell.col + cell.cols]) - 2 * PAD
-    return wrap(cell.text, room, SIZE)
+    return [line for part in cell.text.split("\n") for line in wrap(part, room, SIZE)]
 
 
 def draw_table(pages: _Pages, widths: tuple[float, ...], cells: list[Cell]) -> None:
@@ -305,7 +308,7 @@ def _draw_cell(
     lines = _lines(cell, widths)
     step = SIZE + 3 if cell.vertical else LEADING
     first = top + (bottom - top - len(lines) * step) / 2 + SIZE * 0.85
-    if pages.numbers_top and _is_number(cell.text):
+    if pages.numbers_top and (pages.all_top or _is_number(cell.text)):
         first = top + PAD + SIZE * 0.85  # above the centred label: read before it
     for index, line in enumerate(lines):
         centred = cell.vertical or _is_number(line)

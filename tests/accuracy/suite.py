@@ -27,6 +27,7 @@ GENERATED = (
     ("tests.accuracy.render_review_rows", 16),
     ("tests.accuracy.render_year_columns", 16),
     ("tests.accuracy.render_period_rows", 12),
+    ("tests.accuracy.render_numbering", 24),
 )
 
 
