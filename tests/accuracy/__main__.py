@@ -17,7 +17,7 @@ def main() -> None:
     print(table(scores))
     wrong = scores["overall"].wrong_cells
     if wrong:
-        print(f"\n{len(wrong)} wrong cells:")
+        print(f"\n{len(wrong)} wrong cells and metadata:")
         for line in wrong[:60]:
             print("  " + line)
 

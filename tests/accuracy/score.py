@@ -3,7 +3,10 @@
 A cell is *right* when the parser's value equals the truth, *null* when the parser left it None
 (with a reason: never counted as wrong), *wrong* otherwise, including a value for a cell the
 document does not print (``Case.unprinted``). ``ok_with_wrong`` counts reports whose status is
-``ok`` although a cell is wrong: the worst outcome, a confident wrong number.
+``ok`` although a cell is wrong: the worst outcome, a confident wrong number. Metadata (year,
+organ, region code, publication date) is counted the same way: right, or *wrong* when the parser
+gives a value other than the truth (a null is missing, never wrong); a wrong year or organ
+corrupts every count made from the report.
 """
 
 from __future__ import annotations
@@ -44,6 +47,13 @@ class ClassScore:
     agency_checked: int = 0
     region: int = 0
     region_checked: int = 0
+    published: int = 0
+    published_checked: int = 0
+    #: metadata given with another value than the truth (a null is not counted here)
+    year_wrong: int = 0
+    agency_wrong: int = 0
+    region_wrong: int = 0
+    published_wrong: int = 0
     ok_with_wrong: int = 0
     wrong_cells: list[str] = field(default_factory=list)
 
@@ -59,6 +69,15 @@ class ClassScore:
     def share_unique_right(self) -> float:
         """Glued dumps: cells right as a share of the cells a unique split can recover."""
         return self.ambiguous_right / self.unique_cells if self.unique_cells else 1.0
+
+    def metadata_wrong(self) -> int:
+        """Years, organs, region codes and dates given with another value than the truth."""
+        return (
+            self.year_wrong
+            + self.agency_wrong
+            + self.region_wrong
+            + self.published_wrong
+        )
 
     def as_dict(self) -> dict[str, object]:
         """The figures, for JSON and the floors."""
@@ -77,6 +96,9 @@ class ClassScore:
             "agency_checked": self.agency_checked,
             "region_right": self.region,
             "region_checked": self.region_checked,
+            "published_right": self.published,
+            "published_checked": self.published_checked,
+            "metadata_wrong": self.metadata_wrong(),
             "ok_with_wrong": self.ok_with_wrong,
         }
 
@@ -138,6 +160,22 @@ def score_case(case: Case, report: Report, into: ClassScore) -> None:
             into.wrong += 1
             wrong_here += 1
             into.wrong_cells.append(f"{case.name}: {path} = {got!r}, not printed")
+    _score_metadata(case, report, into)
+    if wrong_here and report.status == "ok":
+        into.ok_with_wrong += 1
+
+
+#: (check, Report attribute, Truth attribute, ClassScore counter) of the metadata fields
+_METADATA = (
+    ("year", "year", "year", "year_wrong"),
+    ("agency", "agency", "agency", "agency_wrong"),
+    ("region", "region_code", "region_code", "region_wrong"),
+    ("published", "published", "published", "published_wrong"),
+)
+
+
+def _score_metadata(case: Case, report: Report, into: ClassScore) -> None:
+    """Count the checked metadata right, and each field given with another value than the truth."""
     into.year += "year" not in case.checks or report.year == case.truth.year
     into.format += "format" not in case.checks or report.format == case.truth.fmt
     if "agency" in case.checks:
@@ -146,8 +184,16 @@ def score_case(case: Case, report: Report, into: ClassScore) -> None:
     if "region" in case.checks:
         into.region_checked += 1
         into.region += report.region_code == case.truth.region_code
-    if wrong_here and report.status == "ok":
-        into.ok_with_wrong += 1
+    if "published" in case.checks:
+        into.published_checked += 1
+        into.published += report.published == case.truth.published
+    for check, got_name, want_name, counter in _METADATA:
+        got, want = getattr(report, got_name), getattr(case.truth, want_name)
+        if check in case.checks and got is not None and got != want:
+            setattr(into, counter, getattr(into, counter) + 1)
+            into.wrong_cells.append(
+                f"{case.name}: {got_name} = {got!r}, truth {want!r}"
+            )
 
 
 def score(cases: Iterable[Case]) -> dict[str, ClassScore]:
@@ -167,7 +213,7 @@ def score(cases: Iterable[Case]) -> dict[str, ClassScore]:
 
 def table(scores: dict[str, ClassScore]) -> str:
     """The scores as an aligned text table."""
-    head = f"{'class':<34} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7} {'region':>7}"
+    head = f"{'class':<34} {'cases':>5} {'cells':>6} {'right':>6} {'wrong':>5} {'null':>5} {'%right':>7} {'year':>5} {'fmt':>5} {'agency':>7} {'region':>7} {'date':>7} {'mwrong':>6}"
     lines = [head, "-" * len(head)]
     for name, s in scores.items():
         if s.unique_cells:
@@ -175,7 +221,8 @@ def table(scores: dict[str, ClassScore]) -> str:
         lines.append(
             f"{name:<34} {s.cases:>5} {s.cells:>6} {s.right:>6} {s.wrong:>5} {s.null:>5} "
             f"{100 * s.share_right():>6.1f}% {s.year:>2}/{s.cases:<2} {s.format:>2}/{s.cases:<2} "
-            f"{s.agency:>3}/{s.agency_checked:<3} {s.region:>3}/{s.region_checked:<3}"
+            f"{s.agency:>3}/{s.agency_checked:<3} {s.region:>3}/{s.region_checked:<3} "
+            f"{s.published:>3}/{s.published_checked:<3} {s.metadata_wrong():>6}"
         )
     return "\n".join(lines)
 

@@ -3,7 +3,8 @@
 Like trafilatura's corpus gate: ``floors.json`` pins, per class, the share of cells right and
 the metadata right; a change that reads less fails here, a change that reads more should raise
 the floors (``python -m tests.accuracy --json`` prints the current figures). Wrong numbers are a
-hard gate: a number in the wrong cell is worse than any null.
+hard gate: a number in the wrong cell is worse than any null, and so is a wrong year, organ, region
+code or publication date (metadata given with another value than the truth).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def test_no_wrong_number(scores, name):
     result = scores[name]
     assert result.wrong == 0, result.wrong_cells[:10]
     assert result.ok_with_wrong == 0
+    # a wrong year, organ, region code or date corrupts every count made from the report
+    assert result.metadata_wrong() == 0, result.wrong_cells[:10]
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -55,6 +58,7 @@ def test_class_meets_its_floors(scores, name):
     assert result.format >= floor["format_right"]
     assert result.agency >= floor["agency_right"]
     assert result.region >= floor.get("region_right", 0)
+    assert result.published >= floor.get("published_right", 0)
     if "unique_split_share" in floor:
         assert result.share_unique_right() >= floor["unique_split_share"]
 
@@ -75,3 +79,4 @@ def test_no_wrong_number_at_other_seeds(seed):
     result = score(cases)["overall"]
     assert result.wrong == 0, result.wrong_cells[:10]
     assert result.ok_with_wrong == 0
+    assert result.metadata_wrong() == 0, result.wrong_cells[:10]

@@ -49,6 +49,8 @@ class Truth:
     values: Values
     #: GB/T 2260 code the organ's name gives; None where the case does not check it
     region_code: str | None = None
+    #: publication date (YYYY-MM-DD) the document states; checked only with "published"
+    published: str | None = None
 
     def cells(self) -> Values:
         """Every cell of parts 二, 三, 四 (the cells a parser is scored on)."""
@@ -73,7 +75,7 @@ class Case:
     #: glued cells whose digit run has more than one split satisfying every rule of the
     #: format: no reader can recover them, so they count apart (a null there is right)
     ambiguous: frozenset[str] = field(default_factory=frozenset)
-    #: metadata the case checks: "year", "agency", "format", "region"
+    #: metadata the case checks: "year", "agency", "format", "region", "published"
     checks: tuple[str, ...] = ("year", "format", "agency")
 
 

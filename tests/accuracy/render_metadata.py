@@ -1,0 +1,166 @@
+"""Classes ``meta:*`` of misleading prints: report metadata printed the ways that mislead.
+
+Each case is a made-up report text or page (places and codes from the bundled GB/T 2260 table,
+organs and numbers invented) and the truth: year, organ, region code and publication date. A
+value the document does not settle is expected null (the truth ``None``): taking one would be
+a guess. The classes (``meta:`` and the name; sub-variants cycle with the case index):
+
+* ``header_fields``: crawler-dump header blocks with fields empty, reordered, full-width
+  colons, a spaced separator, the title only in the body.
+* ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
+  city that settles them.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Final
+
+from parsers import Document
+from parsers.gazetteer import codes_for_name, full_region_name, parent_code, region_name
+from tests.accuracy.truth import Case, Truth
+from tests.parsers.metadata_cases import _body, _cn_year, _county
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+CHECKS: Final = ("year", "agency", "region", "published")
+#: Departments of a county, named in full.
+DEPARTMENTS: Final = (
+    "教育局",
+    "住房和城乡建设局",
+    "发展和改革局",
+    "卫生健康局",
+    "财政局",
+    "自然资源局",
+)
+#: Sub-county organs: the name after the county, and whether a 人民政府 suffix belongs to it.
+LOCAL: Final = (
+    "{t}镇人民政府",
+    "{t}乡人民政府",
+    "{t}街道办事处",
+    "经济开发区管理委员会",
+    "{t}工业园区管委会",
+    "教育局",
+)
+TOWN_WORDS: Final = ("和平", "永安", "兴隆", "太平", "新民", "东升", "长乐", "红星")
+
+
+def _year_cn(year: int, zero: str) -> str:
+    return _cn_year(year).replace("〇", zero)
+
+
+def _sign(organ: str, year: int, rng: random.Random) -> tuple[str, str]:
+    """A signature (organ, then a date early next year) and the date it gives."""
+    month, day = rng.randint(1, 3), rng.randint(1, 28)
+    return f"{organ}\n{year + 1}年{month}月{day}日", f"{year + 1}-{month:02d}-{day:02d}"
+
+
+def _expect(
+    year: int | None, agency: str | None, code: str | None, published: str | None = None
+) -> dict[str, object]:
+    return {"year": year, "agency": agency, "code": code, "published": published}
+
+
+def _header_fields(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    day = rng.randint(10, 28)
+    date = f"{year + 1}-01-{day}"
+    title = f"{organ}{year}年度政府信息公开工作年度报告"
+    kind = variant % 5
+    if kind == 0:  # fields reordered, full-width colons
+        lines = [
+            "栏目：年报",
+            "发布机构：",
+            f"发布时间：{date} 10:00",
+            f"标题：{title}",
+        ]
+        sep, body = "=====正文=====", _body(year)
+    elif kind == 1:  # 标题 empty: the title is the body's first line
+        lines = ["标题: ", f"发布时间: {date}", "发布机构: ", "原文链接: "]
+        sep, body = "==== 正文 ====", f"{title}\n{_body(year)}"
+    elif kind == 2:  # the organ only in 发布机构, the title starts with the year
+        lines = [
+            f"标题: {year}年政府信息公开工作年度报告",
+            f"发布机构: {organ}",
+            f"发布时间: {date}",
+        ]
+        sep, body = "===== 正文 =====", _body(year)
+    elif kind == 3:  # a Chinese date in 发布时间, 索引号 and 文号 lines
+        lines = [
+            f"索引号: 11{rng.randint(100000, 999999)}/{year + 1}-00012",
+            f"标题: {title}",
+            "文号: ",
+            f"发布时间: {year + 1}年1月{day}日",
+        ]
+        sep, body = "=========正文=========", _body(year)
+    else:  # everything empty but the title, the body signed
+        lines = [f"标题: {title}", "发布时间: ", "发布机构: ", "栏目: "]
+        signed, date = _sign(organ, year, rng)
+        sep, body = "=====正文=====", _body(year, signature=signed)
+    text = "\n".join([*lines, sep, body])
+    return Document(text=text), _expect(year, organ, code, date)
+
+
+def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    from parsers.gazetteer.table import load
+
+    shared = sorted(
+        n
+        for n, codes in load().by_full_name.items()
+        if len(codes) > 1 and len(n) > 2 and all(c[4:] != "00" for c in codes)
+    )
+    name = shared[(variant * 7 + rng.randint(0, 3)) % len(shared)]
+    codes = codes_for_name(name)
+    chosen = codes[rng.randint(0, len(codes) - 1)]
+    city = region_name(parent_code(chosen) or "") or ""
+    full = full_region_name(chosen) or ""
+    kind = variant % 3
+    if kind == 0:  # the county alone: no code can be chosen
+        organ, code = f"{name}人民政府", None
+    elif kind == 1:  # its city before it
+        organ, code = f"{city}{name}人民政府", chosen
+    else:  # province, city and county
+        organ, code = f"{full}人民政府", chosen
+    text = f"{organ}{year}年政府信息公开工作年度报告\n{_body(year)}"
+    return Document(text=text), _expect(year, organ, code)
+
+
+_BUILDERS: Final[
+    dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
+] = {
+    "header_fields": _header_fields,
+    "shared_names": _shared_names,
+}
+
+
+def cases(seed: int, n: int) -> list[Case]:
+    """``n`` documents of every class, reproducible from ``seed``."""
+    out = []
+    for name, build in _BUILDERS.items():
+        # one generator per class: a class's documents do not change when another is added
+        rng = random.Random(f"{seed}:{name}")
+        for variant in range(n):
+            year = rng.randint(2015, 2025)
+            document, want = build(rng, year, variant)
+            out.append(
+                Case(
+                    cls=f"meta:{name}",
+                    name=f"meta-{name}-{variant}-{year}",
+                    truth=Truth(
+                        fmt="",
+                        year=want["year"],  # type: ignore[arg-type]
+                        agency=want["agency"],  # type: ignore[arg-type]
+                        agency_short=want["agency"],  # type: ignore[arg-type]
+                        values={},
+                        region_code=want["code"],  # type: ignore[arg-type]
+                        published=want["published"],  # type: ignore[arg-type]
+                    ),
+                    document=document,
+                    checks=CHECKS,
+                )
+            )
+    return out
