@@ -119,20 +119,31 @@ def paragraph_text(paragraph: etree._Element) -> str:
     """
     out: list[str] = []
 
-    def walk(element: etree._Element) -> None:
+    def walk(element: etree._Element, raised: bool) -> None:
         for child in element:
             tag = child.tag
             if tag in _HIDDEN or not isinstance(tag, str):
                 continue
             if tag == f"{_W}t":
-                out.append(child.text or "")
+                text = child.text or ""
+                out.append(text.translate(_SUPERSCRIPT) if raised else text)
             elif tag in _CHARS:
                 out.append(_CHARS[tag])
             else:
-                walk(child)
+                walk(child, raised or (tag == f"{_W}r" and _is_raised(child)))
 
-    walk(paragraph)
+    walk(paragraph, False)
     return "".join(out)
+
+
+#: A footnote mark typed as a raised run (``15`` then a superscript ``1``) keeps its digits as
+#: superscript digits, so it never runs into the number it follows (``151``).
+_SUPERSCRIPT: Final = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _is_raised(run: etree._Element) -> bool:
+    align = run.find(f"{_W}rPr/{_W}vertAlign")
+    return align is not None and align.get(f"{_W}val") in ("superscript", "subscript")
 
 
 def _cell_text(tc: etree._Element) -> str:

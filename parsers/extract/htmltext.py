@@ -58,6 +58,12 @@ BLANK_CELL: Final = "\xa0"
 MAX_GRID_CELLS: Final = 2_000_000
 
 
+#: Footnote marks set above or below the line (``15<sup>1</sup>``): their digits are kept as
+#: superscript digits, so a mark never runs into the number it follows (``151``).
+_RAISED_TAGS: Final = frozenset({"sup", "sub"})
+_SUPERSCRIPT: Final = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def normalise_line(text: str) -> str:
     r"""Collapse whitespace runs to one space, keeping tabs (cell separators); strip spaces.
 
@@ -139,7 +145,10 @@ class Renderer:
                 if buffer and (tag in BLOCK_TAGS or tag == "br"):
                     flush()
                 if element.text:
-                    buffer.append(element.text)
+                    raised = tag in _RAISED_TAGS
+                    buffer.append(
+                        element.text.translate(_SUPERSCRIPT) if raised else element.text
+                    )
             else:
                 if buffer and tag in BLOCK_TAGS:
                     flush()

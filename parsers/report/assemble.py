@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from parsers.model import DOUBTFUL_MARK, Problem, Value
+from parsers.report.labels import MARKED_NUMBER, fold_width
 from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
 from parsers.report.settle import (
     adopt_numbers_first,
@@ -132,6 +133,8 @@ def _doubtful(cell: Cell) -> str:
     if DOUBTFUL_MARK in cell.raw:
         read_as = cell.raw.replace(DOUBTFUL_MARK, "").strip()
         return f"read with low confidence as {read_as!r}"
+    if MARKED_NUMBER.fullmatch(fold_width(cell.raw).strip()):
+        return f"the cell prints {cell.raw.strip()!r}: a number with a mark (a footnote, an estimate), not a plain value"
     return f"the cell holds several numbers ({cell.raw}): which is its value is not certain"
 
 

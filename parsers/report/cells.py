@@ -24,6 +24,7 @@ from parsers.report.labels import (
     CJK,
     FULLWIDTH,
     HAS_FULLWIDTH,
+    MARKED_NUMBER,
     MONEY_UNITS,
     NOTE_IN_CELL,
     NUMBER,
@@ -35,9 +36,10 @@ CELL_CACHE_SIZE = 8192
 #: Longer cells are text: no count or amount in a report needs more characters.
 MAX_NUMBER_CHARS = 40
 
-#: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text, or a grid cell holding
-#: several numbers (``read_grid_cell``); it holds its place in the row (so its neighbours keep
-#: their columns) and is reported ``unreadable``.
+#: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text, a number printed with
+#: a mark (``171*``, ``约171``: ``labels.MARKED_NUMBER``), or a grid cell holding several numbers
+#: (``read_grid_cell``); it holds its place in the row (so its neighbours keep their columns)
+#: and is reported ``unreadable``.
 #: ``glued``: a run of digits that stood for several cells run together (a crawler dump's
 #: ``3000003``); ``raw`` holds the digits, split later only where the rules allow one way.
 CellKind = Literal["number", "blank", "empty", "text", "doubtful", "glued"]
@@ -94,13 +96,27 @@ def read_cell(raw: str) -> Cell:
     number, unit = read_number(text)
     if number is not None:
         return Cell("number", raw, number=number, unit=unit)
+    cell = _noted_or_marked(raw, text)
+    if cell is not None:
+        return cell
+    label, numbered = normalize_label(text)
+    return Cell("text", raw, label=label, numbered=numbered)
+
+
+def _noted_or_marked(raw: str, text: str) -> Cell | None:
+    """A number with a note after it, or with a mark; else None.
+
+    ``18（其中修订7件）`` is read, the note kept; ``171*`` or ``约171`` is the row's cell in its
+    column, its value not certain (``doubtful``).
+    """
     noted = NOTE_IN_CELL.match(text)
     if noted:
         number, unit = read_number(noted.group(1).strip())
         if number is not None:
             return Cell("number", raw, number=number, unit=unit, note=noted.group(2))
-    label, numbered = normalize_label(text)
-    return Cell("text", raw, label=label, numbered=numbered)
+    if len(text) <= MAX_NUMBER_CHARS and MARKED_NUMBER.fullmatch(text):
+        return Cell("doubtful", raw)
+    return None
 
 
 def read_grid_cell(text: str) -> Cell:

@@ -71,6 +71,17 @@ NUMBER: Final = re.compile(
 #: A note the reporter wrote after the number, inside the cell: ``18（其中修订7件）``,
 #: ``40（含自然失效12件）``. The number before it is the cell's value; the note is kept.
 NOTE_IN_CELL: Final = re.compile(r"^([^(（]{1,40}?)\s*[(（]([^()（）]{1,60})[)）]$")
+#: A number printed with a mark that makes it no plain value: a footnote mark (``171*``,
+#: ``171①``, ``171¹``), an estimate or bound (``约171``, ``≥10``), a share (``12%``), a stray
+#: full stop (``171。``). It is the row's cell in its column, but its value is not certain.
+_MARKED_DIGITS: Final = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_MARK_BEFORE: Final = r"(?:约|≈|≥|≤|>|<|＞|＜)"
+_MARK_AFTER: Final = (
+    r"(?:[*＊※]+|[\u2460-\u2473]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|%|％|。)"
+)
+MARKED_NUMBER: Final = re.compile(
+    rf"{_MARK_BEFORE}\s*{_MARKED_DIGITS}\s*{_MARK_AFTER}?|{_MARKED_DIGITS}\s*{_MARK_AFTER}"
+)
 #: Units of money cells as printed, and the factor that brings them to 万元.
 MONEY_UNITS: Final = {"万元": 1, "元": 10_000}
 

@@ -8,6 +8,7 @@ of labels and value runs that ``phase.py`` checks for labels and numbers out of 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -30,6 +31,7 @@ MAX_NOISE_CHARS: Final = 3
 #: A line of a wrapped label is no longer than the longest label's half (the 2021 （六） rows).
 MAX_WRAPPED_LINE_CHARS: Final = 40
 MAX_NUMBERED_NOISE_CHARS: Final = 2
+_DIGIT: Final = re.compile(r"\d")
 
 
 def is_row_label(cell: Cell) -> bool:
@@ -102,7 +104,11 @@ def _is_noise(cell: Cell) -> bool:
         return False
     label = cell.label
     return (
-        len(label) <= (MAX_NUMBERED_NOISE_CHARS if cell.numbered else MAX_NOISE_CHARS)
+        (
+            len(label)
+            <= (MAX_NUMBERED_NOISE_CHARS if cell.numbered else MAX_NOISE_CHARS)
+            and not _holds_digits(cell)
+        )
         or labels.GROUP_LABEL.fullmatch(label) is not None
         or labels.PAGE_FURNITURE.fullmatch(cell.raw.strip()) is not None
         or (
@@ -130,12 +136,22 @@ def opens_row(cells: Sequence[Cell], i: int) -> bool:
     )
 
 
+def _holds_digits(cell: Cell) -> bool:
+    """Whether a text cell's words hold a digit: a value that could not be read as a number.
+
+    Such a cell (a number with a mark or words around it) is never a fragment of a label. Taken for a label's wrapped tail or looked through as a fragment, it let the values after
+    it move one column to the left (``政府集中采购 | 171* | 0 |`` read 0 as the project count).
+    """
+    return _DIGIT.search(cell.label) is not None
+
+
 def _is_label_tail(cell: Cell) -> bool:
     """A short unnumbered text that names no row: a label's wrapped last line."""
     return (
         cell.kind == "text"
         and not cell.numbered
         and 0 < len(cell.label) <= MAX_LABEL_TAIL_CHARS
+        and (not _holds_digits(cell) or is_period_label(cell))
         and not is_row_label(cell)
     )
 
