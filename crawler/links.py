@@ -315,6 +315,37 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     return "ignore"
 
 
+#: A session id a Java, PHP or ASP server writes into the links it serves (URL rewriting):
+#: ``/a/t1.html;jsessionid=8F3A…``, ``?PHPSESSID=…``, ``?ASPSESSIONIDQQ=…``.
+_PATH_SESSION = re.compile(
+    r";(?:jsessionid|phpsessid|sessionid)=[^?#/]*", re.IGNORECASE
+)
+_QUERY_SESSION = re.compile(
+    r"^(?:jsessionid|phpsessid|sessionid|aspsessionid[a-z]*)=", re.IGNORECASE
+)
+
+
+def strip_session_id(url: str) -> str:
+    """The URL without the session id its server rewrote into it (the same page for everyone).
+
+    A server that writes ``;jsessionid=…`` into every link writes a new one on every fetch:
+    the same report under a new URL on every list page (archived once per list that shows it),
+    and a column page whose name no longer ends in ``index.html``. The server answers the
+    URL without it (the session travels in the cookie); other parameters are kept as written.
+
+    >>> strip_session_id("/nb/2023/index.html;jsessionid=8F3A9C?page=2&PHPSESSID=ab12")
+    '/nb/2023/index.html?page=2'
+    """
+    if ";" not in url and "sess" not in url.lower():
+        return url
+    head, hash_mark, fragment = url.partition("#")
+    path, question, query = _PATH_SESSION.sub("", head).partition("?")
+    if question:
+        kept = [p for p in query.split("&") if not _QUERY_SESSION.match(p)]
+        path += "?" + "&".join(kept) if kept else ""
+    return path + hash_mark + fragment
+
+
 def page_selector(html: str | Selector) -> Selector:
     """The page parsed once: a callback that reads both its anchors and its frames passes this."""
     return html if isinstance(html, Selector) else Selector(text=html)
@@ -340,6 +371,7 @@ def extract_anchors(
             href = script_target(f"{href} {a.attrib.get('onclick', '')}") or href
         if base and not _is_script_href(href):
             href = unwrap_viewer(urljoin(base, href))
+        href = strip_session_id(href)
         texts = a.css("::text").getall() or a.css("img::attr(alt)").getall()
         found.append(
             (href, _row_title(a, anchor_title(a.attrib.get("title", ""), texts)))
@@ -385,7 +417,7 @@ def extract_frames(html: str | Selector, page_url: str) -> list[str]:
         "iframe::attr(src), frame::attr(src), embed::attr(src), object::attr(data)"
     ).getall()
     return [
-        unwrap_viewer(urljoin(base, src.strip()))
+        strip_session_id(unwrap_viewer(urljoin(base, src.strip())))
         for src in sources
         if src.strip() and not _is_script_href(src.strip())
     ]
@@ -418,7 +450,7 @@ def find_script_attachments(html: str, page_url: str) -> list[tuple[str, str]]:
     for match in _SCRIPT_STRING.finditer(html):
         fragment = match["html"]
         for href in _HREF.finditer(fragment):
-            absolute = urljoin(page_url, href["url"])
+            absolute = strip_session_id(urljoin(page_url, href["url"]))
             if is_attachment_url(absolute) and absolute not in seen:
                 seen.add(absolute)
                 found.append((absolute, normalize_title(_TAG.sub("", fragment))))
@@ -462,7 +494,7 @@ def script_anchors(html: str) -> list[tuple[str, str]]:
         for link in links:
             title = _SCRIPT_TITLE.search(link["rest"])
             text = title["title"] if title else (chinese[0] if chinese else "")
-            found.append((link["href"], text))
+            found.append((strip_session_id(link["href"]), text))
     return found
 
 

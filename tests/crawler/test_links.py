@@ -14,6 +14,7 @@ from crawler.links import (
     is_attachment_link,
     is_report_title,
     page_selector,
+    strip_session_id,
 )
 from crawler.sites import get_site
 
@@ -312,3 +313,33 @@ def test_a_page_parsed_once_gives_the_same_anchors_and_frames_as_its_text():
         "http://127.0.0.1:8000/files/nb.pdf",
         "http://127.0.0.1:8000/zfxxgk/nb/nb2.pdf",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        ("/nb/t1.html;jsessionid=8F3A9C0D", "/nb/t1.html"),
+        ("/nb/2023/index.html;JSESSIONID=8F3A?page=2", "/nb/2023/index.html?page=2"),
+        ("show.php?id=3&PHPSESSID=ab12cd", "show.php?id=3"),
+        ("show.asp?ASPSESSIONIDQQ=ABC&id=3#top", "show.asp?id=3#top"),
+        ("list.php?PHPSESSID=ab12", "list.php"),
+        # a site id is not a session: gkmlpt's API needs it
+        ("/gkmlpt/api/all/72?page=3&sid=4402", "/gkmlpt/api/all/72?page=3&sid=4402"),
+    ],
+)
+def test_session_ids_are_stripped_from_links(url, clean):
+    assert strip_session_id(url) == clean
+
+
+def test_anchors_come_without_the_session_id_their_server_wrote():
+    html = '<a href="2023/index.html;jsessionid=0A1B2C">2023年</a>'
+    page = BASE + "trs/zfxxgk/zfxxgknb/index.html"
+    assert extract_anchors(html, page) == [
+        (BASE + "trs/zfxxgk/zfxxgknb/2023/index.html", "2023年")
+    ]
+    assert (
+        classify_link(
+            extract_anchors(html, page)[0][0], "2023年", site=TRS, page_url=page
+        )
+        == "list"
+    )

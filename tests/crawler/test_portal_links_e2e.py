@@ -1,0 +1,407 @@
+"""End to end: links and answers of real portals that lose reports after the list was read.
+
+The companion of ``test_portal_variants_e2e`` (list-page shapes): here the list is read, but the
+link or the answer is what real portals get wrong (portals.md §3.4, §3.5, §2.2), served by an
+in-test HTTP server on 127.0.0.1 whose pages may answer by request (a session id that changes
+on every fetch, a 429 the first time, a query the server only understands in GBK). One crawl of
+one registry entry whose start URLs are every variant's column; per variant, every report must
+be archived once, and what no crawler can reach must be an event.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+import pytest
+import sqlite_utils
+
+from tests.crawler.test_crawl_e2e import path_of, run_scrapy
+from tests.crawler.test_portal_variants_e2e import HOST, registry, row, title
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+pytestmark = pytest.mark.e2e
+
+SITE = "variants"
+
+#: An answer computed per request: (path with query, request headers) → (status, headers, body).
+Answer = tuple[int, dict[str, str], bytes]
+
+
+@dataclass
+class Variant:
+    """One column: its start path, its pages (static or per request), what a crawl must keep."""
+
+    name: str
+    start: str
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    dynamic: dict[str, Callable[[str, dict[str, str]], Answer]] = field(
+        default_factory=dict
+    )
+    expected: list[str] = field(default_factory=list)
+    #: (event kind, path) a crawl must record for what it cannot reach
+    recorded: list[tuple[str, str]] = field(default_factory=list)
+
+    def html(self, path: str, body: str, *, encoding: str = "utf-8") -> None:
+        meta = (
+            f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+        )
+        page = f"<html><head>{meta}<title>列表</title></head><body>{body}</body></html>"
+        self.pages[path] = (f"text/html; charset={encoding}", page.encode(encoding))
+
+    def report(self, path: str, text: str, extra: str = "") -> None:
+        body = (
+            f"<h1>{text}</h1><div class='TRS_Editor'><p>一、总体情况</p>{extra}</div>"
+        )
+        self.html(path, body)
+        self.expected.append(path)
+
+    def file(self, path: str) -> None:
+        self.pages[path] = ("application/pdf", b"%PDF-1.4\n% made up\n")
+        self.expected.append(path)
+
+
+def page(body: str, *, encoding: str = "utf-8") -> bytes:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+    return f"<html><head>{meta}</head><body>{body}</body></html>".encode(encoding)
+
+
+def protocol_relative_links() -> Variant:
+    """Rows linked as ``//host/path`` (the page's scheme applies)."""
+    v = Variant("protocol-relative", "/prl/zfxxgknb/index.html")
+    path = "/prl/zfxxgknb/202401/t20240105_3101.html"
+    v.report(path, title(2023))
+    v.html(v.start, f"<ul>{row(f'//{HOST}{path}', title(2023))}</ul>")
+    return v
+
+
+def meta_refresh_stub() -> Variant:
+    """The column's index only holds ``<meta http-equiv="refresh" content="0;url=…">``."""
+    v = Variant("meta-refresh", "/mrf/zfxxgknb/index.html")
+    v.pages[v.start] = (
+        "text/html; charset=utf-8",
+        (
+            b'<html><head><meta http-equiv="refresh" content="0; url=list.html">'
+            b"</head><body></body></html>"
+        ),
+    )
+    v.html(
+        "/mrf/zfxxgknb/list.html",
+        f"<ul>{row('./202401/t20240105_3201.html', title(2023))}</ul>",
+    )
+    v.report("/mrf/zfxxgknb/202401/t20240105_3201.html", title(2023))
+    return v
+
+
+def moved_column() -> Variant:
+    """The registry's old column answers 301 to the column's new path (集约化 moves, §3.5)."""
+    v = Variant("moved-column", "/mov/zwgk/zfxxgknb/index.html")
+
+    def moved(path: str, headers: dict[str, str]) -> Answer:
+        return 301, {"Location": "/mov/xxgk/gknb/index.html"}, b""
+
+    v.dynamic[v.start] = moved
+    for k in range(2):
+        name = "index.html" if k == 0 else f"index_{k}.html"
+        detail = f"{2024 - k}01/t{2024 - k}0105_{3300 + k}.html"
+        v.report(f"/mov/xxgk/gknb/{detail}", title(2023 - k))
+        pager = f'<script>createPageHTML(2, {k}, "index", "html");</script>'
+        v.html(
+            f"/mov/xxgk/gknb/{name}",
+            f"<ul>{row(detail, title(2023 - k))}</ul>{pager}",
+        )
+    return v
+
+
+_SESSIONS = itertools.count(1)
+
+
+def session_ids_in_links() -> Variant:
+    """Every fetch writes a new ``;jsessionid=`` into the links: one report, many URLs.
+
+    The column lists its newest report and its year sub-columns; last year's report is only
+    in its year's sub-column, the newest in both.
+    """
+    v = Variant("session-ids", "/sid/zfxxgknb/index.html")
+    years = (2023, 2022)
+    details = {
+        year: f"/sid/zfxxgknb/{year}/t{year + 1}0105_{3400 + year - 2022}.html"
+        for year in years
+    }
+
+    def listing(with_years: bool, shown: tuple[int, ...]) -> Callable[..., Answer]:
+        def answer(path: str, headers: dict[str, str]) -> Answer:
+            sid = f"{next(_SESSIONS):08X}A1B2C3D4E5F6"
+            rows = "".join(
+                row(f"{details[y]};jsessionid={sid}", title(y)) for y in shown
+            )
+            subs = "".join(
+                f'<a href="/sid/zfxxgknb/{y}/index.html;jsessionid={sid}">{y}年</a>'
+                for y in years
+            )
+            body = page(f"<ul>{rows}</ul>{subs if with_years else ''}")
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, body
+
+        return answer
+
+    v.dynamic[v.start] = listing(True, years[:1])
+    for year in years:
+        v.dynamic[f"/sid/zfxxgknb/{year}/index.html"] = listing(False, (year,))
+        v.report(details[year], title(year))
+    return v
+
+
+def session_ids_in_queries() -> Variant:
+    """A PHP list whose every page shows the newest report in a side box, ``PHPSESSID`` in every link."""
+    v = Variant("php-sessions", "/php/zfxxgknb/list.php?page=1")
+    details = [f"/php/zfxxgknb/show.php?id={3450 + k}" for k in range(1, 4)]
+    for k, detail in enumerate(details, 1):
+        v.report(detail, title(2024 - k))
+
+    def listing(path: str, headers: dict[str, str]) -> Answer:
+        number = int(path.rpartition("page=")[2].partition("&")[0])
+        sid = f"PHPSESSID={next(_SESSIONS):08x}c0ffee"
+        side = row(f"{details[0]}&{sid}", title(2023))
+        own = row(f"{details[number - 1]}&{sid}", title(2024 - number))
+        nxt = (
+            f'<a href="list.php?page={number + 1}&amp;{sid}">下一页</a>'
+            if number < 3
+            else ""
+        )
+        body = page(f'<div class="side"><ul>{side}</ul></div><ul>{own}</ul>{nxt}')
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, body
+
+    v.dynamic["/php/zfxxgknb/list.php"] = listing
+    return v
+
+
+def chinese_file_names() -> Variant:
+    """Attachment names with Chinese characters and spaces, unencoded in the ``href``."""
+    v = Variant("chinese-paths", "/cnp/zfxxgknb/index.html")
+    detail = "/cnp/zfxxgknb/202401/t20240105_3601.html"
+    name = "/cnp/files/示范区 2023年 年报.pdf"
+    v.html(v.start, f"<ul>{row(detail, title(2023))}</ul>")
+    v.report(detail, title(2023), f"<a href='{name}'>附件：{title(2023)}</a>")
+    v.file(quote(name))
+    return v
+
+
+def _paged_list(
+    v: Variant, prefix: str, pages: int, first_id: int
+) -> dict[int, tuple[str, bytes]]:
+    """A ``list.jsp?page=N`` column paged by 下一页, one report per page."""
+    made = {}
+    for k in range(1, pages + 1):
+        detail = f"{prefix}content.jsp?id={first_id + k}"
+        v.report(detail, title(2018 + k))
+        nxt = f'<a href="list.jsp?page={k + 1}">下一页</a>' if k < pages else ""
+        made[k] = (
+            "text/html; charset=utf-8",
+            page(f"<ul>{row(detail, title(2018 + k))}</ul>{nxt}"),
+        )
+    return made
+
+
+def retry_after_in_the_middle() -> Variant:
+    """Page 2 of a 下一页 chain answers 429 ``Retry-After: 1`` once."""
+    v = Variant("retry-after", "/ra/zfxxgknb/list.jsp?page=1")
+    made = _paged_list(v, "/ra/zfxxgknb/", 3, 3700)
+    tried: set[str] = set()
+
+    def listing(path: str, headers: dict[str, str]) -> Answer:
+        number = int(path.rpartition("=")[2])
+        if number == 2 and path not in tried:
+            tried.add(path)
+            return 429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"busy"
+        ctype, body = made[number]
+        return 200, {"Content-Type": ctype}, body
+
+    v.dynamic["/ra/zfxxgknb/list.jsp"] = listing
+    return v
+
+
+def challenge_in_the_middle() -> Variant:
+    """Page 2 of a 下一页 chain answers a 412 cookie challenge: it must be an event."""
+    v = Variant("challenge", "/chl/zfxxgknb/list.jsp?page=1")
+    made = _paged_list(v, "/chl/zfxxgknb/", 2, 3800)
+    shell = (
+        b"<html><head><script>document.cookie='ck_a=7f3e; path=/';"
+        b"location.reload();</script></head><body></body></html>"
+    )
+
+    def listing(path: str, headers: dict[str, str]) -> Answer:
+        number = int(path.rpartition("=")[2])
+        if number == 2 and "ck_a=" not in headers.get("Cookie", ""):
+            return 412, {"Content-Type": "text/html"}, shell
+        ctype, body = made[number]
+        return 200, {"Content-Type": ctype}, body
+
+    v.dynamic["/chl/zfxxgknb/list.jsp"] = listing
+    v.expected.remove("/chl/zfxxgknb/content.jsp?id=3802")
+    v.recorded.append(("challenge", "/chl/zfxxgknb/list.jsp?page=2"))
+    return v
+
+
+def pages_past_the_last() -> Variant:
+    """Any ``?page=N`` past the last answers the last page again, 下一页 included (a trap)."""
+    v = Variant("endless-pages", "/end/zfxxgknb/list.jsp?page=1")
+    made = _paged_list(v, "/end/zfxxgknb/", 3, 3900)
+    last_with_next = page(
+        f"<ul>{row('/end/zfxxgknb/content.jsp?id=3903', title(2021))}</ul>"
+        '<a href="list.jsp?page=4">下一页</a>'
+    )
+
+    def listing(path: str, headers: dict[str, str]) -> Answer:
+        number = int(path.rpartition("=")[2])
+        if number >= 3:
+            body = last_with_next.replace(b"page=4", f"page={number + 1}".encode())
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, body
+        ctype, body = made[number]
+        return 200, {"Content-Type": ctype}, body
+
+    v.dynamic["/end/zfxxgknb/list.jsp"] = listing
+    v.recorded.append(("trap", "/end/zfxxgknb/list.jsp?page=7"))
+    return v
+
+
+VARIANTS: tuple[Callable[[], Variant], ...] = (
+    protocol_relative_links,
+    meta_refresh_stub,
+    moved_column,
+    session_ids_in_links,
+    session_ids_in_queries,
+    chinese_file_names,
+    retry_after_in_the_middle,
+    challenge_in_the_middle,
+    pages_past_the_last,
+)
+
+
+def serve(variants: list[Variant]) -> tuple[ThreadingHTTPServer, list[str]]:
+    pages = {p: answer for v in variants for p, answer in v.pages.items()}
+    dynamic = {p: answer for v in variants for p, answer in v.dynamic.items()}
+    requested: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            headers = dict(self.headers.items())
+            # as Tomcat and PHP do: a session id in the URL names no other page
+            served = _canonical(self.path)
+            path = urlsplit(served).path
+            answer = dynamic.get(served) or dynamic.get(path)
+            if answer is not None:
+                status, extra, body = answer(self.path, headers)
+            elif (found := pages.get(served) or pages.get(path)) is not None:
+                status, extra, body = 200, {"Content-Type": found[0]}, found[1]
+            else:
+                status, extra, body = 404, {}, b""
+            body = body.replace(HOST.encode(), self.headers["Host"].encode())
+            self.send_response(status)
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.do_GET()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, requested
+
+
+@dataclass
+class Crawled:
+    variants: dict[str, Variant]
+    captures: Counter[tuple[str, str]]
+    events: list[dict]
+    requested: list[str]
+
+    def archived(self, *kinds: str) -> set[str]:
+        return {path for (kind, path) in self.captures if kind in kinds}
+
+
+def _canonical(path: str) -> str:
+    """The path without its session id (the report a ``;jsessionid=`` URL names)."""
+    head, _, rest = path.partition(";jsessionid=")
+    path = head + (rest[rest.index("?") :] if "?" in rest else "")
+    return path.partition("&PHPSESSID=")[0]
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory) -> Crawled:
+    variants = [make() for make in VARIANTS]
+    server, requested = serve(variants)
+    directory = tmp_path_factory.mktemp("links")
+    try:
+        port = server.server_address[1]
+        done = run_scrapy(
+            SITE,
+            f"http://127.0.0.1:{port}/",
+            directory,
+            "-a",
+            f"registry={registry(directory / 'registry.toml', variants)}",  # type: ignore[arg-type]
+            "-s",
+            "DOWNLOAD_TIMEOUT=10",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    db = sqlite_utils.Database(directory / "index.sqlite")
+    captures: Counter[tuple[str, str]] = Counter(
+        (c["kind"], _canonical(path_of(c["url"])))
+        for c in db.query("select url, kind from captures")
+    )
+    return Crawled(
+        {v.name: v for v in variants},
+        captures,
+        list(db.query("select * from events")),
+        requested,
+    )
+
+
+@pytest.mark.parametrize("name", [make().name for make in VARIANTS])
+def test_every_listed_report_is_archived(crawled, name):
+    variant = crawled.variants[name]
+    kept = crawled.archived("report", "attachment")
+    missing = [p for p in variant.expected if p not in kept]
+    assert not missing, (missing, crawled.events)
+
+
+@pytest.mark.parametrize("name", [make().name for make in VARIANTS])
+def test_every_report_is_archived_once(crawled, name):
+    variant = crawled.variants[name]
+    twice = {
+        p: n
+        for (kind, p), n in crawled.captures.items()
+        if kind in ("report", "attachment") and p in variant.expected and n > 1
+    }
+    assert not twice
+
+
+@pytest.mark.parametrize(
+    "name", [v.name for v in (make() for make in VARIANTS) if v.recorded]
+)
+def test_what_cannot_be_reached_is_recorded(crawled, name):
+    recorded = {(e["kind"], path_of(e["url"])) for e in crawled.events}
+    assert set(crawled.variants[name].recorded) <= recorded, crawled.events
+
+
+def test_endless_pages_stop_soon(crawled):
+    pages = [p for p in crawled.requested if p.startswith("/end/zfxxgknb/list.jsp")]
+    assert len(pages) <= 8
