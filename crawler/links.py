@@ -376,6 +376,30 @@ def extract_anchors(
         found.append(
             (href, _row_title(a, anchor_title(a.attrib.get("title", ""), texts)))
         )
+    found += _option_links(selector, base)
+    return found
+
+
+#: An ``<option value>`` that is a page's address, not a form value (``2023``, ``czj``).
+_OPTION_URL = re.compile(
+    r"^(?:https?://|\.{0,2}/|[^\s/?]+\.(?:s?html?|jsp|do|aspx?|php)\b)"
+)
+
+
+def _option_links(selector: Selector, base: str | None) -> list[tuple[str, str]]:
+    """(href, text) of the options of a jump menu: a ``<select>`` whose values are addresses.
+
+    Platform pages list their departments (部门选择, 乡镇街道) and 年报 columns their years only
+    in a menu that opens the chosen value (``onchange="window.open(this.value)"``): no
+    ``<a>`` names the department's sub-site or the year's column.
+    """
+    found: list[tuple[str, str]] = []
+    for option in selector.css("select option[value]"):
+        value = option.attrib["value"].strip()
+        if not _OPTION_URL.match(value):
+            continue
+        href = strip_session_id(urljoin(base, value) if base else value)
+        found.append((href, " ".join(option.css("::text").getall()).strip()))
     return found
 
 

@@ -343,3 +343,17 @@ def test_anchors_come_without_the_session_id_their_server_wrote():
         )
         == "list"
     )
+
+
+def test_jump_menu_options_are_links_and_form_values_are_not():
+    html = (
+        '<select onchange="window.open(this.value)"><option value="">部门选择</option>'
+        '<option value="/bm/czj/zfxxgk/index.html">示范区财政局</option>'
+        '<option value="../nb2022/">2022年</option></select>'
+        '<select name="year"><option value="2023">2023</option>'
+        '<option value="czj">财政局</option></select>'
+    )
+    assert extract_anchors(html, TRS_PAGE) == [
+        (BASE + "bm/czj/zfxxgk/index.html", "示范区财政局"),
+        (BASE + "trs/zfxxgk/nb2022/", "2022年"),
+    ]

@@ -271,6 +271,59 @@ def pages_past_the_last() -> Variant:
     return v
 
 
+def department_selector() -> Variant:
+    """A platform page whose departments are only in a ``<select>`` that opens their sub-sites."""
+    v = Variant("department-select", "/dep/zfxxgk/index.html")
+    organs = (("czj", "示范区财政局"), ("jyj", "示范区教育局"))
+    options = "".join(
+        f'<option value="/dep/bm/{code}/zfxxgk/index.html">{organ}</option>'
+        for code, organ in organs
+    )
+    nav = (
+        '<a href="/dep/zfxxgk/zfxxgkzn/index.html">政府信息公开指南</a>'
+        '<a href="/dep/zfxxgk/zfxxgkzd/index.html">政府信息公开制度</a>'
+        '<a href="/dep/zfxxgk/fdzdgknr/index.html">法定主动公开内容</a>'
+        '<a href="/dep/zfxxgk/ysqgk/index.html">依申请公开</a>'
+    )
+    v.html(
+        v.start,
+        f'{nav}<select onchange="window.open(this.options[this.selectedIndex].value)">'
+        f'<option value="">部门选择</option>{options}</select>',
+    )
+    for i, (code, organ) in enumerate(organs):
+        home = f"/dep/bm/{code}/zfxxgk/index.html"
+        v.html(
+            home, f'{nav}<a href="/dep/bm/{code}/zfxxgk/gznb/index.html">工作年报</a>'
+        )
+        detail = f"/dep/bm/{code}/zfxxgk/gznb/202401/t20240105_{4000 + i}.html"
+        v.html(
+            f"/dep/bm/{code}/zfxxgk/gznb/index.html",
+            f"<ul>{row(detail, title(2023, organ))}</ul>",
+        )
+        v.report(detail, title(2023, organ))
+    return v
+
+
+def year_menu() -> Variant:
+    """A 年报 column that lists this year and reaches the others only through a year menu."""
+    v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
+    options = "".join(
+        f'<option value="../nb{year}/index.html">{year}年</option>'
+        for year in (2022, 2021)
+    )
+    menu = f'<select onchange="location.href=this.value">{options}</select>'
+    detail = "202401/t20240105_4101.html"
+    v.html(v.start, f"{menu}<ul>{row(detail, title(2023))}</ul>")
+    v.report(f"/ymn/zfxxgk/zfxxgknb/{detail}", title(2023))
+    for year in (2022, 2021):
+        detail = f"{year + 1}01/t{year + 1}0105_{4100 + year - 2020}.html"
+        v.html(
+            f"/ymn/zfxxgk/nb{year}/index.html", f"<ul>{row(detail, title(year))}</ul>"
+        )
+        v.report(f"/ymn/zfxxgk/nb{year}/{detail}", title(year))
+    return v
+
+
 VARIANTS: tuple[Callable[[], Variant], ...] = (
     protocol_relative_links,
     meta_refresh_stub,
@@ -281,6 +334,8 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     retry_after_in_the_middle,
     challenge_in_the_middle,
     pages_past_the_last,
+    department_selector,
+    year_menu,
 )
 
 
