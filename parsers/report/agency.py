@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer import match_places
 from parsers.report import labels, metalabels
+from parsers.report.dates import fold_title_year
 from parsers.report.fullname import MAX_ORGAN_CHARS, complete_name, expand, fuller_name
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class AgencyFinding:
 
 def title_agency(title: str) -> str | None:
     """The organ a title names before or after its year (or with none); None for 本机关 …."""
+    title = fold_title_year(title)
     if metalabels.HAS_ZERO_LOOK_ALIKE.search(title):
         title = title.translate(metalabels.ZERO_LOOK_ALIKES)
     folded = "".join(labels.fold_width(title).split())

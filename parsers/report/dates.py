@@ -89,8 +89,26 @@ def year_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+def fold_title_year(title: str) -> str:
+    """``title`` with a misprinted year made readable: 二o二三年 -> 二〇二三年, 2 0 2 3 年 -> 2023年.
+
+    An OCR'd scan prints the zero of a Chinese-numeral year as a Latin o or a digit 0, and a
+    PDF's character spacing cuts an Arabic year into letter-spaced digits; read as printed,
+    the title had no year, and its organ ran on over the year (××县人民政府二0二二年).
+
+    >>> fold_title_year("某县二o二三年度报告"), fold_title_year("某县 2 0 2 3 年度报告")
+    ('某县二〇二三年度报告', '某县 2023 年度报告')
+    """
+    if metalabels.SPACED_YEAR.search(title):
+        title = metalabels.SPACED_YEAR.sub(r"\1\2\3\4", title)
+    return metalabels.MIXED_CHINESE_YEAR.sub(
+        lambda m: m.group(1).translate(metalabels.YEAR_ZEROS), title
+    )
+
+
 def title_year(title: str) -> int | None:
     """The year a title names (2024 年, 二〇二三年), or None (none, or a span of two)."""
+    title = fold_title_year(title)
     if year_span(title) is not None:
         return None  # a report covering two years has no one year
     folded = labels.fold_width(title)

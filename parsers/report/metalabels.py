@@ -122,6 +122,17 @@ CHINESE_DIGIT: Final = {c: i for i, c in enumerate("〇一二三四五六七八�
     "Ｏ": 0,
     "零": 0,
 }
+#: A title's year whose Chinese digits hold a zero printed or OCR'd as another character (二o二三,
+#: 二0二三, 二Ｏ二三, 二○二三): any of the four digits may be a zero look-alike, at least one must
+#: be a Chinese digit, and 年 must follow.
+MIXED_CHINESE_YEAR: Final = re.compile(
+    "(?<![0-9０-９])(?=[〇○Ｏ零oOＯ0０]*[一二三四五六七八九])"
+    "([〇○Ｏ零一二三四五六七八九oO0０]{4})(?=\\s*年)"
+)
+#: Zeros of such a year folded onto 〇.
+YEAR_ZEROS: Final = str.maketrans(dict.fromkeys("○Ｏ零oO0０", "〇"))
+#: A title's year letter-spaced by a PDF's character spacing: 2 0 2 3 年.
+SPACED_YEAR: Final = re.compile(r"(?<![0-9])([0-9]) ([0-9]) ([0-9]) ([0-9])(?=\s*年)")
 #: A whole date, spaces allowed anywhere between its parts (2024 年 1 月 1 日).
 DATE: Final = re.compile(
     r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d一二三四五六七八九十]{1,3})\s*月"

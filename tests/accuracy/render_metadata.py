@@ -7,6 +7,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
 
 * ``header_fields``: crawler-dump header blocks with fields empty, reordered, full-width
   colons, a spaced separator, the title only in the body.
+* ``numeral_years``: the title's year in Chinese numerals (〇, ○, 零, a full-width Ｏ, an OCR'd
+  Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 from parsers import Document
 from parsers.gazetteer import codes_for_name, full_region_name, parent_code, region_name
 from tests.accuracy.truth import Case, Truth
-from tests.parsers.metadata_cases import _body, _cn_year, _county
+from tests.parsers.metadata_cases import _body, _cn_small, _cn_year, _county
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,6 +107,31 @@ def _header_fields(
     return Document(text=text), _expect(year, organ, code, date)
 
 
+def _numeral_years(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    printed = (
+        _year_cn(year, "〇") + "年度",
+        _year_cn(year, "○") + "年",
+        _year_cn(year, "零") + "年",
+        _year_cn(year, "Ｏ") + "年度",
+        _year_cn(year, "o") + "年",  # an OCR'd Latin o for 〇
+        _year_cn(year, "0") + "年",  # an OCR'd digit 0 for 〇
+        str(year).translate(wide) + "\u3000年",
+        " ".join(str(year)) + " 年",  # letter-spaced PDF text
+    )[variant % 8]
+    month, day = rng.randint(1, 3), rng.randint(1, 28)
+    signed = (
+        f"{organ}\n{_year_cn(year + 1, '〇')}年{_cn_small(month)}月{_cn_small(day)}日"
+    )
+    title = f"{organ}{printed}政府信息公开工作年度报告"
+    document = Document(text=f"{title}\n{_body(year, signature=signed)}")
+    return document, _expect(year, organ, code, f"{year + 1}-{month:02d}-{day:02d}")
+
+
 def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
     from parsers.gazetteer.table import load
 
@@ -133,6 +160,7 @@ _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
     "header_fields": _header_fields,
+    "numeral_years": _numeral_years,
     "shared_names": _shared_names,
 }
 

@@ -1,0 +1,49 @@
+"""Metadata that a misleading print made wrong or lost: one group per class of render_metadata.
+
+Every text is made up in the shape of its class (never copied from a report). Each test failed on
+the parser before its fix: most gave a wrong year or organ, which is worse than none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import Document, Source, extract, parse_report
+from parsers.report.dates import fold_title_year, title_year
+
+BODY = (
+    "一、总体情况\n本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+    "二、主动公开政府信息情况\n本年度主动公开政府信息若干条。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+
+
+def _parse(text: str, **meta: str):
+    return parse_report(Document(text=text, meta=meta))
+
+
+def _html(head: str, body: str):
+    html = f"<html><head>{head}</head><body>{body}</body></html>".encode()
+    return parse_report(extract(Source(html, media_type="text/html")))
+
+
+# ---------------------------------------------------------------- numeral years
+
+
+@pytest.mark.parametrize(
+    "printed", ["二o二三年", "二0二三年", "二O二三年度", "二０二三年", "2 0 2 3 年"]
+)
+def test_a_misprinted_title_year_is_read_and_kept_out_of_the_organ(printed):
+    report = _parse(f"长春市南关区人民政府{printed}政府信息公开工作年度报告\n{BODY}")
+    assert (report.year, report.agency, report.region_code) == (
+        2023,
+        "长春市南关区人民政府",
+        "220102",
+    )
+    assert report.metadata_sources["year"] == "title"
+
+
+def test_folding_a_title_year_leaves_arabic_years_and_other_words_alone():
+    assert fold_title_year("某县2020年度报告") == "某县2020年度报告"
+    assert fold_title_year("第10 0 0 1号") == "第10 0 0 1号"
+    assert title_year("某县二o一九年政府信息公开工作年度报告") == 2019
