@@ -50,8 +50,11 @@ from crawler.links import (
     extract_anchors,
     extract_frames,
     find_script_attachments,
+    is_column_anchor,
+    is_column_path,
     is_report_title,
     link_target,
+    normalize_title,
     page_selector,
     script_anchors,
     script_redirect,
@@ -185,7 +188,9 @@ class PortalSpider(Discovering, ListRequests):
         ``root`` marks a 年报 column itself (a start column, or one discovery found): when it
         leads nowhere (no report, sub-column, next page or list API), its list is drawn by a
         script or loaded from somewhere the crawler does not read, and a ``list-incomplete``
-        event says so instead of a crawl that silently finds nothing.
+        event says so instead of a crawl that silently finds nothing. Links to the platform's
+        other columns (its left navigation: 指南, 制度, 法定主动公开内容 …) lead nowhere in
+        this sense (``_leads_into``): real column pages always carry them.
 
         @portal_url /trs/zfxxgk/zfxxgknb/index.html
         @cb_kwargs {"referrer": null, "anchor": null}
@@ -195,7 +200,9 @@ class PortalSpider(Discovering, ListRequests):
         """
         leads = 0
         for output in self._list_outputs(response, referrer, anchor, chain):
-            leads += isinstance(output, scrapy.Request)
+            leads += isinstance(output, scrapy.Request) and _leads_into(
+                output, response.url
+            )
             yield output
         if not leads and isinstance(response, TextResponse):
             # a stub that sends the browser on by script: the list is where it goes
@@ -401,3 +408,32 @@ class PortalSpider(Discovering, ListRequests):
 def _stem(url: str) -> str:
     """A URL's file name without its extension (``t20240205_1146048`` of ``…_1146048.html``)."""
     return posixpath.splitext(posixpath.basename(urlsplit(url).path))[0]
+
+
+def _leads_into(request: scrapy.Request, page_url: str) -> bool:
+    """True when a request from a column page goes into the column, not to its neighbours.
+
+    Reports, files, API and proxy pages, pagination and framed documents go into it; so do
+    sub-columns under the column's own directory or named as 年报 or year columns
+    (``../nb2023/`` anchored 2023年). A link to another column of the platform, as every
+    page's navigation has, does not: a page with only those lists nothing the crawler reads.
+    """
+    if request.callback is None or getattr(request.callback, "__name__", "") != (
+        "parse_list"
+    ):
+        return True
+    anchor = request.cb_kwargs.get("anchor")
+    if anchor is None or request.meta.get(META_LIST_PAGE) or anchor == "下一页":
+        return True
+    path = urlsplit(request.url).path
+    own = posixpath.dirname(urlsplit(page_url).path).rstrip("/") + "/"
+    return (
+        path.startswith(own)
+        or is_column_anchor(anchor)
+        or is_column_path(path)
+        or bool(_YEAR_TEXT.match(normalize_title(anchor)))
+    )
+
+
+#: A sub-column named by its year (2023, 2023年, 2023年度).
+_YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}(?:年度?)?$")

@@ -73,6 +73,15 @@ def page(body: str, *, encoding: str = "utf-8") -> bytes:
     return f"<html><head>{meta}</head><body>{body}</body></html>".encode(encoding)
 
 
+NAV = (
+    '<div class="left-nav"><a href="../zfxxgkzn/index.html">政府信息公开指南</a>'
+    '<a href="../zfxxgkzd/index.html">政府信息公开制度</a>'
+    '<a href="../fdzdgknr/index.html">法定主动公开内容</a>'
+    '<a href="./index.html">政府信息公开年报</a>'
+    '<a href="../ysqgk/index.html">依申请公开</a></div>'
+)
+
+
 def protocol_relative_links() -> Variant:
     """Rows linked as ``//host/path`` (the page's scheme applies)."""
     v = Variant("protocol-relative", "/prl/zfxxgknb/index.html")
@@ -117,6 +126,35 @@ def moved_column() -> Variant:
             f"/mov/xxgk/gknb/{name}",
             f"<ul>{row(detail, title(2023 - k))}</ul>{pager}",
         )
+    return v
+
+
+def api_list_beside_navigation() -> Variant:
+    """A platform column page with its left navigation, whose rows a script loads (§3.7)."""
+    v = Variant("api-list-nav", "/apn/zfxxgk/zfxxgknb/index.html")
+    call = (
+        '$.ajax({url: "/apn/api/article/list", type: "post",'
+        " data: {channelId: 71, pageIndex: 1, pageSize: 15},"
+        " success: function (d) { render(d); }});"
+    )
+    v.html(v.start, f'{NAV}<ul id="list"></ul><script>{call}</script>')
+    for column in ("zfxxgkzn", "zfxxgkzd", "fdzdgknr", "ysqgk"):
+        v.html(f"/apn/zfxxgk/{column}/index.html", "<p>示范区人民政府</p>")
+    v.recorded.append(("list-incomplete", v.start))
+    return v
+
+
+def data_url_list_beside_navigation() -> Variant:
+    """A list container naming its API in ``data-url``; the page links its sibling columns."""
+    v = Variant("data-url-nav", "/dun/zfxxgk/zfxxgknb/index.html")
+    v.html(
+        v.start,
+        f'{NAV}<div class="list" data-url="/dun/api/list?columnId=72&amp;page=1"'
+        ' data-page-size="15"></div><script src="/dun/js/list.js"></script>',
+    )
+    for column in ("zfxxgkzn", "zfxxgkzd", "fdzdgknr", "ysqgk"):
+        v.html(f"/dun/zfxxgk/{column}/index.html", "<p>示范区人民政府</p>")
+    v.recorded.append(("list-incomplete", v.start))
     return v
 
 
@@ -328,6 +366,8 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     protocol_relative_links,
     meta_refresh_stub,
     moved_column,
+    api_list_beside_navigation,
+    data_url_list_beside_navigation,
     session_ids_in_links,
     session_ids_in_queries,
     chinese_file_names,
