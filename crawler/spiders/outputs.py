@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 
@@ -68,6 +70,44 @@ def usable_only(
     return guarded
 
 
+#: Meta key of a request sent again under the other scheme; holds the URL the page linked.
+META_SCHEME_FALLBACK = "nianbao_scheme_fallback"
+#: Failures that say the scheme is wrong, not the page: TLS refused or broken (a legacy or
+#: SM2 stack, an http-only server behind an https link), or nothing listening on the port.
+_WRONG_SCHEME = re.compile(
+    r"SSL|TLS|handshake|certificate|ConnectionRefused", re.IGNORECASE
+)
+
+
+def _scheme_fallback(
+    request: scrapy.Request, error: BaseException | None
+) -> scrapy.Request | None:
+    """The request again under the other scheme when its own failed at the connection.
+
+    Portals link the same page as ``http://`` and ``https://`` while their host answers only
+    one (portals.md §3.4: http-only hosts, TLS stacks OpenSSL cannot talk to, https
+    blackholed): a report linked under the dead scheme is lost unless the other is tried. Tried
+    once per request, and only for a TLS or refused-connection failure; an explicit port stays.
+    """
+    if error is None or request.meta.get(META_SCHEME_FALLBACK):
+        return None
+    parts = urlsplit(request.url)
+    wrong = f"{type(error).__name__}: {error}"
+    if not _WRONG_SCHEME.search(wrong):
+        return None
+    if parts.scheme == "https":
+        other = "http"
+    elif parts.scheme == "http" and "ConnectionRefused" in wrong:
+        other = "https"
+    else:
+        return None
+    original = (request.meta.get("redirect_urls") or [request.url])[0]
+    return request.replace(
+        url=urlunsplit(parts._replace(scheme=other)),
+        meta={**request.meta, META_SCHEME_FALLBACK: original},
+    )
+
+
 class SpiderOutputs(scrapy.Spider):
     """Builders of the portal spider's outputs; ``PortalSpider`` sets the state they read."""
 
@@ -82,10 +122,20 @@ class SpiderOutputs(scrapy.Spider):
             self.crawler.stats.inc_value("nianbao/spider/ignored")
             return
         kind, detail = found
+        fallback = _scheme_fallback(request, failure.value)
+        if fallback is not None:
+            # the link's scheme is one the host does not answer: ask the other once
+            logger.info("%s failed (%s); trying %s", request.url, detail, fallback.url)
+            self.crawler.stats.inc_value("nianbao/spider/scheme-fallback")
+            yield fallback
+            return
         if kind == "download-error":
             logger.warning("download failed: %s (%s)", request.url, detail)
         # the URL the page linked, not the hop of a redirect chain where it was dropped
-        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        url = (
+            request.meta.get(META_SCHEME_FALLBACK)
+            or (request.meta.get("redirect_urls") or [request.url])[0]
+        )
         yield self._event(kind, url, detail, request.cb_kwargs.get("referrer"))
 
     # ------------------------------------------------------------------ building blocks

@@ -82,6 +82,18 @@ NAV = (
 )
 
 
+def https_links_on_an_http_host() -> Variant:
+    """Rows link their report as ``https://`` on a host that only answers http (§3.4)."""
+    v = Variant("https-on-http", "/sch/zfxxgknb/index.html")
+    rows = ""
+    for i, year in enumerate((2023, 2022)):
+        path = f"/sch/zfxxgknb/{year + 1}01/t{year + 1}0105_{3000 + i}.html"
+        v.report(path, title(year))
+        rows += row(f"https://{HOST}{path}", title(year))
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
 def protocol_relative_links() -> Variant:
     """Rows linked as ``//host/path`` (the page's scheme applies)."""
     v = Variant("protocol-relative", "/prl/zfxxgknb/index.html")
@@ -363,6 +375,7 @@ def year_menu() -> Variant:
 
 
 VARIANTS: tuple[Callable[[], Variant], ...] = (
+    https_links_on_an_http_host,
     protocol_relative_links,
     meta_refresh_stub,
     moved_column,
