@@ -34,6 +34,8 @@ from parsers.report.sections import (
     find_review_start,
     read_applications,
     read_review,
+    tables_printed_again,
+    unread_tables,
 )
 from parsers.report.serialize import report_to_json
 
@@ -94,6 +96,13 @@ def _read(
             cells, layout, apps_start, apps_end, header=header
         )
     review = read_review(cells, review_start) if review_start is not None else None
+    if (
+        apps_start is not None
+        and review_start is not None
+        and review_start > apps_start
+        and tables_printed_again(cells, layout, (apps_start, review_start), header)
+    ):
+        active, applications, review = unread_tables(fmt, layout)
     return assemble(fmt, active, applications, review, layout=layout)
 
 

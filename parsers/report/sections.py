@@ -51,6 +51,7 @@ from parsers.report.vocabulary import (
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
     SINGLE_OTHER_2021,
+    active_items,
     application_rows,
 )
 
@@ -82,6 +83,11 @@ OUT_OF_STEP: Final[Why] = (
 TWO_REVIEW_ROWS: Final = (
     "part 四 prints two data rows under labels of their own (the year before beside the "
     "report's, or a comparison): which row is the report's is not certain"
+)
+#: Why every part is left null when the document prints the tables twice.
+TABLES_TWICE: Final = (
+    "the document prints the statistics tables twice with other numbers (another year's "
+    "tables beside the report's, or a draft): which set is the report's is not certain"
 )
 #: Why the cells of a row printed twice with other numbers were left null.
 PRINTED_TWICE: Final[Why] = (
@@ -178,12 +184,62 @@ def application_layout(cells: Sequence[Cell], fmt: str, start: int, end: int) ->
     return SINGLE_OTHER_2021 if single else fmt
 
 
-def find_applications_start(cells: Sequence[Cell]) -> int | None:
-    """Index of the 本年新收 row label, where part 三's rows begin."""
-    for i, cell in enumerate(cells):
-        if application_row_id(cell, "2019") == "new_requests":
+def find_applications_start(cells: Sequence[Cell], start: int = 0) -> int | None:
+    """Index of the 本年新收 row label at or after ``start``, where part 三's rows begin."""
+    for i in range(start, len(cells)):
+        if application_row_id(cells[i], "2019") == "new_requests":
             return i
     return None
+
+
+def tables_printed_again(
+    cells: Sequence[Cell],
+    layout: str,
+    located: tuple[int, int],
+    header: HeaderOrder | None,
+) -> bool:
+    """Whether part 三's table is printed a second time, after part 四, with other numbers.
+
+    A page that holds last year's tables before the report's own (a comparison, the organ's
+    reports of several years on one page, a second visible sheet) was read from its first
+    set: every cell another year's, status ``ok``. Nothing in the tables says which set is the
+    report's. The same table printed again with the same numbers is one table.
+    """
+    apps_start, review_start = located
+    again = find_applications_start(cells, review_start + 1)
+    if again is None:
+        return False
+    again_review = find_review_start(cells, again + 1)
+    end = again_review if again_review is not None else len(cells)
+    first = read_applications(cells, layout, apps_start, review_start, header=header)
+    second = read_applications(cells, layout, again, end, header=header)
+    return any(
+        key in first.cells and first.cells[key].number != cell.number
+        for key, cell in second.cells.items()
+    )
+
+
+def unread_tables(
+    fmt: str, layout: str
+) -> tuple[SectionRead, SectionRead, SectionRead]:
+    """Parts 二, 三 and 四 left unread because the tables are printed twice (``TABLES_TWICE``)."""
+    items = active_items(fmt)
+    rows = application_rows(layout)
+    return (
+        unread_part(
+            "active_disclosure",
+            [(item, col) for item, cols in items.items() for col in cols],
+            TABLES_TWICE,
+            tuple(items),
+        ),
+        unread_part(
+            "applications",
+            [key for row in rows for key in _row_keys(row)],
+            TABLES_TWICE,
+            rows,
+        ),
+        _unread_review(TABLES_TWICE),
+    )
 
 
 @lru_cache(maxsize=64)
