@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -545,3 +545,32 @@ def list_page_key(url: str) -> str:
     path = _INDEX_DOCUMENT.sub("/", parts.path or "/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.scheme}://{parts.netloc.lower()}{path}{query}"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
+
+
+def query_in_page_encoding(href: str, encoding: str) -> str:
+    """``href`` with the non-ASCII characters of its query percent-encoded as a browser does.
+
+    A browser sends a link's path as UTF-8 but its query in the encoding of the page that holds
+    the link: a GBK page's ``download.jsp?filename=年报.pdf`` asks for the GBK bytes, which is
+    all its server understands (a UTF-8 query finds no such file). The path is left to the
+    request (UTF-8, as browsers send it).
+
+    >>> query_in_page_encoding("d.jsp?f=年报.pdf", "gbk")
+    'd.jsp?f=%C4%EA%B1%A8.pdf'
+    """
+    head, question, query = href.partition("?")
+    if not question or encoding.lower() in _UTF8 or not _NON_ASCII.search(query):
+        return href
+    query, hash_mark, fragment = query.partition("#")
+
+    def encoded(match: re.Match[str]) -> str:
+        try:
+            return quote(match[0], encoding=encoding)
+        except (LookupError, UnicodeEncodeError):
+            return match[0]  # the page's own codec cannot write it: left as UTF-8
+
+    return f"{head}?{_NON_ASCII.sub(encoded, query)}{hash_mark}{fragment}"

@@ -56,6 +56,7 @@ from crawler.links import (
     link_target,
     normalize_title,
     page_selector,
+    query_in_page_encoding,
     script_anchors,
     script_redirect,
 )
@@ -261,6 +262,9 @@ class PortalSpider(Discovering, ListRequests):
             for pair in extract_anchors(record, response.url)
         ]
         anchors += script_anchors(html)
+        anchors = [
+            (query_in_page_encoding(h, response.encoding), t) for h, t in anchors
+        ]
         depth = int(response.meta.get("depth", 0))
         yield from self._route_links(
             anchors, response.url, chain=chain, depth=depth, unchanged=unchanged
@@ -359,7 +363,8 @@ class PortalSpider(Discovering, ListRequests):
         links += find_script_attachments(html, response.url)
         # a PDF shown in an <embed> or a viewer iframe is the report's file too
         links += [(url, "") for url in extract_frames(page, response.url)]
-        for href, text in links:
+        for raw, text in links:
+            href = query_in_page_encoding(raw, response.encoding)
             kind = classify_link(href, text, site=self.site, page_url=response.url)
             url = urljoin(response.url, href)
             if kind == "attachment":

@@ -14,6 +14,7 @@ from crawler.links import (
     is_attachment_link,
     is_report_title,
     page_selector,
+    query_in_page_encoding,
     strip_session_id,
 )
 from crawler.sites import get_site
@@ -357,3 +358,19 @@ def test_jump_menu_options_are_links_and_form_values_are_not():
         (BASE + "bm/czj/zfxxgk/index.html", "示范区财政局"),
         (BASE + "trs/zfxxgk/nb2022/", "2022年"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("href", "encoding", "sent"),
+    [
+        ("/d.jsp?f=年报.pdf", "gbk", "/d.jsp?f=%C4%EA%B1%A8.pdf"),
+        ("/d.jsp?f=年报.pdf", "gb18030", "/d.jsp?f=%C4%EA%B1%A8.pdf"),
+        ("/d.jsp?f=年报.pdf#p2", "gbk", "/d.jsp?f=%C4%EA%B1%A8.pdf#p2"),
+        # the path is sent as UTF-8 by browsers and Scrapy alike
+        ("/files/年报.pdf?v=1", "gbk", "/files/年报.pdf?v=1"),
+        ("/d.jsp?f=年报.pdf", "utf-8", "/d.jsp?f=年报.pdf"),
+        ("/d.jsp?f=2023.pdf", "gbk", "/d.jsp?f=2023.pdf"),
+    ],
+)
+def test_a_query_is_sent_in_the_encoding_of_its_page(href, encoding, sent):
+    assert query_in_page_encoding(href, encoding) == sent

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 import pytest
 import sqlite_utils
@@ -232,6 +232,35 @@ def session_ids_in_queries() -> Variant:
     return v
 
 
+def gbk_query_strings() -> Variant:
+    """A GBK page links its file as ``download.jsp?filename=…年报.pdf``; the server reads GBK."""
+    v = Variant("gbk-query", "/gbq/zfxxgknb/index.html")
+    detail = "/gbq/zfxxgknb/202401/t20240105_3501.html"
+    name = "示范区2023年报.pdf"
+    v.html(v.start, f"<ul>{row(detail, title(2023))}</ul>", encoding="gbk")
+    v.html(
+        detail,
+        f"<h1>{title(2023)}</h1><p><a href='/gbq/download.jsp?filename={name}'>附件</a></p>",
+        encoding="gbk",
+    )
+    v.expected.append(detail)
+    wanted = f"/gbq/download.jsp?filename={quote(name, encoding='gbk')}"
+
+    def download(path: str, headers: dict[str, str]) -> Answer:
+        raw = unquote_to_bytes(urlsplit(path).query.partition("=")[2])
+        try:
+            good = raw.decode("gbk") == name
+        except UnicodeDecodeError:
+            good = False
+        if not good:
+            return 404, {"Content-Type": "text/html"}, b"<h1>404</h1>"
+        return 200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\n% made up\n"
+
+    v.dynamic["/gbq/download.jsp"] = download
+    v.expected.append(wanted)
+    return v
+
+
 def chinese_file_names() -> Variant:
     """Attachment names with Chinese characters and spaces, unencoded in the ``href``."""
     v = Variant("chinese-paths", "/cnp/zfxxgknb/index.html")
@@ -383,6 +412,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     data_url_list_beside_navigation,
     session_ids_in_links,
     session_ids_in_queries,
+    gbk_query_strings,
     chinese_file_names,
     retry_after_in_the_middle,
     challenge_in_the_middle,
