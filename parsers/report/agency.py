@@ -67,6 +67,8 @@ def title_agency(title: str) -> str | None:
             )
     if agency in labels.GENERIC_AGENCIES:
         return None  # 2021年政府信息公开工作年度报告: a title without an organ
+    if agency is not None and metalabels.NOT_AN_ORGAN.search(agency):
+        return None  # a piece of a title set over several lines: （2023年度）, 年政府
     return agency
 
 

@@ -52,6 +52,13 @@ AGENCY_WITHOUT_YEAR: Final = re.compile(
 TITLE_FRAGMENT: Final = re.compile(
     r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年|信息公开|政务公开"
 )
+#: A name a title's pattern took for its organ that is a piece of the title instead: a year or a
+#: bracketed year (（2023年度）), or the rest of a title cut after the year's digits (年政府…).
+NOT_AN_ORGAN: Final = re.compile(
+    r"[0-9０-９]{4}\s*年|^[年度]|^[(（]\s*[0-9０-９]|年度?[)）]?$"
+)
+#: A title line cut between its year's digits and 年: the line above ends with the digits.
+YEAR_DIGITS_AT_END: Final = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})$")
 #: A line above a title that is a label of the page, not part of the title (附件1, 索引号 …).
 NOT_TITLE_PART: Final = re.compile(
     r"^(?:附件|附表|索引号|发布|来源|当前位置|首页|[一二三四五六七八九十]+、|\d+[、.])"

@@ -81,8 +81,12 @@ def names_an_organ(title: str) -> bool:
     return title_agency(title) is not None
 
 
-def _is_title_part(line: str) -> bool:
-    """A short line that is an organ's name (××区人民政府), its places, or a piece of a title."""
+def _is_title_part(line: str, below: str) -> bool:
+    """A short line that is an organ's name (××区人民政府), its places, or a piece of a title.
+
+    ``below`` is the title read so far: a line ending in a year's digits is a piece of it when
+    it starts with 年 (××县人民政府2023 / 年政府信息公开工作年度报告).
+    """
     folded = "".join(line.split())
     return (
         0 < len(line) <= MAX_PART_CHARS
@@ -96,6 +100,10 @@ def _is_title_part(line: str) -> bool:
             )
             or metalabels.TITLE_FRAGMENT.search(folded) is not None
             or "".join(match_places(folded).places) == folded  # 长春市南关区 / 人民政府
+            or (
+                below.startswith("年")
+                and metalabels.YEAR_DIGITS_AT_END.search(folded) is not None
+            )
         )
     )
 
@@ -120,7 +128,7 @@ def _visible_title(lines: list[str]) -> TitleFinding:
             while above >= 0 and not lines[above].strip():
                 above -= 1
             part = clean_title_line(lines[above]) if above >= 0 else ""
-            if not _is_title_part(part):
+            if not _is_title_part(part, title):
                 break
             title, above, source = part + title, above - 1, "two_line_title"
         return TitleFinding(title, source)

@@ -9,6 +9,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   colons, a spaced separator, the title only in the body.
 * ``numeral_years``: the title's year in Chinese numerals (〇, ○, 零, a full-width Ｏ, an OCR'd
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
+* ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
+  between the year's digits and 年; a markdown heading with spaces between its words.
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -132,6 +134,21 @@ def _numeral_years(
     return document, _expect(year, organ, code, f"{year + 1}-{month:02d}-{day:02d}")
 
 
+def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    city, county = place[: len(region_name(parent_code(code)) or "")], region_name(code)
+    organ = f"{place}人民政府"
+    title = (
+        f"{city}{county}\n人民政府\n{year}年政府信息公开工作年度报告",
+        f"{organ}{year}\n年政府信息公开工作年度报告",
+        f"{organ}{year}年\n政府信息公开工作年度报告",
+        f"{organ}\n{year}年度政府信息公开工作\n年度报告",
+        f"# {city} {county} 人民政府 {year} 年度 政府信息公开 工作年度报告",
+        f"{organ}\n（{year}年度）\n政府信息公开工作年度报告",
+    )[variant % 6]
+    return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
+
+
 def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
     from parsers.gazetteer.table import load
 
@@ -161,6 +178,7 @@ _BUILDERS: Final[
 ] = {
     "header_fields": _header_fields,
     "numeral_years": _numeral_years,
+    "title_lines": _title_lines,
     "shared_names": _shared_names,
 }
 

@@ -47,3 +47,28 @@ def test_folding_a_title_year_leaves_arabic_years_and_other_words_alone():
     assert fold_title_year("某县2020年度报告") == "某县2020年度报告"
     assert fold_title_year("第10 0 0 1号") == "第10 0 0 1号"
     assert title_year("某县二o一九年政府信息公开工作年度报告") == 2019
+
+
+# ---------------------------------------------------------------- titles over several lines
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "长春市南关区人民政府2023\n年政府信息公开工作年度报告",
+        "长春市南关区人民政府\n（2023年度）\n政府信息公开工作年度报告",
+    ],
+)
+def test_a_title_cut_at_its_year_is_joined_instead_of_giving_a_piece_as_organ(lines):
+    report = _parse(f"- 1 -\n{lines}\n{BODY}")
+    assert (report.year, report.agency, report.region_code) == (
+        2023,
+        "长春市南关区人民政府",
+        "220102",
+    )
+    assert report.metadata_sources["title"] == "two_line_title"
+
+
+def test_a_bracketed_year_alone_names_no_organ():
+    report = _parse(f"（2023年度）政府信息公开工作年度报告\n{BODY}")
+    assert (report.year, report.agency) == (2023, None)
