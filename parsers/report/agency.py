@@ -65,6 +65,8 @@ def title_agency(title: str) -> str | None:
             agency = (
                 agency[: -len(labels.AGENCY_PEOPLES)] + labels.AGENCY_PEOPLES_GOVERNMENT
             )
+    if agency is not None:
+        agency = metalabels.RELATIVE_YEAR.sub("", agency)  # ××县人民政府上一年度…
     if agency in labels.GENERIC_AGENCIES:
         return None  # 2021年政府信息公开工作年度报告: a title without an organ
     if agency is not None and metalabels.NOT_AN_ORGAN.search(agency):

@@ -59,6 +59,16 @@ NOT_AN_ORGAN: Final = re.compile(
 )
 #: A title line cut between its year's digits and 年: the line above ends with the digits.
 YEAR_DIGITS_AT_END: Final = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})$")
+#: A label before a report's name on its line (上一篇：, 相关阅读：, 附件1：): a link to another
+#: report, never this one's title. ``标题：`` is the title's own label.
+LINK_LABEL: Final = re.compile(r"^(?!标题|题目)[^\s：:，。]{1,8}[：:]")
+#: A line ending in a colon heads a list (相关阅读：, 附件：), as does a related-links heading
+#: without one (相关阅读, 推荐阅读): the lines under it are links.
+LIST_LABEL_ENDS: Final = ("：", ":")
+LIST_HEADING: Final = re.compile(r"^\s*(?:相关|推荐|热点|延伸|猜你)\S{0,4}\s*$")
+#: A relative year after an organ's name in a title (××县人民政府上一年度政府信息公开…): the
+#: year is not the organ's.
+RELATIVE_YEAR: Final = re.compile("(?:上一?|本|去|今)年度?$")
 #: A line above a title that is a label of the page, not part of the title (附件1, 索引号 …).
 NOT_TITLE_PART: Final = re.compile(
     r"^(?:附件|附表|索引号|发布|来源|当前位置|首页|[一二三四五六七八九十]+、|\d+[、.])"

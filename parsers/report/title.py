@@ -42,6 +42,9 @@ class TitleFinding:
     title: str | None
     #: header_block, heading, two_line_title, first_line, page_heading, meta_title
     source: str | None
+    #: the title line comes after prose (a sentence above it): a report named in the body
+    #: (an attachment list, related links) more often than the page's own title
+    after_prose: bool = False
 
 
 def read_header_block(text: str) -> tuple[dict[str, str], int]:
@@ -108,6 +111,19 @@ def _is_title_part(line: str, below: str) -> bool:
     )
 
 
+def _is_link(lines: list[str], index: int, line: str) -> bool:
+    """A report's name under a label (上一篇：…, 相关阅读： above it): another report, linked."""
+    if metalabels.LINK_LABEL.match(line):
+        return True
+    above = index - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return above >= 0 and (
+        lines[above].rstrip().endswith(metalabels.LIST_LABEL_ENDS)
+        or metalabels.LIST_HEADING.match(lines[above]) is not None
+    )
+
+
 def _visible_title(lines: list[str]) -> TitleFinding:
     for index, raw in enumerate(lines[:TITLE_LINES]):
         if "报" not in raw:
@@ -118,6 +134,7 @@ def _visible_title(lines: list[str]) -> TitleFinding:
             or len(line) > MAX_TITLE_CHARS
             or metalabels.SENTENCE_MARK.search(line)
             or not metalabels.TITLE_LINE.search(line)
+            or _is_link(lines, index, line)
         ):
             continue
         source = "heading" if metalabels.MARKDOWN_HEADING.match(raw) else "first_line"
@@ -131,7 +148,10 @@ def _visible_title(lines: list[str]) -> TitleFinding:
             if not _is_title_part(part, title):
                 break
             title, above, source = part + title, above - 1, "two_line_title"
-        return TitleFinding(title, source)
+        after_prose = any(
+            metalabels.SENTENCE_MARK.search(lines[i]) for i in range(above + 1)
+        )
+        return TitleFinding(title, source, after_prose)
     return TitleFinding(None, None)
 
 
@@ -143,7 +163,13 @@ def detect_title(document: Document, header: dict[str, str], body: str) -> Title
     meta_title = meta.get("title", "").strip()[:500]
     visible = _visible_title(body[:200_000].split("\n"))
     heading = clean_title_line(meta.get("heading", ""))[:500]
-    if visible.title is None and heading and metalabels.TITLE_LINE.search(heading):
+    if (
+        (visible.title is None or visible.after_prose)
+        and heading
+        and metalabels.TITLE_LINE.search(heading)
+    ):
+        # a report's name below the body's prose is one the body cites or lists (last
+        # year's, an attachment): the page's own heading names the page's report
         visible = TitleFinding(heading, "page_heading")
     if visible.title is None:
         return TitleFinding(meta_title or None, "meta_title" if meta_title else None)

@@ -11,6 +11,9 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
   between the year's digits and 年; a markdown heading with spaces between its words.
+* ``cited_years``: words naming another year (上一年度 in the title, last year's report in a
+  navigation line or an attachment list above or below the body, last year's numbers cited in
+  prose, a publication date in the next year).
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING, Final
 from parsers import Document
 from parsers.gazetteer import codes_for_name, full_region_name, parent_code, region_name
 from tests.accuracy.truth import Case, Truth
-from tests.parsers.metadata_cases import _body, _cn_small, _cn_year, _county
+from tests.parsers.metadata_cases import _body, _cn_small, _cn_year, _county, _html
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -149,6 +152,41 @@ def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document,
     return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
 
 
+def _cited_years(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    last = f"{organ}{year - 1}年政府信息公开工作年度报告"
+    this = f"{organ}{year}年政府信息公开工作年度报告"
+    period = f"本报告统计期限自{year}年1月1日起至{year}年12月31日止。"
+    kind = variant % 6
+    if kind == 0:  # 上一年度 in the title; the statistics period gives the year
+        text = f"{organ}上一年度政府信息公开工作年度报告\n{period}\n{_body(year)}"
+        return Document(text=text), _expect(year, organ, code)
+    if kind == 1:  # a navigation line naming last year's report above the title
+        text = f"上一篇：{last}\n{this}\n{_body(year)}"
+        return Document(text=text), _expect(year, organ, code)
+    if kind == 2:  # a page whose body lists last year's report as an attachment
+        body = _body(year) + f"附件：\n{last}"
+        document = _html(meta={"ArticleTitle": "政务公开"}, heading=this, body=body)
+        return document, _expect(year, organ, code)
+    if kind == 3:  # the page lists related reports before its own title line
+        heading = ("相关阅读：", "相关阅读", "上一篇:")[variant // 6 % 3]
+        body = f"{heading}\n{last}\n{this}\n{_body(year)}"
+        return Document(text=body), _expect(year, organ, code)
+    # no year in the title; prose cites last year's numbers, the report is signed next year
+    cites = (
+        f"{year}年，本机关主动公开政府信息{rng.randint(100, 900)}条，较{year - 1}年增加"
+        f"{rng.randint(1, 90)}条；{year - 1}年收到申请{rng.randint(1, 9)}件。"
+        f"{year - 1}年度报告指出的问题已整改。"
+    )
+    signed, date = _sign(organ, year, rng)
+    if kind == 4:  # the statistics period settles the year
+        text = f"{organ}政府信息公开工作年度报告\n{period}\n{cites}\n{_body(year, signature=signed)}"
+        return Document(text=text), _expect(year, organ, code, date)
+    text = f"{organ}政府信息公开工作年度报告\n{cites}\n{_body(year, signature=signed)}"
+    return Document(text=text), _expect(None, organ, code, date)
+
+
 def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
     from parsers.gazetteer.table import load
 
@@ -179,6 +217,7 @@ _BUILDERS: Final[
     "header_fields": _header_fields,
     "numeral_years": _numeral_years,
     "title_lines": _title_lines,
+    "cited_years": _cited_years,
     "shared_names": _shared_names,
 }
 

@@ -72,3 +72,40 @@ def test_a_title_cut_at_its_year_is_joined_instead_of_giving_a_piece_as_organ(li
 def test_a_bracketed_year_alone_names_no_organ():
     report = _parse(f"（2023年度）政府信息公开工作年度报告\n{BODY}")
     assert (report.year, report.agency) == (2023, None)
+
+
+# ---------------------------------------------------------------- other years named near the title
+
+
+def test_last_year_in_the_title_words_is_not_part_of_the_organ():
+    report = _parse(
+        "长春市南关区人民政府上一年度政府信息公开工作年度报告\n"
+        "本报告统计期限自2023年1月1日起至2023年12月31日止。\n" + BODY
+    )
+    assert (report.year, report.agency) == (2023, "长春市南关区人民政府")
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "上一篇：长春市南关区人民政府2022年政府信息公开工作年度报告",
+        "相关阅读：\n长春市南关区人民政府2022年政府信息公开工作年度报告",
+        "相关阅读\n长春市南关区人民政府2022年政府信息公开工作年度报告",
+    ],
+)
+def test_a_link_to_last_years_report_above_the_title_is_not_the_title(above):
+    report = _parse(
+        f"{above}\n长春市南关区人民政府2023年政府信息公开工作年度报告\n{BODY}"
+    )
+    assert (report.year, report.agency) == (2023, "长春市南关区人民政府")
+
+
+def test_last_years_report_listed_under_the_body_gives_way_to_the_page_heading():
+    report = _html(
+        '<meta name="ArticleTitle" content="政务公开">',
+        "<h1>长春市南关区人民政府2023年政府信息公开工作年度报告</h1>"
+        f'<div class="TRS_Editor"><p>{BODY}</p><p>往年报告</p>'
+        "<p>长春市南关区人民政府2022年政府信息公开工作年度报告</p></div>",
+    )
+    assert (report.year, report.agency) == (2023, "长春市南关区人民政府")
+    assert report.metadata_sources["title"] == "page_heading"
