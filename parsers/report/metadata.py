@@ -120,10 +120,12 @@ def detect_metadata(document: Document) -> Metadata:
         title.title,
         body,
         {
-            "header_block": lambda: header.get("publisher"),
-            "meta_publisher": lambda: meta.get("publisher"),
+            # the report's own words first: the page's 发布机构 and Author often name the
+            # site's owner (the county government publishing its departments' reports)
             "compiled_by": lambda: _compiled_by(prose[:MAX_PROSE_CHARS]),
             "signature": lambda: signed_by,
+            "header_block": lambda: header.get("publisher"),
+            "meta_publisher": lambda: meta.get("publisher"),
             "meta_author": lambda: meta.get("author"),
             "first_sentence": lambda: first_sentence_organ(prose),
             "meta_source": lambda: meta.get("source") or header.get("source"),

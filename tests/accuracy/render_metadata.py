@@ -11,6 +11,9 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
   between the year's digits and 年; a markdown heading with spaces between its words.
+* ``page_publisher``: the page's metadata (a dump's 发布机构, the 信息公开 block's 发布机构,
+  Author) naming the site's owner, while the report's own text (its signature, its 编制
+  sentence) names the organ that wrote it.
 * ``cited_years``: words naming another year (上一年度 in the title, last year's report in a
   navigation line or an attachment list above or below the body, last year's numbers cited in
   prose, a publication date in the next year).
@@ -23,7 +26,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Final
 
-from parsers import Document
+from parsers import Document, Source, extract
 from parsers.gazetteer import codes_for_name, full_region_name, parent_code, region_name
 from tests.accuracy.truth import Case, Truth
 from tests.parsers.metadata_cases import _body, _cn_small, _cn_year, _county, _html
@@ -152,6 +155,43 @@ def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document,
     return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
 
 
+def _page_publisher(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    """The page's metadata names its site's owner; the report's text names its organ."""
+    place, code = _county(rng)
+    government = f"{place}人民政府"
+    full = DEPARTMENTS[variant % len(DEPARTMENTS)]
+    department = f"{place}{full}"
+    kind = variant % 4
+    title = f"{year}年政府信息公开工作年度报告"
+    if kind in (0, 1):  # a department's report on the government's site
+        owner, organ = f"{government}办公室", department
+    else:  # the government's report published by its 政务公开 office
+        owner, organ = f"{place}政务服务和数据管理局", government
+    signed, date = _sign(organ, year, rng)
+    if kind in (0, 2):
+        header = f"标题: {title}\n发布机构: {owner}\n栏目: 年报\n=====正文=====\n"
+        return Document(text=header + _body(year, signature=signed)), _expect(
+            year, organ, code, date
+        )
+    body = f"本报告由{organ}编制。\n{_body(year)}"
+    if kind == 1:
+        document = _html(
+            meta={"ArticleTitle": title, "Author": owner}, heading=title, body=body
+        )
+        return document, _expect(year, organ, code)
+    # the 信息公开 block above the title names the publisher
+    block = f"<table><tr><td>发布机构：</td><td>{owner}</td></tr></table>"
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.split("\n") if line)
+    html = (
+        f'<html><head><meta name="ArticleTitle" content="{title}"></head><body>{block}'
+        f'<h1>{title}</h1><div class="TRS_Editor">{paragraphs}</div></body></html>'
+    )
+    document = extract(Source(html.encode("utf-8"), media_type="text/html"))
+    return document, _expect(year, organ, code)
+
+
 def _cited_years(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
     place, code = _county(rng)
     organ = f"{place}人民政府"
@@ -217,6 +257,7 @@ _BUILDERS: Final[
     "header_fields": _header_fields,
     "numeral_years": _numeral_years,
     "title_lines": _title_lines,
+    "page_publisher": _page_publisher,
     "cited_years": _cited_years,
     "shared_names": _shared_names,
 }

@@ -109,3 +109,26 @@ def test_last_years_report_listed_under_the_body_gives_way_to_the_page_heading()
     )
     assert (report.year, report.agency) == (2023, "长春市南关区人民政府")
     assert report.metadata_sources["title"] == "page_heading"
+
+
+# ---------------------------------------------------------------- the page's publisher
+
+
+def test_the_signature_names_the_organ_when_the_dumps_publisher_is_the_sites_owner():
+    report = _parse(
+        "标题: 2023年政府信息公开工作年度报告\n发布机构: 农安县人民政府办公室\n"
+        f"=====正文=====\n{BODY}\n农安县教育局\n2024年1月15日\n"
+    )
+    assert (report.agency, report.region_code) == ("农安县教育局", "220122")
+    assert report.metadata_sources["agency"] == "signature"
+
+
+def test_the_compiling_organ_names_the_organ_when_the_pages_publisher_is_another():
+    report = _html(
+        '<meta name="ArticleTitle" content="2023年政府信息公开工作年度报告">',
+        "<table><tr><td>发布机构：</td><td>农安县政务服务和数据管理局</td></tr></table>"
+        "<h1>2023年政府信息公开工作年度报告</h1>"
+        f'<div class="TRS_Editor"><p>本报告由农安县人民政府办公室编制。</p><p>{BODY}</p></div>',
+    )
+    assert report.agency == "农安县人民政府"
+    assert report.metadata_sources["agency"] == "compiled_by"
