@@ -161,7 +161,8 @@ def first_sentence_organ(body: str) -> str | None:
     """The subject of the first sentence, when it is an organ that starts with a place name.
 
     The name ends at the first organ ending after its place names (赣州市会昌县 + 人民政府), so
-    prose after it (认真贯彻落实…工作部署) is never taken in.
+    prose after it (认真贯彻落实…工作部署) is never taken in. A subject the report's own words
+    for itself contradict (本局 beside ××县人民政府) is the organ above the report's: none.
     """
     sentence = body[:FIRST_SENTENCE_CHARS].split("。", 1)[0].strip()
     sentence = _LEADING_YEAR.sub("", sentence)[:MAX_ORGAN_CHARS]
@@ -171,8 +172,25 @@ def first_sentence_organ(body: str) -> str | None:
     start = len(places) if sentence.startswith(places) else 2
     for end in range(start + 1, len(sentence) + 1):
         if metalabels.ORGAN_NAME.fullmatch(sentence[:end]):
-            return clean_organ(sentence[: complete_name(sentence, 0, end)])
+            organ = clean_organ(sentence[: complete_name(sentence, 0, end)])
+            if organ and _called_otherwise(
+                organ, body[: metalabels.SELF_REFERENCE_CHARS]
+            ):
+                return None
+            return organ
     return None
+
+
+def _called_otherwise(organ: str, prose: str) -> bool:
+    """Whether the prose calls its own organ by a word that cannot name ``organ`` (本局 …)."""
+    for match in metalabels.SELF_REFERENCE.finditer(prose):
+        endings = metalabels.SELF_REFERENCES[match.group(0)]
+        if endings is None:
+            if organ.endswith(metalabels.GOVERNMENT_ENDINGS):
+                return True
+        elif not organ.endswith(endings):
+            return True
+    return False
 
 
 def detect_agency(

@@ -91,6 +91,28 @@ ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆�
 #: (××县人民政府办公室 -> ××县人民政府), not the office.
 OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
 GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
+#: How a report calls its own organ (本局, 我委, 本单位) and the endings that organ's name has:
+#: the subject of the first sentence named otherwise is another organ (the government above
+#: a department: ××县人民政府高度重视…, 本局…). None: any organ but a government.
+SELF_REFERENCES: Final = {
+    "本局": ("局",),
+    "我局": ("局",),
+    "本委": ("委", "委员会"),
+    "我委": ("委", "委员会"),
+    "本办": ("办", "办公室", "办公厅"),
+    "我办": ("办", "办公室", "办公厅"),
+    "本院": ("院",),
+    "我院": ("院",),
+    "本中心": ("中心",),
+    "我中心": ("中心",),
+    "本单位": None,
+    "我单位": None,
+    "本部门": None,
+    "我部门": None,
+}
+SELF_REFERENCE: Final = re.compile("|".join(SELF_REFERENCES))
+#: Prose searched for those words (the opening paragraphs).
+SELF_REFERENCE_CHARS: Final = 1_000
 #: Where a 本报告由…编制 sentence may be, before white space is folded out of the prose.
 COMPILED_BY_HINT: Final = re.compile(r"报\s*告\s*由")
 #: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制 / 本报告由××根据《条例》…编制.

@@ -17,6 +17,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
 * ``cited_years``: words naming another year (上一年度 in the title, last year's report in a
   navigation line or an attachment list above or below the body, last year's numbers cited in
   prose, a publication date in the next year).
+* ``local_organs``: townships, streets, county departments, 管委会 and 开发区; the body naming
+  the county or city government above them.
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -227,6 +229,37 @@ def _cited_years(rng: random.Random, year: int, variant: int) -> tuple[Document,
     return Document(text=text), _expect(None, organ, code, date)
 
 
+def _local_organs(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    county = region_name(code) or ""
+    town = rng.choice(TOWN_WORDS)
+    local = LOCAL[variant % len(LOCAL)].format(t=town)
+    organ = f"{place}{local}"
+    kind = variant // len(LOCAL) % 3
+    superior = f"{place}人民政府" if variant % 2 else f"{place[: -len(county)]}人民政府"
+    if (
+        kind == 0
+    ):  # the title names the organ with its county only; the body its superior
+        title = f"{county}{local}{year}年政府信息公开工作年度报告"
+        opening = f"{year}年，在{superior}的正确领导下，我单位认真落实《条例》。"
+        # a county name several provinces share gives no code without its city
+        settled = code if codes_for_name(county) == (code,) else None
+        return Document(text=f"{title}\n{opening}\n{_body(year)}"), _expect(
+            year, f"{county}{local}", settled
+        )
+    if kind == 1:  # the title has no organ; the first sentence names the superior
+        title = f"{year}年政府信息公开工作年度报告"
+        opening = f"{superior}高度重视政务公开工作，本单位按照部署推进各项工作。"
+        return Document(text=f"{title}\n{opening}\n{_body(year)}"), _expect(
+            year, None, None
+        )
+    signed, date = _sign(organ, year, rng)  # the signature names the organ in full
+    title = f"{year}年政府信息公开工作年度报告"
+    opening = f"{superior}高度重视政务公开工作。"
+    text = f"{title}\n{opening}\n{_body(year, signature=signed)}"
+    return Document(text=text), _expect(year, organ, code, date)
+
+
 def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
     from parsers.gazetteer.table import load
 
@@ -259,6 +292,7 @@ _BUILDERS: Final[
     "title_lines": _title_lines,
     "page_publisher": _page_publisher,
     "cited_years": _cited_years,
+    "local_organs": _local_organs,
     "shared_names": _shared_names,
 }
 

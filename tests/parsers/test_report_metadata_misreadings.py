@@ -132,3 +132,24 @@ def test_the_compiling_organ_names_the_organ_when_the_pages_publisher_is_another
     )
     assert report.agency == "农安县人民政府"
     assert report.metadata_sources["agency"] == "compiled_by"
+
+
+# ---------------------------------------------------------------- organs under a government
+
+
+@pytest.mark.parametrize("itself", ["本局", "本单位", "我委"])
+def test_the_government_above_a_department_opening_its_report_is_not_its_organ(itself):
+    report = _parse(
+        "2023年政府信息公开工作年度报告\n"
+        f"长春市人民政府高度重视政务公开工作，{itself}认真落实各项部署。\n{BODY}"
+    )
+    assert (report.agency, report.region_code) == (None, None)
+
+
+def test_a_first_sentence_naming_the_report_s_own_organ_still_names_it():
+    report = _parse(
+        "2023年政府信息公开工作年度报告\n"
+        f"长春市教育局高度重视政务公开工作，本局认真落实各项部署。\n{BODY}"
+    )
+    assert (report.agency, report.region_code) == ("长春市教育局", "220100")
+    assert report.metadata_sources["agency"] == "first_sentence"
