@@ -126,6 +126,35 @@ def is_soft_404(status: int, body_text: str, size: int, *, max_bytes: int) -> bo
     return len(text) < _SOFT_404_MAX_TEXT and bool(_SOFT_404.search(text))
 
 
+#: The ``<title>`` of a page, found in its bytes (the page is not decoded for it).
+_TITLE_BYTES = re.compile(
+    rb"<title[^>]*>(.{0,300}?)</title>", re.IGNORECASE | re.DOTALL
+)
+#: How far into a large page its ``<title>`` is looked for.
+_HEAD_BYTES = 8192
+
+
+def has_error_title(status: int, body: bytes) -> bool:
+    """True for a status-200 page of any size whose ``<title>`` is an error template's.
+
+    Many CMSs draw their error page inside the portal's whole template (navigation, news
+    boxes, footer: tens of KiB), titled 页面不存在 or 404 Not Found; too large for
+    ``is_soft_404``, it was archived as the report its link promised. Only the title's error
+    phrases count here, not a bare 404 (a large page's title may cite a document number).
+    """
+    if status != HTTP_OK:
+        return False
+    found = _TITLE_BYTES.search(body[:_HEAD_BYTES])
+    if found is None:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return bool(_SOFT_404.search(found[1].decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 class _FlagMiddleware:
     def __init__(self, stats: StatsCollector, max_bytes: int) -> None:
         self.stats = stats
@@ -162,7 +191,7 @@ _TEMPLATE_TYPES: Final = frozenset({"html", "text"})
 
 
 class SoftNotFoundMiddleware(_FlagMiddleware):
-    """Flag small status-200 HTML pages that are error templates (soft-404s).
+    """Flag status-200 HTML error templates (soft-404s): small by text or title, large by title.
 
     Only a body whose bytes are markup or text is decoded: Scrapy makes a ``TextResponse`` of
     many a PDF or Word file (by its Content-Type or URL), and decoding one that declares no
@@ -174,21 +203,24 @@ class SoftNotFoundMiddleware(_FlagMiddleware):
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse) or CHALLENGE_FLAG in response.flags:
             return response
-        if len(response.body) > self.max_bytes:
-            return response
         if sniff_body(response.body) not in _TEMPLATE_TYPES:
             return response
-        try:
-            text = response.text
-        except (UnicodeDecodeError, LookupError):
-            return response
-        if is_soft_404(
-            response.status, text, len(response.body), max_bytes=self.max_bytes
-        ):
+        if self._is_error_page(response):
             self.stats.inc_value("nianbao/middleware/soft-404")
             logger.warning("soft-404 (status 200, error page) at %s", response.url)
             return response.replace(flags=[*response.flags, SOFT_404_FLAG])
         return response
+
+    def _is_error_page(self, response: TextResponse) -> bool:
+        if len(response.body) > self.max_bytes:
+            return has_error_title(response.status, response.body)
+        try:
+            text = response.text
+        except (UnicodeDecodeError, LookupError):
+            return False
+        return is_soft_404(
+            response.status, text, len(response.body), max_bytes=self.max_bytes
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,7 +133,7 @@ PORTAL_MAX_LINKS_PER_PAGE = 500
 # the longest Retry-After (seconds) waited for; a longer one is an `http-error` event
 NIANBAO_RETRY_AFTER_MAX = 600.0
 PORTAL_LOCAL_FAST = True  # loopback base_url: no delay, no AutoThrottle, 8 per domain
-SOFT404_MAX_BYTES = 16384  # only pages smaller than this can be soft-404s
+SOFT404_MAX_BYTES = 16384  # below: soft-404 by text or title; above: by title alone
 NIANBAO_PROGRESS_INTERVAL = 30.0  # seconds between progress lines (0: only the summary)
 
 # ---------------------------------------------------------------- nianbao: incremental crawls

@@ -25,7 +25,7 @@ import scrapy
 from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
 from crawler.jobstate import EXTRA_REPLAYED
 from crawler.links import list_page_key
-from crawler.middlewares import event_of_failure, refusal_of
+from crawler.middlewares import Refusal, event_of_failure, refusal_of
 from crawler.resume import REPLAYED_FLAG
 
 if TYPE_CHECKING:
@@ -44,13 +44,21 @@ Output = CaptureItem | EventItem | scrapy.Request
 META_LIST_PAGE = "nianbao_list_page"
 
 
+#: Callbacks of what a link promised to be a document (a report page, a file).
+_DOCUMENT_CALLBACKS = frozenset({"parse_report", "parse_attachment"})
+_HOME_REFUSAL = Refusal(
+    "soft-404", "soft-404", "redirected to the site's home page (the page is gone)"
+)
+
+
 def usable_only(
     callback: Callable[..., Iterator[Output]],
 ) -> Callable[..., Iterator[Output]]:
     """Send a flagged or failed response to a capture + event instead of ``callback``.
 
     Soft-404s, challenge pages and error statuses (``crawler.middlewares.refusal_of``) are kept
-    as evidence (kind ``soft-404``/``error``) and never read as lists or reports.
+    as evidence (kind ``soft-404``/``error``) and never read as lists or reports; so is the
+    home page a report or file link was redirected to (``redirected_home``).
     """
 
     @functools.wraps(callback)
@@ -58,6 +66,13 @@ def usable_only(
         spider: SpiderOutputs, response: Response, **kwargs: Any
     ) -> Iterator[Output]:
         refusal = refusal_of(response)
+        url = response.url
+        if (
+            refusal is None
+            and callback.__name__ in _DOCUMENT_CALLBACKS
+            and redirected_home(response)
+        ):
+            refusal, url = _HOME_REFUSAL, response.meta["redirect_urls"][0]
         if refusal is None:
             yield from callback(spider, response, **kwargs)
             return
@@ -65,7 +80,7 @@ def usable_only(
         yield spider._capture(
             response, refusal.capture_kind, referrer, kwargs.get("anchor")
         )
-        yield spider._event(refusal.event_kind, response.url, refusal.detail, referrer)
+        yield spider._event(refusal.event_kind, url, refusal.detail, referrer)
 
     return guarded
 
@@ -105,6 +120,26 @@ def _scheme_fallback(
     return request.replace(
         url=urlunsplit(parts._replace(scheme=other)),
         meta={**request.meta, META_SCHEME_FALLBACK: original},
+    )
+
+
+#: A site's root page: ``/``, ``/index.html``, ``/default.htm`` (a home page, never a report).
+_ROOT_PAGE = re.compile(r"^/?(?:(?:index|default)\.s?html?)?$", re.IGNORECASE)
+
+
+def redirected_home(response: Response) -> bool:
+    """True when a link that was not to the home page was redirected to it.
+
+    A portal that removed or moved a page answers its old link with a redirect to the home
+    page (portals.md §3.5, site consolidation): what arrives is the portal's home page, not
+    the report or file the link promised.
+    """
+    chain = response.meta.get("redirect_urls") if response.request else None
+    if not chain:
+        return False
+    first = urlsplit(chain[0]).path
+    return bool(_ROOT_PAGE.match(urlsplit(response.url).path)) and not _ROOT_PAGE.match(
+        first
     )
 
 

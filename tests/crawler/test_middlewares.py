@@ -156,3 +156,30 @@ def test_title_with_a_bare_404_is_a_soft_404():
     assert is_soft_404(
         200, "<html><title>404</title><body>返回首页</body></html>", 60, max_bytes=16384
     )
+
+
+def _templated(title: str, heading: str) -> bytes:
+    """A page inside a portal's whole template: navigation and news boxes, tens of KiB."""
+    chrome = "".join(
+        f'<li><a href="/art/{i}.html">示范区工作动态第{i}期</a></li>'
+        for i in range(800)
+    )
+    page = f"<html><head><title>{title}</title></head><body><ul>{chrome}</ul><h2>{heading}</h2></body></html>"
+    return page.encode("utf-8")
+
+
+def test_an_error_page_inside_the_portal_template_is_a_soft_404_whatever_its_size():
+    crawler, mw = build(SoftNotFoundMiddleware)
+    for encoding in ("utf-8", "gbk"):
+        body = _templated("页面不存在", "抱歉，您访问的页面不存在或已被删除！").decode()
+        response = html_response(body.encode(encoding))
+        assert len(response.body) > 16384
+        assert SOFT_404_FLAG in mw.process_response(Request(URL), response).flags
+    assert crawler.stats.get_value("nianbao/middleware/soft-404") == 2
+
+
+def test_a_large_page_whose_title_cites_a_number_404_is_not_a_soft_404():
+    _, mw = build(SoftNotFoundMiddleware)
+    for title in ("示政发〔2024〕404号", "示范区2023年政府信息公开工作年度报告"):
+        response = html_response(_templated(title, "一、总体情况"))
+        assert SOFT_404_FLAG not in mw.process_response(Request(URL), response).flags

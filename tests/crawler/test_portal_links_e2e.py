@@ -48,6 +48,8 @@ class Variant:
     expected: list[str] = field(default_factory=list)
     #: (event kind, path) a crawl must record for what it cannot reach
     recorded: list[tuple[str, str]] = field(default_factory=list)
+    #: paths that must not be archived as a report or an attachment
+    junk: list[str] = field(default_factory=list)
 
     def html(self, path: str, body: str, *, encoding: str = "utf-8") -> None:
         meta = (
@@ -403,6 +405,40 @@ def year_menu() -> Variant:
     return v
 
 
+def _home_page() -> bytes:
+    """A portal home page as CMSs draw it: navigation, news boxes, footer (tens of KiB)."""
+    nav = "".join(f'<a href="/col/col{i}/index.html">栏目{i}</a>' for i in range(60))
+    news = "".join(
+        f'<li><a href="/art/2024/1/{i % 28 + 1}/art_9_{i}.html">示范区召开第{i}次工作会议'
+        f"部署有关事项</a><span>2024-01-{i % 28 + 1:02d}</span></li>"
+        for i in range(300)
+    )
+    footer = "<p>主办：示范区人民政府办公室 地址：示范路1号 网站标识码：4403050001</p>"
+    return page(f"<div>{nav}</div><ul>{news}</ul>{footer}")
+
+
+def report_links_rotted_to_home() -> Variant:
+    """A report link answers 301 to the home page, another a full-template 页面不存在 page."""
+    v = Variant("rotted-links", "/rot/zfxxgknb/index.html")
+    gone = "/rot/zfxxgknb/202301/t20230105_4201.html"
+    v.dynamic[gone] = lambda path, headers: (301, {"Location": "/"}, b"")
+    v.pages["/"] = ("text/html; charset=utf-8", _home_page())
+    missing = "/rot/zfxxgknb/202201/t20220105_4202.html"
+    chrome = _home_page().decode()
+    template = chrome.replace(
+        "<body>", "<body><h2>抱歉，您访问的页面不存在或已被删除！</h2>"
+    )
+    template = template.replace("<head>", "<head><title>页面不存在</title>")
+    v.pages[missing] = ("text/html; charset=utf-8", template.encode())
+    kept = "/rot/zfxxgknb/202401/t20240105_4200.html"
+    v.report(kept, title(2023))
+    rows = row(kept, title(2023)) + row(gone, title(2022)) + row(missing, title(2021))
+    v.html(v.start, f"<ul>{rows}</ul>")
+    v.recorded += [("soft-404", gone), ("soft-404", missing)]
+    v.junk += [gone, missing]
+    return v
+
+
 VARIANTS: tuple[Callable[[], Variant], ...] = (
     https_links_on_an_http_host,
     protocol_relative_links,
@@ -419,6 +455,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    report_links_rotted_to_home,
 )
 
 
@@ -543,3 +580,11 @@ def test_what_cannot_be_reached_is_recorded(crawled, name):
 def test_endless_pages_stop_soon(crawled):
     pages = [p for p in crawled.requested if p.startswith("/end/zfxxgknb/list.jsp")]
     assert len(pages) <= 8
+
+
+@pytest.mark.parametrize(
+    "name", [v.name for v in (make() for make in VARIANTS) if v.junk]
+)
+def test_no_error_page_is_archived_as_a_report(crawled, name):
+    kept = crawled.archived("report", "attachment")
+    assert not [p for p in crawled.variants[name].junk if p in kept]
