@@ -22,6 +22,9 @@ from parsers.report.rows import active_item_id
 MIN_GLUED_LABELS: Final = 5
 _LABEL_THEN_DIGITS = re.compile(r"[\u4e00-\u9fff）)”](?=\d{3,})")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: Characters of a blank marker (—, ——, -, /) printed in place of a zero.
+_BLANK_MARKS: Final = "—－-/／"
+_FULLWIDTH_DIGITS: Final = str.maketrans("０１２３４５６７８９．", "0123456789.")
 #: A label's own number glued onto the digits before it: the digit before ``.属于…``.
 _NUMBERING_AFTER = re.compile(r"^[.．、][\u4e00-\u9fff“]")
 #: Where a new label starts inside glued text.
@@ -36,9 +39,13 @@ def is_glued(line: str) -> bool:
 
 
 def glued_cells(line: str) -> list[Cell]:
-    """The cells of a glued line: label cells and ``glued`` digit runs, in order."""
+    """The cells of a glued line: label cells and ``glued`` digit runs, in order.
+
+    Full-width digits (``３３８``) are read as the ASCII digits they are: a run of them was cut
+    as a digit run and then split into nothing.
+    """
     cells: list[Cell] = []
-    for word in line.split():
+    for word in line.translate(_FULLWIDTH_DIGITS).split():
         cells.extend(_word_cells(word))
     return cells
 
@@ -63,8 +70,12 @@ def _word_cells(word: str) -> list[Cell]:
     for text, is_digits in pieces:
         if is_digits:
             cells.append(Cell("glued", text))
-        else:
-            cells.extend(read_cell(part) for part in _labels_in(text) if part)
+            continue
+        # a blank marker glued onto a label's end (…行政查询事项——12…) is a cell of its own
+        label = text.rstrip(_BLANK_MARKS)
+        cells.extend(read_cell(part) for part in _labels_in(label) if part)
+        if len(label) < len(text):
+            cells.append(Cell("blank", text[len(label) :]))
     return cells
 
 

@@ -71,6 +71,11 @@ Why = tuple[ProblemKind, str]
 #: Why a glued cell was left null; ``unglue.py`` fills the cell instead when the rules single
 #: out one split.
 GLUED: Final = "ambiguous_split: the row's digits run together ({digits})"
+#: Why a glued row printed with a blank marker beside its digits was left null.
+GLUED_BESIDE_BLANK: Final = (
+    "ambiguous_split: the row's digits run together ({digits}) beside a blank marker: how "
+    "many of its cells the digits hold is not certain"
+)
 #: Why a cell of an out-of-step row was left null.
 OUT_OF_STEP: Final[Why] = (
     "ambiguous_row",
@@ -250,16 +255,31 @@ def _row_keys(row: str) -> tuple[Key, ...]:
 def take_glued(
     read: SectionRead, row: str, keys: tuple[Key, ...], values: Sequence[Cell]
 ) -> bool:
-    """Record a row whose only value is a run of glued digits; its cells wait for the split."""
+    """Record a row whose only value is a run of glued digits; its cells wait for the split.
+
+    A blank marker beside the run (``规章338——``) is a cell of its own that the digits do not
+    cover: how many cells the digits hold is then unknown, so the row is not split (split
+    into as many cells as the row has columns, ``338`` gave 3 · 3 · 8).
+    """
     glued: Cell | None = None
+    marked_blank = False
     for cell in values:  # most rows stop at their first cell, a number
         if cell.kind == "glued" and glued is None:
             glued = cell
-        elif cell.kind not in {"empty", "blank"}:
+        elif cell.kind == "blank":
+            marked_blank = True
+        elif cell.kind != "empty":
             return False
     if glued is None:
         return False
     read.rows.add(row)
+    if marked_blank:
+        for key in keys:
+            read.details[key] = (
+                "ambiguous_split",
+                GLUED_BESIDE_BLANK.format(digits=glued.raw),
+            )
+        return True
     read.glued[row] = glued.raw
     for key in keys:
         read.details[key] = ("ambiguous_split", GLUED.format(digits=glued.raw))

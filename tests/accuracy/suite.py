@@ -30,6 +30,7 @@ GENERATED = (
     ("tests.accuracy.render_numbering", 24),
     ("tests.accuracy.render_marked", 40),
     ("tests.accuracy.render_tables_twice", 24),
+    ("tests.accuracy.render_glued_marks", 24),
     ("tests.accuracy.render_metadata", 24),
 )
 
