@@ -171,6 +171,25 @@ def _is_page_number(anchor_text: str, target: SplitResult, page_url: str) -> boo
     )
 
 
+#: A date as a query value: 2024-01-05, 2024-1, 2024/01/05, 20240105 (a year alone is not).
+_DATE_VALUE = re.compile(r"^(?:19|20)\d{2}(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{4})$")
+
+
+def is_calendar_link(target: SplitResult, page_url: str) -> bool:
+    """True for a calendar widget's link: a query naming another date than the page's.
+
+    Column pages carry a calendar (日历) whose days (anchored 1 … 31) and months (< >) are
+    ``?date=2024-01-05`` links: read as numbered pages or 下一页 they were crawled day by day
+    and month by month (some four hundred pages for a column of one report). No list of
+    reports is paged by a date.
+    """
+    page = dict(parse_qsl(urlsplit(page_url).query))
+    return any(
+        _DATE_VALUE.match(value) and page.get(name) != value
+        for name, value in parse_qsl(target.query)
+    )
+
+
 def is_attachment_url(url: str) -> bool:
     """True for a document file by extension, or Hanweb's ``downfile.jsp`` download script."""
     parts = urlsplit(url)
@@ -293,6 +312,8 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
         # a detail page titled as a report with its year only in the date column is a
         # report, not the year-less 年报 column its title would otherwise read as
         return "report"
+    if is_calendar_link(parts, page_url):
+        return "ignore"
     if is_next_anchor(anchor_text) or _is_page_number(anchor_text, parts, page_url):
         return "pagination"
     if is_column_anchor(anchor_text) or is_column_path(path):

@@ -102,7 +102,7 @@ class LinkRouting(SpiderOutputs):
                 nexts.append(url)
             elif kind == "offsite":
                 yield from self._offsite(url, page_url)
-            elif kind == "ignore" and is_next_anchor(text) and href.strip():
+            elif kind == "ignore" and is_next_anchor(text) and _runs_script(href):
                 script_pagers.append(href.strip())
         if script_pagers and not nexts:
             # 下一页 runs a script that names no page (javascript:goPage(2)): say so
@@ -199,3 +199,12 @@ class LinkRouting(SpiderOutputs):
                 url, self.parse_list, referrer=page_url, anchor=text
             )
         return None
+
+
+def _runs_script(href: str) -> bool:
+    """True for an href that only runs a script (``javascript:goPage(2)``, ``#``).
+
+    A 下一页 or ``>`` that is an address the crawl does not follow (a calendar's next month)
+    is not a pager the crawler failed to read.
+    """
+    return href.strip().lower().startswith(("javascript:", "#"))

@@ -374,3 +374,19 @@ def test_jump_menu_options_are_links_and_form_values_are_not():
 )
 def test_a_query_is_sent_in_the_encoding_of_its_page(href, encoding, sent):
     assert query_in_page_encoding(href, encoding) == sent
+
+
+def test_a_calendar_widget_is_not_a_pager():
+    page = TRS_PAGE + "?date=2024-01-05"
+    for href, text in (
+        ("index.html?date=2024-01-06", "6"),
+        ("index.html?date=2024-02", ">"),
+        ("index.html?day=20240107", "下一页"),
+        ("/trs/zfxxgk/zfxxgknb/index.html?date=2024/01/08", "8"),
+    ):
+        assert classify_link(href, text, site=TRS, page_url=page) == "ignore"
+    # a list filtered by its year, and paged, is still paged
+    assert (
+        classify_link("index.html?year=2023&page=2", "2", site=TRS, page_url=page)
+        == "pagination"
+    )

@@ -439,6 +439,34 @@ def report_links_rotted_to_home() -> Variant:
     return v
 
 
+def calendar_on_the_column() -> Variant:
+    """A 年报 column page with a date calendar whose days and months are ``?date=`` links."""
+    v = Variant("calendar", "/cal/zfxxgknb/index.html")
+    detail = "/cal/zfxxgknb/202401/t20240105_4301.html"
+    v.report(detail, title(2023))
+
+    def column(path: str, headers: dict[str, str]) -> Answer:
+        query = urlsplit(path).query
+        year, month = (int(x) for x in (query[5:12] or "2024-01").split("-"))
+        days = "".join(
+            f'<a href="index.html?date={year}-{month:02d}-{d:02d}">{d}</a>'
+            for d in range(1, 29)
+        )
+        before = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
+        after = f"{year + (month == 12)}-{month % 12 + 1:02d}"
+        months = (
+            f'<a href="index.html?date={before}-01">&lt;</a>'
+            f'<a href="index.html?date={after}-01">&gt;</a>'
+        )
+        body = page(
+            f'<ul>{row(detail, title(2023))}</ul><div class="calendar">{months}{days}</div>'
+        )
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, body
+
+    v.dynamic["/cal/zfxxgknb/index.html"] = column
+    return v
+
+
 VARIANTS: tuple[Callable[[], Variant], ...] = (
     https_links_on_an_http_host,
     protocol_relative_links,
@@ -456,6 +484,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     department_selector,
     year_menu,
     report_links_rotted_to_home,
+    calendar_on_the_column,
 )
 
 
@@ -588,3 +617,8 @@ def test_endless_pages_stop_soon(crawled):
 def test_no_error_page_is_archived_as_a_report(crawled, name):
     kept = crawled.archived("report", "attachment")
     assert not [p for p in crawled.variants[name].junk if p in kept]
+
+
+def test_a_calendar_is_not_crawled_day_by_day(crawled):
+    pages = [p for p in crawled.requested if p.startswith("/cal/zfxxgknb/index.html")]
+    assert len(pages) <= 8
