@@ -157,6 +157,25 @@ def signature(text: str) -> tuple[str | None, str | None]:
     return clean_organ(organ), dated.group("date")
 
 
+def byline(below: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The organ and date of a byline under the title (either may be None).
+
+    PDF reports set the organ on the line under a title that names none (2023年政府信息公开
+    工作年度报告 / ××县教育局 / 2024年1月15日); only a line that is an organ's name and nothing
+    else, but for a date, counts.
+    """
+    if not below:
+        return None, None
+    match = metalabels.BYLINE.match(below[0].strip())
+    organ = clean_organ(match.group("organ")) if match else None
+    if match is None or organ is None:
+        return None, None
+    date = match.group("date")
+    if date is None and len(below) > 1 and metalabels.DATE_LINE.match(below[1]):
+        date = below[1].strip()
+    return organ, date
+
+
 def first_sentence_organ(body: str) -> str | None:
     """The subject of the first sentence, when it is an organ that starts with a place name.
 

@@ -18,6 +18,7 @@ from parsers.gazetteer import match_places
 from parsers.model import Problem
 from parsers.report import metalabels
 from parsers.report.agency import (
+    byline,
     compiled_by,
     detect_agency,
     first_sentence_organ,
@@ -77,12 +78,13 @@ _AFTER_HINT: Final = 240
 
 
 def _published(
-    header: dict[str, str], meta: dict[str, str], signed: str | None
+    header: dict[str, str], meta: dict[str, str], signed: str | None, dated: str | None
 ) -> tuple[str | None, str | None]:
     for source, raw in (
         ("header_block", header.get("published")),
         ("meta", meta.get("published")),
         ("signature", signed),
+        ("below_title", dated),
     ):
         date = read_date(raw) if raw else None
         if date:
@@ -115,6 +117,7 @@ def detect_metadata(document: Document) -> Metadata:
     title = detect_title(document, header, body)
     year = detect_year(title.title, body)
     signed_by, signed_on = signature(body)
+    bylined_by, bylined_on = byline(title.below)
     prose = _prose(body)
     agency = detect_agency(
         title.title,
@@ -124,6 +127,7 @@ def detect_metadata(document: Document) -> Metadata:
             # site's owner (the county government publishing its departments' reports)
             "compiled_by": lambda: _compiled_by(prose[:MAX_PROSE_CHARS]),
             "signature": lambda: signed_by,
+            "below_title": lambda: bylined_by,
             "header_block": lambda: header.get("publisher"),
             "meta_publisher": lambda: meta.get("publisher"),
             "meta_author": lambda: meta.get("author"),
@@ -131,7 +135,7 @@ def detect_metadata(document: Document) -> Metadata:
             "meta_source": lambda: meta.get("source") or header.get("source"),
         },
     )
-    published, published_source = _published(header, meta, signed_on)
+    published, published_source = _published(header, meta, signed_on, bylined_on)
     sources = {
         key: value
         for key, value in (

@@ -113,6 +113,18 @@ SELF_REFERENCES: Final = {
 SELF_REFERENCE: Final = re.compile("|".join(SELF_REFERENCES))
 #: Prose searched for those words (the opening paragraphs).
 SELF_REFERENCE_CHARS: Final = 1_000
+#: A byline under a title: the organ alone, or with the month or date it signed, in brackets
+#: or not (（××县教育局  2024年1月）); the organ's name is checked apart (``clean_organ``).
+BYLINE: Final = re.compile(
+    r"^[（(]?\s*(?P<organ>[\u4e00-\u9fff]{2,40}?)\s*"
+    r"(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?)?\s*[)）]?$"
+)
+#: A date alone on its line, under a byline naming only the organ.
+DATE_LINE: Final = re.compile(
+    r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+)
 #: Where a 本报告由…编制 sentence may be, before white space is folded out of the prose.
 COMPILED_BY_HINT: Final = re.compile(r"报\s*告\s*由")
 #: 本报告由××县人民政府办公室编制 / 本年度报告由…负责编制 / 本报告由××根据《条例》…编制.

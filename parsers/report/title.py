@@ -35,6 +35,8 @@ MAX_PART_CHARS: Final = 40
 MAX_EXTRA_LINES: Final = 2
 #: Lines at the top of a text examined for a crawler's header block.
 HEADER_LINES: Final = 30
+#: Lines under a title kept for its byline (the organ, then the date, blank lines between).
+BYLINE_LINES: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,8 @@ class TitleFinding:
     #: the title line comes after prose (a sentence above it): a report named in the body
     #: (an attachment list, related links) more often than the page's own title
     after_prose: bool = False
+    #: the body's lines under a title read from the body (a byline may name the organ)
+    below: tuple[str, ...] = ()
 
 
 def read_header_block(text: str) -> tuple[dict[str, str], int]:
@@ -151,7 +155,10 @@ def _visible_title(lines: list[str]) -> TitleFinding:
         after_prose = any(
             metalabels.SENTENCE_MARK.search(lines[i]) for i in range(above + 1)
         )
-        return TitleFinding(title, source, after_prose)
+        below = tuple(
+            line for line in lines[index + 1 : index + 1 + BYLINE_LINES] if line.strip()
+        )
+        return TitleFinding(title, source, after_prose, below)
     return TitleFinding(None, None)
 
 

@@ -11,6 +11,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
   between the year's digits and 年; a markdown heading with spaces between its words.
+* ``organ_near_title``: a title naming no organ (the year first, 本机关) and the organ on the
+  line under it, alone, with a date, or in brackets.
 * ``page_publisher``: the page's metadata (a dump's 发布机构, the 信息公开 block's 发布机构,
   Author) naming the site's owner, while the report's own text (its signature, its 编制
   sentence) names the organ that wrote it.
@@ -157,6 +159,28 @@ def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document,
     return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
 
 
+def _organ_near_title(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    full = DEPARTMENTS[variant % len(DEPARTMENTS)]
+    organ = f"{place}{full}"
+    title = (
+        f"{year}年政府信息公开工作年度报告",
+        f"本机关{year}年度政府信息公开工作年度报告",
+    )[variant % 2]
+    month, day = rng.randint(1, 3), rng.randint(1, 28)
+    date = f"{year + 1}-{month:02d}-{day:02d}"
+    below, published = (
+        (organ, None),
+        (f"{organ}  {year + 1}年{month}月{day}日", date),
+        (f"（{organ}  {year + 1}年{month}月）", None),
+        (f"{organ}\n{year + 1}年{month}月{day}日", date),
+    )[variant % 4]
+    text = f"{title}\n{below}\n{_body(year, subject='本局')}"
+    return Document(text=text), _expect(year, organ, code, published)
+
+
 def _page_publisher(
     rng: random.Random, year: int, variant: int
 ) -> tuple[Document, dict]:
@@ -290,6 +314,7 @@ _BUILDERS: Final[
     "header_fields": _header_fields,
     "numeral_years": _numeral_years,
     "title_lines": _title_lines,
+    "organ_near_title": _organ_near_title,
     "page_publisher": _page_publisher,
     "cited_years": _cited_years,
     "local_organs": _local_organs,

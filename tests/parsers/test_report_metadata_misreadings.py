@@ -153,3 +153,34 @@ def test_a_first_sentence_naming_the_report_s_own_organ_still_names_it():
     )
     assert (report.agency, report.region_code) == ("长春市教育局", "220100")
     assert report.metadata_sources["agency"] == "first_sentence"
+
+
+# ---------------------------------------------------------------- a byline under the title
+
+
+@pytest.mark.parametrize(
+    ("below", "published"),
+    [
+        ("农安县教育局", None),
+        ("农安县教育局  2024年1月15日", "2024-01-15"),
+        ("（农安县教育局  2024年1月）", None),
+        ("农安县教育局\n\n二〇二四年一月十五日", "2024-01-15"),
+    ],
+)
+def test_the_organ_on_the_line_under_a_title_naming_none_is_the_organ(below, published):
+    report = _parse(f"2023年政府信息公开工作年度报告\n{below}\n{BODY}")
+    assert (report.year, report.agency, report.region_code) == (
+        2023,
+        "农安县教育局",
+        "220122",
+    )
+    assert report.metadata_sources["agency"] == "below_title"
+    assert report.published == published
+
+
+@pytest.mark.parametrize(
+    "below", ["一、总体情况", "各乡镇人民政府：", "（2023年1月1日至2023年12月31日）"]
+)
+def test_a_line_under_the_title_that_is_no_byline_names_no_organ(below):
+    report = _parse(f"2023年政府信息公开工作年度报告\n{below}\n{BODY}")
+    assert report.agency is None
