@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.2.2"
+PARSER_VERSION = "0.2.3"
 
 #: The first report year written in a national format (国办公开办函〔2019〕60号).
 FIRST_NATIONAL_FORMAT_YEAR = 2019
