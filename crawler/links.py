@@ -144,6 +144,28 @@ def is_column_anchor(anchor_text: str) -> bool:
     return bool(_COLUMN_ANCHOR.match(text)) and not _NOT_COLUMN.search(text)
 
 
+#: Pages that list: a directory, an index/default/list/more page (``iList.jsp``, ``list_2.html``),
+#: a Hanweb column.
+_LISTING_PAGE = re.compile(
+    r"(?:/|/[^/]*(?:index|default|list|more|column)[^/]*|/col/col\d+/[^/]*)$",
+    re.IGNORECASE,
+)
+
+
+def is_document_page(path: str) -> bool:
+    """True for the URL of one document rather than of a list (a column, its index, a 年报 dir).
+
+    The detail pages of the three families (``t20240105_1.html``, ``art_1_2.html``,
+    ``post_3.html``) and of every other dialect (VSB ``/info/1050/64208.htm``, Shanghai's and
+    Sichuan's hex ids, ObjectIds, snowflake ids, Wuxi ``/doc/…/4153378.shtml``, ccontent
+    ``/c13587052/content.html``, ``content.jsp?id=``): what is not a list page is one.
+    A report titled without its year at such a URL is a report, not a 年报 column.
+    """
+    if _DETAIL_PAGE.search(path):
+        return True
+    return not (_LISTING_PAGE.search(path) or is_column_path(path))
+
+
 def is_column_path(path: str) -> bool:
     """True for a 年报 column's own page (``/zfxxgknb/``, ``…/zfxxgknb_73584/index_1.html``).
 
@@ -307,7 +329,7 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
         return "attachment"
     path = parts.path
     if is_report_title(anchor_text) or (
-        _DETAIL_PAGE.search(path) and names_report(anchor_text)
+        names_report(anchor_text) and is_document_page(path)
     ):
         # a detail page titled as a report with its year only in the date column is a
         # report, not the year-less 年报 column its title would otherwise read as

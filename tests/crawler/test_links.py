@@ -390,3 +390,24 @@ def test_a_calendar_widget_is_not_a_pager():
         classify_link("index.html?year=2023&page=2", "2", site=TRS, page_url=page)
         == "pagination"
     )
+
+
+@pytest.mark.parametrize(
+    ("href", "kind"),
+    [
+        ("/info/1050/64208.htm", "report"),
+        ("/nw12344/20230331/4a03b5fa47ae4c73b7ec42801de6be66.html", "report"),
+        ("/zfxxgknb/2022/gzj/63d48a80f8fd1c4c213ab9ff.html", "report"),
+        ("/zyjd/1749603841671188482.html", "report"),
+        ("/n2588035/n2588320/c13587052/content.html", "report"),
+        ("/nb/content.jsp?id=8", "report"),
+        # list pages named like a report are the department's 年报 column
+        ("/bm/czj/zfxxgknb/", "list"),
+        ("/bm/czj/nb/index.html", "list"),
+        ("/bm/czj/info/iList.jsp?cat_id=15971", "list"),
+        ("/bm/col/col1234/index.html", "list"),
+    ],
+)
+def test_a_yearless_report_title_at_a_document_url_is_a_report(href, kind):
+    text = "示范区财政局政府信息公开工作年度报告"
+    assert classify_link(href, text, site=TRS, page_url=TRS_PAGE) == kind

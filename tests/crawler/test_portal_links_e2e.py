@@ -467,6 +467,38 @@ def calendar_on_the_column() -> Variant:
     return v
 
 
+def yearless_titles_on_other_dialects() -> Variant:
+    """Department reports titled without a year, at the detail URLs of other CMSs (§1.5)."""
+    v = Variant("yearless-dialects", "/dia/zfxxgknb/index.html")
+    details = (
+        "/dia/info/1050/64208.htm",  # VSB / 博达
+        "/dia/nw12344/20230331/4a03b5fa47ae4c73b7ec42801de6be66.html",  # Shanghai
+        "/dia/cols/2024/1/5/9b2f0c1d2e3f405162738495a6b7c8d9.shtml",  # Sichuan
+        "/dia/zfxxgknb/2022/gzj/63d48a80f8fd1c4c213ab9ff.html",  # ObjectId
+        "/dia/zyjd/1749603841671188482.html",  # snowflake id
+        "/dia/doc/2024/01/08/4153378.shtml",  # Wuxi intertid
+        "/dia/n2588035/n2588320/c13587052/content.html",  # ccontent
+        "/dia/gongkai/show/0f1e2d3c4b5a69788796a5b4c3d2e1f0.html",  # Anju
+    )
+    organs = (
+        "财政局",
+        "教育局",
+        "民政局",
+        "司法局",
+        "审计局",
+        "商务局",
+        "水务局",
+        "城管局",
+    )
+    rows = ""
+    for detail, organ in zip(details, organs, strict=True):
+        text = f"示范区{organ}政府信息公开工作年度报告"
+        v.report(detail, text)
+        rows += row(detail, text)
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
 VARIANTS: tuple[Callable[[], Variant], ...] = (
     https_links_on_an_http_host,
     protocol_relative_links,
@@ -485,6 +517,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     year_menu,
     report_links_rotted_to_home,
     calendar_on_the_column,
+    yearless_titles_on_other_dialects,
 )
 
 
