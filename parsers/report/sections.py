@@ -143,7 +143,8 @@ def align_row(
         last -= 1
     trimmed = values[first:last]
     numbers = tuple([c.number for c in trimmed if c.number is not None])
-    if len(numbers) == ncols:
+    # a doubtful cell (171*) holds a column: beside as many numbers as columns, the row is long
+    if len(numbers) == ncols and not any(c.kind == "doubtful" for c in trimmed):
         return tuple([c for c in trimmed if c.kind == "number"]), numbers
     if len(numbers) < ncols and len(trimmed) == ncols:
         return tuple(trimmed), numbers
@@ -304,10 +305,13 @@ def short_row(
 ) -> None:
     """Record a row that does not fill its ``columns``: its cells missing, never shifted."""
     read.short_rows.append((keys, numbers))
+    held = f"{len(numbers)} numbers"
+    if len(numbers) == columns:  # and a doubtful cell beside them (``align_row``)
+        held += " and a cell it could not read"
     for key in keys:
         read.details[key] = (
             "missing_cell",
-            f"row holds {len(numbers)} numbers for {columns} columns; not shifted",
+            f"row holds {held} for {columns} columns; not shifted",
         )
 
 

@@ -13,6 +13,11 @@ columns. Sub-variants (``case.name`` ``{shape}-{mark}``):
   (``171。``), ``raised`` (a footnote number set in superscript: ``171<sup>1</sup>``, a Word
   run in superscript, ``171¹``), which extraction ran into the number (``1711``).
 
+Class ``marked-extra-column`` (one case for every five): tab rows whose part 三 has a column
+of last year's totals after 总计: a row with a marked cell then holds as many numbers as the
+format has columns, and taking them moved every number after the mark one column left; such
+a row, like every row of a table with a column the format lacks, is null.
+
 About two number cells in five of part 二 (whose two-column items sit in a wider grid, so a
 cell moved left lands on a real column) and one in seven of parts 三 and 四 carry the mark.
 """
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 SHAPES: Final = ("html", "docx", "text", "spaced")
+#: Cases of class ``marked-extra-column`` per case of ``marked-values``.
+EXTRA_SHARE: Final = 5
 MARKS: Final = {
     "star": "{}*",
     "circled": "{}①",
@@ -50,17 +57,26 @@ _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def cases(seed: int, n: int) -> list[Case]:
-    """``n`` reports: every shape with every mark in turn, both formats."""
+    """``n`` reports: every shape with every mark in turn, both formats; then ``n // 5``
+    reports of class ``marked-extra-column``, the marks in turn.
+    """
     out = []
     marks = tuple(MARKS)
     for index, case_seed, rng, truth in T.seeded_truths(
-        seed, n, "marked", ("2019", "2021")
+        seed, n + n // EXTRA_SHARE, "marked", ("2019", "2021")
     ):
-        shape = SHAPES[index % len(SHAPES)]
-        mark = marks[(index // len(SHAPES)) % len(marks)]
+        if index < n:
+            cls, shape = "marked-values", SHAPES[index % len(SHAPES)]
+            mark = marks[(index // len(SHAPES)) % len(marks)]
+        else:
+            cls, shape, mark = (
+                "marked-extra-column",
+                "extra-column",
+                marks[index % len(marks)],
+            )
         out.append(
             Case(
-                cls="marked-values",
+                cls=cls,
                 name=f"{shape}-{mark}-{truth.fmt}-{case_seed}",
                 truth=truth,
                 source=render(truth, shape, mark, rng),
@@ -105,7 +121,8 @@ def render(
     if shape == "docx":
         return render_docx(truth, active, marked, rng), D.MEDIA_TYPE
     sep = " " if shape == "spaced" else "\t"
-    return render_text(truth, active, marked, sep).encode(), "text/plain"
+    extra = rng if shape == "extra-column" else None
+    return render_text(truth, active, marked, sep, extra).encode(), "text/plain"
 
 
 def render_text(
@@ -113,8 +130,12 @@ def render_text(
     active: Callable[[str], str],
     marked: Callable[[str], str],
     sep: str,
+    extra: random.Random | None = None,
 ) -> str:
-    """Rows of cells, the numbers marked (``active`` in part 二, ``marked`` after it)."""
+    """Rows of cells, the numbers marked (``active`` in part 二, ``marked`` after it).
+
+    ``extra``: part 三 gets a last column of last year's totals, drawn from it.
+    """
 
     def line(label: str, cells: list[str], mark_cell: Callable[[str], str]) -> str:
         return sep.join([label, *map(mark_cell, cells)])
@@ -124,7 +145,12 @@ def render_text(
         lines.append(heading)
         lines += [line(label, cells, active) for label, cells in rows]
     lines.append(T.PART_APPLICATIONS)
-    lines += [line(label, cells, marked) for label, cells in application_table(truth)]
+    apps = application_table(truth)
+    if extra is not None:
+        apps = [(apps[0][0], [*apps[0][1], "上年总计"])] + [
+            (label, [*cells, str(extra.randint(0, 300))]) for label, cells in apps[1:]
+        ]
+    lines += [line(label, cells, marked) for label, cells in apps]
     lines += [T.PART_REVIEW, sep.join([T.REVIEW, T.LITIGATION])]
     lines.append(sep.join([T.LITIGATION_DIRECT, T.LITIGATION_AFTER_REVIEW]))
     lines.append(sep.join(list(T.REVIEW_RESULTS) * 3))

@@ -11,10 +11,10 @@ import random
 
 import pytest
 
-from parsers import Source, extract, parse_report
+from parsers import Document, Source, extract, parse_report
 from parsers.report.cells import read_cell
 from tests.accuracy import template as T
-from tests.accuracy.render_marked import render
+from tests.accuracy.render_marked import render, render_text
 from tests.accuracy.score import flatten
 from tests.accuracy.truth import make_truth
 
@@ -82,3 +82,18 @@ def test_a_raised_footnote_number_does_not_run_into_the_figure(shape):
             if values.get(path) is not None and values[path] != want
         }
         assert wrong == {}
+
+
+def test_a_marked_cell_beside_as_many_numbers_as_columns_leaves_the_row_null():
+    """A column the format lacks (last year's totals) and a mark: seven numbers, eight cells."""
+    truth = make_truth(8, fmt="2019", sparse=0.2)
+    text = render_text(truth, str, str, "\t", random.Random(1))  # noqa: S311 (a seeded shape)
+    line = next(ln for ln in text.split("\n") if ln.startswith("（一）予以公开"))
+    cells = line.split("\t")
+    assert len(cells) == 9  # the label, seven columns and last year's total
+    cells[2] += "*"  # 商业企业 marked
+    values = flatten(parse_report(Document(text=text.replace(line, "\t".join(cells)))))
+    assert all(
+        values[f"applications.disclosed.{col}"] is None
+        for col in ("natural_person", "research_institution", "total")
+    )
