@@ -52,7 +52,9 @@ def title_agency(title: str) -> str | None:
     if metalabels.HAS_ZERO_LOOK_ALIKE.search(title):
         title = title.translate(metalabels.ZERO_LOOK_ALIKES)
     folded = "".join(labels.fold_width(title).split())
-    folded = labels.LEADING_DATE.sub("", folded, count=1)
+    folded = labels.LEADING_DATE.sub(
+        "", metalabels.DATE_LABEL.sub("", folded, count=1), count=1
+    )
     before = labels.AGENCY_BEFORE_YEAR.match(folded)
     agency: str | None = None
     if before:

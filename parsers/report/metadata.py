@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer import match_places
 from parsers.model import Problem
-from parsers.report import metalabels
+from parsers.report import labels, metalabels
 from parsers.report.agency import (
     byline,
     compiled_by,
@@ -77,14 +77,28 @@ _BEFORE_HINT: Final = 24
 _AFTER_HINT: Final = 240
 
 
+def _title_date(title: str | None) -> str | None:
+    """The date a title line starts with (a dump's ``发布日期：2024-01-20 ××县…年度报告``)."""
+    if not title:
+        return None
+    folded = "".join(labels.fold_width(title).split())
+    match = labels.LEADING_DATE.match(metalabels.DATE_LABEL.sub("", folded, count=1))
+    return match.group(0) if match else None
+
+
 def _published(
-    header: dict[str, str], meta: dict[str, str], signed: str | None, dated: str | None
+    header: dict[str, str],
+    meta: dict[str, str],
+    signed: str | None,
+    dated: str | None,
+    title: str | None,
 ) -> tuple[str | None, str | None]:
     for source, raw in (
         ("header_block", header.get("published")),
         ("meta", meta.get("published")),
         ("signature", signed),
         ("below_title", dated),
+        ("title", _title_date(title)),
     ):
         date = read_date(raw) if raw else None
         if date:
@@ -135,7 +149,9 @@ def detect_metadata(document: Document) -> Metadata:
             "meta_source": lambda: meta.get("source") or header.get("source"),
         },
     )
-    published, published_source = _published(header, meta, signed_on, bylined_on)
+    published, published_source = _published(
+        header, meta, signed_on, bylined_on, title.title
+    )
     sources = {
         key: value
         for key, value in (

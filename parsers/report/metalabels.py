@@ -61,7 +61,12 @@ NOT_AN_ORGAN: Final = re.compile(
 YEAR_DIGITS_AT_END: Final = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})$")
 #: A label before a report's name on its line (上一篇：, 相关阅读：, 附件1：): a link to another
 #: report, never this one's title. ``标题：`` is the title's own label.
-LINK_LABEL: Final = re.compile(r"^(?!标题|题目)[^\s：:，。]{1,8}[：:]")
+LINK_LABEL: Final = re.compile(
+    r"^(?!标题|题目|发布|发文|日期|时间)[^\s：:，。]{1,8}[：:]"
+)
+#: A publication date's label before a title on its line (发布日期：2024-01-20 ××县…年度报告, a
+#: crawler dump's line): dropped with the date before the organ is read.
+DATE_LABEL: Final = re.compile(r"^(?:发布|公开|成文)?(?:日期|时间)[:：]")
 #: A line ending in a colon heads a list (相关阅读：, 附件：), as does a related-links heading
 #: without one (相关阅读, 推荐阅读): the lines under it are links.
 LIST_LABEL_ENDS: Final = ("：", ":")

@@ -6,7 +6,8 @@ value the document does not settle is expected null (the truth ``None``): taking
 a guess. The classes (``meta:`` and the name; sub-variants cycle with the case index):
 
 * ``header_fields``: crawler-dump header blocks with fields empty, reordered, full-width
-  colons, a spaced separator, the title only in the body.
+  colons, a spaced separator, the title only in the body; a dump's line giving the
+  publication date, labelled or not, before the title.
 * ``numeral_years``: the title's year in Chinese numerals (〇, ○, 零, a full-width Ｏ, an OCR'd
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
@@ -84,7 +85,11 @@ def _header_fields(
     day = rng.randint(10, 28)
     date = f"{year + 1}-01-{day}"
     title = f"{organ}{year}年度政府信息公开工作年度报告"
-    kind = variant % 5
+    kind = variant % 6
+    if kind == 5:  # no block: the dump's line gives the date before the title
+        label = ("发布日期：", "发布时间: ", "")[variant // 6 % 3]
+        text = f"{label}{date} {title}\n{_body(year)}"
+        return Document(text=text), _expect(year, organ, code, date)
     if kind == 0:  # fields reordered, full-width colons
         lines = [
             "栏目：年报",
@@ -306,6 +311,16 @@ def _shared_names(rng: random.Random, year: int, variant: int) -> tuple[Document
         organ, code = f"{full}人民政府", chosen
     text = f"{organ}{year}年政府信息公开工作年度报告\n{_body(year)}"
     return Document(text=text), _expect(year, organ, code)
+
+
+def _page(title: str, heading: str, body: str, block: str = "") -> Document:
+    """A report page: its ArticleTitle, an optional 信息公开 block, a heading and the body."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.split("\n") if line)
+    html = (
+        f'<html><head><meta name="ArticleTitle" content="{title}"></head><body>{block}'
+        f'<h1>{heading}</h1><div class="TRS_Editor">{paragraphs}</div></body></html>'
+    )
+    return extract(Source(html.encode("utf-8"), media_type="text/html"))
 
 
 _BUILDERS: Final[

@@ -184,3 +184,24 @@ def test_the_organ_on_the_line_under_a_title_naming_none_is_the_organ(below, pub
 def test_a_line_under_the_title_that_is_no_byline_names_no_organ(below):
     report = _parse(f"2023年政府信息公开工作年度报告\n{below}\n{BODY}")
     assert report.agency is None
+
+
+# ---------------------------------------------------------------- a date before the title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "发布日期：2024-01-20 农安县教育局2023年政府信息公开工作年度报告",
+        "发布时间: 2024.01.20 农安县教育局2023年政府信息公开工作年度报告",
+    ],
+)
+def test_a_dated_title_line_gives_the_title_its_organ_and_the_publication_date(line):
+    report = _parse(f"{line}\n{BODY}")
+    assert (report.year, report.agency, report.published) == (
+        2023,
+        "农安县教育局",
+        "2024-01-20",
+    )
+    assert report.metadata_sources["title"] == "first_line"
+    assert report.metadata_sources["published"] == "title"
