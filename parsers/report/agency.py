@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Final
 from parsers.gazetteer import match_places
 from parsers.report import labels, metalabels
 from parsers.report.dates import fold_title_year
-from parsers.report.fullname import MAX_ORGAN_CHARS, complete_name, expand, fuller_name
+from parsers.report.fullname import (
+    MAX_ORGAN_CHARS,
+    complete_name,
+    expand,
+    fuller_name,
+    is_abbreviation,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -86,6 +92,20 @@ def _organ_before_year(name: str) -> str | None:
     cut = labels.TITLE_WORDS.search(name)
     organ = (name[: cut.start()] if cut else name).rstrip(labels.TITLE_OPENERS)
     return organ if len(organ) >= MIN_ORGAN_CHARS else None
+
+
+def is_same_organ(one: str, other: str) -> bool:
+    """Whether two names may name one organ: equal, one inside the other, or an abbreviation.
+
+    >>> is_same_organ("南关区人民政府", "长春市南关区人民政府"), is_same_organ("某县政府", "某县教育局")
+    (True, False)
+    """
+    return (
+        one in other
+        or other in one
+        or is_abbreviation(one, other, strict=False)
+        or is_abbreviation(other, one, strict=False)
+    )
 
 
 def clean_organ(name: str | None) -> str | None:

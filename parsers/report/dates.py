@@ -113,8 +113,10 @@ def title_year(title: str) -> int | None:
         return None  # a report covering two years has no one year
     folded = labels.fold_width(title)
     for match in labels.YEAR_IN_TITLE.finditer(folded):
-        if labels.MONTH_AFTER_YEAR.match(folded, match.end()):
-            continue  # a date's year (2024年1月20日 before the title), not the report's
+        if labels.MONTH_AFTER_YEAR.match(
+            folded, match.end()
+        ) or metalabels.PUBLISHED_AFTER_YEAR.match(folded, match.end()):
+            continue  # a date's year (2024年1月20日, （2025年发布）), not the report's
         if (year := read_year(match.group(1))) is not None:
             return year
     chinese = metalabels.CHINESE_YEAR.search(folded)

@@ -22,9 +22,11 @@ from parsers.report.agency import (
     compiled_by,
     detect_agency,
     first_sentence_organ,
+    is_same_organ,
     signature,
+    title_agency,
 )
-from parsers.report.dates import detect_year, read_date
+from parsers.report.dates import detect_year, read_date, title_year
 from parsers.report.title import detect_title, read_header_block
 
 if TYPE_CHECKING:
@@ -106,6 +108,28 @@ def _published(
     return None, None
 
 
+def _names_another_report(
+    meta_title: str, body: str, own: tuple[str | None, ...]
+) -> bool:
+    """Whether a page's meta title names another report than the body's.
+
+    Sites reuse one ArticleTitle for several articles: another organ's report of the year
+    (the signature or the 编制 sentence names the body's organ) or last year's report (the
+    statistics period names the body's year). Taken as the title, it gave the report that
+    organ or that year.
+    """
+    organ = title_agency(meta_title)
+    if organ and any(name and not is_same_organ(organ, name) for name in own):
+        return True
+    period = detect_year(None, body)
+    printed = title_year(meta_title)
+    return (
+        period.source == "statistics_period"
+        and printed is not None
+        and printed != period.year
+    )
+
+
 def region_problems(agency: str) -> tuple[str | None, list[Problem]]:
     """The region code an organ's place names give; None, with a problem when it is ambiguous."""
     match = match_places(agency)
@@ -129,10 +153,14 @@ def detect_metadata(document: Document) -> Metadata:
     header, body_start = read_header_block(text)
     body = text[body_start:]
     title = detect_title(document, header, body)
-    year = detect_year(title.title, body)
     signed_by, signed_on = signature(body)
-    bylined_by, bylined_on = byline(title.below)
     prose = _prose(body)
+    if title.source == "meta_title" and _names_another_report(
+        title.title or "", body, (signed_by, _compiled_by(prose[:MAX_PROSE_CHARS]))
+    ):
+        title = detect_title(document, header, body, meta_title=False)
+    year = detect_year(title.title, body)
+    bylined_by, bylined_on = byline(title.below)
     agency = detect_agency(
         title.title,
         body,

@@ -52,6 +52,9 @@ AGENCY_WITHOUT_YEAR: Final = re.compile(
 TITLE_FRAGMENT: Final = re.compile(
     r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年|信息公开|政务公开"
 )
+#: A year followed by the act of publishing it (（2024年发布）, 2024年印发): the year the report
+#: was published, not the year it reports on.
+PUBLISHED_AFTER_YEAR: Final = re.compile(r"\s*(?:发布|印发|公布|编制|制发)")
 #: A name a title's pattern took for its organ that is a piece of the title instead: a year or a
 #: bracketed year (（2023年度）), or the rest of a title cut after the year's digits (年政府…).
 NOT_AN_ORGAN: Final = re.compile(

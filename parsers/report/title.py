@@ -12,7 +12,8 @@ Where a title comes from, best first:
 * ``meta_title``: ``Document.meta["title"]`` (ArticleTitle, ``<title>``). Sites reuse one
   ArticleTitle for several articles, so it never overrides a visible report title; it is used
   when the body shows none, or when the visible one names no organ and the meta title names one
-  for the same year.
+  for the same year, and never when the report's own words contradict it (``metadata.py``:
+  the 编制 sentence or the signature names another organ, the statistics period another year).
 """
 
 from __future__ import annotations
@@ -162,12 +163,18 @@ def _visible_title(lines: list[str]) -> TitleFinding:
     return TitleFinding(None, None)
 
 
-def detect_title(document: Document, header: dict[str, str], body: str) -> TitleFinding:
-    """The report's title and where it was read (see the module docstring for the order)."""
+def detect_title(
+    document: Document, header: dict[str, str], body: str, *, meta_title: bool = True
+) -> TitleFinding:
+    """The report's title and where it was read (see the module docstring for the order).
+
+    ``meta_title=False`` leaves the page's meta title out: the caller found it names another
+    report than the body's (another organ, another year).
+    """
     if header.get("title"):
         return TitleFinding(header["title"][:500], "header_block")
     meta = document.meta if isinstance(document.meta, dict) else {}
-    meta_title = meta.get("title", "").strip()[:500]
+    page_title = meta.get("title", "").strip()[:500] if meta_title else ""
     visible = _visible_title(body[:200_000].split("\n"))
     heading = clean_title_line(meta.get("heading", ""))[:500]
     if (
@@ -179,15 +186,15 @@ def detect_title(document: Document, header: dict[str, str], body: str) -> Title
         # year's, an attachment): the page's own heading names the page's report
         visible = TitleFinding(heading, "page_heading")
     if visible.title is None:
-        return TitleFinding(meta_title or None, "meta_title" if meta_title else None)
+        return TitleFinding(page_title or None, "meta_title" if page_title else None)
     if (
-        meta_title
-        and labels.REPORT_TITLE.search(meta_title)
+        page_title
+        and labels.REPORT_TITLE.search(page_title)
         and not names_an_organ(visible.title)
-        and names_an_organ(meta_title)
-        and _same_year(meta_title, visible.title)
+        and names_an_organ(page_title)
+        and _same_year(page_title, visible.title)
     ):
-        return TitleFinding(meta_title, "meta_title")
+        return TitleFinding(page_title, "meta_title", below=visible.below)
     return visible
 
 

@@ -22,6 +22,9 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   prose, a publication date in the next year).
 * ``local_organs``: townships, streets, county departments, 管委会 and 开发区; the body naming
   the county or city government above them.
+* ``reused_meta_title``: a page whose ArticleTitle is another article's (another organ's report
+  of the year, the organ's report of last year) above a heading that names no organ or year,
+  or no heading; a title naming the year it was published (（2025年发布）).
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -323,6 +326,47 @@ def _page(title: str, heading: str, body: str, block: str = "") -> Document:
     return extract(Source(html.encode("utf-8"), media_type="text/html"))
 
 
+def _reused_meta_title(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    """The page's ArticleTitle names another report; the body names its own organ or year."""
+    place, code = _county(rng)
+    government = f"{place}人民政府"
+    department = f"{place}{DEPARTMENTS[variant % len(DEPARTMENTS)]}"
+    period = f"本报告统计期限自{year}年1月1日起至{year}年12月31日止。"
+    kind = variant % 4
+    if kind == 0:  # another organ's report of the year; the body is signed
+        signed, date = _sign(department, year, rng)
+        document = _page(
+            f"{government}{year}年政府信息公开工作年度报告",
+            f"{year}年政府信息公开工作年度报告",
+            _body(year, subject="本局", signature=signed),
+        )
+        return document, _expect(year, department, code, date)
+    if (
+        kind == 1
+    ):  # the organ's report of last year; the statistics period names the year
+        signed, date = _sign(department, year, rng)
+        document = _page(
+            f"{department}{year - 1}年政府信息公开工作年度报告",
+            "政府信息公开工作年度报告",
+            f"{period}\n{_body(year, subject='本局', signature=signed)}",
+        )
+        return document, _expect(year, department, code, date)
+    if kind == 2:  # no heading; the 编制 sentence names the organ
+        document = _page(
+            f"{government}{year}年政府信息公开工作年度报告",
+            "政务公开",
+            f"本报告由{department}编制。{period}\n{_body(year, subject='本局')}",
+        )
+        return document, _expect(year, department, code)
+    # the title names the year it was published
+    title = f"{department}政府信息公开工作年度报告（{year + 1}年发布）"
+    return Document(text=f"{title}\n{period}\n{_body(year)}"), _expect(
+        year, department, code
+    )
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -333,6 +377,7 @@ _BUILDERS: Final[
     "page_publisher": _page_publisher,
     "cited_years": _cited_years,
     "local_organs": _local_organs,
+    "reused_meta_title": _reused_meta_title,
     "shared_names": _shared_names,
 }
 

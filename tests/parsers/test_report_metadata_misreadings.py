@@ -205,3 +205,50 @@ def test_a_dated_title_line_gives_the_title_its_organ_and_the_publication_date(l
     )
     assert report.metadata_sources["title"] == "first_line"
     assert report.metadata_sources["published"] == "title"
+
+
+# ---------------------------------------------------------------- a reused meta title
+
+
+def test_a_meta_title_naming_another_organ_than_the_signature_is_not_the_title():
+    report = _html(
+        '<meta name="ArticleTitle" content="农安县人民政府2023年政府信息公开工作年度报告">',
+        "<h1>2023年政府信息公开工作年度报告</h1>"
+        f'<div class="TRS_Editor"><p>{BODY}</p><p>农安县教育局</p><p>2024年1月15日</p></div>',
+    )
+    assert (report.title, report.year, report.agency) == (
+        "2023年政府信息公开工作年度报告",
+        2023,
+        "农安县教育局",
+    )
+
+
+def test_a_meta_title_naming_another_year_than_the_statistics_period_is_not_the_title():
+    report = _html(
+        '<meta name="ArticleTitle" content="农安县教育局2022年政府信息公开工作年度报告">',
+        "<h1>政府信息公开工作年度报告</h1>"
+        '<div class="TRS_Editor"><p>本报告统计期限自2023年1月1日起至2023年12月31日止。</p>'
+        f"<p>{BODY}</p></div>",
+    )
+    assert report.year == 2023
+    assert report.metadata_sources["year"] == "statistics_period"
+
+
+def test_a_meta_title_agreeing_with_the_body_still_names_the_organ():
+    report = _html(
+        '<meta name="ArticleTitle" content="农安县教育局2023年政府信息公开工作年度报告">',
+        "<h1>2023年政府信息公开工作年度报告</h1>"
+        f'<div class="TRS_Editor"><p>{BODY}</p><p>农安县教育局</p><p>2024年1月15日</p></div>',
+    )
+    assert (report.agency, report.metadata_sources["title"]) == (
+        "农安县教育局",
+        "meta_title",
+    )
+
+
+def test_the_year_a_title_says_it_was_published_is_not_the_report_year():
+    report = _parse(
+        "农安县教育局政府信息公开工作年度报告（2024年发布）\n"
+        "本报告统计期限自2023年1月1日起至2023年12月31日止。\n" + BODY
+    )
+    assert report.year == 2023
