@@ -39,6 +39,13 @@ NATURAL_PERSON: Final = 0
 TOTAL: Final = 6
 #: The places of the five organisation columns printed under 法人或其他组织.
 ORGANISATIONS: Final = range(1, 6)
+#: A header cell among the applicant columns this long that names none of them is a column
+#: the format lacks (shorter ones are the tails of wrapped header words: 业, 构).
+MIN_EXTRA_COLUMN_CHARS: Final = 2
+#: The words of part 三's header over its applicant columns.
+_HEADER_WORDS: Final = frozenset(
+    {*labels.APPLICANT_HEADER_PLACES, labels.LEGAL_PERSONS, "申请人情况"}
+)
 #: 法人或其他组织 in a cell stream (no column of its own: it heads the organisations).
 LEGAL: Final = 7
 #: Part 三's header words in a stream: the columns and 法人或其他组织.
@@ -252,6 +259,9 @@ def _line_problem(cells: Sequence[Cell]) -> str | None:
     if order != sorted(order):
         return "a header line names the organisation columns in another order"
     where = {p: i for i, p in reversed(top)}
+    extra = _column_format_lacks(cells)
+    if extra is not None:
+        return extra
     person, total = where.get(NATURAL_PERSON), where.get(TOTAL)
     if person is not None and organisations and organisations[0][0] < person:
         return "a header line names an organisation column before 自然人"
@@ -261,6 +271,37 @@ def _line_problem(cells: Sequence[Cell]) -> str | None:
         legal = where.get(LEGAL_PLACE)
         if legal is None or legal > total:
             return "a header line names an organisation column after 总计"
+    return None
+
+
+def _column_format_lacks(cells: Sequence[Cell]) -> str | None:
+    """Why a header line naming a column the format lacks is not national, or None.
+
+    Among the applicant columns (from the first one the line names), a label that names none
+    of them (``上年总计`` after 总计, ``小计`` before it) is a column of its own: every row is a
+    cell longer, and where a blank cell was dropped or an unfilled one trimmed, seven cells
+    remained and were read as the national seven, every number after the blank one column
+    left.
+    """
+    starts = [
+        k
+        for k, cell in enumerate(cells)
+        if cell.label in labels.APPLICANT_HEADER_PLACES
+        or cell.label in ORGANISATION_PREFIXES
+    ]
+    if not starts:
+        return None
+    for cell in cells[min(starts) :]:
+        label = cell.label
+        if (
+            cell.kind == "text"
+            and len(label) >= MIN_EXTRA_COLUMN_CHARS
+            and label not in _HEADER_WORDS
+            and label not in ORGANISATION_PREFIXES
+            and "单位" not in label  # a unit caption (单位：件) names no column
+            and not any(word.endswith(label) for word in _HEADER_WORDS)
+        ):
+            return f"a header line names a column the format lacks ({label})"
     return None
 
 
@@ -283,7 +324,8 @@ def grid_header(tables: Iterable[Table]) -> HeaderOrder:
             continue
         columns: dict[int, int] = {}
         legal: list[int] = []
-        for row in table.rows[max(0, first - MAX_HEADER_ROWS) : first]:
+        header = table.rows[max(0, first - MAX_HEADER_ROWS) : first]
+        for row in header:
             for c, text in enumerate(row):
                 label = read_cell(text).label
                 place = labels.APPLICANT_HEADER_PLACES.get(label)
@@ -291,8 +333,24 @@ def grid_header(tables: Iterable[Table]) -> HeaderOrder:
                     columns.setdefault(place, c)
                 elif label == labels.LEGAL_PERSONS:
                     legal.append(c)
+        total = columns.get(TOTAL)
+        extra = None
+        if total is not None:
+            # only the applicant header's own rows (a table holding part 二 above has others)
+            extra = next(
+                (
+                    problem
+                    for row in header
+                    if any(
+                        read_cell(text).label in labels.APPLICANT_HEADER_PLACES
+                        for text in row
+                    )
+                    and (problem := _column_format_lacks([read_cell(t) for t in row]))
+                ),
+                None,
+            )
         return HeaderOrder(
-            _column_problem(columns, legal),
+            extra or _column_problem(columns, legal),
             settled=NATURAL_PERSON in columns and TOTAL in columns,
             source_order=True,
         )

@@ -143,12 +143,27 @@ def align_row(
         last -= 1
     trimmed = values[first:last]
     numbers = tuple([c.number for c in trimmed if c.number is not None])
-    # a doubtful cell (171*) holds a column: beside as many numbers as columns, the row is long
-    if len(numbers) == ncols and not any(c.kind == "doubtful" for c in trimmed):
+    if len(numbers) == ncols and _numbers_whole(trimmed):
         return tuple([c for c in trimmed if c.kind == "number"]), numbers
     if len(numbers) < ncols and len(trimmed) == ncols:
         return tuple(trimmed), numbers
     return None, numbers
+
+
+def _numbers_whole(values: Sequence[Cell]) -> bool:
+    """Whether a row's numbers stand together, only unfilled cells before or after them.
+
+    A printed blank (``—``, ``/``) or a doubtful cell (``171*``) anywhere, and any blank between
+    two numbers, holds a column of its own: beside as many numbers as the part has columns,
+    the row is a cell too long (a column the format lacks), and its numbers cannot be placed
+    by dropping that cell. Unfilled cells at the edges (a merged label's leftover, a wider
+    grid's padding) hold none.
+    """
+    places = [k for k, c in enumerate(values) if c.kind == "number"]
+    inside = values[places[0] : places[-1] + 1] if places else ()
+    return not any(
+        c.kind == "doubtful" or (c.kind == "blank" and c.raw.strip()) for c in values
+    ) and all(c.kind == "number" for c in inside)
 
 
 def find_review_start(cells: Sequence[Cell], start: int = 0) -> int | None:

@@ -1,0 +1,109 @@
+"""Class ``extra-column``: part 三 with a column the format lacks, zeros printed blank.
+
+Organs add a column to part 三: last year's totals after 总计 (``上年总计``), or a subtotal of
+the organisations before it (``小计``). Every row is then a cell longer than the format's
+seven; where zero cells are printed blank, a row's blank cell was dropped (a printed ``—``)
+or trimmed as a merged label's leftover (an empty field, an unfilled grid cell) and seven
+cells remained, read as the national seven: every number after the blank one column left,
+the extra column's number taken as a count. The part must be null (``table_shape``).
+Sub-variants (``case.name``) ``{shape}-{column}``: ``text`` (tab rows, zeros as empty
+fields), ``spaced`` (zeros printed ``—``), ``html`` (zeros as empty cells), ``html-dash``;
+``last-year`` (上年总计 after 总计), ``subtotal`` (小计 between 其他 and 总计).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from tests.accuracy import template as T
+from tests.accuracy.render_columns import html_review
+from tests.accuracy.render_twice import active_rows, application_table
+from tests.accuracy.truth import Case, Truth
+
+if TYPE_CHECKING:
+    import random
+
+SHAPES: Final = ("text", "html", "spaced", "html-dash")
+COLUMNS: Final = ("last-year", "subtotal")
+
+
+def cases(seed: int, n: int) -> list[Case]:
+    """``n`` reports: every shape with both extra columns in turn, both formats."""
+    out = []
+    for index, case_seed, rng, truth in T.seeded_truths(
+        seed, n, "extra-column", ("2019", "2021")
+    ):
+        shape = SHAPES[index % len(SHAPES)]
+        column = COLUMNS[(index // len(SHAPES)) % len(COLUMNS)]
+        out.append(
+            Case(
+                cls="extra-column",
+                name=f"{shape}-{column}-{truth.fmt}-{case_seed}",
+                truth=truth,
+                source=render(truth, shape, column, rng),
+            )
+        )
+    return out
+
+
+def applications(
+    truth: Truth, column: str, blank: str, rng: random.Random
+) -> list[tuple[str, list[str]]]:
+    """Part 三 with the extra column, zero applicant cells printed as ``blank``."""
+    header = list(T.APPLICANT_NAMES)
+    at = len(header) if column == "last-year" else len(header) - 1
+    header.insert(at, "上年总计" if column == "last-year" else "小计")
+    rows = [("", header)]
+    for label, cells in application_table(truth)[1:]:
+        extra = (
+            str(rng.randint(0, 300))
+            if column == "last-year"
+            else str(sum(int(c) for c in cells[1:6]))
+        )
+        printed = [blank if c == "0" else c for c in cells[:6]] + cells[6:]
+        printed.insert(at, extra)
+        rows.append((label, printed))
+    return rows
+
+
+def render(
+    truth: Truth, shape: str, column: str, rng: random.Random
+) -> tuple[bytes, str]:
+    """The document's bytes and media type."""
+    blank = "—" if shape in ("spaced", "html-dash") else ""
+    apps = applications(truth, column, blank, rng)
+    if shape.startswith("html"):
+        return _html(truth, apps), "text/html"
+    sep = " " if shape == "spaced" else "\t"
+    lines = [T.title(truth), T.preface(truth), T.PART_ACTIVE]
+    for heading, rows in active_rows(truth):
+        lines.append(heading)
+        lines += [sep.join([label, *cells]) for label, cells in rows]
+    lines.append(T.PART_APPLICATIONS)
+    lines += [sep.join([label, *cells]) for label, cells in apps]
+    lines += [T.PART_REVIEW, sep.join([T.REVIEW, T.LITIGATION])]
+    lines.append(sep.join([T.LITIGATION_DIRECT, T.LITIGATION_AFTER_REVIEW]))
+    lines.append(sep.join(list(T.REVIEW_RESULTS) * 3))
+    lines += [sep.join(T.review_row(truth)), T.PART_PROBLEMS, "无。"]
+    return ("\n".join(lines) + "\n").encode(), "text/plain"
+
+
+def _table(rows: list[tuple[str, list[str]]]) -> str:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in [label, *cells]) + "</tr>"
+        for label, cells in rows
+    )
+    return f"<table border='1'>{body}</table>"
+
+
+def _html(truth: Truth, apps: list[tuple[str, list[str]]]) -> bytes:
+    body = [f"<h1>{T.title(truth)}</h1><p>{T.preface(truth)}</p><p>{T.PART_ACTIVE}</p>"]
+    body += [f"<p>{heading}</p>{_table(rows)}" for heading, rows in active_rows(truth)]
+    body.append(f"<p>{T.PART_APPLICATIONS}</p>{_table(apps)}")
+    body.append(html_review(truth, "national"))
+    body.append(f"<p>{T.PART_PROBLEMS}</p><p>无。</p>")
+    return (
+        "<html><head><meta charset='utf-8'></head><body>"
+        + "".join(body)
+        + "</body></html>"
+    ).encode()
