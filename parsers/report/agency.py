@@ -38,6 +38,12 @@ MAX_BODY_CHARS: Final = 200_000
 MIN_ORGAN_CHARS: Final = 2
 #: Sources that may name the organ when nothing better does, but never complete a name.
 _FALLBACK_ONLY: Final = frozenset({"meta_source", "first_sentence"})
+#: Sources that do not say the organ wrote the report (a line under the title, the page's
+#: metadata): a name the report's words for itself contradict (本局 beside ××县人民政府) is
+#: another organ's, the one above it or the site's owner.
+_UNSTATED: Final = frozenset(
+    {"below_title", "header_block", "meta_publisher", "meta_author", "meta_source"}
+)
 #: The first sentence is looked for in the first characters of the body.
 FIRST_SENTENCE_CHARS: Final = 300
 _LEADING_YEAR: Final = re.compile(
@@ -111,15 +117,18 @@ def is_same_organ(one: str, other: str) -> bool:
 def clean_organ(name: str | None) -> str | None:
     """An organ name as a source gives it, or None when it names no organ.
 
-    The government's office compiles for the government (××县人民政府办公室 -> ××县人民政府);
-    white space inside the name is dropped; generic words (本机关) are no name.
+    The government's office compiles for the government (××县人民政府办公室 -> ××县人民政府), a
+    department's office for the department (××县教育局办公室 -> ××县教育局); white space inside
+    the name is dropped; generic words (本机关) are no name.
     """
     if not name:
         return None
     name = "".join(labels.fold_width(name).split())
     for office in metalabels.OFFICE_SUFFIXES:
         stem = name.removesuffix(office)
-        if stem != name and stem.endswith(metalabels.GOVERNMENT_ENDINGS):
+        if stem != name and stem.endswith(
+            metalabels.GOVERNMENT_ENDINGS + metalabels.DEPARTMENT_ENDINGS
+        ):
             name = stem
     if (
         name in labels.GENERIC_AGENCIES
@@ -248,7 +257,14 @@ def detect_agency(
 
     def name_in(key: str) -> str | None:
         if key not in names:
-            names[key] = clean_organ(sources[key]())
+            name = clean_organ(sources[key]())
+            if (
+                name
+                and key in _UNSTATED
+                and _called_otherwise(name, text[: metalabels.SELF_REFERENCE_CHARS])
+            ):
+                name = None
+            names[key] = name
         return names[key]
 
     # 来源 names the site's owner as often as the organ, and the first sentence's subject is

@@ -99,6 +99,10 @@ ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆�
 #: (××县人民政府办公室 -> ××县人民政府), not the office.
 OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
 GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
+#: A department's own office signs or publishes for the department (××县教育局办公室 ->
+#: ××县教育局): it publishes no report of its own. A party committee's office (县委办公室) is
+#: an organ of its own and stays.
+DEPARTMENT_ENDINGS: Final = ("局", "委员会", "厅", "署")
 #: How a report calls its own organ (本局, 我委, 本单位) and the endings that organ's name has:
 #: the subject of the first sentence named otherwise is another organ (the government above
 #: a department: ××县人民政府高度重视…, 本局…). None: any organ but a government.

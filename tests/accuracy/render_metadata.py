@@ -25,6 +25,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
 * ``reused_meta_title``: a page whose ArticleTitle is another article's (another organ's report
   of the year, the organ's report of last year) above a heading that names no organ or year,
   or no heading; a title naming the year it was published (（2025年发布）).
+* ``office_signers``: the office of a department signing or publishing its report (××局办公室),
+  and a byline or 发布机构 naming the government above a report that calls itself 本局.
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -367,6 +369,33 @@ def _reused_meta_title(
     )
 
 
+def _office_signers(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    government = f"{place}人民政府"
+    department = f"{place}{DEPARTMENTS[variant % len(DEPARTMENTS)]}"
+    title = f"{year}年政府信息公开工作年度报告"
+    kind = variant % 4
+    if kind == 0:  # the department's office signs
+        signed, date = _sign(f"{department}办公室", year, rng)
+        text = f"{title}\n{_body(year, subject='本局', signature=signed)}"
+        return Document(text=text), _expect(year, department, code, date)
+    if kind == 1:  # the department's office publishes
+        header = f"标题: {title}\n发布机构: {department}办公室\n=====正文=====\n"
+        return Document(text=header + _body(year, subject="本局")), _expect(
+            year, department, code
+        )
+    if kind == 2:  # the government's office on the line under the title
+        text = f"{title}\n{government}办公室\n{_body(year, subject='本局')}"
+        return Document(text=text), _expect(year, None, None)
+    # the dump's 发布机构 is the government; the report calls itself 本局
+    header = f"标题: {title}\n发布机构: {government}\n=====正文=====\n"
+    return Document(text=header + _body(year, subject="本局")), _expect(
+        year, None, None
+    )
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -378,6 +407,7 @@ _BUILDERS: Final[
     "cited_years": _cited_years,
     "local_organs": _local_organs,
     "reused_meta_title": _reused_meta_title,
+    "office_signers": _office_signers,
     "shared_names": _shared_names,
 }
 

@@ -252,3 +252,37 @@ def test_the_year_a_title_says_it_was_published_is_not_the_report_year():
         "本报告统计期限自2023年1月1日起至2023年12月31日止。\n" + BODY
     )
     assert report.year == 2023
+
+
+# ---------------------------------------------------------------- offices and governments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"2023年政府信息公开工作年度报告\n{BODY}农安县教育局办公室\n2024年1月15日\n",
+        (
+            "标题: 2023年政府信息公开工作年度报告\n发布机构: 农安县教育局办公室\n"
+            f"=====正文=====\n{BODY}"
+        ),
+    ],
+)
+def test_a_departments_office_signing_or_publishing_stands_for_the_department(text):
+    report = _parse(text)
+    assert (report.agency, report.region_code) == ("农安县教育局", "220122")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年政府信息公开工作年度报告\n长春市人民政府办公厅\n本局认真落实《条例》。\n"
+        + BODY,
+        (
+            "标题: 2023年政府信息公开工作年度报告\n发布机构: 农安县人民政府\n"
+            f"=====正文=====\n本局认真落实《条例》。\n{BODY}"
+        ),
+    ],
+)
+def test_a_government_the_report_calling_itself_a_bureau_contradicts_is_no_organ(text):
+    report = _parse(text)
+    assert (report.agency, report.region_code) == (None, None)
