@@ -125,7 +125,11 @@ def read_active(
         read.found = True
         read.rows.add(item)
         wanted = items[item]
-        columns = _by_elimination(current.columns, current.by_cell, wanted)
+        columns = _with_extra_columns(
+            _by_elimination(current.columns, current.by_cell, wanted),
+            current.by_cell,
+            wanted,
+        )
         why = _unplaced(columns, wanted, values, current.by_cell)
         if _set_aside(read, item, wanted, why):
             continue
@@ -276,6 +280,29 @@ def _by_elimination(
     if by_cell.count(None) != 1 or len(missing) != 1:
         return columns
     return tuple(missing[0] if c is None else c for c in by_cell)
+
+
+def _with_extra_columns(
+    columns: tuple[str | None, ...],
+    by_cell: tuple[str | None, ...],
+    wanted: tuple[str, ...],
+) -> tuple[str | None, ...]:
+    """The header read cell by cell where it prints columns after the item's own (``备注``).
+
+    Such a column makes every row a cell longer: placed through the named columns alone, a
+    row whose first cell was blank lost it as a merged label's leftover and its numbers moved
+    one column left, the extra column's number taken for the last. Read cell by cell, the
+    row must fill the extra columns too, or it is short.
+    """
+    named = [c for c in by_cell if c is not None]
+    if (
+        not by_cell
+        or by_cell[-1] is not None
+        or sorted(named) != sorted(wanted)
+        or None in by_cell[: len(named)]
+    ):
+        return columns
+    return by_cell
 
 
 def _unplaced(

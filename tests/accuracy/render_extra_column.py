@@ -9,6 +9,13 @@ the extra column's number taken as a count. The part must be null (``table_shape
 Sub-variants (``case.name``) ``{shape}-{column}``: ``text`` (tab rows, zeros as empty
 fields), ``spaced`` (zeros printed ``—``), ``html`` (zeros as empty cells), ``html-dash``;
 ``last-year`` (上年总计 after 总计), ``subtotal`` (小计 between 其他 and 总计).
+
+Class ``active-extra-column`` (one case for every four): part 二 blocks with a last column
+the format lacks (``备注`` holding a figure), zeros printed blank. Placed through the named
+columns alone, a row whose first cell was an empty field lost it as a merged label's leftover
+and the remark's figure became the last column's number; read through the header cell by
+cell, the row fills four cells or is short. Its sub-variants ``active-{shape}``: ``text``
+(zeros as empty fields), ``text-dash`` (zeros printed ``—``), ``html`` (empty cells).
 """
 
 from __future__ import annotations
@@ -25,25 +32,64 @@ if TYPE_CHECKING:
 
 SHAPES: Final = ("text", "html", "spaced", "html-dash")
 COLUMNS: Final = ("last-year", "subtotal")
+ACTIVE_SHAPES: Final = ("text", "html", "text-dash")
+#: Cases of class ``active-extra-column`` per case of ``extra-column``.
+ACTIVE_SHARE: Final = 4
 
 
 def cases(seed: int, n: int) -> list[Case]:
-    """``n`` reports: every shape with both extra columns in turn, both formats."""
+    """``n`` reports: every shape with both extra columns in turn, both formats; then
+    ``n // 4`` of class ``active-extra-column``, its shapes in turn.
+    """
     out = []
     for index, case_seed, rng, truth in T.seeded_truths(
-        seed, n, "extra-column", ("2019", "2021")
+        seed, n + n // ACTIVE_SHARE, "extra-column", ("2019", "2021")
     ):
-        shape = SHAPES[index % len(SHAPES)]
-        column = COLUMNS[(index // len(SHAPES)) % len(COLUMNS)]
+        if index < n:
+            shape = SHAPES[index % len(SHAPES)]
+            column = COLUMNS[(index // len(SHAPES)) % len(COLUMNS)]
+            cls, name = "extra-column", f"{shape}-{column}"
+            source = render(truth, shape, column, rng)
+        else:
+            shape = ACTIVE_SHAPES[index % len(ACTIVE_SHAPES)]
+            cls, name = "active-extra-column", f"active-{shape}"
+            source = render_active(truth, shape, rng)
         out.append(
             Case(
-                cls="extra-column",
-                name=f"{shape}-{column}-{truth.fmt}-{case_seed}",
+                cls=cls,
+                name=f"{name}-{truth.fmt}-{case_seed}",
                 truth=truth,
-                source=render(truth, shape, column, rng),
+                source=source,
             )
         )
     return out
+
+
+def active_blocks(
+    truth: Truth, blank: str, rng: random.Random
+) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Part 二's blocks with a last ``备注`` column holding a figure, zeros as ``blank``."""
+    out = []
+    for heading, rows in active_rows(truth):
+        header = (rows[0][0], [*rows[0][1], "备注"])
+        body = [
+            (
+                label,
+                [blank if c == "0" else c for c in cells] + [str(rng.randint(1, 9))],
+            )
+            for label, cells in rows[1:]
+        ]
+        out.append((heading, [header, *body]))
+    return out
+
+
+def render_active(truth: Truth, shape: str, rng: random.Random) -> tuple[bytes, str]:
+    """A report whose part 二 blocks carry the extra column (part 三 national)."""
+    blocks = active_blocks(truth, "—" if shape == "text-dash" else "", rng)
+    apps = application_table(truth)
+    if shape == "html":
+        return _html(truth, apps, blocks), "text/html"
+    return _text(truth, "\t", blocks, apps).encode(), "text/plain"
 
 
 def applications(
@@ -73,10 +119,22 @@ def render(
     blank = "—" if shape in ("spaced", "html-dash") else ""
     apps = applications(truth, column, blank, rng)
     if shape.startswith("html"):
-        return _html(truth, apps), "text/html"
+        return _html(truth, apps, active_rows(truth)), "text/html"
     sep = " " if shape == "spaced" else "\t"
+    return _text(truth, sep, active_rows(truth), apps).encode(), "text/plain"
+
+
+Block = tuple[str, list[tuple[str, list[str]]]]
+
+
+def _text(
+    truth: Truth,
+    sep: str,
+    blocks: list[Block],
+    apps: list[tuple[str, list[str]]],
+) -> str:
     lines = [T.title(truth), T.preface(truth), T.PART_ACTIVE]
-    for heading, rows in active_rows(truth):
+    for heading, rows in blocks:
         lines.append(heading)
         lines += [sep.join([label, *cells]) for label, cells in rows]
     lines.append(T.PART_APPLICATIONS)
@@ -85,7 +143,7 @@ def render(
     lines.append(sep.join([T.LITIGATION_DIRECT, T.LITIGATION_AFTER_REVIEW]))
     lines.append(sep.join(list(T.REVIEW_RESULTS) * 3))
     lines += [sep.join(T.review_row(truth)), T.PART_PROBLEMS, "无。"]
-    return ("\n".join(lines) + "\n").encode(), "text/plain"
+    return "\n".join(lines) + "\n"
 
 
 def _table(rows: list[tuple[str, list[str]]]) -> str:
@@ -96,9 +154,11 @@ def _table(rows: list[tuple[str, list[str]]]) -> str:
     return f"<table border='1'>{body}</table>"
 
 
-def _html(truth: Truth, apps: list[tuple[str, list[str]]]) -> bytes:
+def _html(
+    truth: Truth, apps: list[tuple[str, list[str]]], blocks: list[Block]
+) -> bytes:
     body = [f"<h1>{T.title(truth)}</h1><p>{T.preface(truth)}</p><p>{T.PART_ACTIVE}</p>"]
-    body += [f"<p>{heading}</p>{_table(rows)}" for heading, rows in active_rows(truth)]
+    body += [f"<p>{heading}</p>{_table(rows)}" for heading, rows in blocks]
     body.append(f"<p>{T.PART_APPLICATIONS}</p>{_table(apps)}")
     body.append(html_review(truth, "national"))
     body.append(f"<p>{T.PART_PROBLEMS}</p><p>无。</p>")

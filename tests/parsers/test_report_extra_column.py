@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from parsers import Source, extract, parse_report
+from parsers import Document, Source, extract, parse_report
 from parsers.report.columns import _header_line
 from tests.accuracy.render_extra_column import render
 from tests.accuracy.score import flatten
@@ -58,3 +58,26 @@ def test_without_its_header_a_longer_row_with_a_printed_blank_is_not_read_shifte
         if values.get(path) is not None and values[path] != want
     }
     assert wrong == {}
+
+
+def test_part_two_with_a_remarks_column_is_read_cell_by_cell():
+    """``备注`` after the item's columns: a row with a blank first cell is not moved left."""
+    truth = make_truth(9, fmt="2019")
+    block = (
+        "第二十条第（五）项\n"
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\t备注\n"
+        "行政许可\t\t6\t92\t4\n"
+        "其他对外管理服务事项\t1\t9\t313\t8\n"
+    )
+    text = f"{truth.agency}{truth.year}年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{block}"
+    values = flatten(parse_report(Document(text=text)))
+    license_ = [
+        values[f"active_disclosure.administrative_license.{c}"]
+        for c in ("previous_count", "change", "decisions")
+    ]
+    services = [
+        values[f"active_disclosure.other_services.{c}"]
+        for c in ("previous_count", "change", "decisions")
+    ]
+    assert license_ == [None, None, None]
+    assert services == [1, 9, 313]
