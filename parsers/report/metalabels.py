@@ -77,6 +77,15 @@ LIST_HEADING: Final = re.compile(r"^\s*(?:相关|推荐|热点|延伸|猜你)\S{
 #: A relative year after an organ's name in a title (××县人民政府上一年度政府信息公开…): the
 #: year is not the organ's.
 RELATIVE_YEAR: Final = re.compile("(?:上一?|本|去|今)年度?$")
+#: A line set letter-spaced by a PDF (长 春 市 南 关 区 人 民 政 府): every character alone between
+#: single spaces, four at least.
+LETTER_SPACED: Final = re.compile(
+    r"^(?=.*[\u4e00-\u9fff])(?:[\u4e00-\u9fff0-9（）()] ){3,}[\u4e00-\u9fff0-9（）()]$"
+)
+#: The report's year alone on the line under its title: （2023年度）, (2023年).
+YEAR_LINE: Final = re.compile(
+    r"^[（(]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?\s*[)）]$"
+)
 #: A line above a title that is a label of the page, not part of the title (附件1, 索引号 …).
 NOT_TITLE_PART: Final = re.compile(
     r"^(?:附件|附表|索引号|发布|来源|当前位置|首页|[一二三四五六七八九十]+、|\d+[、.])"

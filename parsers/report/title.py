@@ -79,9 +79,16 @@ def read_header_block(text: str) -> tuple[dict[str, str], int]:
 
 
 def clean_title_line(line: str) -> str:
-    """A line without markdown heading marks and emphasis, stripped."""
+    """A line without markdown heading marks and emphasis, stripped, letter spacing closed up.
+
+    A PDF sets a title letter-spaced (政 府 信 息 公 开 工 作 年 度 报 告): read as printed, no
+    line was a title and the report had no title, year or organ.
+    """
     stripped = metalabels.MARKDOWN_HEADING.sub("", line.strip())
-    return metalabels.MARKDOWN_EMPHASIS.sub("", stripped).strip()
+    stripped = metalabels.MARKDOWN_EMPHASIS.sub("", stripped).strip()
+    if metalabels.LETTER_SPACED.match(stripped):
+        return stripped.replace(" ", "")
+    return stripped
 
 
 def names_an_organ(title: str) -> bool:
@@ -159,6 +166,10 @@ def _visible_title(lines: list[str]) -> TitleFinding:
         below = tuple(
             line for line in lines[index + 1 : index + 1 + BYLINE_LINES] if line.strip()
         )
+        if below and metalabels.YEAR_LINE.match(year := clean_title_line(below[0])):
+            # the year set on the line under the title: ××区人民政府政府信息公开工作年度报告
+            # / （2023年度）
+            title, below = title + year, below[1:]
         return TitleFinding(title, source, after_prose, below)
     return TitleFinding(None, None)
 

@@ -11,7 +11,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
 * ``numeral_years``: the title's year in Chinese numerals (〇, ○, 零, a full-width Ｏ, an OCR'd
   Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
-  between the year's digits and 年; a markdown heading with spaces between its words.
+  between the year's digits and 年, or its year on the line under it; a markdown heading with
+  spaces between its words; a title set letter-spaced.
 * ``organ_near_title``: a title naming no organ (the year first, 本机关) and the organ on the
   line under it, alone, with a date, or in brackets.
 * ``page_publisher``: the page's metadata (a dump's 发布机构, the 信息公开 block's 发布机构,
@@ -165,7 +166,9 @@ def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document,
         f"{organ}\n{year}年度政府信息公开工作\n年度报告",
         f"# {city} {county} 人民政府 {year} 年度 政府信息公开 工作年度报告",
         f"{organ}\n（{year}年度）\n政府信息公开工作年度报告",
-    )[variant % 6]
+        f"{organ}政府信息公开工作年度报告\n（{year}年度）",
+        " ".join(organ) + "\n" + " ".join(f"{year}年政府信息公开工作年度报告"),
+    )[variant % 8]
     return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
 
 

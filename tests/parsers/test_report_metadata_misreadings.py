@@ -286,3 +286,31 @@ def test_a_departments_office_signing_or_publishing_stands_for_the_department(te
 def test_a_government_the_report_calling_itself_a_bureau_contradicts_is_no_organ(text):
     report = _parse(text)
     assert (report.agency, report.region_code) == (None, None)
+
+
+# ---------------------------------------------------------------- titles set apart
+
+
+def test_a_year_on_the_line_under_the_title_is_the_title_year():
+    report = _parse(
+        f"长春市南关区人民政府政府信息公开工作年度报告\n（2023年度）\n{BODY}"
+    )
+    assert (report.year, report.agency) == (2023, "长春市南关区人民政府")
+    assert report.title == "长春市南关区人民政府政府信息公开工作年度报告（2023年度）"
+
+
+def test_a_letter_spaced_title_is_read():
+    report = _parse(
+        "长 春 市 南 关 区 人 民 政 府\n2 0 2 3 年 政 府 信 息 公 开 工 作 年 度 报 告\n"
+        + BODY
+    )
+    assert (report.year, report.agency, report.region_code) == (
+        2023,
+        "长春市南关区人民政府",
+        "220102",
+    )
+
+
+def test_a_row_of_spaced_digits_is_no_letter_spaced_title():
+    report = _parse(f"1 2 3 4\n年政府信息公开工作年度报告\n{BODY}")
+    assert report.agency is None
