@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import SplitResult, parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -284,6 +284,35 @@ def column_scopes(site: Site) -> tuple[str, ...]:
     return tuple(start_scope(url) for url in site.start_urls)
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_address(url: str, site: Site) -> str:
+    """``url`` as the entry names its host: no default port, the ``www.`` host for its bare name.
+
+    Pages link the same page as ``http://www.x.gov.cn/…``, ``http://www.x.gov.cn:80/…`` and
+    ``http://x.gov.cn/…`` (portals.md §3.4, §3.6): the bare name of an allowed ``www.`` host is
+    that host (it was offsite, its reports lost), and a default port written out made a second
+    URL of one page (fetched and archived twice).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return url
+    if not host:
+        return url
+    if f"www.{host}" in site.hosts and host not in site.hosts:
+        host = f"www.{host}"
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and _DEFAULT_PORTS.get(parts.scheme) != port:
+        netloc += f":{port}"
+    if "@" in parts.netloc:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    return url if netloc == parts.netloc else urlunsplit(parts._replace(netloc=netloc))
+
+
 def link_target(
     url: str, page_url: str, site: Site
 ) -> SplitResult | Literal["ignore", "offsite"]:
@@ -299,6 +328,8 @@ def link_target(
     parts = urlsplit(absolute)
     if parts.scheme not in ("http", "https"):
         return "ignore"
+    absolute = site_address(absolute, site)
+    parts = urlsplit(absolute)
     if not is_allowed_host(absolute, site.hosts):
         return "offsite"
     return parts

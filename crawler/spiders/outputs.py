@@ -24,7 +24,7 @@ import scrapy
 
 from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
 from crawler.jobstate import EXTRA_REPLAYED
-from crawler.links import list_page_key
+from crawler.links import list_page_key, site_address
 from crawler.middlewares import Refusal, event_of_failure, refusal_of
 from crawler.resume import REPLAYED_FLAG
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from archive import CaptureKind
     from crawler.seen import DiskSet
+    from crawler.sites import Site
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ def redirected_home(response: Response) -> bool:
 class SpiderOutputs(scrapy.Spider):
     """Builders of the portal spider's outputs; ``PortalSpider`` sets the state they read."""
 
+    site: Site
     site_id: str
     _seen_offsite: DiskSet
     _seen_lists: DiskSet
@@ -216,7 +218,7 @@ class SpiderOutputs(scrapy.Spider):
         **extra: Any,
     ) -> scrapy.Request:
         return scrapy.Request(
-            url,
+            site_address(url, self.site),
             callback=callback,
             errback=self.errback,
             cb_kwargs={"referrer": referrer, "anchor": anchor, **extra},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ from crawler.links import (
     find_script_attachments,
     is_attachment_link,
     is_report_title,
+    link_target,
     page_selector,
     query_in_page_encoding,
+    site_address,
     strip_session_id,
 )
-from crawler.sites import get_site
+from crawler.sites import Site, get_site
 
 PAGES = Path(__file__).parent / "pages"
 BASE = "http://127.0.0.1:8000/"
@@ -411,3 +414,56 @@ def test_a_calendar_widget_is_not_a_pager():
 def test_a_yearless_report_title_at_a_document_url_is_a_report(href, kind):
     text = "示范区财政局政府信息公开工作年度报告"
     assert classify_link(href, text, site=TRS, page_url=TRS_PAGE) == kind
+
+
+def _portal(*hosts: str) -> Site:
+    """A real portal's entry (not local): its hosts are names, not this machine."""
+    return Site(
+        id="x",
+        name="示范市",
+        region_code="440305",
+        level="city",
+        start_urls=(f"http://{hosts[0]}/zwgk/zfxxgknb/",),
+        allowed_domains=hosts,
+        crawl_interval=timedelta(days=7),
+    )
+
+
+def test_the_bare_name_of_a_www_host_and_a_default_port_are_the_site_host():
+    site = _portal("www.x.gov.cn")
+    page = "http://www.x.gov.cn/zwgk/zfxxgknb/index.html"
+    for href in (
+        "http://x.gov.cn/zwgk/zfxxgknb/202401/t20240105_1.html",
+        "http://X.GOV.CN:80/zwgk/zfxxgknb/202401/t20240105_1.html",
+        "http://www.x.gov.cn:80/zwgk/zfxxgknb/202401/t20240105_1.html",
+    ):
+        target = link_target(href, page, site)
+        assert not isinstance(target, str)
+        assert (
+            target.geturl()
+            == "http://www.x.gov.cn/zwgk/zfxxgknb/202401/t20240105_1.html"
+        )
+        assert (
+            classify_link(
+                href, "示范市2023年政府信息公开工作年度报告", site=site, page_url=page
+            )
+            == "report"
+        )
+    assert (
+        site_address("https://www.x.gov.cn:443/a.html", site)
+        == "https://www.x.gov.cn/a.html"
+    )
+    assert (
+        site_address("http://www.x.gov.cn:8080/a.html", site)
+        == "http://www.x.gov.cn:8080/a.html"
+    )
+    # a sister host stays offsite until the entry names it
+    assert link_target("http://zwgk.x.gov.cn/a.html", page, site) == "offsite"
+    assert (
+        link_target(
+            "http://zwgk.x.gov.cn/a.html",
+            page,
+            _portal("www.x.gov.cn", "zwgk.x.gov.cn"),
+        )
+        != "offsite"
+    )
