@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from parsers.model import Problem
 from parsers.report import labels, metalabels
+
+if TYPE_CHECKING:
+    import re
 
 MIN_YEAR: Final = 1990
 MAX_YEAR: Final = 2100
@@ -26,6 +29,8 @@ MAX_BODY_CHARS: Final = 200_000
 _TEN: Final = "十"
 _MAX_DAY: Final = 31
 _MAX_MONTH: Final = 12
+#: Digits a year OCR'd with letters keeps at least (2O23 has three, Iolo none: no year).
+_MIN_YEAR_DIGITS: Final = 2
 
 
 def chinese_small_number(text: str) -> int | None:
@@ -89,18 +94,30 @@ def year_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _unletter_year(match: re.Match[str]) -> str:
+    """A year's letters as the digits they resemble, when two of its characters are digits."""
+    printed = match.group(1)
+    if sum(c.isdigit() for c in printed) < _MIN_YEAR_DIGITS:
+        return printed
+    return printed.translate(metalabels.YEAR_LETTERS)
+
+
 def fold_title_year(title: str) -> str:
     """``title`` with a misprinted year made readable: 二o二三年 -> 二〇二三年, 2 0 2 3 年 -> 2023年.
 
-    An OCR'd scan prints the zero of a Chinese-numeral year as a Latin o or a digit 0, and a
-    PDF's character spacing cuts an Arabic year into letter-spaced digits; read as printed,
-    the title had no year, and its organ ran on over the year (××县人民政府二0二二年).
+    An OCR'd scan prints the zero of a Chinese-numeral year as a Latin o or a digit 0, and an
+    Arabic digit as a letter (2O23年, l999年); a PDF's character spacing cuts an Arabic year
+    into letter-spaced digits. Read as printed, the title had no year, and its organ was lost
+    or ran on over the year (××县人民政府二0二二年).
 
     >>> fold_title_year("某县二o二三年度报告"), fold_title_year("某县 2 0 2 3 年度报告")
     ('某县二〇二三年度报告', '某县 2023 年度报告')
+    >>> fold_title_year("某县2O23年度报告"), fold_title_year("Iolo年，2023年")
+    ('某县2023年度报告', 'Iolo年，2023年')
     """
     if metalabels.SPACED_YEAR.search(title):
         title = metalabels.SPACED_YEAR.sub(r"\1\2\3\4", title)
+    title = metalabels.LETTERED_YEAR.sub(_unletter_year, title)
     return metalabels.MIXED_CHINESE_YEAR.sub(
         lambda m: m.group(1).translate(metalabels.YEAR_ZEROS), title
     )

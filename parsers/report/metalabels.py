@@ -203,6 +203,12 @@ MIXED_CHINESE_YEAR: Final = re.compile(
 )
 #: Zeros of such a year folded onto 〇.
 YEAR_ZEROS: Final = str.maketrans(dict.fromkeys("○Ｏ零oO0０", "〇"))
+#: A title's Arabic year with a digit OCR'd as a letter (2O23年, 2o23年, l999年, 2Ol9年): two
+#: digits at least, the letters folded onto the digits they resemble.
+LETTERED_YEAR: Final = re.compile(
+    r"(?<![0-9A-Za-z０-９])([12１２lI][0-9０-９OoＯlI]{3})(?=\s*年)"
+)
+YEAR_LETTERS: Final = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "l": "1", "I": "1"})
 #: A title's year letter-spaced by a PDF's character spacing: 2 0 2 3 年.
 SPACED_YEAR: Final = re.compile(r"(?<![0-9])([0-9]) ([0-9]) ([0-9]) ([0-9])(?=\s*年)")
 #: A whole date, spaces allowed anywhere between its parts (2024 年 1 月 1 日).

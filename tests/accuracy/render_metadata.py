@@ -9,7 +9,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   colons, a spaced separator, the title only in the body; a dump's line giving the
   publication date, labelled or not, before the title.
 * ``numeral_years``: the title's year in Chinese numerals (〇, ○, 零, a full-width Ｏ, an OCR'd
-  Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits.
+  Latin o or digit 0 among them), full-width digits and spaces, letter-spaced digits, Arabic
+  digits OCR'd as letters (2O23, 2o2l).
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
   between the year's digits and 年, or its year on the line under it; a markdown heading with
   spaces between its words; a title set letter-spaced.
@@ -145,7 +146,9 @@ def _numeral_years(
         _year_cn(year, "0") + "年",  # an OCR'd digit 0 for 〇
         str(year).translate(wide) + "\u3000年",
         " ".join(str(year)) + " 年",  # letter-spaced PDF text
-    )[variant % 8]
+        str(year).replace("0", "O") + "年",  # an OCR'd letter O for a digit
+        str(year).replace("0", "o").replace("1", "l") + "年度",
+    )[variant % 10]
     month, day = rng.randint(1, 3), rng.randint(1, 28)
     signed = (
         f"{organ}\n{_year_cn(year + 1, '〇')}年{_cn_small(month)}月{_cn_small(day)}日"

@@ -31,7 +31,17 @@ def _html(head: str, body: str):
 
 
 @pytest.mark.parametrize(
-    "printed", ["二o二三年", "二0二三年", "二O二三年度", "二０二三年", "2 0 2 3 年"]
+    "printed",
+    [
+        "二o二三年",
+        "二0二三年",
+        "二O二三年度",
+        "二０二三年",
+        "2 0 2 3 年",
+        "2O23年",
+        "2o23年度",
+        "2O2３年",
+    ],
 )
 def test_a_misprinted_title_year_is_read_and_kept_out_of_the_organ(printed):
     report = _parse(f"长春市南关区人民政府{printed}政府信息公开工作年度报告\n{BODY}")
