@@ -47,9 +47,6 @@ META_LIST_PAGE = "nianbao_list_page"
 
 #: Callbacks of what a link promised to be a document (a report page, a file).
 _DOCUMENT_CALLBACKS = frozenset({"parse_report", "parse_attachment"})
-_HOME_REFUSAL = Refusal(
-    "soft-404", "soft-404", "redirected to the site's home page (the page is gone)"
-)
 
 
 def usable_only(
@@ -59,7 +56,7 @@ def usable_only(
 
     Soft-404s, challenge pages and error statuses (``crawler.middlewares.refusal_of``) are kept
     as evidence (kind ``soft-404``/``error``) and never read as lists or reports; so is the
-    home page a report or file link was redirected to (``redirected_home``).
+    home, error or login page a report or file link was redirected to (``redirect_gone``).
     """
 
     @functools.wraps(callback)
@@ -68,12 +65,14 @@ def usable_only(
     ) -> Iterator[Output]:
         refusal = refusal_of(response)
         url = response.url
-        if (
-            refusal is None
-            and callback.__name__ in _DOCUMENT_CALLBACKS
-            and redirected_home(response)
-        ):
-            refusal, url = _HOME_REFUSAL, response.meta["redirect_urls"][0]
+        gone = (
+            redirect_gone(response)
+            if refusal is None and callback.__name__ in _DOCUMENT_CALLBACKS
+            else None
+        )
+        if gone is not None:
+            refusal = Refusal("soft-404", "soft-404", gone)
+            url = response.meta["redirect_urls"][0]
         if refusal is None:
             yield from callback(spider, response, **kwargs)
             return
@@ -126,22 +125,33 @@ def _scheme_fallback(
 
 #: A site's root page: ``/``, ``/index.html``, ``/default.htm`` (a home page, never a report).
 _ROOT_PAGE = re.compile(r"^/?(?:(?:index|default)\.s?html?)?$", re.IGNORECASE)
+#: The page a server sends a missing or forbidden link to (``/404.html``, ``/error/``,
+#: ``/sso/login.jsp?back=…``): its file name is a status or names an error or a login.
+_ERROR_STEMS = frozenset({"403", "404", "500", "503"})
+_ERROR_WORD = re.compile(r"error|notfound|nopage|login|signin", re.IGNORECASE)
 
 
-def redirected_home(response: Response) -> bool:
-    """True when a link that was not to the home page was redirected to it.
+def _is_error_page(path: str) -> bool:
+    stem = path.rstrip("/").rsplit("/", 1)[-1].split(".")[0]
+    return stem in _ERROR_STEMS or bool(_ERROR_WORD.search(stem))
+
+
+def redirect_gone(response: Response) -> str | None:
+    """Where a link was redirected when the page it promised is gone, else None.
 
     A portal that removed or moved a page answers its old link with a redirect to the home
-    page (portals.md §3.5, site consolidation): what arrives is the portal's home page, not
-    the report or file the link promised.
+    page (portals.md §3.5, site consolidation), to its error page (``error_page 404 =
+    /404.html``) or to a login: what arrives is not the report or file the link promised.
     """
     chain = response.meta.get("redirect_urls") if response.request else None
     if not chain:
-        return False
-    first = urlsplit(chain[0]).path
-    return bool(_ROOT_PAGE.match(urlsplit(response.url).path)) and not _ROOT_PAGE.match(
-        first
-    )
+        return None
+    first, last = urlsplit(chain[0]).path, urlsplit(response.url).path
+    if _ROOT_PAGE.match(last) and not _ROOT_PAGE.match(first):
+        return "redirected to the site's home page (the page is gone)"
+    if _is_error_page(last) and not _is_error_page(first):
+        return f"redirected to an error or login page ({last})"
+    return None
 
 
 class SpiderOutputs(scrapy.Spider):

@@ -418,7 +418,8 @@ def _home_page() -> bytes:
 
 
 def report_links_rotted_to_home() -> Variant:
-    """A report link answers 301 to the home page, another a full-template 页面不存在 page."""
+    """Report links that answer 301 to the home page, 302 to ``/404.html``, or a full-template
+    页面不存在 page: none is a report."""
     v = Variant("rotted-links", "/rot/zfxxgknb/index.html")
     gone = "/rot/zfxxgknb/202301/t20230105_4201.html"
     v.dynamic[gone] = lambda path, headers: (301, {"Location": "/"}, b"")
@@ -430,12 +431,17 @@ def report_links_rotted_to_home() -> Variant:
     )
     template = template.replace("<head>", "<head><title>页面不存在</title>")
     v.pages[missing] = ("text/html; charset=utf-8", template.encode())
+    # nginx's error_page 404 = /404.html: a 302 to the portal's templated error page
+    sent = "/rot/zfxxgknb/202101/t20210105_4203.html"
+    v.dynamic[sent] = lambda path, headers: (302, {"Location": "/rot/404.html"}, b"")
+    v.pages["/rot/404.html"] = ("text/html; charset=utf-8", _home_page())
     kept = "/rot/zfxxgknb/202401/t20240105_4200.html"
     v.report(kept, title(2023))
     rows = row(kept, title(2023)) + row(gone, title(2022)) + row(missing, title(2021))
+    rows += row(sent, title(2020))
     v.html(v.start, f"<ul>{rows}</ul>")
-    v.recorded += [("soft-404", gone), ("soft-404", missing)]
-    v.junk += [gone, missing]
+    v.recorded += [("soft-404", gone), ("soft-404", missing), ("soft-404", sent)]
+    v.junk += [gone, missing, sent]
     return v
 
 
