@@ -42,6 +42,8 @@ ORGANISATIONS: Final = range(1, 6)
 #: A header cell among the applicant columns this long that names none of them is a column
 #: the format lacks (shorter ones are the tails of wrapped header words: 业, 构).
 MIN_EXTRA_COLUMN_CHARS: Final = 2
+#: A part 四 header word naming a sum or comparison column the format lacks.
+_SUM_COLUMN: Final = re.compile("合计|小计|总数|同比")
 #: The words of part 三's header over its applicant columns.
 _HEADER_WORDS: Final = frozenset(
     {*labels.APPLICANT_HEADER_PLACES, labels.LEGAL_PERSONS, "申请人情况"}
@@ -441,6 +443,14 @@ def review_order_problem(cells: Sequence[Cell], start: int, data: int) -> str | 
     by_index = sorted(found, key=found.__getitem__)
     if by_index != sorted(by_index) or any(map(_results_out_of_order, lines)):
         return "the result columns (结果维持 … 总计) are printed in another order"
+    if found:
+        extra = next(
+            (w for w in words[min(found.values()) :] if _SUM_COLUMN.search(w)), None
+        )
+        if extra is not None:
+            # a grand total over the three groups (合计): every row a cell longer, where a
+            # blank first cell was trimmed the fifteen left were read one column left
+            return f"the header names a column the format lacks ({extra})"
     return None
 
 

@@ -16,10 +16,16 @@ columns alone, a row whose first cell was an empty field lost it as a merged lab
 and the remark's figure became the last column's number; read through the header cell by
 cell, the row fills four cells or is short. Its sub-variants ``active-{shape}``: ``text``
 (zeros as empty fields), ``text-dash`` (zeros printed ``—``), ``html`` (empty cells).
+
+Class ``review-extra-column`` (one case for every four): part 四 with a grand total over its
+three groups (``合计``) after the fifteen columns, zeros printed as empty fields; a row whose
+first cell was empty lost it and the sixteen cells left fifteen, read one column left. Part
+四 is null (``table_shape``). Sub-variants ``review-{shape}``: ``text``, ``html``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from tests.accuracy import template as T
@@ -33,32 +39,40 @@ if TYPE_CHECKING:
 SHAPES: Final = ("text", "html", "spaced", "html-dash")
 COLUMNS: Final = ("last-year", "subtotal")
 ACTIVE_SHAPES: Final = ("text", "html", "text-dash")
+REVIEW_SHAPES: Final = ("text", "html")
 #: Cases of class ``active-extra-column`` per case of ``extra-column``.
 ACTIVE_SHARE: Final = 4
 
 
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` reports: every shape with both extra columns in turn, both formats; then
-    ``n // 4`` of class ``active-extra-column``, its shapes in turn.
+    ``n // 4`` of class ``active-extra-column`` and as many of ``review-extra-column``.
     """
     out = []
+    extra = n // ACTIVE_SHARE
     for index, case_seed, rng, truth in T.seeded_truths(
-        seed, n + n // ACTIVE_SHARE, "extra-column", ("2019", "2021")
+        seed, n + 2 * extra, "extra-column", ("2019", "2021")
     ):
         if index < n:
             shape = SHAPES[index % len(SHAPES)]
             column = COLUMNS[(index // len(SHAPES)) % len(COLUMNS)]
             cls, name = "extra-column", f"{shape}-{column}"
             source = render(truth, shape, column, rng)
-        else:
+        elif index < n + extra:
             shape = ACTIVE_SHAPES[index % len(ACTIVE_SHAPES)]
             cls, name = "active-extra-column", f"active-{shape}"
             source = render_active(truth, shape, rng)
+        else:
+            shape = REVIEW_SHAPES[index % len(REVIEW_SHAPES)]
+            cls, name = "review-extra-column", f"review-{shape}"
+            source = render_review(first_review_cell_zero(truth), shape)
         out.append(
             Case(
                 cls=cls,
                 name=f"{name}-{truth.fmt}-{case_seed}",
-                truth=truth,
+                truth=truth
+                if cls != "review-extra-column"
+                else first_review_cell_zero(truth),
                 source=source,
             )
         )
@@ -90,6 +104,52 @@ def render_active(truth: Truth, shape: str, rng: random.Random) -> tuple[bytes, 
     if shape == "html":
         return _html(truth, apps, blocks), "text/html"
     return _text(truth, "\t", blocks, apps).encode(), "text/plain"
+
+
+def first_review_cell_zero(truth: Truth) -> Truth:
+    """``truth`` with 行政复议's 结果维持 at 0 (its 总计 less by as much): a blank first cell."""
+    upheld = "review_litigation.review.upheld"
+    total = "review_litigation.review.total"
+    values = dict(truth.values)
+    values[total] = int(values[total]) - int(values[upheld])
+    values[upheld] = 0
+    return replace(truth, values=values)
+
+
+def render_review(truth: Truth, shape: str) -> tuple[bytes, str]:
+    """A report whose part 四 has a 合计 column after its fifteen, zeros as empty cells."""
+    numbers = T.review_row(truth)
+    total = str(sum(int(v) for k, v in enumerate(numbers) if k % 5 == 4))
+    row = ["" if v == "0" else v for v in numbers] + [total]
+    if shape == "html":
+        cells = "".join(f"<td>{v}</td>" for v in row)
+        results = "".join(f"<td>{r}</td>" for r in T.REVIEW_RESULTS * 3)
+        review = (
+            f"<p>{T.PART_REVIEW}</p><table border='1'><tr><td colspan='5'>{T.REVIEW}</td>"
+            f"<td colspan='10'>{T.LITIGATION}</td><td rowspan='3'>合计</td></tr>"
+            f"<tr><td colspan='5'></td><td colspan='5'>{T.LITIGATION_DIRECT}</td>"
+            f"<td colspan='5'>{T.LITIGATION_AFTER_REVIEW}</td></tr>"
+            f"<tr>{results}</tr><tr>{cells}</tr></table>"
+        )
+        body = [
+            f"<h1>{T.title(truth)}</h1><p>{T.preface(truth)}</p><p>{T.PART_ACTIVE}</p>"
+        ]
+        body += [f"<p>{h}</p>{_table(rows)}" for h, rows in active_rows(truth)]
+        body.append(f"<p>{T.PART_APPLICATIONS}</p>{_table(application_table(truth))}")
+        body.append(review + f"<p>{T.PART_PROBLEMS}</p><p>无。</p>")
+        page = "<html><head><meta charset='utf-8'></head><body>" + "".join(body)
+        return (page + "</body></html>").encode(), "text/html"
+    lines = [T.title(truth), T.preface(truth), T.PART_ACTIVE]
+    for heading, rows in active_rows(truth):
+        lines.append(heading)
+        lines += ["\t".join([label, *cells]) for label, cells in rows]
+    lines.append(T.PART_APPLICATIONS)
+    lines += ["\t".join([label, *cells]) for label, cells in application_table(truth)]
+    lines += [T.PART_REVIEW, f"{T.REVIEW}\t{T.LITIGATION}"]
+    lines.append(f"{T.LITIGATION_DIRECT}\t{T.LITIGATION_AFTER_REVIEW}")
+    lines.append("\t".join([*T.REVIEW_RESULTS * 3, "合计"]))
+    lines += ["\t".join(row), T.PART_PROBLEMS, "无。"]
+    return ("\n".join(lines) + "\n").encode(), "text/plain"
 
 
 def applications(

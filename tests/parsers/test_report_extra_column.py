@@ -13,7 +13,11 @@ import pytest
 
 from parsers import Document, Source, extract, parse_report
 from parsers.report.columns import _header_line
-from tests.accuracy.render_extra_column import render
+from tests.accuracy.render_extra_column import (
+    first_review_cell_zero,
+    render,
+    render_review,
+)
 from tests.accuracy.score import flatten
 from tests.accuracy.truth import make_truth
 
@@ -81,3 +85,18 @@ def test_part_two_with_a_remarks_column_is_read_cell_by_cell():
     ]
     assert license_ == [None, None, None]
     assert services == [1, 9, 313]
+
+
+@pytest.mark.parametrize("shape", ["text", "html"])
+def test_part_four_with_a_grand_total_column_is_null(shape):
+    """合计 after the fifteen: a blank first cell trimmed left fifteen cells, one column off."""
+    truth = first_review_cell_zero(make_truth(7044))
+    body, media_type = render_review(truth, shape)
+    report = parse_report(extract(Source(body=body, media_type=media_type)))
+    values = flatten(report)
+    assert all(v is None for k, v in values.items() if k.startswith("review"))
+    if shape == "text":  # (a grid keeps the sixteenth cell apart: the row is too long)
+        assert any(
+            p.where == "review_litigation" and p.kind == "table_shape"
+            for p in report.problems
+        )
