@@ -47,6 +47,11 @@ PARTIAL_HEADER: Final = (
     "the header names some of the item's columns and not the others (another wording): "
     "where each column stands is not certain"
 )
+#: Why an item is null whose header names only columns it does not have.
+OTHER_COLUMNS: Final = (
+    "the header names other columns than the item's (the other national format's: "
+    "本年新制作数量 over a 2021 report's 规章): its numbers are not these columns'"
+)
 #: Why an item is null whose header names one of its columns twice.
 NAMED_TWICE: Final = (
     "the header names one of the item's columns twice (another year's figures in a column of "
@@ -130,7 +135,7 @@ def read_active(
             current.by_cell,
             wanted,
         )
-        why = _unplaced(columns, wanted, values, current.by_cell)
+        why = _unplaced(columns, wanted, values, current.by_cell, own=current.own)
         if _set_aside(read, item, wanted, why):
             continue
         if take_glued(read, item, tuple((item, c) for c in wanted), values):
@@ -226,6 +231,9 @@ class _Header:
     by_cell: tuple[str | None, ...] = ()
     #: the money units the header names (``（元）``)
     units: frozenset[str] = frozenset()
+    #: whether the columns were named right above the item's block (not carried over a
+    #: block whose own header names none of them: ``处理决定数`` in other words)
+    own: bool = True
 
     def read(self, header: list[str]) -> None:
         """Take the text cells above an item as the new header, if they name columns."""
@@ -235,6 +243,9 @@ class _Header:
             self.columns = found
             self.by_cell = _header_cells(header)
             self.units = frozenset(labels.MONEY_HEADER_UNIT.findall(text))
+            self.own = True
+        elif labels.ACTIVE_ITEM_HEADER in text:
+            self.own = False  # a header of its own that names no known column
 
 
 def _set_aside(
@@ -310,6 +321,8 @@ def _unplaced(
     wanted: tuple[str, ...],
     values: list[Cell],
     by_cell: tuple[str | None, ...] = (),
+    *,
+    own: bool = True,
 ) -> str | None:
     """Why an item's values cannot be placed on its columns for certain, or None.
 
@@ -322,6 +335,8 @@ def _unplaced(
     named = [c for c in columns if c in wanted]
     if named and set(named) != set(wanted):
         return PARTIAL_HEADER
+    if own and not named and any(c is not None for c in columns):
+        return OTHER_COLUMNS
     twice = [c for c in (by_cell or columns) if c in wanted]
     if len(twice) != len(set(twice)):
         return NAMED_TWICE

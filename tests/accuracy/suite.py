@@ -32,6 +32,7 @@ GENERATED = (
     ("tests.accuracy.render_tables_twice", 24),
     ("tests.accuracy.render_glued_marks", 24),
     ("tests.accuracy.render_extra_column", 32),
+    ("tests.accuracy.render_mixed_active", 24),
     ("tests.accuracy.render_metadata", 24),
 )
 
