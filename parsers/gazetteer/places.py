@@ -43,8 +43,25 @@ LOOK_ALIKE_CHARS: Final = frozenset(LOOK_ALIKES)
 #: Organs that are no GB/T 2260 division but govern exactly one: 平潭综合实验区 administers
 #: the territory of 平潭县 (350128).
 ORGAN_AREAS: Final = {"平潭综合实验区": "350128"}
-#: A short form followed by one of these is a street or town of that name (长春街道), not the city.
-_NOT_AFTER_SHORT: Final = ("街道", "镇", "乡", "村", "社区", "路", "街")
+#: A short form followed by one of these is a street or town of that name (长春街道), not the city,
+#: or a place or body named after the city and found elsewhere: a park (北京's 北海公园, the
+#: 中山公园 of many cities), a gate (南京's 中山门), a bay or river (宁波's 杭州湾新区,
+#: 上海's 苏州河), a university (中山大学 in 广州).
+_NOT_AFTER_SHORT: Final = (
+    "街道",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "路",
+    "街",
+    "公园",
+    "门",
+    "湾",
+    "河",
+    "大学",
+    "学院",
+)
 #: A place name of the upper levels that the table did not match, right before the first name
 #: that it did.
 _UNKNOWN_PLACE_BEFORE: Final = re.compile(

@@ -29,6 +29,10 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   or no heading; a title naming the year it was published (（2025年发布）).
 * ``office_signers``: the office of a department signing or publishing its report (××局办公室),
   and a byline or 发布机构 naming the government above a report that calls itself 本局.
+* ``named_after_places``: organs named after a park, gate, bay or river that bears a city's
+  short name (北海公园管理处, 中山门街道办事处, 杭州湾新区管委会): no code, the feature is often
+  in another city; with the city that holds it first, that city's code; the city's own organs
+  named by its short form (××海关, ××新区管理委员会) keep its code.
 * ``shared_names``: county names several provinces share (朝阳区, 鼓楼区), with or without the
   city that settles them.
 """
@@ -402,6 +406,32 @@ def _office_signers(
     )
 
 
+def _named_after_places(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    from parsers.gazetteer.table import level, load
+
+    gaz = load()
+    shorts = sorted(
+        (name, codes[0])
+        for name, codes in gaz.by_short_name.items()
+        if len(codes) == 1 and level(codes[0]) == 2 and len(name) >= 2
+    )
+    short, city_code = rng.choice(shorts)
+    _, other_code = rng.choice([c for c in shorts if c[1] != city_code])
+    other = gaz.names[other_code]
+    organ, code = (
+        (f"{short}公园管理处", None),
+        (f"{short}门街道办事处", None),
+        (f"{short}湾新区管理委员会", None),
+        (f"{other}{short}公园管理处", other_code),
+        (f"{short}海关", city_code),
+        (f"{short}新区管理委员会", city_code),
+    )[variant % 6]
+    text = f"{organ}{year}年政府信息公开工作年度报告\n{_body(year)}"
+    return Document(text=text), _expect(year, organ, code)
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -414,6 +444,7 @@ _BUILDERS: Final[
     "local_organs": _local_organs,
     "reused_meta_title": _reused_meta_title,
     "office_signers": _office_signers,
+    "named_after_places": _named_after_places,
     "shared_names": _shared_names,
 }
 

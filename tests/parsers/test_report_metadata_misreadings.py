@@ -324,3 +324,23 @@ def test_a_letter_spaced_title_is_read():
 def test_a_row_of_spaced_digits_is_no_letter_spaced_title():
     report = _parse(f"1 2 3 4\n年政府信息公开工作年度报告\n{BODY}")
     assert report.agency is None
+
+
+# ---------------------------------------------------------------- places named after a city
+
+
+@pytest.mark.parametrize(
+    "organ", ["北海公园管理处", "中山门街道办事处", "杭州湾新区管理委员会", "中山大学"]
+)
+def test_an_organ_named_after_a_feature_bearing_a_citys_name_gets_no_code(organ):
+    report = _parse(f"{organ}2023年政府信息公开工作年度报告\n{BODY}")
+    assert (report.agency, report.region_code) == (organ, None)
+
+
+@pytest.mark.parametrize(
+    ("organ", "code"),
+    [("宁波市杭州湾新区管理委员会", "330200"), ("长春海关", "220100")],
+)
+def test_the_city_before_such_a_feature_or_its_own_organ_keeps_its_code(organ, code):
+    report = _parse(f"{organ}2023年政府信息公开工作年度报告\n{BODY}")
+    assert report.region_code == code
