@@ -115,7 +115,8 @@ def paragraph_text(paragraph: etree._Element) -> str:
     """The text a reader sees in ``w:p``: every run, wherever it is nested, in order.
 
     Runs inside insertions, hyperlinks, smart tags, fields and inline content controls count;
-    deleted text (``w:delText``, ``w:moveFrom``) and duplicate drawing fallbacks do not.
+    deleted text (``w:delText``, ``w:moveFrom``), hidden runs (``w:vanish``) and duplicate
+    drawing fallbacks do not.
     """
     out: list[str] = []
 
@@ -129,6 +130,8 @@ def paragraph_text(paragraph: etree._Element) -> str:
                 out.append(text.translate(_SUPERSCRIPT) if raised else text)
             elif tag in _CHARS:
                 out.append(_CHARS[tag])
+            elif tag == f"{_W}r" and _is_vanished(child):
+                continue  # hidden text: an old figure or a note the reader never sees
             else:
                 walk(child, raised or (tag == f"{_W}r" and _is_raised(child)))
 
@@ -139,6 +142,15 @@ def paragraph_text(paragraph: etree._Element) -> str:
 #: A footnote mark typed as a raised run (``15`` then a superscript ``1``) keeps its digits as
 #: superscript digits, so it never runs into the number it follows (``151``).
 _SUPERSCRIPT: Final = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _is_vanished(run: etree._Element) -> bool:
+    """Whether a run is hidden text (``w:vanish``): Word shows and prints none of it.
+
+    Read, an old figure hidden before the new one ran into it (``9`` and ``15`` gave 915).
+    """
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val") not in ("0", "false", "off")
 
 
 def _is_raised(run: etree._Element) -> bool:

@@ -197,7 +197,37 @@ def _parse(text: str) -> Element | None:
         logger.warning(msg)
         raise ResourceLimitError(msg)
     etree.strip_elements(root, *_STRIP_TAGS, with_tail=False)
+    _drop_hidden_in_tables(root)
     return root
+
+
+#: Elements of a table hidden by their own markup: a browser shows none of their text.
+_STYLE: Final = "translate(@style, 'ABDEILNOPSTVY ', 'abdeilnopstvy')"
+_HIDDEN_IN_TABLE: Final = etree.XPath(
+    f"//table//*[@hidden or contains({_STYLE}, 'display:none') "
+    f"or contains({_STYLE}, 'visibility:hidden')]"
+)
+
+
+def _drop_hidden_in_tables(root: Element) -> None:
+    """Remove table elements hidden by an inline style or ``hidden`` (their tails stay).
+
+    Pages hide characters among a table's figures (``<span style="display:none">9</span>15``,
+    against copying) or keep an old cell hidden: read, the hidden digit ran into the figure
+    (915). Hiding by a style sheet's class is not resolved.
+    """
+    for element in _HIDDEN_IN_TABLE(root):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail = element.tail or ""
+        previous = element.getprevious()
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(element)
 
 
 def _find_container(root: Element, text: str) -> tuple[Element, str]:

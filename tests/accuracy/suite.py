@@ -33,6 +33,7 @@ GENERATED = (
     ("tests.accuracy.render_glued_marks", 24),
     ("tests.accuracy.render_extra_column", 32),
     ("tests.accuracy.render_mixed_active", 24),
+    ("tests.accuracy.render_hidden_text", 24),
     ("tests.accuracy.render_metadata", 24),
 )
 
