@@ -175,6 +175,10 @@ def signature(text: str) -> tuple[str | None, str | None]:
         : len(tail) - len(tail[-metalabels.SIGNATURE_LINE_CHARS :]) + dated.start()
     ]
     before = before.rstrip()
+    head, _, last = before.rpartition("\n")
+    if metalabels.LETTER_SPACED.match(last.strip()):
+        # the organ set letter-spaced above the date (农 安 县 教 育 局)
+        before = head + "\n" + last.strip().replace(" ", "")
     start = len(before)
     while (
         start > 0

@@ -105,8 +105,19 @@ NOT_ORGAN_ENDINGS: Final = ("网站", "网")
 #: The last characters of those endings: a quick test before the pattern.
 ORGAN_LAST_CHARS: Final = frozenset("室厅府处会委局署院心所站队馆部乡镇道区")
 #: The organ's own government office compiles the report: the organ is the government
-#: (××县人民政府办公室 -> ××县人民政府), not the office.
-OFFICE_SUFFIXES: Final = ("办公室", "办公厅")
+#: (××县人民政府办公室 -> ××县人民政府), not the office; so does its office for disclosure
+#: (××县人民政府政务公开办公室, ××县教育局政务公开领导小组办公室).
+OFFICE_SUFFIXES: Final = (
+    "办公室",
+    "办公厅",
+    "政务公开办公室",
+    "政府信息公开办公室",
+    "信息公开办公室",
+    "政务公开办",
+    "信息公开办",
+    "政务公开工作领导小组办公室",
+    "政务公开领导小组办公室",
+)
 GOVERNMENT_ENDINGS: Final = ("政府", "管委会", "管理委员会")
 #: A department's own office signs or publishes for the department (××县教育局办公室 ->
 #: ××县教育局): it publishes no report of its own. A party committee's office (县委办公室) is
@@ -153,11 +164,11 @@ COMPILED_BY: Final = re.compile(
     r"本(?:年度)?报告由(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)(?:负责|统一|组织)?"
     r"(?:编制|编写|起草|根据|按照|依据|依照)"
 )
-#: The date that ends a signature (2013年3月1日 or 二○一二年二月二十日), searched alone: the
-#: organ's name is read back from its start.
+#: The date that ends a signature (2013年3月1日, 二○一二年二月二十日, the month alone 2013年3月,
+#: or 2013.3.1 / 2013-03-01), searched alone: the organ's name is read back from its start.
 SIGNATURE_DATE: Final = re.compile(
     r"(?P<date>(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
+    r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$"
 )
 #: A character of a signature's organ name, and how long that name is.
 ORGAN_CHAR: Final = re.compile(r"[\u4e00-\u9fff（）()]")

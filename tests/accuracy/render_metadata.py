@@ -29,6 +29,9 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   or no heading; a title naming the year it was published (（2025年发布）).
 * ``office_signers``: the office of a department signing or publishing its report (××局办公室),
   and a byline or 发布机构 naming the government above a report that calls itself 本局.
+* ``signature_forms``: a title naming no organ and the organ at the end, signed letter-spaced,
+  dated 2024.1.5, 2024-01-05 or by the month alone; or compiled by the organ's office for
+  disclosure (××县人民政府政务公开办公室, ××局政务公开领导小组办公室).
 * ``named_after_places``: organs named after a park, gate, bay or river that bears a city's
   short name (北海公园管理处, 中山门街道办事处, 杭州湾新区管委会): no code, the feature is often
   in another city; with the city that holds it first, that city's code; the city's own organs
@@ -432,6 +435,35 @@ def _named_after_places(
     return Document(text=text), _expect(year, organ, code)
 
 
+def _signature_forms(
+    rng: random.Random, year: int, variant: int
+) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    department = f"{place}{DEPARTMENTS[variant % len(DEPARTMENTS)]}"
+    government = f"{place}人民政府"
+    title = f"{year}年政府信息公开工作年度报告"
+    month, day = rng.randint(1, 3), rng.randint(1, 28)
+    iso = f"{year + 1}-{month:02d}-{day:02d}"
+    kind = variant % 6
+    if kind == 3:  # compiled by the government's office for disclosure
+        text = f"{title}\n本报告由{government}政务公开办公室编制。\n{_body(year)}"
+        return Document(text=text), _expect(year, government, code)
+    if kind == 4:  # compiled by a department's leading group office
+        office = f"{department}政务公开领导小组办公室"
+        text = f"{title}\n本报告由{office}编制。\n{_body(year, subject='本局')}"
+        return Document(text=text), _expect(year, department, code)
+    signed, published = (
+        (f"{' '.join(department)}\n{year + 1}年{month}月{day}日", iso),
+        (f"{department}\n{year + 1}.{month}.{day}", iso),
+        (f"{department}\n{year + 1}年{month}月", None),
+        None,
+        None,
+        (f"{department}  {iso}", iso),
+    )[kind] or ("", None)
+    text = f"{title}\n{_body(year, subject='本局', signature=signed)}"
+    return Document(text=text), _expect(year, department, code, published)
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -444,6 +476,7 @@ _BUILDERS: Final[
     "local_organs": _local_organs,
     "reused_meta_title": _reused_meta_title,
     "office_signers": _office_signers,
+    "signature_forms": _signature_forms,
     "named_after_places": _named_after_places,
     "shared_names": _shared_names,
 }

@@ -344,3 +344,41 @@ def test_an_organ_named_after_a_feature_bearing_a_citys_name_gets_no_code(organ)
 def test_the_city_before_such_a_feature_or_its_own_organ_keeps_its_code(organ, code):
     report = _parse(f"{organ}2023年政府信息公开工作年度报告\n{BODY}")
     assert report.region_code == code
+
+
+# ---------------------------------------------------------------- signatures and compilers
+
+
+@pytest.mark.parametrize(
+    ("signed", "published"),
+    [
+        ("农 安 县 教 育 局\n2024年1月5日", "2024-01-05"),
+        ("农安县教育局\n2024.1.5", "2024-01-05"),
+        ("农安县教育局  2024-01-05", "2024-01-05"),
+        ("农安县教育局\n2024年1月", None),
+    ],
+)
+def test_a_signature_spaced_or_dated_otherwise_names_the_organ(signed, published):
+    report = _parse(f"2023年政府信息公开工作年度报告\n{BODY}\n{signed}\n")
+    assert (report.agency, report.published) == ("农安县教育局", published)
+    assert report.metadata_sources["agency"] == "signature"
+
+
+@pytest.mark.parametrize(
+    ("office", "organ"),
+    [
+        ("农安县人民政府政务公开办公室", "农安县人民政府"),
+        ("农安县人民政府信息公开办公室", "农安县人民政府"),
+        ("农安县教育局政务公开领导小组办公室", "农安县教育局"),
+    ],
+)
+def test_an_office_for_disclosure_compiles_for_its_organ(office, organ):
+    report = _parse(f"2023年政府信息公开工作年度报告\n本报告由{office}编制。\n{BODY}")
+    assert report.agency == organ
+
+
+def test_a_sentence_ending_in_a_month_is_no_signature():
+    report = _parse(
+        f"2023年政府信息公开工作年度报告\n{BODY}统计期限为2023年1月至2023年12月"
+    )
+    assert report.agency is None
