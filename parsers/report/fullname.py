@@ -4,7 +4,8 @@ A title prints the organ short (南关区曙光街道, ××市科委, 南江市�
 sentence, the signature or the page's Author often give the official name. ``fuller_name``
 adds the place prefix and the 办事处/人民政府 suffix the body puts around the title's name;
 ``expand`` takes the full form from the sources that name the organ outright, else a strict
-abbreviation met in the body (北京市科委 -> 北京市科学技术委员会).
+abbreviation met in the body (北京市科委 -> 北京市科学技术委员会; never a name that only adds
+words before the organ's kind, 水利局 -> 水利工程管理局, a unit under it).
 """
 
 from __future__ import annotations
@@ -78,11 +79,14 @@ def is_abbreviation(short: str, full: str, *, strict: bool = True) -> bool:
     """Whether ``short`` abbreviates ``full``: a shared place prefix, then a subsequence of the rest.
 
     The rest must start alike (科委 / 科学技术委员会, 发改委 / 发展和改革委员会) and be shorter;
-    ``strict`` also refuses a short name ending like the full one (环境局 / 生态环境局), which
-    only a source naming the organ outright can confirm.
+    ``strict`` also refuses a short name ending like the full one (环境局 / 生态环境局) or whose
+    words the full one only extends before its kind (水利局 / 水利工程管理局), which only a
+    source naming the organ outright can confirm.
 
     >>> is_abbreviation("北京市科委", "北京市科学技术委员会"), is_abbreviation("北京市科委", "北京市商务局")
     (True, False)
+    >>> is_abbreviation("某县水利局", "某县水利工程管理局"), is_abbreviation("某县住建局", "某县住房和城乡建设局")
+    (False, True)
     """
     if (
         short.endswith("政府")
@@ -106,9 +110,21 @@ def is_abbreviation(short: str, full: str, *, strict: bool = True) -> bool:
             and len(rest) < len(whole)
             and rest[0] == whole[0]
             and _is_subsequence(rest, whole)
+            and not (strict and _words_inserted_before_kind(rest, whole))
         ):
             return True
     return False
+
+
+def _words_inserted_before_kind(rest: str, whole: str) -> bool:
+    """Whether ``whole`` is ``rest`` with words put in before its kind (水利局 / 水利工程管理局).
+
+    That names another organ as often as the same one (a unit under it: 水利工程管理局 under
+    水利局, 公路管理局 beside 公路局); an abbreviation cuts words throughout (住建局 /
+    住房和城乡建设局), so only a source naming the organ outright may confirm such a form.
+    """
+    stem = rest[:-1]
+    return bool(stem) and whole.startswith(stem) and whole.endswith(rest[-1])
 
 
 def _body_names(prefix: str, body: str, *, besides: str) -> list[str]:

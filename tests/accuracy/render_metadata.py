@@ -32,6 +32,10 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
 * ``signature_forms``: a title naming no organ and the organ at the end, signed letter-spaced,
   dated 2024.1.5, 2024-01-05 or by the month alone; or compiled by the organ's office for
   disclosure (××县人民政府政务公开办公室, ××局政务公开领导小组办公室).
+* ``unit_names``: a title naming a department short (××县水利局, ××县公路局) whose body names a
+  unit under or beside it that only adds words before the kind (××县水利工程管理局): the
+  department keeps its name; a true abbreviation (住建局, 发改局, 市场监管局) still takes the
+  full name the body gives.
 * ``named_after_places``: organs named after a park, gate, bay or river that bears a city's
   short name (北海公园管理处, 中山门街道办事处, 杭州湾新区管委会): no code, the feature is often
   in another city; with the city that holds it first, that city's code; the city's own organs
@@ -464,6 +468,26 @@ def _signature_forms(
     return Document(text=text), _expect(year, department, code, published)
 
 
+#: (printed department, another organ the body names, expected organ's words after the place)
+UNITS: Final = (
+    ("水利局", "水利工程管理局", "水利局"),
+    ("公路局", "公路管理局", "公路局"),
+    ("农机局", "农机安全监理局", "农机局"),
+    ("住建局", "住房和城乡建设局", "住房和城乡建设局"),
+    ("发改局", "发展和改革局", "发展和改革局"),
+    ("市场监管局", "市场监督管理局", "市场监督管理局"),
+)
+
+
+def _unit_names(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    printed, named, organ = UNITS[variant % len(UNITS)]
+    title = f"{year}年{place}{printed}政府信息公开工作年度报告"
+    opening = f"{year}年，{place}{named}等单位按照要求公开政府信息，本局统筹推进。"
+    text = f"{title}\n{opening}\n{_body(year, subject='本局')}"
+    return Document(text=text), _expect(year, f"{place}{organ}", code)
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -477,6 +501,7 @@ _BUILDERS: Final[
     "reused_meta_title": _reused_meta_title,
     "office_signers": _office_signers,
     "signature_forms": _signature_forms,
+    "unit_names": _unit_names,
     "named_after_places": _named_after_places,
     "shared_names": _shared_names,
 }

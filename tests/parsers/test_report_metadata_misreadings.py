@@ -382,3 +382,30 @@ def test_a_sentence_ending_in_a_month_is_no_signature():
         f"2023年政府信息公开工作年度报告\n{BODY}统计期限为2023年1月至2023年12月"
     )
     assert report.agency is None
+
+
+# ---------------------------------------------------------------- units named like the organ
+
+
+@pytest.mark.parametrize(
+    ("printed", "named"), [("水利局", "水利工程管理局"), ("公路局", "公路管理局")]
+)
+def test_a_unit_the_body_names_is_not_the_full_name_of_the_titles_department(
+    printed, named
+):
+    report = _parse(
+        f"2023年农安县{printed}政府信息公开工作年度报告\n"
+        f"2023年，农安县{named}等单位按要求公开信息。\n{BODY}"
+    )
+    assert report.agency == f"农安县{printed}"
+
+
+def test_a_true_abbreviation_still_takes_the_full_name_the_body_gives():
+    report = _parse(
+        "2023年农安县住建局政府信息公开工作年度报告\n"
+        f"2023年，农安县住房和城乡建设局认真落实。\n{BODY}"
+    )
+    assert (report.agency, report.agency_printed) == (
+        "农安县住房和城乡建设局",
+        "农安县住建局",
+    )
