@@ -66,6 +66,7 @@ from crawler.resume import configure_job
 from crawler.seen import DiskSet
 from crawler.sites import Site, get_site, is_loopback
 from crawler.spiders.discovering import Discovering, DiscoveryState
+from crawler.spiders.jsonlists import JsonLists
 from crawler.spiders.list_requests import (
     META_LIST_PAGE,
     PAGES_SKIPPED,
@@ -96,7 +97,7 @@ logger = logging.getLogger(__name__)
 _DOCUMENT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
-class PortalSpider(Discovering, ListRequests):
+class PortalSpider(Discovering, ListRequests, JsonLists):
     name = "portal"
     # Error answers reach the callbacks so they are captured (kind `error`) after retries.
     handle_httpstatus_list: ClassVar[list[int]] = [*range(400, 430), *range(500, 530)]
@@ -205,6 +206,11 @@ class PortalSpider(Discovering, ListRequests):
                 output, response.url
             )
             yield output
+        if not leads and isinstance(response, TextResponse):
+            # an empty list its script fills from a JSON API: the rows are the API's
+            for output in self._json_list_requests(response.text, response.url, anchor):
+                leads += isinstance(output, scrapy.Request)
+                yield output
         if not leads and isinstance(response, TextResponse):
             # a stub that sends the browser on by script: the list is where it goes
             target = script_redirect(response.text)

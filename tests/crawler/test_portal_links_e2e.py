@@ -159,16 +159,32 @@ def api_list_beside_navigation() -> Variant:
 
 
 def data_url_list_beside_navigation() -> Variant:
-    """A list container naming its API in ``data-url``; the page links its sibling columns."""
+    """A list container naming its JSON API in ``data-url``, paged by ``page=N``; the page
+    links its sibling columns."""
     v = Variant("data-url-nav", "/dun/zfxxgk/zfxxgknb/index.html")
     v.html(
         v.start,
         f'{NAV}<div class="list" data-url="/dun/api/list?columnId=72&amp;page=1"'
-        ' data-page-size="15"></div><script src="/dun/js/list.js"></script>',
+        ' data-page-size="2"></div><script src="/dun/js/list.js"></script>',
     )
     for column in ("zfxxgkzn", "zfxxgkzd", "fdzdgknr", "ysqgk"):
         v.html(f"/dun/zfxxgk/{column}/index.html", "<p>示范区人民政府</p>")
-    v.recorded.append(("list-incomplete", v.start))
+    posts = [
+        (f"/dun/zfxxgknb/{y + 1}01/t{y + 1}0105_{3150 + y - 2020}.html", y)
+        for y in (2023, 2022, 2021)
+    ]
+    for path, year in posts:
+        v.report(path, title(year))
+    for number in (1, 2):
+        rows = ", ".join(
+            f'{{"id": {i}, "docTitle": "{title(year)}", "docUrl": "{path}", "pubDate": "2024-01-05"}}'
+            for i, (path, year) in enumerate(posts[(number - 1) * 2 : number * 2])
+        )
+        answer = f'{{"code": 0, "data": {{"totalElements": 3, "totalPages": 2, "list": [{rows}]}}}}'
+        v.pages[f"/dun/api/list?columnId=72&page={number}"] = (
+            "application/json",
+            answer.encode(),
+        )
     return v
 
 

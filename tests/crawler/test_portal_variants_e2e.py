@@ -361,9 +361,9 @@ def report_split_in_parts() -> Variant:
 
 
 def list_loaded_by_script() -> Variant:
-    """The column's rows come from a JSON call the page's script makes: say it was not read."""
+    """The column's rows come from a JSON call the page's script POSTs: say it was not read."""
     v = Variant("script-list", "/ajax/zfxxgknb/index.html")
-    call = '$.getJSON("/ajax/api/list?cid=5&page=1", function (d) { render(d); });'
+    call = '$.post("/ajax/api/list", {cid: 5, page: 1}, function (d) { render(d); });'
     v.html(v.start, f'<div id="list"></div><script>{call}</script>')
     v.recorded.append(("list-incomplete", v.start))
     return v

@@ -32,6 +32,7 @@ def test_every_routed_callback_is_listed() -> None:
         "parse_api",
         "parse_attachment",
         "parse_dataproxy",
+        "parse_json",
         "parse_list",
         "parse_probe",
         "parse_report",
