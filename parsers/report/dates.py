@@ -187,8 +187,10 @@ def _cross_check(year: int, body: str, period: int | None) -> tuple[Problem, ...
 def _named_report_year(body: str) -> int | None:
     """The year of the first body sentence naming this report, not citing another one.
 
-    Part 五 cites last year's report (针对2022年度政府信息公开工作年度报告中指出的问题); taken
-    as this report's name it gave a report without a title year the year before its own.
+    Part 五 cites last year's report (针对2022年度政府信息公开工作年度报告中指出的问题) and
+    plans next year's (将按时编制发布2024年度…年度报告); taken as this report's name either
+    gave a report without a title year another year. The caller passes the text before part
+    二, where a report names itself (现将…年度报告公布如下).
     """
     for match in metalabels.YEAR_OF_REPORT.finditer(body):
         before = body[max(0, match.start() - 16) : match.start()]
@@ -215,7 +217,8 @@ def detect_year(title: str | None, text: str) -> YearFinding:
         return _two_years(period, period_end, "statistics period")
     if period is not None:
         return YearFinding(period, "statistics_period")
-    named_year = _named_report_year(body)
+    part_two = metalabels.PART_TWO_HEADING.search(body)
+    named_year = _named_report_year(body[: part_two.start()] if part_two else body)
     if named_year is not None:
         return YearFinding(named_year, "body")
     problem = Problem(

@@ -251,6 +251,9 @@ CITED_BEFORE: Final = re.compile(
 CITED_AFTER: Final = re.compile(
     r"^[^，。；]{0,4}(?:中|所)?(?:指出|提出|反映|发现|列出|存在)"
 )
+#: Part 二's heading: a report names itself before it (现将…年度报告公布如下), while parts 五 and
+#: 六 name next year's report (将按时编制发布2024年度…) or cite last year's (完成2022年度…).
+PART_TWO_HEADING: Final = re.compile(r"(?:二|2)\s*[、.．]\s*主动公开政府信息")
 #: A body sentence naming the report: 2020年度政府信息公开工作年度报告.
 YEAR_OF_REPORT: Final = re.compile(
     r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"

@@ -36,6 +36,9 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   unit under or beside it that only adds words before the kind (××县水利工程管理局): the
   department keeps its name; a true abbreviation (住建局, 发改局, 市场监管局) still takes the
   full name the body gives.
+* ``plan_years``: a report without a year in its title or a statistics period whose part 五
+  plans next year's report (将按时编制发布2025年度…年度报告) or cites last year's (完成2023年度…
+  年度报告的发布): no year, unless the opening names the report itself (现将…年度报告公布如下).
 * ``named_after_places``: organs named after a park, gate, bay or river that bears a city's
   short name (北海公园管理处, 中山门街道办事处, 杭州湾新区管委会): no code, the feature is often
   in another city; with the city that holds it first, that city's code; the city's own organs
@@ -488,6 +491,26 @@ def _unit_names(rng: random.Random, year: int, variant: int) -> tuple[Document, 
     return Document(text=text), _expect(year, f"{place}{organ}", code)
 
 
+def _plan_years(rng: random.Random, year: int, variant: int) -> tuple[Document, dict]:
+    place, code = _county(rng)
+    organ = f"{place}人民政府"
+    report = "政府信息公开工作年度报告"
+    plan = (
+        f"下一步，本机关将按时编制发布{year + 1}年度{report}。",
+        f"本机关按要求完成{year - 1}年度{report}的发布，{year}年继续推进。",
+    )[variant % 2]
+    body = _body(year).replace("公开内容的规范性仍需加强。", plan)
+    kind = variant % 4
+    opening = (
+        "",
+        "",
+        f"现将{organ}{year}年度{report}公布如下。\n",
+        f"本报告为{organ}{year}年度{report}。\n",
+    )[kind]
+    text = f"{organ}{report}\n{opening}{body}"
+    return Document(text=text), _expect(year if opening else None, organ, code)
+
+
 _BUILDERS: Final[
     dict[str, Callable[[random.Random, int, int], tuple[Document, dict]]]
 ] = {
@@ -502,6 +525,7 @@ _BUILDERS: Final[
     "office_signers": _office_signers,
     "signature_forms": _signature_forms,
     "unit_names": _unit_names,
+    "plan_years": _plan_years,
     "named_after_places": _named_after_places,
     "shared_names": _shared_names,
 }

@@ -409,3 +409,32 @@ def test_a_true_abbreviation_still_takes_the_full_name_the_body_gives():
         "农安县住房和城乡建设局",
         "农安县住建局",
     )
+
+
+# ---------------------------------------------------------------- reports named in part 五
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "下一步，本局将按时编制发布2024年度政府信息公开工作年度报告。",
+        "本局按要求完成2022年度政府信息公开工作年度报告的发布。",
+    ],
+)
+def test_a_report_part_five_plans_or_cites_gives_no_year(sentence):
+    text = (
+        "农安县教育局政府信息公开工作年度报告\n一、总体情况\n本局认真落实《条例》。\n"
+        f"二、主动公开政府信息情况\n若干。\n五、存在的主要问题及改进情况\n{sentence}\n"
+    )
+    report = _parse(text)
+    assert report.year is None
+
+
+def test_the_opening_naming_the_report_still_gives_its_year():
+    text = (
+        "农安县教育局政府信息公开工作年度报告\n"
+        "现将农安县教育局2023年度政府信息公开工作年度报告公布如下。\n"
+        "一、总体情况\n若干。\n二、主动公开政府信息情况\n若干。\n"
+        "五、存在的主要问题及改进情况\n将按时编制发布2024年度政府信息公开工作年度报告。\n"
+    )
+    assert _parse(text).year == 2023
