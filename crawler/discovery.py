@@ -8,7 +8,8 @@ by crawling every column). ``classify_discovery_link`` says what each anchor of 
   部门年报) or by its directory name (``/zfxxgknb/``, ``gknb``, ``xxgknb``, Chongqing's
   ``zfxxgknb_73584``), whether linked as a file or as a directory (``../xxgkgd/``);
 - ``platform``: the 政府信息公开 (or 政务公开) section, by anchor or path (``zfxxgk``, ``xxgk``,
-  ``zwgk``, ``gongkai``); the platform's other standard entries (指南, 制度, 法定主动公开内容,
+  ``zwgk``, ``gongkai``), and its entries listing the departments' and townships' own sites
+  (部门信息公开, 乡镇（街道）信息公开); the platform's other standard entries (指南, 制度, 法定主动公开内容,
   依申请公开) are deliberately not followed: they are the unrelated columns;
 - ``subsite``: a department or township sub-site (an anchor naming an organ: …局, …委员会,
   …街道, …镇), followed only from a platform page, where each has its own 年报 column;
@@ -48,6 +49,13 @@ PageRole = Literal["column", "discovery"]
 _PLATFORM_ANCHOR = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)(?:平台|专栏|目录|网|门户)?$|^政府信息公开(?:专栏|平台|目录)$"
 )
+#: The platform's entry listing its departments' or townships' own disclosure sites (部门信息公开,
+#: 乡镇（街道）信息公开, 县直部门信息公开目录): followed like the platform, where each organ it
+#: lists is a sub-site with its own 年报 column (portals.md §2.2).
+_UNIT_PLATFORM_ANCHOR = re.compile(
+    r"^(?:[县区市]直|政府)?(?:部门|单位|乡镇|街道|镇街|街镇|乡镇[（(]?街道[)）]?|镇[（(]?街道[)）]?)"
+    r"(?:政府)?(?:信息公开|政务公开)(?:目录|平台|专栏)?$"
+)
 _PLATFORM_DIR = re.compile(
     r"/(?:zfxxgk|xxgk|zwgk|gongkai|zfxxgkzl|zfxxgkpt|xxgkml)(?:_\d+)?/"
 )
@@ -82,7 +90,7 @@ def is_platform_link(anchor_text: str, path: str) -> bool:
     text = normalize_title(anchor_text)
     if _PLATFORM_NAV.search(text):
         return False  # 指南, 制度, 法定主动公开内容, 依申请公开: not where reports are listed
-    return bool(_PLATFORM_ANCHOR.match(text)) or (
+    return bool(_PLATFORM_ANCHOR.match(text) or _UNIT_PLATFORM_ANCHOR.match(text)) or (
         not text and bool(_PLATFORM_DIR.search(path.lower()))
     )
 
@@ -124,14 +132,18 @@ def classify_discovery_link(  # noqa: PLR0911 (ordered rules read best as early 
     return "ignore"
 
 
-def page_role(html: str, url: str, *, site: Site) -> PageRole:
+def page_role(
+    html: str, url: str, *, site: Site, on_platform: bool = False
+) -> PageRole:
     """Whether a fetched page is a report column (read as a list) or a page to discover from.
 
     A 年报 directory, or dated report links in number, make a column; a page that links a
     年报 column or the 政府信息公开 platform (or has its navigation) and lists fewer reports is
     a page to discover from, and so is a site's root page with such links whatever it lists
     (a 最新公开 box of reports on a home page must not make the whole site one column); any
-    other page stays a column, as start pages always were.
+    other page stays a column, as start pages always were. A page reached from a platform
+    (``on_platform``) that lists organs' sub-sites is a page to discover from too (the
+    platform's 部门信息公开 entry).
     """
     path = urlsplit(url).path
     if is_column_path(path):
@@ -144,9 +156,9 @@ def page_role(html: str, url: str, *, site: Site) -> PageRole:
         1
         for href, text in anchors
         if classify_discovery_link(
-            href, text, site=site, page_url=url, on_platform=False
+            href, text, site=site, page_url=url, on_platform=on_platform
         )
-        in ("column", "platform")
+        in ("column", "platform", "subsite")
     )
     return "discovery" if leads or has_platform_nav(anchors) else "column"
 

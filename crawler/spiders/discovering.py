@@ -120,7 +120,10 @@ class Discovering(LinkRouting):
             self._vote(html)
             if (
                 not pinned
-                and page_role(html, response.url, site=self.site) == "discovery"
+                and page_role(
+                    html, response.url, site=self.site, on_platform=role is not None
+                )
+                == "discovery"
             ):
                 if role is None:
                     self.discovery.requests += 1  # a start page spent on discovery

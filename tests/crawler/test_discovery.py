@@ -213,3 +213,30 @@ def test_discovered_scopes_keep_unrelated_index_pages_out():
         "/bm/jyj/zfxxgknb/", "政府信息公开年报", site=SITE, page_url=page, scopes=()
     )
     assert other == "list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["部门信息公开", "乡镇（街道）信息公开", "县直部门信息公开目录", "镇街政务公开"],
+)
+def test_the_platform_entries_listing_organs_sites_are_followed(text):
+    assert is_platform_link(text, "/zfxxgk/bmxxgk/index.html")
+    kind = classify_discovery_link(
+        "/zfxxgk/bmxxgk/index.html",
+        text,
+        site=SITE,
+        page_url=PLATFORM,
+        on_platform=True,
+    )
+    assert kind == "platform"
+
+
+def test_a_page_of_organs_reached_from_a_platform_is_discovered_from():
+    html = (
+        '<ul><li><a href="/bm/sjj/index.html">示范区审计局</a></li>'
+        '<li><a href="/xz/dcjd/index.html">东城街道</a></li></ul>'
+    )
+    url = PLATFORM + "bmxxgk/index.html"
+    assert page_role(html, url, site=SITE, on_platform=True) == "discovery"
+    # the same page as a start page stays a column: organ links on a home page are news boxes
+    assert page_role(html, url, site=SITE) == "column"

@@ -401,6 +401,41 @@ def department_selector() -> Variant:
     return v
 
 
+def department_list_behind_a_platform_entry() -> Variant:
+    """A platform page whose departments and townships are listed on pages of their own,
+    linked as 部门信息公开 and 乡镇（街道）信息公开; each organ's sub-site has its 年报 column."""
+    v = Variant("department-entries", "/dpe/zfxxgk/index.html")
+    nav = (
+        '<a href="/dpe/zfxxgk/zfxxgkzn/index.html">政府信息公开指南</a>'
+        '<a href="/dpe/zfxxgk/zfxxgkzd/index.html">政府信息公开制度</a>'
+        '<a href="/dpe/zfxxgk/fdzdgknr/index.html">法定主动公开内容</a>'
+        '<a href="/dpe/zfxxgk/ysqgk/index.html">依申请公开</a>'
+    )
+    entries = (
+        ("bmxxgk", "部门信息公开", "示范区审计局"),
+        ("xzjd", "乡镇（街道）信息公开", "东城街道"),
+    )
+    v.html(
+        v.start,
+        nav
+        + "".join(
+            f'<a href="/dpe/zfxxgk/{d}/index.html">{t}</a>' for d, t, _ in entries
+        ),
+    )
+    for i, (directory, _, organ) in enumerate(entries):
+        home = f"/dpe/{directory}/organ{i}/index.html"
+        v.html(
+            f"/dpe/zfxxgk/{directory}/index.html",
+            f'<ul><li><a href="{home}">{organ}</a></li></ul>',
+        )
+        column = f"/dpe/{directory}/organ{i}/xxgknb/index.html"
+        v.html(home, f'{nav}<a href="{column}">信息公开年报</a>')
+        detail = f"/dpe/{directory}/organ{i}/xxgknb/202401/t20240105_{4400 + i}.html"
+        v.html(column, f"<ul>{row(detail, title(2023, organ))}</ul>")
+        v.report(detail, title(2023, organ))
+    return v
+
+
 def year_menu() -> Variant:
     """A 年报 column that lists this year and reaches the others only through a year menu."""
     v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
@@ -537,6 +572,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    department_list_behind_a_platform_entry,
     report_links_rotted_to_home,
     calendar_on_the_column,
     yearless_titles_on_other_dialects,
