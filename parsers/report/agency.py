@@ -64,6 +64,7 @@ def title_agency(title: str) -> str | None:
     if metalabels.HAS_ZERO_LOOK_ALIKE.search(title):
         title = title.translate(metalabels.ZERO_LOOK_ALIKES)
     folded = "".join(labels.fold_width(title).split())
+    folded = metalabels.ATTACHMENT_LABEL.sub("", folded, count=1)
     folded = labels.LEADING_DATE.sub(
         "", metalabels.DATE_LABEL.sub("", folded, count=1), count=1
     )

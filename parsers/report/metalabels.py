@@ -62,11 +62,14 @@ NOT_AN_ORGAN: Final = re.compile(
 )
 #: A title line cut between its year's digits and 年: the line above ends with the digits.
 YEAR_DIGITS_AT_END: Final = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})$")
-#: A label before a report's name on its line (上一篇：, 相关阅读：, 附件1：): a link to another
-#: report, never this one's title. ``标题：`` is the title's own label.
+#: A label before a report's name on its line (上一篇：, 相关阅读：): a link to another report,
+#: never this one's title. ``标题：`` is the title's own label, ``附件1：`` an attachment's.
 LINK_LABEL: Final = re.compile(
-    r"^(?!标题|题目|发布|发文|日期|时间)[^\s：:，。]{1,8}[：:]"
+    r"^(?!标题|题目|发布|发文|日期|时间|附件)[^\s：:，。]{1,8}[：:]"
 )
+#: An attachment's label before a title on its line (附件1：××县…年度报告): the attachment is the
+#: report; the label is no part of its organ.
+ATTACHMENT_LABEL: Final = re.compile(r"^附件\d*[:：]")
 #: A publication date's label before a title on its line (发布日期：2024-01-20 ××县…年度报告, a
 #: crawler dump's line): dropped with the date before the organ is read.
 DATE_LABEL: Final = re.compile(r"^(?:发布|公开|成文)?(?:日期|时间)[:：]")

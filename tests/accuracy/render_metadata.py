@@ -13,7 +13,8 @@ a guess. The classes (``meta:`` and the name; sub-variants cycle with the case i
   digits OCR'd as letters (2O23, 2o2l).
 * ``title_lines``: the title over two or three lines of PDF text, cut inside the organ or
   between the year's digits and 年, or its year on the line under it; a markdown heading with
-  spaces between its words; a title set letter-spaced.
+  spaces between its words; a title set letter-spaced; a title after an attachment's label
+  (附件1：).
 * ``organ_near_title``: a title naming no organ (the year first, 本机关) and the organ on the
   line under it, alone, with a date, or in brackets.
 * ``page_publisher``: the page's metadata (a dump's 发布机构, the 信息公开 block's 发布机构,
@@ -185,7 +186,8 @@ def _title_lines(rng: random.Random, year: int, variant: int) -> tuple[Document,
         f"{organ}\n（{year}年度）\n政府信息公开工作年度报告",
         f"{organ}政府信息公开工作年度报告\n（{year}年度）",
         " ".join(organ) + "\n" + " ".join(f"{year}年政府信息公开工作年度报告"),
-    )[variant % 8]
+        f"附件{variant % 3 or ''}：{organ}{year}年政府信息公开工作年度报告",
+    )[variant % 9]
     return Document(text=f"- 1 -\n{title}\n{_body(year)}"), _expect(year, organ, code)
 
 

@@ -438,3 +438,17 @@ def test_the_opening_naming_the_report_still_gives_its_year():
         "五、存在的主要问题及改进情况\n将按时编制发布2024年度政府信息公开工作年度报告。\n"
     )
     assert _parse(text).year == 2023
+
+
+# ---------------------------------------------------------------- an attachment's label
+
+
+@pytest.mark.parametrize("label", ["附件1：", "附件：", "附件2:"])
+def test_a_title_after_an_attachments_label_is_the_title_and_names_the_organ(label):
+    report = _parse(f"{label}农安县教育局2023年政府信息公开工作年度报告\n{BODY}")
+    assert (report.year, report.agency, report.region_code) == (
+        2023,
+        "农安县教育局",
+        "220122",
+    )
+    assert report.metadata_sources["title"] == "first_line"
