@@ -280,30 +280,69 @@ def _column_format_lacks(cells: Sequence[Cell]) -> str | None:
     """Why a header line naming a column the format lacks is not national, or None.
 
     Among the applicant columns (from the first one the line names), a label that names none
-    of them (``上年总计`` after 总计, ``小计`` before it) is a column of its own: every row is a
-    cell longer, and where a blank cell was dropped or an unfilled one trimmed, seven cells
-    remained and were read as the national seven, every number after the blank one column
-    left.
+    of them (``上年总计`` after 总计, ``小计`` before it) is a column of its own when the line
+    holds more words than the national columns it spans: every row is then a cell longer, and
+    where a blank cell was dropped or an unfilled one trimmed, seven cells remained and were
+    read as the national seven, every number after the blank one column left. An unknown word
+    within the national count is a column named otherwise or misread (社全会公益组织).
     """
-    starts = [
-        k
-        for k, cell in enumerate(cells)
-        if cell.label in labels.APPLICANT_HEADER_PLACES
-        or cell.label in ORGANISATION_PREFIXES
-    ]
+    starts = [k for k, cell in enumerate(cells) if _is_header_word(cell.label)]
     if not starts:
         return None
-    for cell in cells[min(starts) :]:
-        label = cell.label
-        if (
-            cell.kind == "text"
-            and len(label) >= MIN_EXTRA_COLUMN_CHARS
-            and label not in _HEADER_WORDS
-            and label not in ORGANISATION_PREFIXES
-            and "单位" not in label  # a unit caption (单位：件) names no column
-            and not any(word.endswith(label) for word in _HEADER_WORDS)
-        ):
-            return f"a header line names a column the format lacks ({label})"
+    words = [
+        cell.label
+        for cell in cells[min(starts) :]
+        if cell.kind == "text"
+        and len(cell.label) >= MIN_EXTRA_COLUMN_CHARS
+        and "单位" not in cell.label  # a unit caption (单位：件) names no column
+    ]
+    unknown = [word for word in words if not _is_header_word(word)]
+    if not unknown or len(words) <= _line_capacity(words):
+        return None
+    return f"a header line names a column the format lacks ({unknown[0]})"
+
+
+def _is_header_word(label: str) -> bool:
+    """A word of part 三's header, or the first or last line of one wrapped (商业企, 益组织)."""
+    return (
+        label in _HEADER_WORDS
+        or label in ORGANISATION_PREFIXES
+        or any(word.endswith(label) for word in _HEADER_WORDS)
+    )
+
+
+def _line_capacity(words: Sequence[str]) -> int:
+    """How many column words a header line of part 三 holds at most, by what it names."""
+    organisations = any(ORGANISATION_PREFIXES.get(word) is not None for word in words)
+    if (
+        labels.LEGAL_PERSONS in words
+    ):  # 自然人 法人或其他组织 总计, the five flattened after
+        return LEGAL_PLACE + (len(ORGANISATIONS) if organisations else 0)
+    if "自然人" in words or "总计" in words:
+        return len(ORGANISATIONS) + 2
+    return len(ORGANISATIONS)
+
+
+def _grid_column_format_lacks(
+    header: Sequence[Sequence[str]], person: int
+) -> str | None:
+    """Why a grid's header has a column the format lacks, or None.
+
+    More than seven named columns from 自然人 on, one of them naming no applicant column; an
+    unknown word within seven columns is a column named otherwise or misread.
+    """
+    named: set[int] = set()
+    unknown: list[str] = []
+    for row in header:
+        for c in range(person, len(row)):
+            label = read_cell(row[c]).label
+            if len(label) < MIN_EXTRA_COLUMN_CHARS or "单位" in label:
+                continue
+            named.add(c)
+            if not _is_header_word(label) and label != labels.LEGAL_PERSONS:
+                unknown.append(label)
+    if unknown and len(named) > len(ORGANISATIONS) + 2:
+        return f"a header names a column the format lacks ({unknown[0]})"
     return None
 
 
@@ -335,21 +374,20 @@ def grid_header(tables: Iterable[Table]) -> HeaderOrder:
                     columns.setdefault(place, c)
                 elif label == labels.LEGAL_PERSONS:
                     legal.append(c)
-        total = columns.get(TOTAL)
+        person = columns.get(NATURAL_PERSON)
         extra = None
-        if total is not None:
+        if person is not None:
             # only the applicant header's own rows (a table holding part 二 above has others)
-            extra = next(
-                (
-                    problem
+            extra = _grid_column_format_lacks(
+                [
+                    row
                     for row in header
                     if any(
                         read_cell(text).label in labels.APPLICANT_HEADER_PLACES
                         for text in row
                     )
-                    and (problem := _column_format_lacks([read_cell(t) for t in row]))
-                ),
-                None,
+                ],
+                person,
             )
         return HeaderOrder(
             extra or _column_problem(columns, legal),

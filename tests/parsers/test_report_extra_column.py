@@ -100,3 +100,15 @@ def test_part_four_with_a_grand_total_column_is_null(shape):
             p.where == "review_litigation" and p.kind == "table_shape"
             for p in report.problems
         )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\t自然人\t商业企业\t科研机构\t社全会公益组织\t法律服务机构\t其他\t总计",
+        "\t\t商业企业\t科研机构\t社会团体\t法律服务机构\t其他",
+    ],
+)
+def test_a_header_word_misread_or_renamed_within_the_seven_is_no_extra_column(line):
+    """An OCR'd 社全会公益组织 or another wording in its place: the line holds no more words."""
+    assert _header_line(line)[1] is None
