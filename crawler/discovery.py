@@ -34,6 +34,7 @@ from crawler.links import (
     is_column_path,
     is_report_title,
     link_target,
+    names_report,
     normalize_title,
 )
 
@@ -119,6 +120,8 @@ def classify_discovery_link(  # noqa: PLR0911 (ordered rules read best as early 
         return target
     absolute, parts = target.geturl(), target
     text = normalize_title(anchor_text)
+    if parts.path.endswith("/") and names_report(text):
+        return "column"  # a year column anchored like a report (2023年度…年度报告 → ./2023/)
     if is_report_title(text):
         return "report"
     if absolute.split("#")[0] == page_url:

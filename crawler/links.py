@@ -152,6 +152,11 @@ _LISTING_PAGE = re.compile(
 )
 
 
+def is_listing_page(path: str) -> bool:
+    """True for a URL that names a list: a directory, an index or list page, a Hanweb column."""
+    return bool(_LISTING_PAGE.search(path))
+
+
 def is_document_page(path: str) -> bool:
     """True for the URL of one document rather than of a list (a column, its index, a 年报 dir).
 
@@ -359,6 +364,10 @@ def classify_link(  # noqa: PLR0911 (ordered rules read best as early returns)
     if is_attachment_link(absolute, anchor_text):
         return "attachment"
     path = parts.path
+    if path.endswith("/") and names_report(anchor_text):
+        # a directory is a column, even anchored like a report: the year sub-column
+        # (2023年度政府信息公开工作年度报告 → ./2023/) listing the departments' reports
+        return "list"
     if is_report_title(anchor_text) or (
         names_report(anchor_text) and is_document_page(path)
     ):

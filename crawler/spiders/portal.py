@@ -52,8 +52,10 @@ from crawler.links import (
     find_script_attachments,
     is_column_anchor,
     is_column_path,
+    is_listing_page,
     is_report_title,
     link_target,
+    list_page_key,
     normalize_title,
     page_selector,
     query_in_page_encoding,
@@ -361,11 +363,15 @@ class PortalSpider(Discovering, ListRequests, JsonLists):
                 "download-error", response.url, "binary body at an HTML URL", referrer
             )
             return
-        yield self._capture(response, "report", referrer, anchor)
         html = response.text
-        yield from self._report_parts(html, response.url, anchor)
         page = page_selector(html)  # parsed once for its anchors and its frames
         links = extract_anchors(page, response.url)
+        if _reads_as_list(links, html, response.url):
+            # a year column anchored like a report (2023年度…年度报告 → ./2023/index.html)
+            yield from self.parse_list(response, referrer=referrer, anchor=anchor)
+            return
+        yield self._capture(response, "report", referrer, anchor)
+        yield from self._report_parts(html, response.url, anchor)
         links += find_script_attachments(html, response.url)
         # a PDF shown in an <embed> or a viewer iframe is the report's file too
         links += [(url, "") for url in extract_frames(page, response.url)]
@@ -448,3 +454,25 @@ def _leads_into(request: scrapy.Request, page_url: str) -> bool:
 
 #: A sub-column named by its year (2023, 2023年, 2023年度).
 _YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}(?:年度?)?$")
+
+
+def _reads_as_list(links: list[tuple[str, str]], html: str, page_url: str) -> bool:
+    """True for a page linked as a report that is a list of reports (a year column).
+
+    Only a list page's URL (a directory, an index page) qualifies, with links to two reports
+    or more and no report text of its own (一、总体情况): a report at an index page whose side
+    box links other years' reports stays a report.
+    """
+    if not is_listing_page(urlsplit(page_url).path) or "总体情况" in html:
+        return False
+    own = list_page_key(page_url)
+    reports = {
+        list_page_key(urljoin(page_url, href))
+        for href, text in links
+        if is_report_title(text)
+    }
+    return len(reports - {own}) >= _MIN_LISTED_REPORTS
+
+
+#: Reports a page must link to read as a list rather than as a report.
+_MIN_LISTED_REPORTS = 2

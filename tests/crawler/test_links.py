@@ -467,3 +467,11 @@ def test_the_bare_name_of_a_www_host_and_a_default_port_are_the_site_host():
         )
         != "offsite"
     )
+
+
+def test_a_directory_anchored_like_a_report_is_a_year_column():
+    text = "2023年度政府信息公开工作年度报告"
+    assert classify_link("./2023/", text, site=TRS, page_url=TRS_PAGE) == "list"
+    assert (
+        classify_link("./2023/t1.html", text, site=TRS, page_url=TRS_PAGE) == "report"
+    )

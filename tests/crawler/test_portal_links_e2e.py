@@ -436,6 +436,25 @@ def department_list_behind_a_platform_entry() -> Variant:
     return v
 
 
+def year_columns_titled_as_reports() -> Variant:
+    """Year sub-columns anchored like a report (2023年度政府信息公开工作年度报告), linked as a
+    directory or as its index page, each listing the departments' reports of that year."""
+    v = Variant("year-columns-titled", "/ytc/zfxxgknb/index.html")
+    links = ""
+    for year, page_name in ((2023, ""), (2022, "index.html")):
+        column = f"/ytc/zfxxgknb/{year}/{page_name}"
+        links += f'<li><a href="{column}">{year}年度政府信息公开工作年度报告</a></li>'
+        rows = ""
+        for i, organ in enumerate(("示范区财政局", "示范区教育局")):
+            detail = f"/ytc/zfxxgknb/{year}/t{year + 1}0105_{4500 + 10 * (year - 2022) + i}.html"
+            rows += row(detail, title(year, organ))
+            v.report(detail, title(year, organ))
+        v.html(column, f"<ul>{rows}</ul>")
+        v.junk.append(column)
+    v.html(v.start, f"<ul>{links}</ul>")
+    return v
+
+
 def year_menu() -> Variant:
     """A 年报 column that lists this year and reaches the others only through a year menu."""
     v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
@@ -572,6 +591,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    year_columns_titled_as_reports,
     department_list_behind_a_platform_entry,
     report_links_rotted_to_home,
     calendar_on_the_column,
