@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 
+from crawler.discovery import is_sister_host
 from crawler.items import CaptureItem, EventItem, EventKind, capture_from_response
 from crawler.jobstate import EXTRA_REPLAYED
 from crawler.links import list_page_key, site_address
@@ -188,9 +189,19 @@ class SpiderOutputs(scrapy.Spider):
     # ------------------------------------------------------------------ building blocks
 
     def _offsite(self, url: str, page_url: str) -> Iterator[EventItem]:
+        """An offsite event; a host of the site's own city or county domain says so.
+
+        A column whose records live on ``zwgk.x.gov.cn`` beside ``www.x.gov.cn`` loses them
+        until the entry lists the host in ``sister_hosts``: the event names the host and the
+        fix instead of reading like any link to another site.
+        """
         if url not in self._seen_offsite:
             self._seen_offsite.add(url)
-            yield self._event("offsite", url, "host not in allowed_domains", page_url)
+            host = (urlsplit(url).hostname or "").lower()
+            detail = "host not in allowed_domains"
+            if is_sister_host(host, self.site):
+                detail = f"sister host {host} not in the entry's sister_hosts (add it to crawl it)"
+            yield self._event("offsite", url, detail, page_url)
 
     def _capture(
         self,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.e2e
 
 SITE = "variants"
+PORT = "{PORT}"  # replaced by the server's port when served
 
 #: An answer computed per request: (path with query, request headers) → (status, headers, body).
 Answer = tuple[int, dict[str, str], bytes]
@@ -455,6 +456,16 @@ def year_columns_titled_as_reports() -> Variant:
     return v
 
 
+def report_on_a_sister_host() -> Variant:
+    """A row links its report on another name of the portal's machine (a sister host)."""
+    v = Variant("sister-host", "/sis/zfxxgknb/index.html")
+    path = "/sis/zfxxgknb/202401/t20240105_4601.html"
+    v.html(path, f"<h1>{title(2023)}</h1>")
+    v.html(v.start, f"<ul>{row(f'http://localhost:{PORT}{path}', title(2023))}</ul>")
+    v.recorded.append(("offsite", path))
+    return v
+
+
 def year_menu() -> Variant:
     """A 年报 column that lists this year and reaches the others only through a year menu."""
     v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
@@ -591,6 +602,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    report_on_a_sister_host,
     year_columns_titled_as_reports,
     department_list_behind_a_platform_entry,
     report_links_rotted_to_home,
@@ -619,6 +631,8 @@ def serve(variants: list[Variant]) -> tuple[ThreadingHTTPServer, list[str]]:
             else:
                 status, extra, body = 404, {}, b""
             body = body.replace(HOST.encode(), self.headers["Host"].encode())
+            port = self.headers["Host"].rpartition(":")[2]
+            body = body.replace(PORT.encode(), port.encode())
             self.send_response(status)
             for name, value in extra.items():
                 self.send_header(name, value)
@@ -733,3 +747,13 @@ def test_no_error_page_is_archived_as_a_report(crawled, name):
 def test_a_calendar_is_not_crawled_day_by_day(crawled):
     pages = [p for p in crawled.requested if p.startswith("/cal/zfxxgknb/index.html")]
     assert len(pages) <= 8
+
+
+def test_a_report_on_a_sister_host_names_the_host_and_the_fix(crawled):
+    events = [
+        e
+        for e in crawled.events
+        if e["kind"] == "offsite" and path_of(e["url"]).startswith("/sis/")
+    ]
+    assert events
+    assert all("sister_hosts" in e["detail"] for e in events)
