@@ -50,6 +50,7 @@ from crawler.links import (
     extract_anchors,
     extract_frames,
     find_script_attachments,
+    is_attachment_url,
     is_column_anchor,
     is_column_path,
     is_listing_page,
@@ -364,6 +365,12 @@ class PortalSpider(Discovering, ListRequests, JsonLists):
             )
             return
         html = response.text
+        target = script_redirect(html)
+        if target is not None and _is_stub(html):
+            # a TRS link document: the row's page only sends the browser to the report
+            yield self._capture(response, "page", referrer, anchor)
+            yield from self._follow_report_stub(target, response.url, anchor)
+            return
         page = page_selector(html)  # parsed once for its anchors and its frames
         links = extract_anchors(page, response.url)
         if _reads_as_list(links, html, response.url):
@@ -385,6 +392,25 @@ class PortalSpider(Discovering, ListRequests, JsonLists):
                 )
             elif kind == "offsite":
                 yield from self._offsite(url, response.url)
+
+    def _follow_report_stub(
+        self, target: str, page_url: str, anchor: str | None
+    ) -> Iterator[Output]:
+        """The report (or its file) a stub page's ``location.href = '…'`` sends the browser to."""
+        found = link_target(target, page_url, self.site)
+        if found == "ignore":
+            return
+        url = found if isinstance(found, str) else found.geturl()
+        if found == "offsite":
+            yield from self._offsite(urljoin(page_url, target), page_url)
+            return
+        if url == page_url or url in self._seen_details:
+            return
+        self._seen_details.add(url)
+        callback = (
+            self.parse_attachment if is_attachment_url(url) else self.parse_report
+        )
+        yield self._request(url, callback, referrer=page_url, anchor=anchor)
 
     def _report_parts(
         self, html: str, page_url: str, anchor: str | None
@@ -476,3 +502,19 @@ def _reads_as_list(links: list[tuple[str, str]], html: str, page_url: str) -> bo
 
 #: Reports a page must link to read as a list rather than as a report.
 _MIN_LISTED_REPORTS = 2
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+#: Visible characters a redirect stub may show (请稍候…, 正在跳转); a report shows more.
+_STUB_TEXT = 40
+
+
+def _is_stub(html: str) -> bool:
+    """True for a page that shows next to nothing: its script's redirect is its content.
+
+    A report page that also carries a redirect script (to its ``_wap`` copy on phones) has
+    its text, and stays the report.
+    """
+    text = "".join(_TAGS.sub(" ", _SCRIPTS.sub(" ", html)).split())
+    return len(text) < _STUB_TEXT

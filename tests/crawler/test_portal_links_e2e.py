@@ -466,6 +466,29 @@ def report_on_a_sister_host() -> Variant:
     return v
 
 
+def report_stubs_moving_on_by_script() -> Variant:
+    """TRS link documents: the row's page only runs ``location.href = '…'`` to the report."""
+    v = Variant("report-stubs", "/stb/zfxxgknb/index.html")
+    rows = ""
+    targets = (
+        "/stb/bm/czj/zfxxgknb/202401/t20240105_4701.html",
+        "/stb/files/nb2022.pdf",
+    )
+    for i, target in enumerate(targets):
+        stub = f"/stb/zfxxgknb/202{4 - i}01/t202{4 - i}0105_{4710 + i}.html"
+        v.pages[stub] = (
+            "text/html; charset=utf-8",
+            f'<html><head><script>window.location.href = "{target}";</script></head>'
+            "<body></body></html>".encode(),
+        )
+        rows += row(stub, title(2023 - i))
+        v.junk.append(stub)
+    v.report(targets[0], title(2023))
+    v.file(targets[1])
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
 def year_menu() -> Variant:
     """A 年报 column that lists this year and reaches the others only through a year menu."""
     v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
@@ -602,6 +625,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    report_stubs_moving_on_by_script,
     report_on_a_sister_host,
     year_columns_titled_as_reports,
     department_list_behind_a_platform_entry,

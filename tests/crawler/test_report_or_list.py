@@ -1,8 +1,9 @@
-"""A page linked as a report that is a list of reports (a year column) is read as a list."""
+"""What a page linked as a report is: a list of reports (a year column), a stub that sends the
+browser on (a TRS link document), or the report."""
 
 from __future__ import annotations
 
-from crawler.spiders.portal import _reads_as_list
+from crawler.spiders.portal import _is_stub, _reads_as_list
 
 COLUMN = "http://h/zfxxgknb/2022/index.html"
 ROWS = [
@@ -24,3 +25,18 @@ def test_a_report_is_not_a_list_whatever_it_links():
     )
     # one other report linked (上一篇) is not a list
     assert not _reads_as_list(ROWS[:1], "<ul>…</ul>", COLUMN)
+
+
+def test_a_page_that_only_redirects_is_a_stub_and_a_report_with_a_phone_redirect_is_not():
+    assert _is_stub(
+        '<html><script>window.location.href = "/nb/t1.html";</script></html>'
+    )
+    assert _is_stub(
+        "<html><body><p>正在跳转，请稍候…</p><script>location.replace('/a')</script>"
+    )
+    report = (
+        "<html><script>if (/iPhone/.test(navigator.userAgent)) { location.href = 't1_wap.html'; }"
+        "</script><body><h1>示范区2023年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+        "<p>2023年，示范区人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。</p></body></html>"
+    )
+    assert not _is_stub(report)
