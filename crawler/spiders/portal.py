@@ -57,6 +57,7 @@ from crawler.links import (
     is_report_title,
     link_target,
     list_page_key,
+    names_report,
     normalize_title,
     page_selector,
     query_in_page_encoding,
@@ -203,6 +204,10 @@ class PortalSpider(Discovering, ListRequests, JsonLists):
         @returns requests 1
         @scrapes url final_url status body kind site_id
         """
+        if _reads_as_report(response, anchor):
+            # a report at a column-like URL (…/39633/index.htm) titled without its year
+            yield from self.parse_report(response, referrer=referrer, anchor=anchor)
+            return
         leads = 0
         for output in self._list_outputs(response, referrer, anchor, chain):
             leads += isinstance(output, scrapy.Request) and _leads_into(
@@ -491,17 +496,40 @@ def _reads_as_list(links: list[tuple[str, str]], html: str, page_url: str) -> bo
     """
     if not is_listing_page(urlsplit(page_url).path) or "总体情况" in html:
         return False
+    return len(_linked_reports(links, page_url)) >= _MIN_LISTED_REPORTS
+
+
+def _linked_reports(links: list[tuple[str, str]], page_url: str) -> set[str]:
+    """The other pages a page links under a report's title (with or without its year)."""
     own = list_page_key(page_url)
-    reports = {
+    return {
         list_page_key(urljoin(page_url, href))
         for href, text in links
-        if is_report_title(text)
-    }
-    return len(reports - {own}) >= _MIN_LISTED_REPORTS
+        if names_report(text)
+    } - {own}
 
 
 #: Reports a page must link to read as a list rather than as a report.
 _MIN_LISTED_REPORTS = 2
+
+
+def _reads_as_report(response: Response, anchor: str | None) -> bool:
+    """True for a page linked as a list by a report's year-less title that is the report.
+
+    Hunan's numeric tree gives each report its own directory (``…/25162/37354/index.htm``):
+    by its URL a column, by its anchor (示范县财政局政府信息公开工作年度报告) a 年报 column's
+    name. A page that has report text (一、总体情况) and links to fewer than two reports is the
+    report, not a list of them.
+    """
+    if not anchor or not names_report(anchor) or not isinstance(response, TextResponse):
+        return False
+    if is_binary(response.body):
+        return False
+    html = response.text
+    if "总体情况" not in html:
+        return False
+    links = extract_anchors(html, response.url)
+    return len(_linked_reports(links, response.url)) < _MIN_LISTED_REPORTS
 
 
 _TAGS = re.compile(r"<[^>]+>")

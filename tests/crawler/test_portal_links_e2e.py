@@ -5,7 +5,14 @@ link or the answer is what real portals get wrong (portals.md §3.4, §3.5, §2.
 in-test HTTP server on 127.0.0.1 whose pages may answer by request (a session id that changes
 on every fetch, a 429 the first time, a query the server only understands in GBK). One crawl of
 one registry entry whose start URLs are every variant's column; per variant, every report must
-be archived once, and what no crawler can reach must be an event.
+be archived once, no error page or stub may be archived as a report, and what no crawler can
+reach must be an event. Each variant but the guards lost reports (or archived junk, or crawled a
+calendar day by day) before its fix: session ids in links, jump menus, a column whose
+navigation hid a script-loaded list, https links on an http host, a GBK query, links rotted to
+the home or error page, a calendar, year-less titles at other CMSs' URLs and at index pages,
+department lists behind a platform entry, year columns anchored like reports, script stubs,
+and a JSON list API. The guards (protocol-relative links, meta refresh, a moved column,
+Chinese file names, a 429 and a challenge mid-list, pages past the last) passed already.
 """
 
 from __future__ import annotations
@@ -489,6 +496,19 @@ def report_stubs_moving_on_by_script() -> Variant:
     return v
 
 
+def reports_at_index_pages() -> Variant:
+    """Hunan's numeric tree: one report is one ``…/39633/index.htm``, titled without a year."""
+    v = Variant("index-reports", "/hn/25074/25162/index.htm")
+    rows = ""
+    for i, organ in enumerate(("示范县财政局", "示范县教育局")):
+        detail = f"/hn/25074/25162/{37354 + i}/index.htm"
+        text = f"{organ}政府信息公开工作年度报告"
+        v.report(detail, text)
+        rows += row(detail, text)
+    v.html(v.start, f"<ul>{rows}</ul>")
+    return v
+
+
 def year_menu() -> Variant:
     """A 年报 column that lists this year and reaches the others only through a year menu."""
     v = Variant("year-menu", "/ymn/zfxxgk/zfxxgknb/index.html")
@@ -625,6 +645,7 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
     pages_past_the_last,
     department_selector,
     year_menu,
+    reports_at_index_pages,
     report_stubs_moving_on_by_script,
     report_on_a_sister_host,
     year_columns_titled_as_reports,

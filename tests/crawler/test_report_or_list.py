@@ -1,9 +1,12 @@
-"""What a page linked as a report is: a list of reports (a year column), a stub that sends the
-browser on (a TRS link document), or the report."""
+"""What a page linked as a report is (a list of reports, a stub that sends the browser on, the
+report), and what a page linked as a list is (the report itself at a column-like URL)."""
 
 from __future__ import annotations
 
-from crawler.spiders.portal import _is_stub, _reads_as_list
+from scrapy import Request
+from scrapy.http import HtmlResponse
+
+from crawler.spiders.portal import _is_stub, _reads_as_list, _reads_as_report
 
 COLUMN = "http://h/zfxxgknb/2022/index.html"
 ROWS = [
@@ -40,3 +43,20 @@ def test_a_page_that_only_redirects_is_a_stub_and_a_report_with_a_phone_redirect
         "<p>2023年，示范区人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。</p></body></html>"
     )
     assert not _is_stub(report)
+
+
+def _page(url: str, body: str) -> HtmlResponse:
+    return HtmlResponse(url, body=body.encode(), encoding="utf-8", request=Request(url))
+
+
+def test_a_report_at_an_index_page_linked_by_its_yearless_title_is_a_report():
+    url = "http://h/25074/25162/37354/index.htm"
+    text = "示范县财政局政府信息公开工作年度报告"
+    report = _page(url, f"<h1>{text}</h1><p>一、总体情况</p>")
+    assert _reads_as_report(report, text)
+    assert not _reads_as_report(report, "政务动态")  # not linked as a report
+    assert not _reads_as_report(report, None)  # a start column
+    column = _page(
+        url, "<ul>" + "".join(f'<a href="{h}">{t}</a>' for h, t in ROWS) + "</ul>"
+    )
+    assert not _reads_as_report(column, text)  # no report text: the 年报 column
