@@ -5,8 +5,10 @@ environment, so DOC files are written by hand following
 [MS-CFB] and [MS-DOC]: a version-3 compound file (512-byte sectors, every stream padded past
 the 4096-byte mini-stream cutoff so no mini FAT is needed) holding ``WordDocument`` (a FIB
 whose ``fcClx``/``lcbClx`` point into the table stream, then the text) and ``1Table`` (the CLX
-with one piece per text run, UTF-16LE or "compressed" cp1252). It carries text only: no
-formatting, no PAPX, exactly what ``parsers.extract.doc`` reads.
+with one piece per text run, UTF-16LE or "compressed" cp1252). It carries text and, when asked,
+the two properties ``parsers.extract.doc`` reads besides: pieces deleted with track changes
+on (a ``ChpxFkp`` page marking them ``sprmCFRMarkDel``) and pieces that are paragraphs of table
+cells (a ``PapxFkp`` page marking them ``sprmPFInTable``), each page named by its bin table.
 """
 
 from __future__ import annotations
@@ -34,13 +36,19 @@ def word_document(
     encrypted: bool = False,
     table: str = "1Table",
     fc_offset: int = 0,
+    deleted: frozenset[int] = frozenset(),
+    in_table: frozenset[int] = frozenset(),
 ) -> bytes:
     """A .doc whose text is the concatenation of ``pieces`` ((text, compressed) each).
 
     ``fc_offset`` moves every piece's file position (a damaged piece table when non-zero).
+    ``deleted`` and ``in_table`` are indexes of pieces that are text deleted with track
+    changes on, and paragraphs inside table cells; with either, the character and paragraph
+    property pages are written (one page each: a few dozen pieces at most).
     """
     word = bytearray(TEXT_OFFSET)
     cps, fcs = [0], []
+    spans: list[tuple[int, int]] = []  # each piece's [start, end) in the stream
     for text, compressed in pieces:
         offset = len(word)
         if compressed:
@@ -49,6 +57,7 @@ def word_document(
         else:
             word += text.encode("utf-16-le")
             fcs.append(offset)
+        spans.append((offset, len(word)))
         cps.append(cps[-1] + len(text))
     plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(
         struct.pack("<HIH", 0, fc + fc_offset, 0) for fc in fcs
@@ -61,11 +70,76 @@ def word_document(
         + struct.pack("<I", len(plc))
         + plc
     )
-    table_stream = bytes(16) + clx
+    table_stream = bytearray(bytes(16) + clx)
+    if deleted or in_table:
+        chpx = [_DELETED_CHPX if i in deleted else b"" for i in range(len(pieces))]
+        papx = [
+            _IN_TABLE_PAPX if i in in_table else _PLAIN_PAPX for i in range(len(pieces))
+        ]
+        for fib_at, page in (
+            (0x00FA, _chpx_page(spans, chpx)),
+            (0x0102, _papx_page(spans, papx)),
+        ):
+            word += bytes(-len(word) % FKP_SIZE)
+            bins = struct.pack("<3I", spans[0][0], spans[-1][1], len(word) // FKP_SIZE)
+            word += page
+            struct.pack_into("<II", word, fib_at, len(table_stream), len(bins))
+            table_stream += bins
     flags = (0x0200 if table == "1Table" else 0) | (0x0100 if encrypted else 0)
     struct.pack_into("<HHHHHH", word, 0, 0xA5EC, 0x00C1, 0, 0x0804, 0, flags)
     struct.pack_into("<II", word, 0x01A2, 16, len(clx))
-    return compound_file({"WordDocument": bytes(word), table: table_stream})
+    return compound_file({"WordDocument": bytes(word), table: bytes(table_stream)})
+
+
+FKP_SIZE = 512
+#: A Chpx (size byte, then sprmCFRMarkDel on) and PapxInFkp bodies (style 0; sprmPFInTable on).
+_DELETED_CHPX = b"\x03" + struct.pack("<HB", 0x0800, 1)
+_PLAIN_PAPX = struct.pack("<H", 0)
+_IN_TABLE_PAPX = struct.pack("<HHB", 0, 0x2416, 1)
+
+
+def _chpx_page(spans: list[tuple[int, int]], chpx: list[bytes]) -> bytes:
+    """A ChpxFkp: run bounds, one offset byte per run (0: no properties), Chpx at the end."""
+    page = bytearray(FKP_SIZE)
+    count = len(spans)
+    struct.pack_into(f"<{count + 1}I", page, 0, *[a for a, _ in spans], spans[-1][1])
+    end = FKP_SIZE - 1
+    for index, body in enumerate(chpx):
+        if body:
+            end = (end - len(body)) & ~1
+            page[end : end + len(body)] = body
+            page[4 * (count + 1) + index] = end // 2
+    _check_fits(end, 5 * count + 4)
+    page[-1] = count
+    return bytes(page)
+
+
+def _papx_page(spans: list[tuple[int, int]], papx: list[bytes]) -> bytes:
+    """A PapxFkp: paragraph bounds, a 13-byte BxPap per paragraph, PapxInFkp at the end."""
+    page = bytearray(FKP_SIZE)
+    count = len(spans)
+    struct.pack_into(f"<{count + 1}I", page, 0, *[a for a, _ in spans], spans[-1][1])
+    end = FKP_SIZE - 1
+    for index, body in enumerate(papx):
+        # cb counts 2-byte words: 2 * cb - 1 bytes follow, or cb = 0 and a second size byte
+        head = (
+            bytes([(len(body) + 1) // 2])
+            if len(body) % 2
+            else bytes([0, len(body) // 2])
+        )
+        entry = head + body
+        end = (end - len(entry)) & ~1
+        page[end : end + len(entry)] = entry
+        page[4 * (count + 1) + 13 * index] = end // 2
+    _check_fits(end, 4 * (count + 1) + 13 * count)
+    page[-1] = count
+    return bytes(page)
+
+
+def _check_fits(properties_start: int, index_end: int) -> None:
+    if properties_start < index_end:
+        msg = "too many pieces for one property page"
+        raise ValueError(msg)
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:

@@ -84,3 +84,68 @@ def test_an_encrypted_doc_is_encrypted():
 def test_broken_word_files_are_corrupt(body):
     with pytest.raises(CorruptDocumentError):
         extract_doc(body, limits=DEFAULT_LIMITS)
+
+
+def test_text_deleted_with_track_changes_on_is_left_out():
+    """A number corrected with 修订 on keeps the old digits in the file, marked deleted."""
+    body = word_document(
+        [("行政许可\x07", False), ("43", False), ("0", False), ("\x07\x07", False)],
+        deleted=frozenset({1}),
+    )
+    assert extract_doc(body, limits=DEFAULT_LIMITS).text == "行政许可\t0\t\t"
+
+
+def test_deleted_text_is_left_out_in_8_bit_pieces_too():
+    body = word_document(
+        [("total ", True), ("12", True), ("7\r", True)], deleted=frozenset({1})
+    )
+    assert extract_doc(body, limits=DEFAULT_LIMITS).text == "total 7\n"
+
+
+def test_a_table_cell_typed_over_two_paragraphs_is_one_label():
+    body = word_document(
+        [
+            ("申请人情况\r", False),
+            ("商业\r", False),
+            ("企业\x07", False),
+            ("科研\r机构\x07\x07", False),
+        ],
+        in_table=frozenset({1, 2, 3}),
+    )
+    assert (
+        extract_doc(body, limits=DEFAULT_LIMITS).text
+        == "申请人情况\n商业企业\t科研机构\t\t"
+    )
+
+
+def test_two_numbers_in_one_cell_stay_apart():
+    """Two rows' numbers typed into one cell are not one number: they keep their lines."""
+    body = word_document(
+        [("规章\x07", False), ("56\r0\x07", False), ("合计\r12\x07\x07", False)],
+        in_table=frozenset({0, 1, 2}),
+    )
+    text = extract_doc(body, limits=DEFAULT_LIMITS).text
+    assert text == "规章\t56\n0\t合计12\t\t"
+
+
+def test_paragraphs_outside_tables_keep_their_lines():
+    body = word_document(
+        [("一、总体情况\r", False), ("商业\r", False), ("企业\x07\x07", False)],
+        in_table=frozenset({2}),
+    )
+    assert (
+        extract_doc(body, limits=DEFAULT_LIMITS).text == "一、总体情况\n商业\n企业\t\t"
+    )
+
+
+def test_a_damaged_property_page_is_corrupt_not_read_with_deletions_in_it():
+    body = word_document([("43", False), ("0\r", False)], deleted=frozenset({0}))
+    with olefile.OleFileIO(io.BytesIO(body)) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        table = ole.openstream("1Table").read()
+    bins_at = int.from_bytes(word[0xFA : 0xFA + 4], "little")  # FIB: fcPlcfBteChpx
+    page = int.from_bytes(table[bins_at + 8 : bins_at + 12], "little")  # its one page
+    word[page * 512 + 511] = 0  # the page's run count
+    damaged = compound_file({"WordDocument": bytes(word), "1Table": table})
+    with pytest.raises(CorruptDocumentError, match="property page"):
+        extract_doc(damaged, limits=DEFAULT_LIMITS)
