@@ -186,9 +186,12 @@ def _continued_spans(
 
 
 def _is_torn_row(above: list[CellBox], below: list[CellBox]) -> bool:
-    """One row torn by the break: same cell edges on both sides, never a number on both.
+    """One row torn by the break: same cell edges on both sides, no number beside text.
 
-    Two whole data rows also share their edges, but each holds numbers; the torn header row
+    A number is never torn: a torn data row keeps each number whole on one side of the break,
+    the same column blank on the other. So a column with a number on one side and anything
+    on the other is two rows: two whole data rows, or a header row ending a page over the
+    data row that starts the next (part 四's ``结果维持`` over its ``0``). The torn header row
     of the application table holds label halves ("商" / "业企业"). A clean break between two
     rows of labels with identical edges would be fused wrongly; no report table has one.
     """
@@ -200,7 +203,8 @@ def _is_torn_row(above: list[CellBox], below: list[CellBox]) -> bool:
             or abs(a.bbox[2] - b.bbox[2]) > TOLERANCE
         ):
             return False
-        if _is_number(a.text) and _is_number(b.text):
+        both = a.text.strip() and b.text.strip()
+        if both and (_is_number(a.text) or _is_number(b.text)):
             return False
     return True
 

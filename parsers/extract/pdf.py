@@ -41,6 +41,7 @@ from parsers.extract.pdf_page import PageContent, open_pdfium, read_page
 from parsers.extract.pdf_plumber import extract_pdf_plumber
 from parsers.extract.pdf_text import CharIndex, page_text
 from parsers.extract.ruling import tables_of_rules
+from parsers.extract.strike import without_struck_text
 from parsers.extract.zipguard import check_body_size
 from parsers.model import Document, Table
 
@@ -92,7 +93,7 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
     read = min(total, limits.max_pages)
     texts: list[str] = []
     found: list[PageTable] = []
-    chars = 0
+    chars = struck_chars = 0
     for number in range(read):
         try:
             page = pdf[number]
@@ -104,16 +105,24 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
             content = read_page(page)
         finally:
             page.close()
+        struck = without_struck_text(content.chars, content.edges)
+        if struck.dropped:
+            struck_chars += struck.dropped
+            content = PageContent(struck.chars, struck.edges, content.height)
         visible = map(str.isspace, map(_TEXT, content.chars))
         chars += len(content.chars) - sum(visible)
         texts.append(page_text(content.chars))
         found.extend(_page_tables(number, content))
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))
     tables: tuple[Table, ...] = tuple(g for g in grids if g is not None)
+    meta = {"pages": str(total), "pages_read": str(read)}
+    if struck_chars:
+        meta["struck_chars"] = str(struck_chars)
+        logger.info("pdf: %d struck-through characters left out", struck_chars)
     document = Document(
         text="\n".join(texts),
         tables=tables,
-        meta={"pages": str(total), "pages_read": str(read)},
+        meta=meta,
         media_type="application/pdf",
         extractor="pdfium",
     )

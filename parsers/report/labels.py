@@ -32,9 +32,12 @@ def fold_width(text: str) -> str:
     return text.translate(FULLWIDTH) if HAS_FULLWIDTH.search(text) else text
 
 
-#: Section numbering in front of a label: 三、 / 3、 / 3. / (三) / （三） / (1) / 第三.
+#: Section numbering in front of a label: 三、 / 3、 / 3. / (三) / （三） / (1) / 第三; and a
+#: cell that is nothing but a bracketed numeral whose bracket closes on the next line (``（七`` /
+#: ``）总计``: a narrow label column wrapped inside the numbering), which is the row's numbering.
 NUMBERING: Final = re.compile(
-    r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[、.．]?)"
+    r"^(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十\d]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}[、.．]?"
+    r"|[(][一二三四五六七八九十]{1,3}$)"
 )
 #: Longest text cell considered a label; prose paragraphs are never row labels.
 MAX_LABEL_CHARS: Final = 80

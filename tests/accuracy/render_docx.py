@@ -32,6 +32,17 @@ if TYPE_CHECKING:
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VARIANTS = ("word", "wps", "paragraphs", "hmerge", "controls", "tracked")
+#: An A4 page's text width in twips (21 cm less LibreOffice's and Word's 2-3 cm margins).
+TEXT_WIDTH = 9000
+#: Every border of every cell, single lines (what the national template prints).
+_BORDERS = (
+    "<w:tblBorders>"
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + "</w:tblBorders>"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +74,16 @@ def cases(seed: int, n: int) -> list[Case]:
     return out
 
 
-def build_docx(truth: Truth, variant: str, rng: random.Random) -> bytes:
-    """The whole report (title, preface, parts 二–五) as DOCX bytes."""
-    writer = _Writer(variant, rng)
+def build_docx(
+    truth: Truth, variant: str, rng: random.Random, *, ruled: bool = False
+) -> bytes:
+    """The whole report (title, preface, parts 二–五) as DOCX bytes.
+
+    ``ruled`` draws every cell border and fits each table to an A4 page's text width, as the
+    national template's tables are printed (a reader of the DOCX never looks at either; a
+    PDF made from it does).
+    """
+    writer = _Writer(variant, rng, ruled=ruled)
     body = [writer.paragraph(T.title(truth)), writer.paragraph(T.preface(truth))]
     body.append(writer.paragraph(T.PART_ACTIVE))
     for heading, header, items in T.ACTIVE_BLOCKS[truth.fmt]:
@@ -161,9 +179,12 @@ def _role(first: bool) -> str:
 class _Writer:
     """Word XML for paragraphs and tables in one sub-variant's habits."""
 
-    def __init__(self, variant: str, rng: random.Random) -> None:
+    def __init__(
+        self, variant: str, rng: random.Random, *, ruled: bool = False
+    ) -> None:
         self.variant = variant
         self.rng = rng
+        self.ruled = ruled
         self.revision = 0
 
     def paragraph(self, text: str) -> str:
@@ -171,14 +192,16 @@ class _Writer:
 
     def table(self, rows: list[Row]) -> str:
         width = sum(cell.span for cell in rows[0])
-        grid = "".join('<w:gridCol w:w="800"/>' for _ in range(width))
+        column = min(800, TEXT_WIDTH // width) if self.ruled else 800
+        grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(width))
+        borders = _BORDERS if self.ruled else ""
         body = "".join(
             "<w:tr>" + "".join(self._cell(cell) for cell in row) + "</w:tr>"
             for row in rows
         )
         return (
             '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" '
-            f'w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
+            f'w:type="auto"/>{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>'
         )
 
     def _cell(self, cell: WordCell) -> str:

@@ -35,7 +35,7 @@ GENERATED = (
     ("tests.accuracy.render_mixed_active", 24),
     ("tests.accuracy.render_hidden_text", 24),
     ("tests.accuracy.render_metadata", 24),
-    ("tests.accuracy.render_doc", 12),
+    ("tests.accuracy.render_office", 12),
 )
 
 

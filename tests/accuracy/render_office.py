@@ -1,0 +1,127 @@
+"""Classes ``doc-text`` and ``pdf-from-word``: Word reports saved by LibreOffice as DOC and PDF.
+
+Organs write the report in Word or WPS and publish what the program saves: a ``.doc`` (or a
+Kingsoft ``.wps``, the same container) or a PDF. Both come here from the ``docx-merged``
+reports (every sub-variant: Word's and WPS's merges, cells typed over two paragraphs, legacy
+horizontal merges, content controls, numbers corrected with track changes on), converted by
+LibreOffice, a writer the readers did not help to design:
+
+* ``doc-text``: saved as Word 97 and read by the own DOC reader alone, as where LibreOffice is
+  not installed. The digits deleted under track changes stay in the file and ran into the new
+  ones (``43`` corrected to ``0`` read as ``430``); a cell typed over two paragraphs ended its
+  row in mid-cell.
+* ``pdf-from-word``: saved as PDF with the tracked changes shown, as Word prints a document
+  whose changes were never accepted: the old digits struck through beside the new ones, read
+  as one number (``430``) before. Half the reports have the template's ruled tables fitted
+  to the page; the other half are drawn without borders, which leaves their tables to the
+  text reading (most cells null, none wrong); every sub-variant comes both ways.
+
+The conversions need ``soffice``: one LibreOffice run per format for all reports of a call.
+Without it, ``cases`` gives none (the accuracy tests then skip these classes, or fail under
+CI's ``NIANBAO_REQUIRE_TOOLS``).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parsers.extract.doc import extract_doc
+from parsers.extract.limits import DEFAULT_LIMITS
+from tests.accuracy import render_docx
+
+if TYPE_CHECKING:
+    from tests.accuracy.truth import Case
+
+#: The classes, and the tool their cases need.
+DOC_CLASS = "doc-text"
+PDF_CLASS = "pdf-from-word"
+CLASSES = (DOC_CLASS, PDF_CLASS)
+TOOL = "soffice"
+#: Seconds one LibreOffice run may take for a call's reports (~0.2 s each here).
+TIMEOUT_S = 300
+
+
+def cases(seed: int, n: int) -> list[Case]:
+    """``n`` reports of each class (none without ``soffice``)."""
+    if shutil.which(TOOL) is None:
+        return []
+    return doc_cases(seed, n) + pdf_cases(seed, n)
+
+
+def doc_cases(seed: int, n: int) -> list[Case]:
+    """``n`` Word-merged reports as LibreOffice DOC, each read by the own DOC reader."""
+    word = render_docx.cases(seed, n)
+    docs = convert_all([_docx(case) for case in word], "doc:MS Word 97", "doc")
+    return [
+        replace(
+            case,
+            cls=DOC_CLASS,
+            source=None,
+            document=extract_doc(doc, limits=DEFAULT_LIMITS),
+        )
+        for case, doc in zip(word, docs, strict=True)
+    ]
+
+
+def pdf_cases(seed: int, n: int) -> list[Case]:
+    """``n`` Word-merged reports printed to PDF by LibreOffice, changes shown."""
+    word = render_docx.cases(seed, n)
+    ruled = [
+        render_docx.build_docx(
+            case.truth,
+            case.name.split("-", 1)[0],
+            random.Random(case.name),
+            ruled=_ruled(index),
+        )
+        for index, case in enumerate(word)
+    ]
+    pdfs = convert_all(ruled, "pdf", "pdf")
+    return [
+        replace(case, cls=PDF_CLASS, source=(pdf, "application/pdf"))
+        for case, pdf in zip(word, pdfs, strict=True)
+    ]
+
+
+def _ruled(index: int) -> bool:
+    """Every other report ruled, swapped each round of sub-variants so each comes both ways."""
+    return (index + index // len(render_docx.VARIANTS)) % 2 == 0
+
+
+def _docx(case: Case) -> bytes:
+    assert case.source is not None  # every docx-merged case carries its bytes
+    return case.source[0]
+
+
+def convert_all(bodies: list[bytes], target: str, extension: str) -> list[bytes]:
+    """Each DOCX in ``bodies`` saved as ``target`` by one LibreOffice run, in order."""
+    with tempfile.TemporaryDirectory(prefix="accuracy-office-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for index, body in enumerate(bodies):
+            source = work / f"report{index:03d}.docx"
+            source.write_bytes(body)
+            sources.append(source)
+        subprocess.run(
+            [
+                str(shutil.which(TOOL)),
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(work / "out"),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=TIMEOUT_S,
+        )
+        return [(work / "out" / f"{s.stem}.{extension}").read_bytes() for s in sources]
