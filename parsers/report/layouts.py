@@ -145,16 +145,32 @@ def split_spaced(line: str) -> list[str] | None:
 
 
 def cells_from_tables(tables: Iterable[Table]) -> list[Cell]:
-    """The cells of extracted table grids, in reading order, merged-cell copies skipped."""
+    """The cells of extracted table grids, in reading order, merged-cell copies skipped.
+
+    Unfilled cells before a row's label are in the label columns: no value's place, so
+    nothing. They are what is left of a label merged down many rows when a printed table runs
+    over a page break (``三、本年度办理结果`` drawn on one page, its cell's other part blank on
+    the next) or when a converter splits such a cell into one per row; read as blank values
+    they went to the row before, whose values then no longer matched its columns. A row
+    without a label (part 四's numbers) keeps its leading blank: that one is a value's place.
+    """
     cells: list[Cell] = []
     for table in tables:
         for r, row in enumerate(table.rows):
             if len(cells) >= MAX_CELLS:
                 return cells
-            for c, text in enumerate(row[:200]):
-                if (r, c) in table.covered:
+            read = [
+                (c, read_grid_cell(text[:MAX_LINE_CHARS]))
+                for c, text in enumerate(row[:200])
+                if (r, c) not in table.covered
+            ]
+            first = next((cell for _, cell in read if cell.kind != "empty"), None)
+            label_first = first is not None and first.kind == "text"
+            leading = label_first
+            for _, cell in read:
+                if leading and cell.kind == "empty":
                     continue
-                cell = read_grid_cell(text[:MAX_LINE_CHARS])
+                leading = False
                 # a grid position is certain: an unfilled cell holds its column (a blank 总计
                 # that was simply not filled in), it is not the nothing between separators
                 cells.append(GRID_BLANK if cell.kind == "empty" else cell)

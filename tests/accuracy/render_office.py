@@ -16,7 +16,8 @@ LibreOffice, a writer the readers did not help to design:
   to the page; the other half are drawn without borders, which leaves their tables to the
   text reading (most cells null, none wrong); every sub-variant comes both ways.
 
-The conversions need ``soffice``: one LibreOffice run per format for all reports of a call.
+The conversions need ``soffice``: one LibreOffice run per format for all reports of a call,
+the two side by side.
 Without it, ``cases`` gives none (the accuracy tests then skip these classes, or fail under
 CI's ``NIANBAO_REQUIRE_TOOLS``).
 """
@@ -45,32 +46,14 @@ CLASSES = (DOC_CLASS, PDF_CLASS)
 TOOL = "soffice"
 #: Seconds one LibreOffice run may take for a call's reports (~0.2 s each here).
 TIMEOUT_S = 300
+#: LibreOffice profiles kept for the process: a new profile costs each run seconds to create.
+_PROFILES = tempfile.TemporaryDirectory(prefix="accuracy-office-profiles-")
 
 
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` reports of each class (none without ``soffice``)."""
     if shutil.which(TOOL) is None:
         return []
-    return doc_cases(seed, n) + pdf_cases(seed, n)
-
-
-def doc_cases(seed: int, n: int) -> list[Case]:
-    """``n`` Word-merged reports as LibreOffice DOC, each read by the own DOC reader."""
-    word = render_docx.cases(seed, n)
-    docs = convert_all([_docx(case) for case in word], "doc:MS Word 97", "doc")
-    return [
-        replace(
-            case,
-            cls=DOC_CLASS,
-            source=None,
-            document=extract_doc(doc, limits=DEFAULT_LIMITS),
-        )
-        for case, doc in zip(word, docs, strict=True)
-    ]
-
-
-def pdf_cases(seed: int, n: int) -> list[Case]:
-    """``n`` Word-merged reports printed to PDF by LibreOffice, changes shown."""
     word = render_docx.cases(seed, n)
     ruled = [
         render_docx.build_docx(
@@ -81,8 +64,21 @@ def pdf_cases(seed: int, n: int) -> list[Case]:
         )
         for index, case in enumerate(word)
     ]
-    pdfs = convert_all(ruled, "pdf", "pdf")
+    docs, pdfs = convert_each(
+        [
+            ([_docx(case) for case in word], "doc:MS Word 97", "doc"),
+            (ruled, "pdf", "pdf"),
+        ]
+    )
     return [
+        replace(
+            case,
+            cls=DOC_CLASS,
+            source=None,
+            document=extract_doc(doc, limits=DEFAULT_LIMITS),
+        )
+        for case, doc in zip(word, docs, strict=True)
+    ] + [
         replace(case, cls=PDF_CLASS, source=(pdf, "application/pdf"))
         for case, pdf in zip(word, pdfs, strict=True)
     ]
@@ -98,30 +94,48 @@ def _docx(case: Case) -> bytes:
     return case.source[0]
 
 
-def convert_all(bodies: list[bytes], target: str, extension: str) -> list[bytes]:
-    """Each DOCX in ``bodies`` saved as ``target`` by one LibreOffice run, in order."""
+def convert_each(
+    batches: list[tuple[list[bytes], str, str]],
+) -> list[list[bytes]]:
+    """Each batch of DOCX (bodies, LibreOffice target, file extension) converted, in order.
+
+    One LibreOffice run per batch, the runs side by side (each with a profile of its own).
+    """
     with tempfile.TemporaryDirectory(prefix="accuracy-office-") as tmp:
-        work = Path(tmp)
-        sources = []
-        for index, body in enumerate(bodies):
-            source = work / f"report{index:03d}.docx"
-            source.write_bytes(body)
-            sources.append(source)
-        subprocess.run(
-            [
+        runs = []
+        for number, (bodies, target, _) in enumerate(batches):
+            work = Path(tmp) / str(number)
+            work.mkdir()
+            sources = []
+            for index, body in enumerate(bodies):
+                source = work / f"report{index:03d}.docx"
+                source.write_bytes(body)
+                sources.append(source)
+            command = [
                 str(shutil.which(TOOL)),
                 "--headless",
                 "--norestore",
                 "--nolockcheck",
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                f"-env:UserInstallation={(Path(_PROFILES.name) / str(number)).as_uri()}",
                 "--convert-to",
                 target,
                 "--outdir",
                 str(work / "out"),
                 *map(str, sources),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=TIMEOUT_S,
-        )
-        return [(work / "out" / f"{s.stem}.{extension}").read_bytes() for s in sources]
+            ]
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            runs.append((process, work, sources))
+        out = []
+        for (process, work, sources), (_, target, extension) in zip(
+            runs, batches, strict=True
+        ):
+            _, stderr = process.communicate(timeout=TIMEOUT_S)
+            if process.returncode:
+                msg = f"LibreOffice failed converting to {target}: {stderr[-300:]!r}"
+                raise RuntimeError(msg)
+            out.append(
+                [(work / "out" / f"{s.stem}.{extension}").read_bytes() for s in sources]
+            )
+        return out

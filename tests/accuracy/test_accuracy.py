@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.accuracy import render_office
+from tests.accuracy import render_office, render_print
 from tests.accuracy.score import ClassScore, score
 from tests.accuracy.suite import GENERATED, all_cases
 from tests.tools import require_tool
@@ -33,7 +33,10 @@ SEPARATED = (
 FLOORS_SEPARATED = FLOORS.pop("separated")["share_right"]
 #: Classes whose cases a system tool builds: without it they are skipped (failed under CI's
 #: ``NIANBAO_REQUIRE_TOOLS``), never scored as empty.
-TOOL_CLASSES = dict.fromkeys(render_office.CLASSES, render_office.TOOL)
+TOOL_CLASSES = {
+    **dict.fromkeys(render_office.CLASSES, render_office.TOOL),
+    render_print.CLASS: render_print.TOOL,
+}
 
 
 @pytest.fixture(scope="module")
