@@ -25,6 +25,7 @@ from parsers.report.columns import (
     text_header,
 )
 from parsers.report.detect import detect_format
+from parsers.report.invisible import without_invisible
 from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
 from parsers.report.metadata import detect_metadata
@@ -139,6 +140,7 @@ def _status(sections: Sections) -> ReportStatus:
 
 
 def _parse(document: Document) -> Report:
+    document = without_invisible(document)
     text = document.text if isinstance(document.text, str) else ""
     metadata = detect_metadata(document)
     title, year = metadata.title, metadata.year

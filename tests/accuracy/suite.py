@@ -37,6 +37,7 @@ GENERATED = (
     ("tests.accuracy.render_metadata", 24),
     ("tests.accuracy.render_office", 12),
     ("tests.accuracy.render_print", 42),
+    ("tests.accuracy.render_invisible", 42),
 )
 
 
