@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 TITLE_LINES: Final = 240
 MAX_TITLE_CHARS: Final = 80
 MAX_PART_CHARS: Final = 40
+#: Longest last line of a title wrapped inside its name (``告``, ``报告``, ``年度报告``).
+MAX_WRAPPED_TAIL_CHARS: Final = 6
 #: Lines a title may be extended upwards over (a title set on two or three lines).
 MAX_EXTRA_LINES: Final = 2
 #: Lines at the top of a text examined for a crawler's header block.
@@ -138,19 +140,22 @@ def _is_link(lines: list[str], index: int, line: str) -> bool:
 
 def _visible_title(lines: list[str]) -> TitleFinding:
     for index, raw in enumerate(lines[:TITLE_LINES]):
-        if "报" not in raw:
-            continue  # 年度报告 / 年报: most lines are not even candidates
+        if "报" not in raw and "告" not in raw:
+            continue  # 年度报告 / 年报 (or the 告 a wrap left): most lines are no candidates
         line = clean_title_line(raw)
+        top = index
+        if line and not metalabels.TITLE_LINE.search(line):
+            line, top = _wrapped_tail(lines, index, line)
         if (
             not line
             or len(line) > MAX_TITLE_CHARS
             or metalabels.SENTENCE_MARK.search(line)
             or not metalabels.TITLE_LINE.search(line)
-            or _is_link(lines, index, line)
+            or _is_link(lines, top, line)
         ):
             continue
         source = "heading" if metalabels.MARKDOWN_HEADING.match(raw) else "first_line"
-        title, above = line, index - 1
+        title, above = line, top - 1
         for _ in range(MAX_EXTRA_LINES):
             if names_an_organ(title):
                 break
@@ -172,6 +177,32 @@ def _visible_title(lines: list[str]) -> TitleFinding:
             title, below = title + year, below[1:]
         return TitleFinding(title, source, after_prose, below)
     return TitleFinding(None, None)
+
+
+def _wrapped_tail(lines: list[str], index: int, line: str) -> tuple[str, int]:
+    """A title's last few characters wrapped onto a line of their own, joined to the line above.
+
+    A title too long for its line (a PDF's heading, a printed page) wraps wherever the width
+    ends, also inside 年度报告: ``××局2021年政府信息公开工作年度`` / ``报告``. Neither line alone
+    ends as a title; joined they do. Returns the joined line and where it starts, or
+    ``(line, index)`` unchanged.
+    """
+    if len(line) > MAX_WRAPPED_TAIL_CHARS:
+        return line, index
+    above = index - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    head = clean_title_line(lines[above]) if above >= 0 else ""
+    joined = head + line
+    if (
+        head
+        and len(joined) <= MAX_TITLE_CHARS
+        and not metalabels.SENTENCE_MARK.search(head)
+        and metalabels.TITLE_FRAGMENT.search(head)
+        and metalabels.TITLE_LINE.search(joined)
+    ):
+        return joined, above
+    return line, index
 
 
 def detect_title(
