@@ -55,6 +55,9 @@ FIRST_NATIONAL_FORMAT_YEAR = 2019
 
 logger = logging.getLogger(__name__)
 
+#: Blank markers that cannot be a number's sign (``-`` and ``－`` can: ``147-2``).
+_CERTAIN_BLANK_MARKS = frozenset({"—", "——", "—-", "/", "／", "无"})
+
 
 class ReportParseError(ParseError):
     """The report parser failed on a document in a way it did not foresee (a bug, logged)."""
@@ -104,7 +107,17 @@ def _read(
         and tables_printed_again(cells, layout, (apps_start, review_start), header)
     ):
         active, applications, review = unread_tables(fmt, layout)
-    return assemble(fmt, active, applications, review, layout=layout)
+    # a blank marker (—, /, 无) printed in the tables shows empty cells are written, not left
+    # out (a hyphen is no proof: 147-2 is 147 and a decrease of 2)
+    first = active.first_item if active is not None else None
+    tables_start = first if first is not None else apps_start
+    blanks_marked = tables_start is not None and any(
+        cell.kind == "blank" and cell.raw.strip() in _CERTAIN_BLANK_MARKS
+        for cell in cells[tables_start:end]
+    )
+    return assemble(
+        fmt, active, applications, review, layout=layout, blanks_marked=blanks_marked
+    )
 
 
 def _truncation(document: Document) -> list[Problem]:

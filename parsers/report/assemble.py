@@ -21,7 +21,12 @@ from parsers.report.settle import (
     record_unprinted_subrows,
     take_splits,
 )
-from parsers.report.unglue import split_active, split_applications, split_review
+from parsers.report.unglue import (
+    prints_every_cell,
+    split_active,
+    split_applications,
+    split_review,
+)
 from parsers.report.values import typed_value
 from parsers.report.vocabulary import (
     APPLICANTS,
@@ -211,11 +216,14 @@ def assemble(
     review: SectionRead | None,
     *,
     layout: str | None = None,
+    blanks_marked: bool = False,
 ) -> Sections:
     """Canonical values of parts 二, 三, 四 with the rules checked and missing cells inferred.
 
     ``layout`` is the row layout part 三 was printed in when it differs from ``fmt`` (the mixed
     2021 shape with a single （六） row): its rows are read and checked as printed.
+    ``blanks_marked``: the document prints a marker (—, /, 无) in its empty cells, so a glued
+    run is missing none (``unglue.prints_every_cell``).
     """
     layout = layout or fmt
     out = Sections()
@@ -241,16 +249,16 @@ def assemble(
         out, "review_litigation", review_slots, review, missing, flat=flat
     )
     rules = format_rules(layout)
-    take_splits(
-        out,
-        flat,
-        missing,
-        {
-            **split_active(active, active_items(fmt)),
-            **split_applications(applications, flat, rules),
-            **split_review(review),
-        },
+    by_rules = {
+        **split_applications(applications, flat, rules),
+        **split_review(review),
+    }
+    by_count = (
+        split_active(active, active_items(fmt))
+        if prints_every_cell(flat, by_rules, blanks_marked=blanks_marked)
+        else {}
     )
+    take_splits(out, flat, missing, {**by_count, **by_rules})
     if confirm_zones(out, applications, flat, rules, missing):
         adopt_numbers_first(out, active, active_items(fmt), missing)
     violations = check_rules(rules, flat)

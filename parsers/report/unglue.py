@@ -8,7 +8,10 @@ satisfies every rule agrees on it:
   combined with the others and the column rules (一 + 二 = (七) + 四, (七) = the sum of (一)…(六))
   decide; a combination search past ``MAX_COMBINATIONS`` decides nothing;
 * part 四: the fifteen numbers as three groups of four and their 总计;
-* part 二: no rule; a run is split only when it can be read one way (``04`` as 0 · 4).
+* part 二: no rule; a run is split only when it can be read one way (``04`` as 0 · 4), and
+  only in a document that prints every cell (``prints_every_cell``): where zeros are left
+  blank, a glued run has no trace of them, and ``338`` under three columns is as likely
+  33 · (blank) · 8 as 3 · 3 · 8.
 
 A cell left open keeps its ``ambiguous_split`` problem; a recovered one is recorded once per
 part as ``rows_realigned``-like evidence in ``detail``.
@@ -83,6 +86,23 @@ def split_review(read: SectionRead | None) -> Found:
         return {}
     keys = [f"review_litigation.{g}.{c}" for g in groups for c in REVIEW_COLUMNS]
     return _agreed([dict(zip(keys, r, strict=True)) for r in readings])
+
+
+def prints_every_cell(
+    flat: Mapping[str, Value], by_rules: Mapping[str, Value], *, blanks_marked: bool
+) -> bool:
+    """Whether the document shows it prints every cell, zeros and empty ones included.
+
+    A glued run can only be cut by digit count where every cell is printed; an organ that
+    leaves its zeros blank leaves nothing in the run, and a count that fits is a guess. A
+    zero read outright, one the sums of parts 三 and 四 split out of a glued run, or a blank
+    marker (``blanks_marked``) shows the document writes its empty cells.
+    """
+    return (
+        blanks_marked
+        or any(v == 0 for v in flat.values() if v is not None)
+        or any(v == 0 for v in by_rules.values())
+    )
 
 
 def split_active(

@@ -38,6 +38,7 @@ GENERATED = (
     ("tests.accuracy.render_office", 12),
     ("tests.accuracy.render_print", 42),
     ("tests.accuracy.render_invisible", 42),
+    ("tests.accuracy.render_glued_blank", 24),
 )
 
 
