@@ -30,6 +30,7 @@ from parsers.report.labels import REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
 from parsers.report.metadata import detect_metadata
 from parsers.report.sections import (
+    TABLES_TWICE,
     application_layout,
     find_applications_start,
     find_review_start,
@@ -39,6 +40,7 @@ from parsers.report.sections import (
     unread_tables,
 )
 from parsers.report.serialize import report_to_json
+from parsers.report.title import title_years
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -214,6 +216,22 @@ def _parse(document: Document) -> Report:
             )
         return replace(base, problems=tuple(problems))
     sections = _read(cells, fmt, located, header=header, captions=caption_units(text))
+    if year is not None and any(p.detail == TABLES_TWICE for p in sections.problems):
+        years = title_years(text)
+        if len(years) > 1:
+            # two reports in one document (a workbook's sheets, a page holding two years):
+            # the first title's year is as likely the other report's
+            listed = " and ".join(map(str, sorted(years)))
+            problems.append(
+                Problem(
+                    "year",
+                    "year_not_found",
+                    f"the document holds the reports of {listed} (tables printed twice):"
+                    " which is this report's is not certain",
+                )
+            )
+            base = replace(base, year=None)
+            year = None
     status = _status(sections)
     logger.debug(
         "parsed report: year=%s format=%s status=%s problems=%d",

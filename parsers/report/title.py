@@ -205,6 +205,33 @@ def _wrapped_tail(lines: list[str], index: int, line: str) -> tuple[str, int]:
     return line, index
 
 
+def title_years(text: str) -> set[int]:
+    """The years of the report titles the text sets on lines of their own.
+
+    A document holding two reports (a workbook with a sheet per year, a page with last year's
+    report after this one's) names two years; a title cited inside prose, a link's label or an
+    attachment list does not count, only a line that is a title.
+    """
+    lines = text[:200_000].split("\n")
+    years = set()
+    for index, raw in enumerate(lines):
+        if "报" not in raw:
+            continue
+        line = clean_title_line(raw)
+        if (
+            not line
+            or len(line) > MAX_TITLE_CHARS
+            or metalabels.SENTENCE_MARK.search(line)
+            or not metalabels.TITLE_LINE.search(line)
+            or _is_link(lines, index, line)
+        ):
+            continue
+        found = labels.YEAR_IN_TITLE.search(labels.fold_width(line))
+        if found:
+            years.add(int(found.group(1)))
+    return years
+
+
 def detect_title(
     document: Document, header: dict[str, str], body: str, *, meta_title: bool = True
 ) -> TitleFinding:

@@ -39,6 +39,7 @@ GENERATED = (
     ("tests.accuracy.render_print", 42),
     ("tests.accuracy.render_invisible", 42),
     ("tests.accuracy.render_glued_blank", 24),
+    ("tests.accuracy.render_two_sheets", 8),
 )
 
 
