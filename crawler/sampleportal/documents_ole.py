@@ -100,38 +100,41 @@ _IN_TABLE_PAPX = struct.pack("<HHB", 0, 0x2416, 1)
 
 def _chpx_page(spans: list[tuple[int, int]], chpx: list[bytes]) -> bytes:
     """A ChpxFkp: run bounds, one offset byte per run (0: no properties), Chpx at the end."""
-    page = bytearray(FKP_SIZE)
-    count = len(spans)
-    struct.pack_into(f"<{count + 1}I", page, 0, *[a for a, _ in spans], spans[-1][1])
-    end = FKP_SIZE - 1
-    for index, body in enumerate(chpx):
-        if body:
-            end = (end - len(body)) & ~1
-            page[end : end + len(body)] = body
-            page[4 * (count + 1) + index] = end // 2
-    _check_fits(end, 5 * count + 4)
-    page[-1] = count
-    return bytes(page)
+    return _fkp_page(spans, chpx, entry_size=1)
 
 
 def _papx_page(spans: list[tuple[int, int]], papx: list[bytes]) -> bytes:
-    """A PapxFkp: paragraph bounds, a 13-byte BxPap per paragraph, PapxInFkp at the end."""
+    """A PapxFkp: paragraph bounds, a 13-byte BxPap per paragraph, PapxInFkp at the end.
+
+    A PapxInFkp's size byte counts 2-byte words: 2 * cb - 1 bytes follow, or cb = 0 and a
+    second size byte for an even length.
+    """
+    entries = [
+        (bytes([(len(body) + 1) // 2]) if len(body) % 2 else bytes([0, len(body) // 2]))
+        + body
+        for body in papx
+    ]
+    return _fkp_page(spans, entries, entry_size=13)
+
+
+def _fkp_page(
+    spans: list[tuple[int, int]], bodies: list[bytes], *, entry_size: int
+) -> bytes:
+    """An FKP page of the runs in ``spans``, with one body (or none) for each.
+
+    The page holds the runs' bounds, an entry per run whose first byte is its body's offset
+    in 2-byte words (0: no body), the bodies placed from the page's end, the run count last.
+    """
     page = bytearray(FKP_SIZE)
     count = len(spans)
     struct.pack_into(f"<{count + 1}I", page, 0, *[a for a, _ in spans], spans[-1][1])
     end = FKP_SIZE - 1
-    for index, body in enumerate(papx):
-        # cb counts 2-byte words: 2 * cb - 1 bytes follow, or cb = 0 and a second size byte
-        head = (
-            bytes([(len(body) + 1) // 2])
-            if len(body) % 2
-            else bytes([0, len(body) // 2])
-        )
-        entry = head + body
-        end = (end - len(entry)) & ~1
-        page[end : end + len(entry)] = entry
-        page[4 * (count + 1) + 13 * index] = end // 2
-    _check_fits(end, 4 * (count + 1) + 13 * count)
+    for index, body in enumerate(bodies):
+        if body:
+            end = (end - len(body)) & ~1
+            page[end : end + len(body)] = body
+            page[4 * (count + 1) + entry_size * index] = end // 2
+    _check_fits(end, 4 * (count + 1) + entry_size * count)
     page[-1] = count
     return bytes(page)
 

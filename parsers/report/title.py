@@ -140,20 +140,10 @@ def _is_link(lines: list[str], index: int, line: str) -> bool:
 
 def _visible_title(lines: list[str]) -> TitleFinding:
     for index, raw in enumerate(lines[:TITLE_LINES]):
-        if "报" not in raw and "告" not in raw:
-            continue  # 年度报告 / 年报 (or the 告 a wrap left): most lines are no candidates
-        line = clean_title_line(raw)
-        top = index
-        if line and not metalabels.TITLE_LINE.search(line):
-            line, top = _wrapped_tail(lines, index, line)
-        if (
-            not line
-            or len(line) > MAX_TITLE_CHARS
-            or metalabels.SENTENCE_MARK.search(line)
-            or not metalabels.TITLE_LINE.search(line)
-            or _is_link(lines, top, line)
-        ):
+        found = _title_line(lines, index)
+        if found is None:
             continue
+        line, top = found
         source = "heading" if metalabels.MARKDOWN_HEADING.match(raw) else "first_line"
         title, above = line, top - 1
         for _ in range(MAX_EXTRA_LINES):
@@ -214,22 +204,37 @@ def title_years(text: str) -> set[int]:
     """
     lines = text[:200_000].split("\n")
     years = set()
-    for index, raw in enumerate(lines):
-        if "报" not in raw:
-            continue
-        line = clean_title_line(raw)
-        if (
-            not line
-            or len(line) > MAX_TITLE_CHARS
-            or metalabels.SENTENCE_MARK.search(line)
-            or not metalabels.TITLE_LINE.search(line)
-            or _is_link(lines, index, line)
-        ):
-            continue
-        found = labels.YEAR_IN_TITLE.search(labels.fold_width(line))
-        if found:
-            years.add(int(found.group(1)))
+    for index in range(len(lines)):
+        found = _title_line(lines, index)
+        year = found and labels.YEAR_IN_TITLE.search(labels.fold_width(found[0]))
+        if year:
+            years.add(int(year.group(1)))
     return years
+
+
+def _title_line(lines: list[str], index: int) -> tuple[str, int] | None:
+    """Line ``index`` as a title line and the index where it starts, or None.
+
+    A title line ends in 年度报告/年报, is no longer than a title, holds no sentence
+    punctuation and is no link's label; a wrapped title's tail (``报告``) is joined to the
+    line above it first.
+    """
+    raw = lines[index]
+    if "报" not in raw and "告" not in raw:
+        return None  # 年度报告 / 年报 (or the 告 a wrap left): most lines are no candidates
+    line = clean_title_line(raw)
+    top = index
+    if line and not metalabels.TITLE_LINE.search(line):
+        line, top = _wrapped_tail(lines, index, line)
+    if (
+        not line
+        or len(line) > MAX_TITLE_CHARS
+        or metalabels.SENTENCE_MARK.search(line)
+        or not metalabels.TITLE_LINE.search(line)
+        or _is_link(lines, top, line)
+    ):
+        return None
+    return line, top
 
 
 def detect_title(

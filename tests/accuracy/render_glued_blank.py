@@ -10,41 +10,26 @@ null. Here every zero of the report is left blank, and no glued cell may be read
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from parsers.model import Document
-from tests.accuracy import render_dumps as R
 from tests.accuracy import template as T
-from tests.accuracy.glued_splits import ambiguous_cells
-from tests.accuracy.truth import Case
+from tests.accuracy.render_glued_marks import glued_case
+
+if TYPE_CHECKING:
+    from tests.accuracy.truth import Case
 
 CLASS: Final = "glued-blank-zeros"
 
 
 def cases(seed: int, n: int) -> list[Case]:
     """``n`` glued dumps, both formats, every zero cell printed as nothing."""
-    out = []
-    for _index, case_seed, rng, truth in T.seeded_truths(
-        seed, n, CLASS, ("2019", "2021")
-    ):
-        blocks = [
-            [
-                [row[0], *("" if cell == "0" else cell for cell in row[1:])]
-                for row in block
-            ]
-            if isinstance(block, list)
-            else block
-            for block in R.report_blocks(truth, short=False, chrome=False)
-        ]
-        body, runs = R.glued_body(blocks, truth)
-        head = R.header_block(truth, rng, short=False, org=False)
-        out.append(
-            Case(
-                cls=CLASS,
-                name=f"{truth.fmt}-{case_seed}",
-                truth=truth,
-                document=Document(text=head + body),
-                ambiguous=ambiguous_cells(truth, runs),
-            )
+    return [
+        glued_case(CLASS, f"{truth.fmt}-{case_seed}", truth, rng, _blank_zero)
+        for _index, case_seed, rng, truth in T.seeded_truths(
+            seed, n, CLASS, ("2019", "2021")
         )
-    return out
+    ]
+
+
+def _blank_zero(text: str) -> str:
+    return "" if text == "0" else text

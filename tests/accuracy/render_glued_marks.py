@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import random
     from collections.abc import Callable
 
+    from tests.accuracy.truth import Truth
+
 VARIANTS: Final = ("fullwidth", "dash-zero", "star")
 _FULLWIDTH: Final = str.maketrans("0123456789", "０１２３４５６７８９")
 #: Share of numbers marked in ``star``.
@@ -38,25 +40,37 @@ def cases(seed: int, n: int) -> list[Case]:
         seed, n, "glued-marks", ("2019", "2021")
     ):
         variant = VARIANTS[index % len(VARIANTS)]
-        mark = _marker(variant, rng)
-        blocks = [
-            [[row[0], *map(mark, row[1:])] for row in block]
-            if isinstance(block, list)
-            else block
-            for block in R.report_blocks(truth, short=False, chrome=False)
-        ]
-        body, runs = R.glued_body(blocks, truth)
-        head = R.header_block(truth, rng, short=False, org=False)
         out.append(
-            Case(
-                cls="glued-marks",
-                name=f"{variant}-{truth.fmt}-{case_seed}",
-                truth=truth,
-                document=Document(text=head + body),
-                ambiguous=ambiguous_cells(truth, runs),
+            glued_case(
+                "glued-marks",
+                f"{variant}-{truth.fmt}-{case_seed}",
+                truth,
+                rng,
+                _marker(variant, rng),
             )
         )
     return out
+
+
+def glued_case(
+    cls: str, name: str, truth: Truth, rng: random.Random, mark: Callable[[str], str]
+) -> Case:
+    """A glued dump of ``truth`` whose table cells are printed by ``mark``."""
+    blocks = [
+        [[row[0], *map(mark, row[1:])] for row in block]
+        if isinstance(block, list)
+        else block
+        for block in R.report_blocks(truth, short=False, chrome=False)
+    ]
+    body, runs = R.glued_body(blocks, truth)
+    head = R.header_block(truth, rng, short=False, org=False)
+    return Case(
+        cls=cls,
+        name=name,
+        truth=truth,
+        document=Document(text=head + body),
+        ambiguous=ambiguous_cells(truth, runs),
+    )
 
 
 def _marker(variant: str, rng: random.Random) -> Callable[[str], str]:
