@@ -159,11 +159,18 @@ def _numbers_whole(values: Sequence[Cell]) -> bool:
     by dropping that cell. Unfilled cells at the edges (a merged label's leftover, a wider
     grid's padding) hold none.
     """
-    places = [k for k, c in enumerate(values) if c.kind == "number"]
-    inside = values[places[0] : places[-1] + 1] if places else ()
-    return not any(
-        c.kind == "doubtful" or (c.kind == "blank" and c.raw.strip()) for c in values
-    ) and all(c.kind == "number" for c in inside)
+    number_seen = gap = False  # one pass: a row is read for every part of every report
+    for cell in values:
+        kind = cell.kind
+        if kind == "number":
+            if gap:
+                return False  # something between two numbers
+            number_seen = True
+        elif kind == "doubtful" or (kind == "blank" and cell.raw.strip()):
+            return False
+        elif number_seen:
+            gap = True
+    return True
 
 
 def find_review_start(cells: Sequence[Cell], start: int = 0) -> int | None:
