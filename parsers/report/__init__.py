@@ -26,7 +26,7 @@ from parsers.report.columns import (
 )
 from parsers.report.detect import detect_format
 from parsers.report.invisible import without_invisible
-from parsers.report.labels import REPORT_TITLE
+from parsers.report.labels import BLANK_MARKERS, REPORT_TITLE
 from parsers.report.layouts import cells_from_tables, cells_from_text
 from parsers.report.metadata import detect_metadata
 from parsers.report.sections import (
@@ -57,8 +57,8 @@ FIRST_NATIONAL_FORMAT_YEAR = 2019
 
 logger = logging.getLogger(__name__)
 
-#: Blank markers that cannot be a number's sign (``-`` and ``－`` can: ``147-2``).
-_CERTAIN_BLANK_MARKS = frozenset({"—", "——", "—-", "/", "／", "无"})
+#: Blank markers that cannot be a number's sign (the hyphens can: ``147-2``).
+_CERTAIN_BLANK_MARKS = BLANK_MARKERS - {"-", "－", "--"}
 
 
 class ReportParseError(ParseError):

@@ -160,14 +160,15 @@ def cells_from_tables(tables: Iterable[Table]) -> list[Cell]:
             if len(cells) >= MAX_CELLS:
                 return cells
             read = [
-                (c, read_grid_cell(text[:MAX_LINE_CHARS]))
+                read_grid_cell(text[:MAX_LINE_CHARS])
                 for c, text in enumerate(row[:200])
                 if (r, c) not in table.covered
             ]
-            first = next((cell for _, cell in read if cell.kind != "empty"), None)
-            label_first = first is not None and first.kind == "text"
-            leading = label_first
-            for _, cell in read:
+            first = next((cell for cell in read if cell.kind != "empty"), None)
+            leading = (
+                first is not None and first.kind == "text"
+            )  # blanks before a label
+            for cell in read:
                 if leading and cell.kind == "empty":
                     continue
                 leading = False

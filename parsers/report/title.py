@@ -125,13 +125,19 @@ def _is_title_part(line: str, below: str) -> bool:
     )
 
 
+def _filled_above(lines: list[str], index: int) -> int:
+    """The index of the nearest line above ``index`` that holds text, or -1 (blank lines skipped)."""
+    above = index - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return above
+
+
 def _is_link(lines: list[str], index: int, line: str) -> bool:
     """A report's name under a label (上一篇：…, 相关阅读： above it): another report, linked."""
     if metalabels.LINK_LABEL.match(line):
         return True
-    above = index - 1
-    while above >= 0 and not lines[above].strip():
-        above -= 1
+    above = _filled_above(lines, index)
     return above >= 0 and (
         lines[above].rstrip().endswith(metalabels.LIST_LABEL_ENDS)
         or metalabels.LIST_HEADING.match(lines[above]) is not None
@@ -149,8 +155,7 @@ def _visible_title(lines: list[str]) -> TitleFinding:
         for _ in range(MAX_EXTRA_LINES):
             if names_an_organ(title):
                 break
-            while above >= 0 and not lines[above].strip():
-                above -= 1
+            above = _filled_above(lines, above + 1)
             part = clean_title_line(lines[above]) if above >= 0 else ""
             if not _is_title_part(part, title):
                 break
@@ -179,9 +184,7 @@ def _wrapped_tail(lines: list[str], index: int, line: str) -> tuple[str, int]:
     """
     if len(line) > MAX_WRAPPED_TAIL_CHARS:
         return line, index
-    above = index - 1
-    while above >= 0 and not lines[above].strip():
-        above -= 1
+    above = _filled_above(lines, index)
     head = clean_title_line(lines[above]) if above >= 0 else ""
     joined = head + line
     if (
