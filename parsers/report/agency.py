@@ -47,7 +47,7 @@ _UNSTATED: Final = frozenset(
 #: The first sentence is looked for in the first characters of the body.
 FIRST_SENTENCE_CHARS: Final = 300
 _LEADING_YEAR: Final = re.compile(
-    r"^(?:(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?(?:以来|来)?\s*[，,、]?\s*)"
+    rf"^(?:{metalabels.YEAR}\s*年度?(?:以来|来)?\s*[，,、]?\s*)"
 )
 
 

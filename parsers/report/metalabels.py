@@ -48,10 +48,11 @@ MARKDOWN_EMPHASIS: Final = re.compile(r"^\*{1,3}|\*{1,3}$")
 AGENCY_WITHOUT_YEAR: Final = re.compile(
     r"^(?:附件\d*)?(?P<agency>[\u4e00-\u9fff（）()][\u4e00-\u9fff（）()0-9]{1,39}?)(?:政府信息公开|信息公开|政务公开)"
 )
+#: A year as titles and dates print it: four digits, or four Chinese numerals with the zero
+#: as 〇, ○ or an OCR'd full-width Ｏ (the pattern's text, for the expressions below).
+YEAR: Final = r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})"
 #: A piece of a title set over several lines: 2023年政府信息公开 / 工作年度报告.
-TITLE_FRAGMENT: Final = re.compile(
-    r"(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年|信息公开|政务公开"
-)
+TITLE_FRAGMENT: Final = re.compile(rf"{YEAR}\s*年|信息公开|政务公开")
 #: A year followed by the act of publishing it (（2024年发布）, 2024年印发): the year the report
 #: was published, not the year it reports on.
 PUBLISHED_AFTER_YEAR: Final = re.compile(r"\s*(?:发布|印发|公布|编制|制发)")
@@ -170,7 +171,7 @@ COMPILED_BY: Final = re.compile(
 #: The date that ends a signature (2013年3月1日, 二○一二年二月二十日, the month alone 2013年3月,
 #: or 2013.3.1 / 2013-03-01), searched alone: the organ's name is read back from its start.
 SIGNATURE_DATE: Final = re.compile(
-    r"(?P<date>(?:\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    rf"(?P<date>{YEAR}\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月"
     r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$"
 )
 #: A character of a signature's organ name, and how long that name is.
@@ -227,7 +228,7 @@ YEAR_LETTERS: Final = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "l": "1", "
 SPACED_YEAR: Final = re.compile(r"(?<![0-9])([0-9]) ([0-9]) ([0-9]) ([0-9])(?=\s*年)")
 #: A whole date, spaces allowed anywhere between its parts (2024 年 1 月 1 日).
 DATE: Final = re.compile(
-    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(?P<m>[\d一二三四五六七八九十]{1,3})\s*月"
+    rf"(?P<y>{YEAR})\s*年\s*(?P<m>[\d一二三四五六七八九十]{{1,3}})\s*月"
     r"\s*(?P<d>[\d一二三四五六七八九十]{1,3})\s*日"
 )
 #: An ISO-like date of a header block or meta tag: 2018-01-23 08:51, 2018/1/23, 2018.01.23.
@@ -235,16 +236,16 @@ NUMERIC_DATE: Final = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{
 #: The statistics period, in the template's words and the variants organs print:
 #: 统计期限自2020年…, 统计周期为 2024 年 1 月 1 日至…, 统计时限为二〇二三年….
 STATISTICS_PERIOD: Final = re.compile(
-    r"统计(?:期限|周期|时限|时间|区间)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+    rf"统计(?:期限|周期|时限|时间|区间)\s*(?:为|是)?\s*(?:自|从)?\s*(?P<y>{YEAR})\s*年"
 )
 #: Two years as a span (2022-2023年, 2022年至2023年, 2022—2023年度): a report covering both.
 YEAR_SPAN: Final = re.compile(
-    r"(?P<a>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年?度?\s*(?:[-－—–~～]+|至|到)\s*"
-    r"(?P<b>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+    rf"(?P<a>{YEAR})\s*年?度?\s*(?:[-－—–~～]+|至|到)\s*"
+    rf"(?P<b>{YEAR})\s*年"
 )
 #: Where a statistics period ends: …至2024年12月31日 (searched right after its start).
 PERIOD_END: Final = re.compile(
-    r"[^。；;\n]{0,30}?(?:至|到|[-－—–~～])\s*(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年"
+    rf"[^。；;\n]{{0,30}}?(?:至|到|[-－—–~～])\s*(?P<y>{YEAR})\s*年"
 )
 #: Words before or after a report's name that cite another report rather than name this one
 #: (针对2022年度政府信息公开工作年度报告中指出的问题…), in the text just around the name.
@@ -259,5 +260,5 @@ CITED_AFTER: Final = re.compile(
 PART_TWO_HEADING: Final = re.compile(r"(?:二|2)\s*[、.．]\s*主动公开政府信息")
 #: A body sentence naming the report: 2020年度政府信息公开工作年度报告.
 YEAR_OF_REPORT: Final = re.compile(
-    r"(?P<y>\d{4}|[〇○Ｏ零一二三四五六七八九]{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"
+    rf"(?P<y>{YEAR})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度报告"
 )
