@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
 from html import escape
 from typing import TYPE_CHECKING
@@ -33,10 +34,21 @@ from crawler.sampleportal.reporthtml import render_html
 from crawler.sampleportal.reportnumbers import generate_numbers
 from crawler.sampleportal.reporttext import TEXT_LAYOUTS, render_text
 from parsers import Document, Source, extract, parse_report
-from parsers.report import cells, columns, detect, rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+#: Memos of fixed tables, keyed by a format, a row id or a cell's path: built once by a
+#: worker and kept (named, so that the bench also runs on a tree without one of them).
+WORKER_TABLES: frozenset[str] = frozenset(
+    {
+        "parsers.report.assemble._active_slots",
+        "parsers.report.assemble._path_parts",
+        "parsers.report.assemble._table_slots",
+        "parsers.report.rules.format_rules",
+        "parsers.report.sections._row_keys",
+    }
+)
 
 PLACES = (
     "长宁县",
@@ -86,16 +98,23 @@ def portal_page(title: str, body: str) -> bytes:
 
 
 def clear_caches() -> None:
-    """Empty every memo of the parser: the worst case, no cell text seen before."""
-    cells.read_cell.cache_clear()
-    rows._application_row_id.cache_clear()
-    rows._active_item_id.cache_clear()
-    detect._format_marker.cache_clear()
-    rows._is_row_label.cache_clear()
-    rows._is_noise.cache_clear()
-    columns._folded_words.cache_clear()
-    columns._header_line.cache_clear()
-    columns._results_out_of_order.cache_clear()
+    """Empty every memo of the report parser: the worst case, no cell text seen before.
+
+    Every ``functools`` cache in the modules of ``parsers.report`` and of the gazetteer's place
+    matching is found and emptied, so a memo added later is emptied too. The tables a worker
+    builds once (the gazetteer's table, the formats' rules and slots) are kept: a worker
+    pays for them once, not once per batch of reports.
+    """
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("parsers.report", "parsers.gazetteer.places")):
+            continue
+        for attribute, value in vars(module).items():
+            if (
+                getattr(value, "__module__", None) == name
+                and hasattr(value, "cache_clear")
+                and f"{name}.{attribute}" not in WORKER_TABLES
+            ):
+                value.cache_clear()
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:

@@ -113,9 +113,8 @@ def _read(
     # out (a hyphen is no proof: 147-2 is 147 and a decrease of 2)
     first = active.first_item if active is not None else None
     tables_start = first if first is not None else apps_start
-    blanks_marked = tables_start is not None and any(
-        cell.kind == "blank" and cell.raw.strip() in _CERTAIN_BLANK_MARKS
-        for cell in cells[tables_start:end]
+    blanks_marked = tables_start is not None and not _CERTAIN_BLANK_MARKS.isdisjoint(
+        [cell.raw.strip() for cell in cells[tables_start:end] if cell.kind == "blank"]
     )
     return assemble(
         fmt, active, applications, review, layout=layout, blanks_marked=blanks_marked

@@ -133,6 +133,13 @@ def _fill(
     return values
 
 
+@lru_cache(maxsize=1024)
+def _path_parts(path: str) -> tuple[str, str, str]:
+    """``section.row.column`` cut in three; the paths are the formats' few hundred cells."""
+    section, row, col = path.split(".")
+    return section, row, col
+
+
 def _doubtful(cell: Cell) -> str:
     """Why a doubtful cell is null: a low-confidence read, or several numbers in one cell."""
     if DOUBTFUL_MARK in cell.raw:
@@ -228,16 +235,6 @@ def assemble(
     layout = layout or fmt
     out = Sections()
     missing: list[str] = []
-    details: dict[str, Why] = {}
-    for read, section in (
-        (active, "active_disclosure"),
-        (applications, "applications"),
-        (review, "review_litigation"),
-    ):
-        if read is not None:
-            details.update(
-                {f"{section}.{r}.{c}": d for (r, c), d in read.details.items()}
-            )
     out.active = _fill(out, "active_disclosure", _active_slots(fmt), active, missing)
     flat: dict[str, Value] = {}
     app_slots = _table_slots("applications", application_rows(layout), APPLICANTS)
@@ -274,13 +271,22 @@ def assemble(
         "applications": out.applications,
         "review_litigation": out.review,
     }
+    # why a cell is null: what its part's reader said (looked up for the null cells only)
+    details: dict[str, dict[tuple[str, str], Why]] = {
+        section: read.details if read is not None else {}
+        for section, read in (
+            ("active_disclosure", active),
+            ("applications", applications),
+            ("review_litigation", review),
+        )
+    }
     for path in missing:
-        section, row, col = path.split(".")
+        section, row, col = _path_parts(path)
         if path in inferred:
             value, why = inferred[path]
             parts[section][row][col] = value
             out.problems.append(Problem(path, "inferred", why))
         else:
-            kind, detail = details.get(path, _BLANK)
+            kind, detail = details[section].get((row, col), _BLANK)
             out.problems.append(Problem(path, kind, detail))
     return out

@@ -7,6 +7,7 @@ problem and the majority wins.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -38,29 +39,20 @@ def detect_format(
     cells: Sequence[Cell], year: int | None
 ) -> tuple[ReportFormat | None, list[Problem]]:
     """``"2019"`` or ``"2021"`` by the tables' labels; None when no national table is present."""
-    score_2019 = score_2021 = 0
-    national = single_other = False
-    for i, cell in enumerate(cells):
-        if cell.kind != "text" or len(cell.label) > labels.MAX_LABEL_CHARS:
-            continue
-        marker = _format_marker(cell.label)
-        if marker == "2021":
-            score_2021 += 1
-        elif marker == "2019":
-            score_2019 += 1
-        elif marker == "national":
-            national = True
-        # 三(六) 其他处理 followed by numbers is the 2019 single row; in 2021 sub-rows follow.
-        if (
-            cell.label == labels.OTHER_HANDLING
-            and i + 1 < len(cells)
-            and cells[i + 1].kind == "number"
-        ):
-            single_other = True
-    # A 2021 report whose only 2019 trait is the single （六） row is a mixed shape (read as
-    # printed, see sections.application_layout), not a mix of formats.
-    if not (score_2021 and not score_2019):
-        score_2019 += single_other
+    max_chars = labels.MAX_LABEL_CHARS
+    markers = Counter(
+        [
+            _format_marker(cell.label)
+            for cell in cells
+            if cell.kind == "text" and len(cell.label) <= max_chars
+        ]
+    )
+    score_2019, score_2021 = markers["2019"], markers["2021"]
+    national = markers["national"] > 0
+    # The single （六） row counts for 2019 only where it can change the outcome: with no
+    # marker of either format, or with both (the majority and the count in the problem).
+    if bool(score_2019) == bool(score_2021) and _single_other_row(cells):
+        score_2019 += 1
     if not (score_2019 or score_2021):
         if not national:
             return None, []
@@ -76,3 +68,17 @@ def detect_format(
             )
         ]
     return fmt, []
+
+
+def _single_other_row(cells: Sequence[Cell]) -> bool:
+    """Whether 三(六) 其他处理 is followed by numbers: the 2019 format's single row.
+
+    In 2021 three sub-rows follow it. A 2021 report whose only 2019 trait is this row is a
+    mixed shape (read as printed, see ``sections.application_layout``), not a mix of formats.
+    """
+    other = labels.OTHER_HANDLING
+    return any(
+        cells[i + 1].kind == "number"
+        for i, cell in enumerate(cells[:-1])
+        if cell.label == other and cell.kind == "text"
+    )

@@ -12,6 +12,7 @@ All patterns are linear (no nested quantifiers) and run on strings capped in len
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 #: Full-width ASCII (！ … ～) and the ideographic space fold onto ASCII before any matching.
@@ -90,11 +91,14 @@ MONEY_UNITS: Final = {"万元": 1, "元": 10_000}
 
 # ---------------------------------------------------------------- part 三: applications
 
+#: The words of part 三's first row (本年新收…申请数量), where its rows begin: a label without
+#: them is not that row, which lets a scan for it skip the other cells cheaply.
+NEW_REQUESTS_WORDS: Final = "本年新收"
 #: Row label pattern -> row id. ``numbered`` rows only match when the cell carried a number
 #: (``3.其他`` is a row, the bare applicant header ``其他`` is not; ``(七)总计`` vs column ``总计``).
 #: Patterns are searched in the normalized label, in this order.
 APPLICATION_ROW_LABELS: Final[tuple[tuple[str, re.Pattern[str], bool], ...]] = (
-    ("new_requests", re.compile("本年新收"), False),
+    ("new_requests", re.compile(NEW_REQUESTS_WORDS), False),
     ("carried_over", re.compile("上年结转"), False),
     ("disclosed", re.compile("^予以公开"), False),
     ("partially_disclosed", re.compile("^部分公开"), False),
@@ -199,6 +203,7 @@ APPLICATIONS_PART_WORDS: Final = "收到和处理政府信息公开申请情况"
 ACTIVE_COLUMN_HINT: Final = re.compile("[量增数额]")
 
 
+@lru_cache(maxsize=2048)
 def active_column_headers(text: str) -> tuple[str | None, ...]:
     """The part 二 columns named in ``text``, in order (``made``, ``published``, …).
 

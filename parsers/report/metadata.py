@@ -52,10 +52,15 @@ class Metadata:
 
 def _prose(body: str) -> str:
     """The body from its first sentence on: title lines and headings above it skipped."""
-    lines = body.lstrip().split("\n")
-    for index, line in enumerate(lines[:MAX_LEADING_LINES]):
-        if metalabels.SENTENCE_MARK.search(line):
-            return "\n".join(lines[index:])
+    rest = body.lstrip()
+    start = 0  # where the line looked at starts (the body is not cut into lines: it is long)
+    for _ in range(MAX_LEADING_LINES):
+        end = rest.find("\n", start)
+        if metalabels.SENTENCE_MARK.search(rest, start, len(rest) if end < 0 else end):
+            return rest[start:]
+        if end < 0:
+            break
+        start = end + 1
     return body
 
 

@@ -196,18 +196,20 @@ def printed_twice(steps: Sequence[Step]) -> set[str]:
     above the real one, a second table with the same row labels) which printing is the
     table's cannot be known from the labels, so neither is taken.
     """
-    first: dict[str, tuple[object, ...]] = {}
+    first: dict[str, Step] = {}
     again: list[Step] = []
     for s in steps:
         if s.numbers or s.glued:
             if s.row is not None:
-                first.setdefault(s.row, printed_values(s.values))
+                first.setdefault(s.row, s)
             elif s.again is not None:
                 again.append(s)
+    # (what a row prints is worked out only for the rows met again: most reports have none)
     return {
         s.again
         for s in again
-        if s.again in first and first[s.again] != printed_values(s.values)
+        if s.again in first
+        and printed_values(first[s.again].values) != printed_values(s.values)
     }
 
 

@@ -214,8 +214,10 @@ def application_layout(cells: Sequence[Cell], fmt: str, start: int, end: int) ->
 
 def find_applications_start(cells: Sequence[Cell], start: int = 0) -> int | None:
     """Index of the 本年新收 row label at or after ``start``, where part 三's rows begin."""
+    words = labels.NEW_REQUESTS_WORDS
     for i in range(start, len(cells)):
-        if application_row_id(cells[i], "2019") == "new_requests":
+        cell = cells[i]
+        if words in cell.label and application_row_id(cell, "2019") == "new_requests":
             return i
     return None
 
