@@ -61,7 +61,7 @@ def row_values(
     noise = noise or is_noise
     stop = len(cells) if end is None else min(end, len(cells))
     i = start
-    if i < stop and _is_label_tail(cells[i]):
+    if i < stop and cells[i].kind == "text" and _is_label_tail(cells[i]):
         i += 1  # the label's wrapped tail
     values: list[Cell] = []
     while i < stop:
@@ -75,6 +75,7 @@ def row_values(
     # the tail with the numbers (一、本年新收政府信息公开 | | … / 申请数量 | 287 | …).
     if (
         values
+        and values[0].number is None  # (most rows: a number first, no need to look on)
         and all(v.number is None for v in values)
         and i + 1 < stop
         and _is_label_tail(cells[i])

@@ -136,6 +136,9 @@ def align_row(
     values: Sequence[Cell], ncols: int
 ) -> tuple[tuple[Cell, ...] | None, tuple[Decimal, ...]]:
     """Place a row's value cells on ``ncols`` columns, or None when the row is short or long."""
+    if len(values) == ncols and all(c.kind == "number" for c in values):
+        # the usual row: as many numbers as columns, nothing else
+        return tuple(values), tuple([c.number for c in values if c.number is not None])
     first, last = 0, len(values)
     while first < last and values[first].kind == "empty":
         first += 1
