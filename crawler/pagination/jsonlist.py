@@ -9,7 +9,8 @@ POSTs form data is only reported (``post_calls``): the crawler does not invent t
 ``parse_json_list`` reads an answer whatever its shape: the longest array of objects that each
 carry a title and a URL, wherever it is nested, and the total the answer claims
 (``total``, ``totalElements``, ``totalCount``, ``recordCount``, or ``totalPages`` × the page's
-size), so a crawl can say how much of the list it did not read. No I/O, no Scrapy.
+size), so a crawl can say how much of the list it did not read; ``page_url`` asks a call for its
+later pages. No I/O, no Scrapy.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 #: ``data-url="…"`` (also ``data-api``, ``data-list-url``, ``data-source``) on an element.
 _DATA_URL = re.compile(
@@ -156,3 +157,24 @@ def parse_json_list(text: str) -> JsonList | None:
             if total is not None:
                 break
     return JsonList(tuple(best), total)
+
+
+#: Query parameters an API reads its page number from (1-based in every API seen).
+_PAGE_PARAM = re.compile(
+    r"^(?:page|pageno|pageindex|pagenum|curpage|cur_page|p)$", re.IGNORECASE
+)
+
+
+def page_url(url: str, number: int) -> str | None:
+    """``url`` asking for page ``number`` instead of page 1, or None when it names no page.
+
+    Only a call that asks for page 1 by one of the known parameters can be paged: another
+    number, or two such parameters, leave which one counts unknown.
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    names = [k for k, v in query if _PAGE_PARAM.match(k) and v == "1"]
+    if len(names) != 1:
+        return None
+    query = [(k, str(number) if k == names[0] else v) for k, v in query]
+    return urlunsplit(parts._replace(query=urlencode(query)))

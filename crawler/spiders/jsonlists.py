@@ -12,9 +12,7 @@ Stats: ``nianbao/links/json-api`` (API pages asked for).
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.http import TextResponse
 
@@ -29,22 +27,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
     from crawler.spiders.outputs import Output
-
-#: Query parameters an API reads its page number from (1-based in every API seen).
-_PAGE_PARAM = re.compile(
-    r"^(?:page|pageno|pageindex|pagenum|curpage|cur_page|p)$", re.IGNORECASE
-)
-
-
-def _paged(url: str, number: int) -> str | None:
-    """``url`` asking for page ``number`` instead of page 1, or None when it names no page."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    names = [k for k, v in query if _PAGE_PARAM.match(k) and v == "1"]
-    if len(names) != 1:
-        return None
-    query = [(k, str(number) if k == names[0] else v) for k, v in query]
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 class JsonLists(LinkRouting):
@@ -99,7 +81,7 @@ class JsonLists(LinkRouting):
         if number != 1 or answer.total is None or answer.total <= len(answer.rows):
             return
         pages = min(math.ceil(answer.total / len(answer.rows)), self.max_list_pages)
-        if _paged(response.url, 2) is None:
+        if jsonlist.page_url(response.url, 2) is None:
             detail = (
                 f"list API: {len(answer.rows)} of {answer.total} rows read;"
                 " its further pages are asked by a script"
@@ -107,7 +89,7 @@ class JsonLists(LinkRouting):
             yield self._event("list-incomplete", response.url, detail, referrer)
             return
         for later in range(2, pages + 1):
-            url = _paged(response.url, later)
+            url = jsonlist.page_url(response.url, later)
             assert url is not None  # noqa: S101 (page 2 was)
             request = self._request(
                 url, self.parse_json, referrer=referrer, anchor=anchor,

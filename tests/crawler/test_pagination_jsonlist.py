@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from crawler.pagination.jsonlist import find_list_apis, parse_json_list, post_calls
-from crawler.spiders.jsonlists import _paged
+from crawler.pagination.jsonlist import (
+    find_list_apis,
+    page_url,
+    parse_json_list,
+    post_calls,
+)
 
 PAGE = "http://127.0.0.1:8000/zfxxgk/zfxxgknb/index.html"
 
@@ -57,8 +61,8 @@ def test_a_total_in_pages_and_answers_without_rows():
 
 
 def test_an_api_is_paged_only_by_a_page_number_it_names():
-    assert _paged("http://h/api?columnId=7&pageNo=1&size=15", 3) == (
+    assert page_url("http://h/api?columnId=7&pageNo=1&size=15", 3) == (
         "http://h/api?columnId=7&pageNo=3&size=15"
     )
-    assert _paged("http://h/api?columnId=7", 2) is None
-    assert _paged("http://h/api?page=2", 3) is None
+    assert page_url("http://h/api?columnId=7", 2) is None
+    assert page_url("http://h/api?page=2", 3) is None
