@@ -18,29 +18,30 @@ Chinese file names, a 429 and a challenge mid-list, pages past the last) passed 
 from __future__ import annotations
 
 import itertools
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 import pytest
 import sqlite_utils
 
+from tests.crawler.portal_server import (
+    HOST,
+    PORT,
+    SITE,
+    Answer,
+    registry,
+    row,
+    serve,
+    title,
+)
 from tests.crawler.test_crawl_e2e import path_of, run_scrapy
-from tests.crawler.test_portal_variants_e2e import HOST, registry, row, title
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 pytestmark = pytest.mark.e2e
-
-SITE = "variants"
-PORT = "{PORT}"  # replaced by the server's port when served
-
-#: An answer computed per request: (path with query, request headers) → (status, headers, body).
-Answer = tuple[int, dict[str, str], bytes]
 
 
 @dataclass
@@ -656,47 +657,6 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
 )
 
 
-def serve(variants: list[Variant]) -> tuple[ThreadingHTTPServer, list[str]]:
-    pages = {p: answer for v in variants for p, answer in v.pages.items()}
-    dynamic = {p: answer for v in variants for p, answer in v.dynamic.items()}
-    requested: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requested.append(self.path)
-            headers = dict(self.headers.items())
-            # as Tomcat and PHP do: a session id in the URL names no other page
-            served = _canonical(self.path)
-            path = urlsplit(served).path
-            answer = dynamic.get(served) or dynamic.get(path)
-            if answer is not None:
-                status, extra, body = answer(self.path, headers)
-            elif (found := pages.get(served) or pages.get(path)) is not None:
-                status, extra, body = 200, {"Content-Type": found[0]}, found[1]
-            else:
-                status, extra, body = 404, {}, b""
-            body = body.replace(HOST.encode(), self.headers["Host"].encode())
-            port = self.headers["Host"].rpartition(":")[2]
-            body = body.replace(PORT.encode(), port.encode())
-            self.send_response(status)
-            for name, value in extra.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.do_GET()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, requested
-
-
 @dataclass
 class Crawled:
     variants: dict[str, Variant]
@@ -718,7 +678,12 @@ def _canonical(path: str) -> str:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory) -> Crawled:
     variants = [make() for make in VARIANTS]
-    server, requested = serve(variants)
+    server, requested = serve(
+        {p: page for v in variants for p, page in v.pages.items()},
+        {p: answer for v in variants for p, answer in v.dynamic.items()},
+        # as Tomcat and PHP do: a session id in the URL names no other page
+        _canonical,
+    )
     directory = tmp_path_factory.mktemp("links")
     try:
         port = server.server_address[1]
@@ -727,7 +692,7 @@ def crawled(tmp_path_factory) -> Crawled:
             f"http://127.0.0.1:{port}/",
             directory,
             "-a",
-            f"registry={registry(directory / 'registry.toml', variants)}",  # type: ignore[arg-type]
+            f"registry={registry(directory / 'registry.toml', [v.start for v in variants])}",
             "-s",
             "DOWNLOAD_TIMEOUT=10",
         )

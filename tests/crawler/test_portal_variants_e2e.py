@@ -19,25 +19,19 @@ Hanweb proxy that answers every group with the first.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import pytest
 import sqlite_utils
 
+from tests.crawler.portal_server import SITE, registry, row, serve, title
 from tests.crawler.test_crawl_e2e import path_of, run_scrapy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 pytestmark = pytest.mark.e2e
-
-SITE = "variants"
-HOST = "{HOST}"  # replaced by the request's Host header when served
 
 
 @dataclass
@@ -69,14 +63,6 @@ class Variant:
         header = f"|{disposition}" if disposition else ""
         self.pages[path] = (ctype + header, b"%PDF-1.4\n% made up\n")
         self.expected.append(path)
-
-
-def title(year: int, organ: str = "示范区") -> str:
-    return f"{organ}{year}年政府信息公开工作年度报告"
-
-
-def row(href: str, text: str, attrs: str = "") -> str:
-    return f'<li><a href="{href}" {attrs}>{text}</a><span>2024-01-05</span></li>'
 
 
 def trs_helper_with_variables() -> Variant:
@@ -521,48 +507,6 @@ VARIANTS: tuple[Callable[[], Variant], ...] = (
 )
 
 
-def serve(pages: dict[str, tuple[str, bytes]]) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            found = pages.get(self.path) or pages.get(urlsplit(self.path).path)
-            if found is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            ctype, body = found
-            body = body.replace(HOST.encode(), self.headers["Host"].encode())
-            ctype, _, disposition = ctype.partition("|")
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            if disposition:
-                self.send_header("Content-Disposition", disposition)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.do_GET()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def registry(path: Path, variants: list[Variant]) -> Path:
-    starts = ", ".join(f'"{v.start}"' for v in variants)
-    path.write_text(
-        f'[[site]]\nid = "{SITE}"\nname = "示范区（门户变体）"\nregion_code = "440305"\n'
-        f'level = "district"\nstart_urls = [{starts}]\ncrawl_interval = "7d"\nlocal = true\n',
-        encoding="utf-8",
-    )
-    return path
-
-
 @dataclass
 class Crawled:
     variants: dict[str, Variant]
@@ -574,7 +518,7 @@ class Crawled:
 def crawled(tmp_path_factory) -> Crawled:
     variants = [make() for make in VARIANTS]
     pages = {p: page for v in variants for p, page in v.pages.items()}
-    server = serve(pages)
+    server, _ = serve(pages)
     directory = tmp_path_factory.mktemp("variants")
     try:
         port = server.server_address[1]
@@ -583,7 +527,7 @@ def crawled(tmp_path_factory) -> Crawled:
             f"http://127.0.0.1:{port}/",
             directory,
             "-a",
-            f"registry={registry(directory / 'registry.toml', variants)}",
+            f"registry={registry(directory / 'registry.toml', [v.start for v in variants])}",
         )
     finally:
         server.shutdown()
