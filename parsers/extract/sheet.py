@@ -6,7 +6,8 @@ python-calamine (MIT, Rust) returned exact grids and merged ranges for both XLS 
 (a title or table heading typed above the table) go to the text, the rest is a ``Table``
 trimmed to its used columns, merged ranges expanded (anchor text repeated, copies covered).
 Numbers arrive as floats (``2415.0``): integral ones are printed as integers. Hidden sheets are
-not read: a reader never sees them.
+not read: a reader never sees them; nor are an XLSX sheet's hidden rows and columns
+(``sheet_hidden.py``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import python_calamine as calamine
+from lxml import etree
 
 from parsers.errors import CorruptDocumentError, EncryptedDocumentError
 from parsers.extract.cellgrid import MAX_COLS, MAX_ROWS, table_text
+from parsers.extract.sheet_hidden import (
+    NOTHING_HIDDEN,
+    Hidden,
+    drop_hidden,
+    hidden_lines,
+)
 from parsers.extract.zipguard import check_body_size, open_guarded_zip
 from parsers.model import Document, Table
 
@@ -34,13 +42,22 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLS_TYPE = "application/vnd.ms-excel"
 CellValue = int | float | str | bool | date | datetime | time | timedelta | None
 Merge = tuple[tuple[int, int], tuple[int, int]]
+#: Significant digits Excel computes and shows (its numbers are doubles cut to 15).
+EXCEL_DIGITS = 15
 
 
 def extract_sheet(body: bytes, *, limits: ExtractionLimits) -> Document:
     """Every sheet's text and tables; raise an ``ExtractionError`` subclass if impossible."""
     check_body_size(body, limits=limits)
+    hidden: dict[str, Hidden] = {}
     if body.startswith(_ZIP_MAGIC):
-        open_guarded_zip(body, limits=limits).close()
+        archive = open_guarded_zip(body, limits=limits)
+        try:
+            hidden = hidden_lines(archive)
+        except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
+            logger.info("hidden rows and columns not known: %r", exc)
+        finally:
+            archive.close()
     texts: list[str] = []
     tables: list[Table] = []
     try:
@@ -57,7 +74,13 @@ def extract_sheet(body: bytes, *, limits: ExtractionLimits) -> Document:
                 )
                 continue
             merges = list(sheet.merged_cell_ranges or ())
-            start = sheet.start or (0, 0)  # None for an empty sheet
+            # rows read with skip_empty_area=False start at A1, as merged ranges count:
+            # the sheet's first used cell (``sheet.start``) is no offset of either (a
+            # report typed from B2 had its merges spread one row and column off)
+            start = (0, 0)
+            rows, merges, start = drop_hidden(
+                rows, merges, start, hidden.get(name, NOTHING_HIDDEN)
+            )
             _spread_merges(rows, merges, start)
             for text, table in _blocks(rows, _covered(merges, start)):
                 texts.extend(text)
@@ -102,8 +125,14 @@ def shown_sheets(book: calamine.CalamineWorkbook) -> list[str]:
 def format_cell(value: CellValue) -> str:
     """A cell as the text a reader sees: ``2415.0`` -> ``2415``, ``0.1`` -> ``0.1``.
 
+    A formula's cached double keeps the binary sum's tail (``=0.1+0.2`` caches
+    ``0.30000000000000004``): Excel computes and shows 15 significant digits, so a number is
+    read to 15, as the sheet prints it.
+
     >>> format_cell(2415.0), format_cell(12.5), format_cell(None)
     ('2415', '12.5', '')
+    >>> format_cell(0.1 + 0.2), format_cell(186.1 + 0.2)
+    ('0.3', '186.3')
     """
     if value is None:
         return ""
@@ -112,7 +141,7 @@ def format_cell(value: CellValue) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return format(Decimal(repr(value)), "f")
+        return format(Decimal(f"{value:.{EXCEL_DIGITS}g}"), "f")
     if isinstance(value, date | time):
         return value.isoformat()
     return str(value).strip()

@@ -58,6 +58,20 @@ def test_integral_floats_print_as_integers_and_others_exactly():
     assert format_cell(" 规章 ") == "规章"
 
 
+@pytest.mark.parametrize(
+    ("cached", "shown"),
+    [
+        (0.1 + 0.2, "0.3"),  # 0.30000000000000004
+        (0.1 + 0.7, "0.8"),  # 0.7999999999999999
+        (186.1 + 0.2, "186.3"),  # 186.29999999999998
+        (123456.789012, "123456.789012"),  # a 6-decimal fee amount stays whole
+    ],
+)
+def test_a_formula_double_reads_as_excel_shows_it(cached, shown):
+    """A formula's cached sum keeps the binary tail; Excel shows 15 significant digits."""
+    assert format_cell(cached) == shown
+
+
 def test_every_sheet_is_read_and_merged_ranges_are_covered():
     book = openpyxl.Workbook()
     first = book.active
