@@ -44,6 +44,8 @@ RegionSource = Literal["organ_name", "registry"]
 #: confidence bar). U+FFFD, the character decoders put where bytes made no sense, so a number
 #: cell damaged by a bad decode is treated the same way: never a number, only ``unreadable``.
 DOUBTFUL_MARK = "\ufffd"
+#: ``Document.extractor`` of a scan read by OCR: its numbers may hold misread digits.
+OCR_EXTRACTOR = "tesseract"
 
 #: A cell value: an integer count, a decimal amount (万元), or None when it could not be read.
 Value = int | Decimal | None

@@ -50,7 +50,7 @@ from parsers.extract.ocr_text import CellReading, cell_text, page_lines, parse_t
 from parsers.extract.ocr_tool import LANGUAGE, run_tesseract, tesseract_version
 from parsers.extract.pdf import open_pdfium
 from parsers.extract.zipguard import check_body_size
-from parsers.model import DOUBTFUL_MARK, Document
+from parsers.model import DOUBTFUL_MARK, OCR_EXTRACTOR, Document
 
 if TYPE_CHECKING:
     from parsers.extract.limits import ExtractionLimits
@@ -157,7 +157,7 @@ def _read(
         tables=tuple(g for g in grids if g is not None),
         meta=meta,
         media_type="application/pdf",
-        extractor="tesseract",
+        extractor=OCR_EXTRACTOR,
     )
 
 

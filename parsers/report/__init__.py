@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from parsers.errors import ParseError
-from parsers.model import Problem, Report, ReportStatus
+from parsers.model import OCR_EXTRACTOR, Problem, Report, ReportStatus
 from parsers.report.active import caption_units, read_active
 from parsers.report.assemble import Sections, assemble
 from parsers.report.columns import (
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.2.3"
+PARSER_VERSION = "0.2.4"
 
 #: The first report year written in a national format (国办公开办函〔2019〕60号).
 FIRST_NATIONAL_FORMAT_YEAR = 2019
@@ -82,6 +82,7 @@ def _read(
     *,
     header: HeaderOrder,
     captions: frozenset[str] = frozenset(),
+    ocr: bool = False,
 ) -> Sections:
     apps_start, review_start = located
     end = len(cells)
@@ -117,7 +118,13 @@ def _read(
         [cell.raw.strip() for cell in cells[tables_start:end] if cell.kind == "blank"]
     )
     return assemble(
-        fmt, active, applications, review, layout=layout, blanks_marked=blanks_marked
+        fmt,
+        active,
+        applications,
+        review,
+        layout=layout,
+        blanks_marked=blanks_marked,
+        ocr=ocr,
     )
 
 
@@ -214,7 +221,14 @@ def _parse(document: Document) -> Report:
                 len(text),
             )
         return replace(base, problems=tuple(problems))
-    sections = _read(cells, fmt, located, header=header, captions=caption_units(text))
+    sections = _read(
+        cells,
+        fmt,
+        located,
+        header=header,
+        captions=caption_units(text),
+        ocr=document.extractor == OCR_EXTRACTOR,
+    )
     if year is not None and any(p.detail == TABLES_TWICE for p in sections.problems):
         years = title_years(text)
         if len(years) > 1:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Final
 
 from parsers.model import DOUBTFUL_MARK, Problem, Value
 from parsers.report.labels import MARKED_NUMBER, fold_width
-from parsers.report.rules import Rule, check_rules, format_rules, infer_missing
+from parsers.report.misread import misread_cells, unconfirmed_cells
+from parsers.report.rules import (
+    Rule,
+    broken_rules,
+    check_rules,
+    format_rules,
+    infer_missing,
+)
 from parsers.report.settle import (
     adopt_numbers_first,
     confirm_zones,
@@ -180,8 +187,15 @@ def _infer(
     flat: dict[str, Value],
     missing: list[str],
     reads: tuple[SectionRead | None, SectionRead | None],
+    *,
+    doubted: dict[str, str] | None = None,
 ) -> dict[str, tuple[int, str]]:
-    """Missing cells of parts 三 and 四 the rules determine, or none if that breaks a rule."""
+    """Missing cells of parts 三 and 四 the rules determine, or none if that breaks a rule.
+
+    ``doubted`` (a scan's reading, ``misread.py``): where the completion breaks a rule, the
+    read cells behind it are added there (to be left null) instead of the report being
+    inconsistent.
+    """
     candidates = [p for p in missing if not p.startswith("active_disclosure.")]
     if not candidates:
         return {}
@@ -202,6 +216,10 @@ def _infer(
     # inferred, and the report is inconsistent (a finding about the source).
     completed = flat | {path: value for path, (value, _why) in inferred.items()}
     conflicts = check_rules(rules, completed) if inferred else []
+    if conflicts and doubted is not None:
+        broken = broken_rules(rules, completed)
+        doubted.update(misread_cells(broken, rules, flat, inferred))
+        return {}
     if conflicts:
         inferred = {}
         out.inconsistent = True
@@ -224,6 +242,7 @@ def assemble(
     *,
     layout: str | None = None,
     blanks_marked: bool = False,
+    ocr: bool = False,
 ) -> Sections:
     """Canonical values of parts 二, 三, 四 with the rules checked and missing cells inferred.
 
@@ -231,6 +250,8 @@ def assemble(
     2021 shape with a single （六） row): its rows are read and checked as printed.
     ``blanks_marked``: the document prints a marker (—, /, 无) in its empty cells, so a glued
     run is missing none (``unglue.prints_every_cell``).
+    ``ocr``: the numbers were read from a scan; a rule they break leaves its read cells null
+    (``misread.py``) rather than the report inconsistent.
     """
     layout = layout or fmt
     out = Sections()
@@ -258,19 +279,29 @@ def assemble(
     take_splits(out, flat, missing, {**by_count, **by_rules})
     if confirm_zones(out, applications, flat, rules, missing):
         adopt_numbers_first(out, active, active_items(fmt), missing)
-    violations = check_rules(rules, flat)
-    out.problems.extend(violations)
-    out.inconsistent = bool(violations)
-    inferred = (
-        {} if violations else _infer(out, rules, flat, missing, (applications, review))
-    )
-    if layout == SINGLE_OTHER_2021 and out.applications:
-        record_unprinted_subrows(out)
     parts = {
         "active_disclosure": out.active,
         "applications": out.applications,
         "review_litigation": out.review,
     }
+    violations = check_rules(rules, flat)
+    doubted: dict[str, str] | None = {} if ocr else None
+    if doubted is not None:
+        doubted.update(misread_cells(broken_rules(rules, flat), rules, flat))
+        for path, why in unconfirmed_cells(rules, flat).items():
+            doubted.setdefault(path, why)
+        _unset(parts, flat, missing, doubted)
+        violations = check_rules(rules, flat)
+    out.problems.extend(violations)
+    out.inconsistent = bool(violations)
+    reads = (applications, review)
+    inferred = (
+        {} if violations else _infer(out, rules, flat, missing, reads, doubted=doubted)
+    )
+    if doubted:
+        _unset(parts, flat, missing, doubted)
+    if layout == SINGLE_OTHER_2021 and out.applications:
+        record_unprinted_subrows(out)
     # why a cell is null: what its part's reader said (looked up for the null cells only)
     details: dict[str, dict[tuple[str, str], Why]] = {
         section: read.details if read is not None else {}
@@ -286,7 +317,25 @@ def assemble(
             value, why = inferred[path]
             parts[section][row][col] = value
             out.problems.append(Problem(path, "inferred", why))
+        elif doubted and path in doubted:
+            out.problems.append(Problem(path, "unreadable", doubted[path]))
         else:
             kind, detail = details[section].get((row, col), _BLANK)
             out.problems.append(Problem(path, kind, detail))
     return out
+
+
+def _unset(
+    parts: dict[str, dict[str, dict[str, Value]]],
+    flat: dict[str, Value],
+    missing: list[str],
+    doubted: dict[str, str],
+) -> None:
+    """Leave the ``doubted`` cells null: no value, missing (so the rules may solve them)."""
+    for path in doubted:
+        if flat.get(path) is None:
+            continue
+        section, row, col = _path_parts(path)
+        parts[section][row][col] = None
+        flat[path] = None
+        missing.append(path)

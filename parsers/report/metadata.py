@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from parsers.gazetteer import match_places
-from parsers.model import Problem
+from parsers.model import OCR_EXTRACTOR, Problem
 from parsers.report import labels, metalabels
 from parsers.report.agency import (
+    AgencyFinding,
     byline,
     compiled_by,
     detect_agency,
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 MAX_LEADING_LINES: Final = 12
 #: Prose searched for 本报告由…编制: the sentence opens the report, never deep in its tables.
 MAX_PROSE_CHARS: Final = 5_000
+#: Times a scan must print its organ's name, read alike, for the name to be kept.
+OCR_READINGS: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,30 @@ def region_problems(agency: str) -> tuple[str | None, list[Problem]]:
     return None, []
 
 
+def _read_twice(
+    agency: AgencyFinding, text: str, problems: list[Problem]
+) -> tuple[AgencyFinding, list[Problem]]:
+    """A scan's organ, kept only where OCR read its name alike at least twice.
+
+    Tesseract misreads a character of a name as readily as a digit (北岭县 read as 杞怜县 or
+    北岭崔县: tests/accuracy/render_scan.py), and a made-up name looks as plausible as the
+    real one. A report names its organ in the title and again in its first sentence, its
+    signature or its running header: two readings alike are the name printed; a name read
+    once is not certain.
+    """
+    compact = "".join(text.split())
+    names = [name for name in (agency.printed, agency.agency) if name]
+    if any(compact.count(name) >= OCR_READINGS for name in names):
+        return agency, problems
+    name = names[0]
+    problem = Problem(
+        "agency",
+        "agency_not_found",
+        f"read by OCR once as {name!r}: not read alike elsewhere, a misread is not ruled out",
+    )
+    return AgencyFinding(None, None, None), [*problems, problem]
+
+
 def detect_metadata(document: Document) -> Metadata:
     """Title, year, organ, region code and publication date of ``document``, with sources."""
     text = document.text if isinstance(document.text, str) else ""
@@ -182,6 +209,9 @@ def detect_metadata(document: Document) -> Metadata:
             "meta_source": lambda: meta.get("source") or header.get("source"),
         },
     )
+    problems = list(year.problems)
+    if document.extractor == OCR_EXTRACTOR and agency.agency is not None:
+        agency, problems = _read_twice(agency, text, problems)
     published, published_source = _published(
         header, meta, signed_on, bylined_on, title.title
     )
@@ -195,16 +225,16 @@ def detect_metadata(document: Document) -> Metadata:
         )
         if value is not None
     }
-    problems = list(year.problems)
     region_code = None
     if agency.agency is None:
-        problems.append(
-            Problem(
-                "agency",
-                "agency_not_found",
-                "no title, header, signature or meta names an organ",
+        if not any(p.where == "agency" for p in problems):
+            problems.append(
+                Problem(
+                    "agency",
+                    "agency_not_found",
+                    "no title, header, signature or meta names an organ",
+                )
             )
-        )
     else:
         region_code, region = region_problems(agency.agency)
         problems += region

@@ -131,7 +131,17 @@ def check_rules(
     A rule with every cell read is violated when its sides differ; a rule with unknown cells is
     violated when its known parts already exceed what non-negative unknowns could balance.
     """
-    problems: list[Problem] = []
+    return [
+        Problem(rule.plus[0], "rule_violated", _describe(rule, values))
+        for rule in broken_rules(rules, values)
+    ]
+
+
+def broken_rules(
+    rules: Sequence[Rule], values: Mapping[Path, int | Decimal | None]
+) -> list[Rule]:
+    """The rules the read numbers break (``check_rules`` says how)."""
+    broken: list[Rule] = []
     get = values.get
     for rule in rules:
         try:
@@ -142,9 +152,7 @@ def check_rules(
             whole = cast("tuple[int | Decimal, ...]", read)
             plus = len(rule.plus)
             if sum(whole[:plus]) != sum(whole[plus:]):
-                problems.append(
-                    Problem(rule.plus[0], "rule_violated", _describe(rule, values))
-                )
+                broken.append(rule)
             continue
         unknown: list[int] = []
         known = 0
@@ -154,11 +162,9 @@ def check_rules(
             else:
                 known += coef * int(value)
         # the unknowns would have to be negative
-        broken = len(set(unknown)) == 1 and known * unknown[0] > 0
-        if broken:
-            where = rule.plus[0]
-            problems.append(Problem(where, "rule_violated", _describe(rule, values)))
-    return problems
+        if len(set(unknown)) == 1 and known * unknown[0] > 0:
+            broken.append(rule)
+    return broken
 
 
 def _embeds(numbers: Sequence[Decimal], row: Sequence[int | None]) -> bool:
