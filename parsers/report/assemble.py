@@ -154,7 +154,7 @@ def _doubtful(cell: Cell) -> str:
         return f"read with low confidence as {read_as!r}"
     if MARKED_NUMBER.fullmatch(fold_width(cell.raw).strip()):
         return f"the cell prints {cell.raw.strip()!r}: a number with a mark (a footnote, an estimate), not a plain value"
-    return f"the cell holds several numbers ({cell.raw}): which is its value is not certain"
+    return f"the cell holds several numbers, or one grouped by spaces ({cell.raw}): which is its value is not certain"
 
 
 #: Why a cell no reader said more about is null.

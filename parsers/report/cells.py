@@ -22,12 +22,14 @@ from parsers.model import DOUBTFUL_MARK
 from parsers.report.labels import (
     BLANK_MARKERS,
     CJK,
+    DIGITS_APART,
     FULLWIDTH,
     HAS_FULLWIDTH,
     MARKED_NUMBER,
     MONEY_UNITS,
     NOTE_IN_CELL,
     NUMBER,
+    SEVERAL_NUMBERS,
     normalize_label,
 )
 
@@ -37,8 +39,8 @@ CELL_CACHE_SIZE = 8192
 MAX_NUMBER_CHARS = 40
 
 #: ``doubtful``: a value cell carrying ``DOUBTFUL_MARK`` and no CJK text, a number printed with
-#: a mark (``171*``, ``约171``: ``labels.MARKED_NUMBER``), or a grid cell holding several numbers
-#: (``read_grid_cell``); it holds its place in the row (so its neighbours keep their columns)
+#: a mark (``171*``, ``约171``: ``labels.MARKED_NUMBER``), or a cell holding several numbers
+#: (``56 0``: ``labels.SEVERAL_NUMBERS``; a grid cell's lines, ``read_grid_cell``); it holds its place in the row (so its neighbours keep their columns)
 #: and is reported ``unreadable``.
 #: ``glued``: a run of digits that stood for several cells run together (a crawler dump's
 #: ``3000003``); ``raw`` holds the digits, split later only where the rules allow one way.
@@ -85,13 +87,17 @@ def read_cell(raw: str) -> Cell:
     'blank'
     >>> read_cell("1,234").number
     Decimal('1234')
+    >>> read_cell("56 0").kind, read_cell("1 234").kind, read_cell("186000 元").number
+    ('doubtful', 'doubtful', Decimal('186000'))
     """
     if raw == "":
         return Cell("empty", raw)
     text = (raw.translate(FULLWIDTH) if HAS_FULLWIDTH.search(raw) else raw).strip()
     if not text or text in BLANK_MARKERS:
         return Cell("blank", raw)
-    if DOUBTFUL_MARK in text and not CJK.search(text):
+    if (DOUBTFUL_MARK in text and not CJK.search(text)) or (
+        DIGITS_APART.search(text) and SEVERAL_NUMBERS.fullmatch(text)
+    ):
         return Cell("doubtful", raw)
     number, unit = read_number(text)
     if number is not None:

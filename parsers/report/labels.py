@@ -86,6 +86,13 @@ _MARK_AFTER: Final = (
 MARKED_NUMBER: Final = re.compile(
     rf"{_MARK_BEFORE}\s*{_MARKED_DIGITS}\s*{_MARK_AFTER}?|{_MARKED_DIGITS}\s*{_MARK_AFTER}"
 )
+#: Numbers apart inside one cell (``56 0``, ``1 234``, a no-break space between): two rows'
+#: values run into one cell where a rule is missing, flattened by a dump to one line, as
+#: likely as one number grouped by spaces. Read as their digits (``560``) they were a number
+#: no row printed; the cell holds its place, its value not certain.
+SEVERAL_NUMBERS: Final = re.compile(r"[+-]?\d[\d,.]*(?:\s+[+-]?\d[\d,.]*)+")
+#: A space between two digits (the test before ``SEVERAL_NUMBERS``).
+DIGITS_APART: Final = re.compile(r"\d\s+\d")
 #: Units of money cells as printed, and the factor that brings them to 万元.
 MONEY_UNITS: Final = {"万元": 1, "元": 10_000}
 
