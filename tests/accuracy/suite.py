@@ -40,6 +40,10 @@ GENERATED = (
     ("tests.accuracy.render_invisible", 42),
     ("tests.accuracy.render_glued_blank", 24),
     ("tests.accuracy.render_two_sheets", 8),
+    ("tests.accuracy.render_number_forms", 48),
+    ("tests.accuracy.render_sheets", 32),
+    ("tests.accuracy.render_scan", 10),
+    ("tests.accuracy.render_stacked_text", 24),
 )
 
 
