@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 MAX_LEADING_LINES: Final = 12
 #: Prose searched for 本报告由…编制: the sentence opens the report, never deep in its tables.
 MAX_PROSE_CHARS: Final = 5_000
-#: Times a scan must print its organ's name, read alike, for the name to be kept.
+#: Different lines of a scan that must name its organ alike for the name to be kept.
 OCR_READINGS: Final = 2
 
 
@@ -157,23 +157,24 @@ def region_problems(agency: str) -> tuple[str | None, list[Problem]]:
 def _read_twice(
     agency: AgencyFinding, text: str, problems: list[Problem]
 ) -> tuple[AgencyFinding, list[Problem]]:
-    """A scan's organ, kept only where OCR read its name alike at least twice.
+    """A scan's organ, kept only where two different lines of its text read it alike.
 
     Tesseract misreads a character of a name as readily as a digit (北岭县 read as 杞怜县 or
     北岭崔县: tests/accuracy/render_scan.py), and a made-up name looks as plausible as the
-    real one. A report names its organ in the title and again in its first sentence, its
-    signature or its running header: two readings alike are the name printed; a name read
-    once is not certain.
+    real one. A report names its organ in its title and again in its prose (本报告由…编制,
+    现公布…, the signature): two lines read alike are the name printed. A line repeated
+    word for word counts once: a running header repeats one rendering on every page, and
+    OCR misreads it alike each time (闻怜县 on two pages for 北岭县).
     """
-    compact = "".join(text.split())
     names = [name for name in (agency.printed, agency.agency) if name]
-    if any(compact.count(name) >= OCR_READINGS for name in names):
+    lines = {"".join(line.split()) for line in text.splitlines()}
+    if any(sum(name in line for line in lines) >= OCR_READINGS for name in names):
         return agency, problems
-    name = names[0]
     problem = Problem(
         "agency",
         "agency_not_found",
-        f"read by OCR once as {name!r}: not read alike elsewhere, a misread is not ruled out",
+        f"read by OCR as {names[0]!r} on one line only (the title, or lines repeated word"
+        " for word): a misread is not ruled out",
     )
     return AgencyFinding(None, None, None), [*problems, problem]
 

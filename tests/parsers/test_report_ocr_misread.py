@@ -112,3 +112,14 @@ def test_a_scan_organ_read_alike_twice_is_kept():
 def test_a_text_document_organ_printed_once_is_kept_as_printed():
     text = _text_with_title_organ("杞怜县交通运输局")
     assert parse_report(Document(text=text)).agency == "杞怜县交通运输局"
+
+
+def test_a_scan_organ_misread_alike_in_its_running_headers_is_not_taken():
+    # a running header repeats one rendering on every page: OCR misreads it alike each time
+    misread = "闻怜县交通运输局"
+    header = T.title(TRUTH).replace(TRUTH.agency, misread)
+    text = _text_with_title_organ(misread)
+    lines = text.splitlines()
+    text = "\n".join([*lines[:5], header, *lines[5:20], header, *lines[20:]]) + "\n"
+    report = parse_report(Document(text=text, extractor=OCR_EXTRACTOR))
+    assert report.agency is None
