@@ -143,9 +143,9 @@ class _Sheet:
 
 
 def _money(value: int | Decimal, rng: random.Random) -> tuple[str, str]:
-    """An amount typed as a sum of two parts (``=7062.47+2332.8``) and the double Excel
+    """An amount typed as a sum of two parts (``=186.1+0.2``) and the double Excel
     caches for it: a split whose doubles do not add up to the decimal printed, where the
-    draws find one (``9395.270000000001``).
+    draws find one (``186.29999999999998`` for ``186.3``).
     """
     cents = int(Decimal(value) * 100)
     formula, cached = f"{Decimal(value)}+0", repr(float(value))
