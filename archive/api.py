@@ -139,7 +139,7 @@ class ReadOnlyArchive:
     def documents(self, *, reports_only: bool = False) -> Iterator[DocumentInfo]:
         """Stored documents, oldest first; ``reports_only``: renditions of reports only."""
         where = (
-            " WHERE sha256 IN (SELECT document_sha256 FROM report_versions)"
+            " WHERE id IN (SELECT document_id FROM report_versions)"
             if reports_only
             else ""
         )

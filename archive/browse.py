@@ -122,9 +122,9 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                     "texts": {
                         "title": "Extracted texts",
                         "description": "One row per extraction and parser version; the"
-                        " text itself is in the extracted database, entry (sha256 ="
-                        " document_sha256, key = extraction_key); nianbao export --table"
-                        " texts writes both out.",
+                        " text itself is in the extracted database, entry (sha256 = the"
+                        " sha256 of documents row document_id, key = extraction_key);"
+                        " nianbao export --table texts writes both out.",
                     },
                 },
                 "queries": {

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from archive import warc
 from archive.capture_headers import is_kept_in_record
+from archive.errors import ArchiveError
 from archive.schema import capture_row, inserted_id
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ def plan_capture(db: Database, capture: Capture) -> CapturePlan:
         # to the URL's last capture, which may itself be a revisit pywb cannot chain, nor to
         # a soft-404 served in between: the request's validators came from the last good one.
         previous = db.execute(
-            "SELECT c.sha256, c.etag, c.last_modified"
-            " FROM captures c JOIN documents d ON d.sha256 = c.sha256"
+            "SELECT d.sha256, c.etag, c.last_modified"
+            " FROM captures c JOIN documents d ON d.id = c.document_id"
             " WHERE c.url = ? AND c.status = 200 AND c.kind NOT IN ('soft-404', 'error')"
             " ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
             [capture.url],
@@ -100,7 +101,8 @@ def payload_record(db: Database, sha256: str) -> tuple[str, str] | None:
     """
     row = db.execute(
         "SELECT coalesce(final_url, url), fetched_at FROM captures"
-        " WHERE sha256 = ? AND warc_record_type = 'response' ORDER BY id LIMIT 1",
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
         [sha256],
     ).fetchone()
     return (str(row[0]), str(row[1])) if row is not None else None
@@ -117,7 +119,6 @@ def commit_capture_rows(
     """Insert the ``captures`` row and insert/update the ``documents`` row, atomically."""
     row = {
         **capture_row(capture, software_version=software_version),
-        "sha256": plan.sha256,
         "warc_file": span.warc_file,
         "warc_offset": span.offset,
         "warc_length": span.length,
@@ -133,21 +134,30 @@ def commit_capture_rows(
     fetched_at = row["fetched_at"]
     with db.atomic():
         if plan.is_new_document:
-            db.table("documents").insert(
-                {
-                    "sha256": plan.sha256,
-                    "size": len(capture.body),
-                    "media_type": row["media_type"],
-                    "first_seen": fetched_at,
-                    "last_seen": fetched_at,
-                    "capture_count": 1,
-                    "first_url": capture.url,
-                }
+            document_id = inserted_id(
+                db.table("documents")
+                .insert(
+                    {
+                        "sha256": plan.sha256,
+                        "size": len(capture.body),
+                        "media_type": row["media_type"],
+                        "first_seen": fetched_at,
+                        "last_seen": fetched_at,
+                        "capture_count": 1,
+                        "first_url": capture.url,
+                    }
+                )
+                .last_pk
             )
         else:
-            db.execute(
+            found = db.execute(
                 "UPDATE documents SET capture_count = capture_count + 1,"
-                " last_seen = max(last_seen, ?) WHERE sha256 = ?",
+                " last_seen = max(last_seen, ?) WHERE sha256 = ? RETURNING id",
                 [fetched_at, plan.sha256],
-            )
+            ).fetchall()
+            if not found:
+                msg = f"document {plan.sha256} is not in the index"
+                raise ArchiveError(msg)
+            document_id = int(found[0][0])
+        row["document_id"] = document_id
         return inserted_id(db.table("captures").insert(row).last_pk)

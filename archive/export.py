@@ -74,7 +74,10 @@ _QUERIES: dict[str, str] = {
     "captures": (
         # final_url NULL when no redirect (schema 7): exported as before, the url again
         "SELECT id, crawl_id, site_id, url, coalesce(final_url, url) AS final_url, method,"
-        " status, fetched_at, kind, media_type, sha256, size, warc_file, warc_offset,"
+        " status, fetched_at, kind, media_type,"
+        # documents.id in the index (schema 8): exported as before, the sha256
+        " (SELECT d.sha256 FROM documents d WHERE d.id = captures.document_id) AS sha256,"
+        " size, warc_file, warc_offset,"
         " warc_length, warc_record_type, etag, last_modified, referrer, anchor_text,"
         " ip_address, NULL AS request_headers, response_headers, software_version"
         " FROM captures{since} ORDER BY id"
@@ -96,11 +99,11 @@ _QUERIES: dict[str, str] = {
 _SINCE = {
     "captures": " WHERE " + after_crawls("fetched_at"),
     "documents": (
-        " WHERE (SELECT c.crawl_id FROM captures c WHERE c.sha256 = documents.sha256"
+        " WHERE (SELECT c.crawl_id FROM captures c WHERE c.document_id = documents.id"
         " ORDER BY c.id LIMIT 1) IN (SELECT id FROM crawls"
         " WHERE finished IS NULL OR finished > :since)"
         " OR (first_seen > :since AND NOT EXISTS (SELECT 1 FROM captures c"
-        " WHERE c.sha256 = documents.sha256 AND c.crawl_id IS NOT NULL))"
+        " WHERE c.document_id = documents.id AND c.crawl_id IS NOT NULL))"
     ),
     "events": " WHERE " + after_crawls("at"),
     "report_values": (

@@ -162,23 +162,23 @@ FROM logical_reports lr ORDER BY lr.report_key, lr.version"""
 
 def _renditions(db: Database, key: str, version: int) -> list[Row]:
     out: list[Row] = []
-    for sha256, is_best, status, problems, media_type, error in db.execute(
-        "SELECT v.document_sha256, v.is_best, r.status,"
+    for document_id, sha256, is_best, status, problems, media_type, error in db.execute(
+        "SELECT v.document_id, d.sha256, v.is_best, r.status,"
         f" CASE WHEN r.id IS NOT NULL THEN {problems_json('r.id')} END, d.media_type,"
-        " (SELECT t.error FROM texts t WHERE t.document_sha256 = v.document_sha256"
+        " (SELECT t.error FROM texts t WHERE t.document_id = v.document_id"
         "  ORDER BY t.id DESC LIMIT 1)"
         " FROM report_versions v LEFT JOIN reports r ON r.id = v.report_id"
-        " LEFT JOIN documents d ON d.sha256 = v.document_sha256"
+        " JOIN documents d ON d.id = v.document_id"
         " WHERE v.report_key = ? AND v.version = ?"
-        " ORDER BY v.first_seen, v.document_sha256",
+        " ORDER BY v.first_seen, d.sha256",
         [key, version],
     ).fetchall():
         urls = [
             r[0]
             for r in db.execute(
-                "SELECT url FROM captures WHERE sha256 = ? AND status = 200"
+                "SELECT url FROM captures WHERE document_id = ? AND status = 200"
                 " GROUP BY url ORDER BY min(fetched_at)",
-                [sha256],
+                [document_id],
             ).fetchall()
         ]
         out.append(
@@ -231,8 +231,9 @@ def _page_context(
     """
     for other_title, other_published in db.execute(
         "SELECT r.title, r.published FROM report_versions v JOIN reports r"
-        " ON r.id = v.report_id WHERE v.report_key = ? AND v.version = ?"
-        " ORDER BY v.is_best DESC, v.first_seen, v.document_sha256",
+        " ON r.id = v.report_id JOIN documents d ON d.id = v.document_id"
+        " WHERE v.report_key = ? AND v.version = ?"
+        " ORDER BY v.is_best DESC, v.first_seen, d.sha256",
         [key, version],
     ).fetchall():
         title = title or other_title
@@ -242,14 +243,18 @@ def _page_context(
 
 def _capture_site(db: Database, sha256: str) -> str | None:
     row = db.execute(
-        "SELECT site_id FROM captures WHERE sha256 = ? ORDER BY id LIMIT 1", [sha256]
+        "SELECT site_id FROM captures"
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " ORDER BY id LIMIT 1",
+        [sha256],
     ).fetchone()
     return None if row is None else row[0]
 
 
 def _first_fetch(db: Database, sha256: str) -> str | None:
     row = db.execute(
-        "SELECT min(fetched_at) FROM captures WHERE sha256 = ? AND status = 200",
+        "SELECT min(fetched_at) FROM captures"
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND status = 200",
         [sha256],
     ).fetchone()
     return None if row is None else row[0]
@@ -266,12 +271,13 @@ SELECT lr.report_key, lr.site_id, lr.region_code,
        c.crawl_id, c.warc_file, c.warc_offset, lr.parser_version, lr.extractor
 FROM logical_reports lr
 JOIN report_values x ON x.report_id = lr.report_id
+JOIN reports rd ON rd.id = lr.report_id
 LEFT JOIN codebook_cells cb ON cb.format = lr.format AND cb.cell_id = x.cell_id
 LEFT JOIN codebook_labels ls ON ls.id = cb.section_label
 LEFT JOIN codebook_labels lr_ ON lr_.id = cb.row_label
 LEFT JOIN codebook_labels lc ON lc.id = cb.column_label
 LEFT JOIN captures c ON c.id = (SELECT min(id) FROM captures
-    WHERE sha256 = lr.document_sha256 AND warc_record_type = 'response')
+    WHERE document_id = rd.document_id AND warc_record_type = 'response')
 {where}
 ORDER BY lr.report_key, lr.version, x.cell_id"""
     for row in db.execute(sql):

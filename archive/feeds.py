@@ -148,15 +148,15 @@ def changed_report_keys(db: Database, since: str) -> set[str]:
 
 #: The newest ``texts`` row of each document (with ``since``: written after it).
 _TEXT_ROWS = """
-SELECT t.document_sha256, t.extractor, t.extractor_version, t.created_at, t.error,
+SELECT t.document_id, d.sha256, t.extractor, t.extractor_version, t.created_at, t.error,
        t.extraction_key, d.media_type,
        (SELECT min(v.report_key) FROM report_versions v
-        WHERE v.document_sha256 = t.document_sha256) AS report_key
-FROM texts t LEFT JOIN documents d ON d.sha256 = t.document_sha256
-WHERE t.id = (SELECT t2.id FROM texts t2 WHERE t2.document_sha256 = t.document_sha256
+        WHERE v.document_id = t.document_id) AS report_key
+FROM texts t JOIN documents d ON d.id = t.document_id
+WHERE t.id = (SELECT t2.id FROM texts t2 WHERE t2.document_id = t.document_id
               ORDER BY t2.created_at DESC, t2.id DESC LIMIT 1)
   AND (? IS NULL OR t.created_at > ?)
-ORDER BY t.created_at, t.document_sha256"""
+ORDER BY t.created_at, d.sha256"""
 
 
 def text_rows(db: Database, directory: Path, since: str | None = None) -> Iterator[Row]:
@@ -177,6 +177,7 @@ def text_rows(db: Database, directory: Path, since: str | None = None) -> Iterat
 
 def _text_rows(db: Database, reader: TextReader, since: str | None) -> Iterator[Row]:
     for (
+        document_id,
         sha256,
         extractor,
         version,
@@ -186,7 +187,7 @@ def _text_rows(db: Database, reader: TextReader, since: str | None) -> Iterator[
         media,
         key,
     ) in db.execute(_TEXT_ROWS, [since, since]):  # streamed: texts can outgrow memory
-        first, latest = capture_provenance(db, sha256)
+        first, latest = capture_provenance(db, document_id)
         text, tables = reader.read(sha256, text_key)
         yield {
             "document_sha256": sha256,
@@ -216,8 +217,10 @@ PROVENANCE_FIELDS = (
 )
 
 
-def capture_provenance(db: Database, sha256: str) -> tuple[Row | None, Row | None]:
+def capture_provenance(db: Database, document_id: int) -> tuple[Row | None, Row | None]:
     """Where the document was first and last fetched: URL, time, crawl and WARC record.
+
+    ``document_id`` is its ``documents.id`` (the callers' queries read it with the sha256).
 
     The latest capture may be a ``revisit`` (a 304 or a duplicate body) that confirmed it;
     the other exchanges of a crawl (redirect hops, answers that were retried) are not
@@ -226,10 +229,10 @@ def capture_provenance(db: Database, sha256: str) -> tuple[Row | None, Row | Non
     found: list[Row | None] = []
     for order in ("ASC", "DESC"):
         row = db.execute(
-            f"SELECT {', '.join(PROVENANCE_FIELDS)} FROM captures WHERE sha256 = ?"
+            f"SELECT {', '.join(PROVENANCE_FIELDS)} FROM captures WHERE document_id = ?"
             " AND status IN (200, 304)"  # not a redirect hop or a retried answer's body
             f" ORDER BY fetched_at {order}, id {order} LIMIT 1",
-            [sha256],
+            [document_id],
         ).fetchone()
         found.append(
             None if row is None else dict(zip(PROVENANCE_FIELDS, row, strict=True))

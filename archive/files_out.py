@@ -106,17 +106,17 @@ def write_files(
 
 def _report_documents(db: Database, since: str | None) -> list[dict[str, Any]]:
     sql = """
-SELECT d.sha256, d.size, d.media_type, json_group_array(DISTINCT v.report_key),
-       (SELECT min(t.created_at) FROM texts t WHERE t.document_sha256 = d.sha256) AS extracted
-FROM documents d JOIN report_versions v ON v.document_sha256 = d.sha256
-GROUP BY d.sha256
+SELECT d.id, d.sha256, d.size, d.media_type, json_group_array(DISTINCT v.report_key),
+       (SELECT min(t.created_at) FROM texts t WHERE t.document_id = d.id) AS extracted
+FROM documents d JOIN report_versions v ON v.document_id = d.id
+GROUP BY d.id
 HAVING ? IS NULL OR extracted > ?
 ORDER BY extracted, d.sha256"""
     out: list[dict[str, Any]] = []
-    for sha256, size, media_type, keys, extracted in db.execute(
+    for document_id, sha256, size, media_type, keys, extracted in db.execute(
         sql, [since, since]
     ).fetchall():
-        first, latest = capture_provenance(db, sha256)
+        first, latest = capture_provenance(db, document_id)
         out.append(
             {
                 "document_sha256": sha256,

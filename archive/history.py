@@ -91,9 +91,10 @@ def _resolve_key(db: Database, key_or_url: str) -> str:
         raise UnknownReportError(msg)
     by_capture = db.execute(
         "SELECT v.report_key FROM report_versions v"
-        " JOIN captures c ON c.sha256 = v.document_sha256"
+        " JOIN captures c ON c.document_id = v.document_id"
+        " JOIN documents d ON d.id = v.document_id"
         " WHERE c.url = ? OR c.final_url = ?"
-        " ORDER BY v.first_seen DESC, v.document_sha256 DESC LIMIT 1",
+        " ORDER BY v.first_seen DESC, d.sha256 DESC LIMIT 1",
         [key_or_url, key_or_url],
     ).fetchone()
     if by_capture is not None:
@@ -121,10 +122,10 @@ def _versions(db: Database, key: str) -> list[ReportVersion]:
         else "0"  # read-only on an index not upgraded yet
     )
     rows = db.execute(
-        f"SELECT v.document_sha256, v.first_seen, v.version, v.is_newest, {best},"
-        " (SELECT max(r.id) FROM reports r WHERE r.document_sha256 = v.document_sha256)"
-        " FROM report_versions v WHERE v.report_key = ?"
-        " ORDER BY v.version, v.first_seen, v.document_sha256",
+        f"SELECT d.sha256, v.first_seen, v.version, v.is_newest, {best},"
+        " (SELECT max(r.id) FROM reports r WHERE r.document_id = v.document_id)"
+        " FROM report_versions v JOIN documents d ON d.id = v.document_id"
+        " WHERE v.report_key = ? ORDER BY v.version, v.first_seen, d.sha256",
         [key],
     ).fetchall()
     out: list[ReportVersion] = []
@@ -188,7 +189,9 @@ def _diff(
 
 def _capture_urls(db: Database, sha256: str) -> tuple[str, ...]:
     rows = db.execute(
-        "SELECT url FROM captures WHERE sha256 = ? GROUP BY url ORDER BY min(fetched_at)",
+        "SELECT url FROM captures"
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " GROUP BY url ORDER BY min(fetched_at)",
         [sha256],
     ).fetchall()
     return tuple(r[0] for r in rows)

@@ -43,10 +43,11 @@ class JobCapture:
 def last_capture(db: Database, url: str) -> CaptureRow | None:
     """The newest 200/304 capture of ``url``, with its validators, or None."""
     row = db.execute(
-        "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
+        "SELECT c.url, c.status, c.etag, c.last_modified, d.sha256, c.fetched_at"
+        " FROM captures c JOIN documents d ON d.id = c.document_id"
         # a soft-404 or challenge page is stored with status 200 but is no copy of the URL
-        " WHERE url = ? AND status IN (200, 304) AND kind NOT IN ('soft-404', 'error')"
-        " ORDER BY fetched_at DESC, id DESC LIMIT 1",
+        " WHERE c.url = ? AND c.status IN (200, 304) AND c.kind NOT IN ('soft-404', 'error')"
+        " ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1",
         [url],
     ).fetchone()
     return None if row is None else CaptureRow(*row)
@@ -55,9 +56,10 @@ def last_capture(db: Database, url: str) -> CaptureRow | None:
 def first_capture(db: Database, url: str) -> CaptureRow | None:
     """The oldest 200 capture of ``url``: when the archive first had it (revisit policy)."""
     row = db.execute(
-        "SELECT url, status, etag, last_modified, sha256, fetched_at FROM captures"
-        " WHERE url = ? AND status = 200 AND kind NOT IN ('soft-404', 'error')"
-        " ORDER BY fetched_at, id LIMIT 1",
+        "SELECT c.url, c.status, c.etag, c.last_modified, d.sha256, c.fetched_at"
+        " FROM captures c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.url = ? AND c.status = 200 AND c.kind NOT IN ('soft-404', 'error')"
+        " ORDER BY c.fetched_at, c.id LIMIT 1",
         [url],
     ).fetchone()
     return None if row is None else CaptureRow(*row)
@@ -69,7 +71,7 @@ def report_published(db: Database, url: str) -> str | None:
     The revisit policy ages a report by it (a 2019 report first archived today is not new).
     """
     row = db.execute(
-        "SELECT r.published FROM captures c JOIN reports r ON r.document_sha256 = c.sha256"
+        "SELECT r.published FROM captures c JOIN reports r ON r.document_id = c.document_id"
         " WHERE c.url = ? AND r.published IS NOT NULL ORDER BY c.fetched_at DESC, r.id DESC"
         " LIMIT 1",
         [url],
@@ -87,9 +89,10 @@ def job_capture(db: Database, url: str, crawl_ids: Sequence[int]) -> JobCapture 
         return None
     marks = ", ".join("?" for _ in crawl_ids)
     row = db.execute(
-        "SELECT url, coalesce(final_url, url), status, kind, sha256 FROM captures"
-        f" WHERE url = ? AND method = 'GET' AND crawl_id IN ({marks})"
-        " AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1",
+        "SELECT c.url, coalesce(c.final_url, c.url), c.status, c.kind, d.sha256"
+        " FROM captures c JOIN documents d ON d.id = c.document_id"
+        f" WHERE c.url = ? AND c.method = 'GET' AND c.crawl_id IN ({marks})"
+        " ORDER BY c.id DESC LIMIT 1",
         [url, *crawl_ids],
     ).fetchone()
     return None if row is None else JobCapture(*row)
@@ -98,7 +101,8 @@ def job_capture(db: Database, url: str, crawl_ids: Sequence[int]) -> JobCapture 
 def report_version(db: Database, sha256: str) -> int | None:
     """Which version of its logical report document ``sha256`` is (1 = the first), or None."""
     row = db.execute(
-        "SELECT max(version) FROM report_versions WHERE document_sha256 = ?",
+        "SELECT max(version) FROM report_versions"
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
         [sha256],
     ).fetchone()
     return None if row is None or row[0] is None else int(row[0])
@@ -111,10 +115,12 @@ def starts_new_version(db: Database, sha256: str) -> bool:
     (the corrected page's PDF) is not another one.
     """
     row = db.execute(
-        "SELECT v.version, (SELECT w.document_sha256 FROM report_versions w"
+        "SELECT v.version, (SELECT d.sha256 FROM report_versions w"
+        "  JOIN documents d ON d.id = w.document_id"
         "  WHERE w.report_key = v.report_key AND w.version = v.version"
-        "  ORDER BY w.first_seen, w.document_sha256 LIMIT 1)"
-        " FROM report_versions v WHERE v.document_sha256 = ?",
+        "  ORDER BY w.first_seen, d.sha256 LIMIT 1)"
+        " FROM report_versions v"
+        " WHERE v.document_id = (SELECT id FROM documents WHERE sha256 = ?)",
         [sha256],
     ).fetchone()
     return row is not None and int(row[0]) > 1 and row[1] == sha256

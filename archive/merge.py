@@ -142,8 +142,8 @@ def _copy_texts(out: Archive, paths: list[Path]) -> None:
     wanted = {
         (str(sha), str(key))
         for sha, key in out.db.execute(
-            "SELECT document_sha256, extraction_key FROM texts"
-            " WHERE extraction_key IS NOT NULL"
+            "SELECT d.sha256, t.extraction_key FROM texts t"
+            " JOIN documents d ON d.id = t.document_id WHERE t.extraction_key IS NOT NULL"
         )
     }
     store = ExtractCache(out.directory)

@@ -16,10 +16,10 @@ rendition, as a parse does.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archive.cellstore import known_cell_ids
-from archive.merge_rows import rows
+from archive.merge_rows import WITH_SHA256, OutputDocuments, rows
 from archive.problemstore import read_problems, write_problems
 from archive.schema import inserted_id
 from archive.versions import record_version
@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 Unit = tuple[str, str]
+#: The column a copied row carries its document's sha256 in (its ``document_id`` is local).
+_SHA = "document_sha256"
+
+
+def _named(db: Database, table: str) -> list[dict[str, Any]]:
+    """The rows of ``table`` with the sha256 of each one's document (``_SHA``)."""
+    if not db.table(table).exists():
+        return []
+    return list(db.query(WITH_SHA256.format(sha=_SHA, table=table)))
 
 
 def _units(db: Database) -> dict[Unit, str]:
@@ -39,8 +48,9 @@ def _units(db: Database) -> dict[Unit, str]:
     return {
         (str(sha), str(version)): str(created or "")
         for sha, version, created in db.execute(
-            "SELECT document_sha256, extractor_version, min(created_at)"
-            " FROM texts GROUP BY document_sha256, extractor_version"
+            "SELECT d.sha256, t.extractor_version, min(t.created_at) FROM texts t"
+            " JOIN documents d ON d.id = t.document_id"
+            " GROUP BY t.document_id, t.extractor_version"
         )
     }
 
@@ -67,25 +77,33 @@ def merge_parse_rows(out: Database, inputs: Sequence[Database]) -> set[str]:
 
 def _copy_units(out: Database, db: Database, units: set[Unit]) -> None:
     """The texts, reports and cells of ``units`` from ``db`` into ``out``, in a stable order."""
+    documents = OutputDocuments(out)
     texts = [
         row
-        for row in rows(db, "texts")
-        if (row["document_sha256"], row["extractor_version"]) in units
+        for row in _named(db, "texts")
+        if (row[_SHA], row["extractor_version"]) in units
     ]
-    texts.sort(key=lambda r: (r["document_sha256"], r["extractor_version"], r["id"]))
+    texts.sort(key=lambda r: (r[_SHA], r["extractor_version"], r["id"]))
     out.table("texts").insert_all(
-        ({k: v for k, v in row.items() if k != "id"} for row in texts), alter=True
+        (
+            {k: v for k, v in documents.renamed(row, _SHA).items() if k != "id"}
+            for row in texts
+        ),
+        alter=True,
     )
     reports = [
         row
-        for row in rows(db, "reports")
-        if (row["document_sha256"], row["parser_version"]) in units
+        for row in _named(db, "reports")
+        if (row[_SHA], row["parser_version"]) in units
     ]
-    reports.sort(key=lambda r: (r["document_sha256"], r["parser_version"], r["id"]))
+    reports.sort(key=lambda r: (r[_SHA], r["parser_version"], r["id"]))
     new_ids = {
         int(row["id"]): inserted_id(
             out.table("reports")
-            .insert({k: v for k, v in row.items() if k != "id"}, alter=True)
+            .insert(
+                {k: v for k, v in documents.renamed(row, _SHA).items() if k != "id"},
+                alter=True,
+            )
             .last_pk
         )
         for row in reports

@@ -9,8 +9,10 @@ canonical order, by crawl start, then capture time, URL and sha256, so the ids a
 gets do not depend on the order the inputs were named in.
 
 Columns are copied as the input has them (``SELECT *``), only ``id`` and the keys that point at
-other rows (``crawl_id``, ``warc_file``) rewritten, so a column added to these tables later is
-merged without a change here. ``canonical_dump`` is the comparison the tests make: every row
+other rows (``crawl_id``, ``warc_file``, ``document_id``) rewritten, so a column added to these
+tables later is merged without a change here. A document's id is local too: an input row names
+its document by the input's id, read with the document's sha256, and the copy gets the
+output's id for that sha256 (``OutputDocuments``). ``canonical_dump`` is the comparison the tests make: every row
 of an archive without its local ids, in a fixed order.
 """
 
@@ -21,6 +23,7 @@ import itertools
 import json
 from typing import TYPE_CHECKING, Any
 
+from archive.errors import ArchiveError
 from archive.schema import inserted_id
 
 if TYPE_CHECKING:
@@ -92,7 +95,10 @@ def merge_documents(out: Database, inputs: list[Database]) -> int:
     recounted from the merged captures afterwards (``recount_captures``). The inputs are read
     in sha256 order and merged as streams, one document at a time.
     """
-    streams = [db.query("SELECT * FROM documents ORDER BY sha256") for db in inputs]
+    streams = [
+        _without_id(db.query("SELECT * FROM documents ORDER BY sha256"))
+        for db in inputs
+    ]
     changed = 0
 
     def widened() -> Iterator[Row]:
@@ -102,7 +108,10 @@ def merge_documents(out: Database, inputs: list[Database]) -> int:
             merged, key=lambda row: str(row["sha256"])
         ):
             current = next(
-                out.query("SELECT * FROM documents WHERE sha256 = ?", [sha256]), None
+                _without_id(
+                    out.query("SELECT * FROM documents WHERE sha256 = ?", [sha256])
+                ),
+                None,
             )
             best = current
             for row in sightings:
@@ -114,6 +123,42 @@ def merge_documents(out: Database, inputs: list[Database]) -> int:
 
     out.table("documents").upsert_all(widened(), pk="sha256", alter=True)
     return changed
+
+
+def _without_id(found: Iterable[Row]) -> Iterator[Row]:
+    """Documents rows without their ``id``, which is local to the archive that holds them."""
+    for row in found:
+        yield {k: v for k, v in row.items() if k != "id"}
+
+
+class OutputDocuments:
+    """The output's ``documents.id`` of a sha256: what a copied row's ``document_id`` becomes.
+
+    Every document is in the output before any row naming one is copied
+    (``merge_documents`` runs first); each id is one look-up in the unique index on sha256.
+    """
+
+    def __init__(self, out: Database) -> None:
+        self._out = out
+
+    def id_of(self, sha256: str) -> int:
+        found = self._out.execute(
+            "SELECT id FROM documents WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        if found is None:
+            msg = f"document {sha256} was not merged before the rows that name it"
+            raise ArchiveError(msg)
+        return int(found[0])
+
+    def renamed(self, row: Row, sha_column: str) -> Row:
+        """``row`` (read with its document's sha256 in ``sha_column``) with the output's id."""
+        copy = {k: v for k, v in row.items() if k != sha_column}
+        copy["document_id"] = self.id_of(str(row[sha_column]))
+        return copy
+
+
+#: An input's rows with the sha256 of the document each names (the id is the input's).
+WITH_SHA256 = "SELECT t.*, d.sha256 AS {sha} FROM {table} t JOIN documents d ON d.id = t.document_id"
 
 
 def _widen(old: Row, new: Row) -> Row:
@@ -137,12 +182,13 @@ def merge_captures(
     copied whole, so offsets and lengths stay as they are). The inputs are read in time order
     and merged as streams (``_in_canonical_order``), so memory does not grow with the archives.
     """
+    documents = OutputDocuments(out)
+    select = WITH_SHA256.format(sha="sha256", table="captures")
     streams = [
         _with_warc_names(
-            _keyed_rows(
-                db, "SELECT * FROM captures ORDER BY fetched_at", CAPTURE_KEY, crawl_ids
-            ),
+            _keyed_rows(db, select + " ORDER BY t.fetched_at", CAPTURE_KEY, crawl_ids),
             names,
+            documents,
         )
         for db, names in sources
     ]
@@ -152,7 +198,8 @@ def merge_captures(
     )
     out.execute(
         f"INSERT OR IGNORE INTO {TOUCHED} (sha256)"
-        " SELECT sha256 FROM captures WHERE id > ? AND sha256 IS NOT NULL",
+        " SELECT d.sha256 FROM captures c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.id > ?",
         [before],
     )
     return count
@@ -178,7 +225,8 @@ def merge_events(
 #: The output's rows that may equal a candidate (found through the tables' indexes), and the
 #: candidate's columns they are looked up by.
 _CAPTURES_AT = (
-    "SELECT * FROM captures WHERE url IS ? AND fetched_at IS ?",
+    WITH_SHA256.format(sha="sha256", table="captures")
+    + " WHERE t.url IS ? AND t.fetched_at IS ?",
     ("url", "fetched_at"),
 )
 _EVENTS_AT = (
@@ -214,12 +262,14 @@ def _keyed_rows(
 
 
 def _with_warc_names(
-    candidates: Iterator[Candidate], names: Mapping[str, str]
+    candidates: Iterator[Candidate],
+    names: Mapping[str, str],
+    documents: OutputDocuments,
 ) -> Iterator[Candidate]:
-    """Captures pointing at their WARC files' names in the output."""
+    """Captures pointing at their WARC files' names and their documents' ids in the output."""
     for key, copy in candidates:
         copy["warc_file"] = names[str(copy["warc_file"])]
-        yield key, copy
+        yield key, documents.renamed(copy, "sha256")
 
 
 def _insert_new(
@@ -281,13 +331,15 @@ def recount_captures(out: Database) -> None:
     """``documents.capture_count`` of the ``TOUCHED`` documents = the merged captures of each."""
     out.execute(
         "UPDATE documents SET capture_count ="
-        " (SELECT count(*) FROM captures WHERE captures.sha256 = documents.sha256)"
+        " (SELECT count(*) FROM captures WHERE captures.document_id = documents.id)"
         f" WHERE sha256 IN (SELECT sha256 FROM {TOUCHED})"
     )
 
 
 #: Columns a dump leaves out: local ids, and when this archive's rows were written.
-_LOCAL = frozenset({"id", "crawl_id", "report_id", "cell_id", "created_at"})
+_LOCAL = frozenset(
+    {"id", "crawl_id", "report_id", "cell_id", "document_id", "created_at"}
+)
 
 
 def canonical_dump(db: Database) -> list[str]:
@@ -299,8 +351,12 @@ def canonical_dump(db: Database) -> list[str]:
     the rows' own writing (``created_at``) are left out, they say when a merge or a parse ran.
     """
     crawls = crawl_keys(db)
+    documents = {int(row["id"]): row["sha256"] for row in rows(db, "documents")}
     report_keys = {
-        int(row["id"]): (row["document_sha256"], row["parser_version"])
+        int(row["id"]): (
+            documents.get(int(row["document_id"] or 0)),
+            row["parser_version"],
+        )
         for row in rows(db, "reports")
     }
     lines = []
@@ -321,6 +377,8 @@ def canonical_dump(db: Database) -> list[str]:
                 kept["crawl"] = crawls.get(int(row["crawl_id"] or 0))
             if "report_id" in row:
                 kept["report"] = report_keys.get(int(row["report_id"] or 0))
+            if "document_id" in row:
+                kept["document"] = documents.get(int(row["document_id"] or 0))
             lines.append(table + " " + json.dumps(kept, sort_keys=True, default=str))
     return sorted(lines)
 

@@ -1,4 +1,4 @@
-"""Older indexes rewritten in place: the compact layout (schema 5), the small one (6 and 7).
+"""Older indexes rewritten in place: the compact layout (schema 5), the small one (6 to 8).
 
 Run by ``schema.ensure_schema`` inside its transaction whenever an archive is opened for
 writing (any crawl, ``nianbao reparse``), so a failure leaves the old index untouched. A
@@ -22,9 +22,13 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
   a list the rows could not give back exactly raises instead) and the column is dropped;
   ``report_cells.value`` and ``problem`` move to ``report_cell_notes`` (the cells that have
   either) and are dropped;
-  ``captures.final_url`` becomes NULL where it equals ``url``; ``documents`` is rebuilt
-  ``WITHOUT ROWID``. The final URLs are converted by the schema version (an index of 6 or
-  older), the rest where the table's shape says so.
+  ``captures.final_url`` becomes NULL where it equals ``url``. The final URLs are converted
+  by the schema version (an index of 6 or older), the rest where the table's shape says so.
+  (7 also rebuilt ``documents`` ``WITHOUT ROWID``; 8 rebuilds it again.)
+- 8: ``documents`` gets an integer ``id`` (a rowid table again, the sha256 unique), and
+  ``captures``, ``texts``, ``reports`` and ``report_versions`` are rebuilt with ``document_id``
+  where they held the sha256 (``captures.sha256``, ``document_sha256``): every row, same ids.
+  Converted where ``documents`` has no ``id`` column.
 
 The pages freed stay in the file until it is vacuumed (``VACUUM`` cannot run inside a
 transaction): ``ensure_schema`` does that once, after the conversion commits, at the page size
@@ -36,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -56,10 +59,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The first schema readers accept: problems as rows (``schema.SCHEMA_VERSION`` may be newer).
-COMPACT_SCHEMA = 7
-#: The schema of ``problem_rows``, ``captures.final_url`` NULL when equal to ``url`` and
-#: ``documents`` without a rowid (``schema.SCHEMA_VERSION`` 7).
+#: The first schema readers accept: documents named by integer ids (``schema.SCHEMA_VERSION``
+#: may be newer).
+COMPACT_SCHEMA = 8
+#: The schema of ``problem_rows`` and ``captures.final_url`` NULL when equal to ``url``.
 SMALL_ROWS_SCHEMA = 7
 #: Bytes per page of a new or converted index: small archives waste less of each table's and
 #: index's last page than at SQLite's 4096 (the demo's index ~9 % smaller), and one cell across
@@ -69,7 +72,7 @@ PAGE_SIZE = 2048
 
 
 class IndexUpgradeRequiredError(ArchiveError):
-    """A read-only command met an index written before the current layout (schema 7)."""
+    """A read-only command met an index written before the current layout (schema 8)."""
 
 
 def require_compact(db: Database, directory: object) -> None:
@@ -101,18 +104,19 @@ def migrate_compact(db: Database, version: int) -> bool:
     dropped = _drop_header_columns(db)
     problems = _move_problems(db)
     notes = _split_cell_notes(db)
-    rebuilt = _documents_without_rowid(db)
     urls = _drop_same_final_urls(db) if 0 < version < SMALL_ROWS_SCHEMA else None
+    rebuilt = _documents_by_id(db)
     if moved or packed or stored or dropped or rebuilt or urls or problems is not None:
         logger.warning(
             "index converted: %d cell(s) moved, %d text(s) moved to extracted.sqlite,"
             " request headers dropped: %s, %d problem(s) moved to problem_rows,"
-            " %d final URL(s) equal to the URL left out",
+            " %d final URL(s) equal to the URL left out, documents numbered: %s",
             moved or 0,
             stored or 0,
             "yes" if dropped else "no",
             problems or 0,
             urls or 0,
+            "yes" if rebuilt else "no",
         )
     steps = (moved, packed, stored, problems, notes, urls)
     return any(step is not None for step in steps) or dropped or rebuilt
@@ -354,33 +358,116 @@ def _move_problems(db: Database) -> int | None:
     return moved
 
 
-def _documents_without_rowid(db: Database) -> bool:
-    """Schema 7: ``documents`` rebuilt ``WITHOUT ROWID``, keyed by its sha256 alone.
+#: The tables that name a document, and the column that held its sha256 before schema 8.
+DOCUMENT_REFERENCES = (
+    ("captures", "sha256"),
+    ("texts", "document_sha256"),
+    ("reports", "document_sha256"),
+    ("report_versions", "document_sha256"),
+)
 
-    A rowid table keyed by a text column keeps every sha256 twice (the row and the key's
-    automatic index); nothing reads the rowid. The columns are the old table's, whatever a
-    merge added to them.
+
+def _documents_by_id(db: Database) -> bool:
+    """Schema 8: ``documents`` keyed by an integer ``id``, which the four tables hold instead.
+
+    ``documents`` is rebuilt with ``id INTEGER PRIMARY KEY`` first (its rows numbered in the
+    order they were first seen), then each table that named a document by its sha256 is rebuilt
+    with ``document_id`` in that column's place (``_with_document_id``): every row kept, under
+    the same id. A sha256 a row names that ``documents`` lacks gets a ``documents`` row of its
+    own (only the digest), so no row is lost. Converted where ``documents`` has no ``id``.
     """
-    found = db.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
-    ).fetchone()
-    if found is None or "WITHOUT ROWID" in str(found[0]).upper():
+    if not _is_table(db, "documents") or "id" in db.table("documents").columns_dict:
         return False
     _drop_views(db)
-    create, named = re.subn(
-        r'^CREATE TABLE\s+(?:"documents"|\[documents\]|`documents`|documents)',
-        'CREATE TABLE "documents_rebuilt"',
-        str(found[0]),
+    definitions = ", ".join(
+        f'"{row[1]}" {row[2]}'
+        for row in db.execute("PRAGMA table_info(documents)").fetchall()
+        if row[1] != "sha256"
     )
-    if not named:  # pragma: no cover - the statement SQLite stored for the table
-        msg = f"unexpected documents table: {found[0]}"
-        raise ArchiveError(msg)
-    db.execute(create + " WITHOUT ROWID")
+    db.execute(
+        'CREATE TABLE "documents_rebuilt" ("id" INTEGER PRIMARY KEY,'
+        f' "sha256" TEXT NOT NULL UNIQUE, {definitions})'
+    )
     names = ", ".join(f'"{name}"' for name in db.table("documents").columns_dict)
-    db.execute(f"INSERT INTO documents_rebuilt ({names}) SELECT {names} FROM documents")
+    db.execute(
+        f"INSERT INTO documents_rebuilt ({names}) SELECT {names} FROM documents"
+        " ORDER BY first_seen, sha256"
+    )
+    for table, column in DOCUMENT_REFERENCES:
+        if _is_table(db, table):
+            db.execute(
+                f'INSERT OR IGNORE INTO documents_rebuilt (sha256) SELECT "{column}"'
+                f' FROM "{table}" WHERE "{column}" IS NOT NULL ORDER BY rowid'
+            )
     db.execute("DROP TABLE documents")
     db.execute("ALTER TABLE documents_rebuilt RENAME TO documents")
+    for table, column in DOCUMENT_REFERENCES:
+        if _is_table(db, table):
+            _with_document_id(db, table, column)
     return True
+
+
+def _with_document_id(db: Database, table: str, column: str) -> None:
+    """Rebuild ``table`` with ``document_id`` (``documents.id``) where ``column`` held the sha256.
+
+    The new table is written from the old one's columns, keys and references
+    (``PRAGMA table_info`` and ``foreign_key_list``: whatever a later schema or a merge added),
+    its rows copied in rowid order with their ids; the old table's other indexes are made again,
+    those on ``column`` are left to ``schema.ensure_schema`` (on ``document_id``).
+    """
+    info = db.execute(f'PRAGMA table_info("{table}")').fetchall()
+    references = {
+        row[3]: (row[2], row[4])
+        for row in db.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+    }
+    keys = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
+    single = len(keys) == 1
+    definitions: list[str] = []
+    for _cid, old_name, old_kind, not_null, default, key in info:
+        name, kind = (
+            ("document_id", "INTEGER") if old_name == column else (old_name, old_kind)
+        )
+        target = ("documents", "id") if old_name == column else references.get(name)
+        definition = f'"{name}" {kind}'
+        if key and single:
+            definition += " PRIMARY KEY"
+        if not_null:
+            definition += " NOT NULL"
+        if default is not None:
+            definition += f" DEFAULT {default}"
+        if target is not None:
+            definition += f' REFERENCES "{target[0]}"("{target[1]}")'
+        definitions.append(definition)
+    if not single:
+        spelled = ", ".join(f'"{"document_id" if k == column else k}"' for k in keys)
+        definitions.append(f"PRIMARY KEY ({spelled})")
+    indexes = [
+        sql
+        for name, sql in db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            [table],
+        ).fetchall()
+        if column not in {row[2] for row in db.execute(f'PRAGMA index_info("{name}")')}
+    ]
+    db.execute(f'CREATE TABLE "{table}_rebuilt" ({", ".join(definitions)})')
+    new = ", ".join(
+        f'"{"document_id" if row[1] == column else row[1]}"' for row in info
+    )
+    old = ", ".join(
+        f'(SELECT d.id FROM documents d WHERE d.sha256 = t."{column}")'
+        if row[1] == column
+        else f't."{row[1]}"'
+        for row in info
+    )
+    db.execute(
+        f'INSERT INTO "{table}_rebuilt" ({new}) SELECT {old} FROM "{table}" t'
+        " ORDER BY t.rowid"
+    )
+    db.execute(f'DROP TABLE "{table}"')
+    db.execute(f'ALTER TABLE "{table}_rebuilt" RENAME TO "{table}"')
+    for sql in indexes:
+        db.execute(sql)
 
 
 def _drop_same_final_urls(db: Database) -> int:

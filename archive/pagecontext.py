@@ -18,20 +18,22 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 _LINKING_PAGE = (
-    "SELECT p.sha256, a.anchor_text FROM captures a"
+    "SELECT d.sha256, a.anchor_text FROM captures a"
     # the redirect branch says final_url != url so that it can use idx_captures_redirected
     " JOIN captures p ON (p.url = a.referrer"
     " OR (p.final_url = a.referrer AND p.final_url != p.url))"
-    " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
+    " JOIN documents d ON d.id = p.document_id"
+    " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+    " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
     " AND p.status = 200"
     " ORDER BY p.fetched_at DESC, p.id DESC LIMIT 1"
 )
 _PAGE_REPORT = (
     "SELECT title, year, agency, published, region_code, region_source FROM reports"
-    " WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1"
+    " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1"
 )
 _PAGE_META = (
-    "SELECT meta FROM texts WHERE document_sha256 = ? AND meta IS NOT NULL"
+    "SELECT meta FROM texts WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND meta IS NOT NULL"
     " ORDER BY id DESC LIMIT 1"
 )
 

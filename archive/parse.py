@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.errors import UnknownDocumentError
 from archive.extract_cache import ExtractCache, extraction_key
 from archive.pagecontext import linking_page_context
 from archive.parse_compute import (
@@ -220,12 +221,17 @@ def _replace_text(
 ) -> None:
     """This version's ``texts`` row: what the extraction gave, its text left in the store."""
     db.execute(
-        "DELETE FROM texts WHERE document_sha256 = ? AND extractor_version = ?",
+        "DELETE FROM texts WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND extractor_version = ?",
         [sha256, version],
     )
+    document_id = db.execute(
+        "SELECT id FROM documents WHERE sha256 = ?", [sha256]
+    ).fetchone()
+    if document_id is None:
+        raise UnknownDocumentError(sha256)
     db.table("texts").insert(
         {
-            "document_sha256": sha256,
+            "document_id": document_id[0],
             "extractor": document.extractor if document else None,
             "extractor_version": version,
             "extraction_key": text_key if document else None,

@@ -109,7 +109,8 @@ class JobFeed:
     def _job(self, sha256: str, cached: bytes | None) -> ParseJob:
         if cached is not None:
             row = self.db.execute(
-                "SELECT url, site_id FROM captures WHERE sha256 = ?"
+                "SELECT url, site_id FROM captures"
+                " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
                 " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
                 [sha256],
             ).fetchone()

@@ -44,7 +44,8 @@ def read_payload(db: Database, warc_dir: Path, sha256: str) -> StoredPayload:
     """
     row = db.execute(
         "SELECT url, site_id, warc_file, warc_offset, response_headers FROM captures"
-        " WHERE sha256 = ? AND warc_record_type = 'response' ORDER BY id LIMIT 1",
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
         [sha256],
     ).fetchone()
     if row is None:

@@ -58,10 +58,12 @@ def referring_report_key(db: Database, sha256: str) -> str | None:
         # final_url != url: the redirect branch uses idx_captures_redirected (no scan)
         " JOIN captures p ON p.url = a.referrer"
         " OR (p.final_url = a.referrer AND p.final_url != p.url)"
-        " JOIN report_versions v ON v.document_sha256 = p.sha256"
-        " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
+        " JOIN report_versions v ON v.document_id = p.document_id"
+        " JOIN documents d ON d.id = v.document_id"
+        " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
         " AND v.report_key NOT LIKE 'url:%'"
-        " ORDER BY v.first_seen DESC, v.document_sha256 DESC LIMIT 1",
+        " ORDER BY v.first_seen DESC, d.sha256 DESC LIMIT 1",
         [sha256],
     ).fetchone()
     return None if row is None else str(row[0])
@@ -74,15 +76,17 @@ def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
     report row has a ``url:`` key.
     """
     rows = db.execute(
-        "SELECT DISTINCT a.sha256 FROM captures p"
+        "SELECT DISTINCT d.sha256 FROM captures p"
         " JOIN captures a ON a.referrer = p.url OR a.referrer = p.final_url"
-        " WHERE p.sha256 = ? AND a.sha256 != p.sha256 AND a.status = 200"
+        " JOIN documents d ON d.id = a.document_id"
+        " WHERE p.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " AND a.document_id != p.document_id AND a.status = 200"
         # correlated (EXISTS), so each is one index probe: a NOT IN list would be built
         # from every report row of the archive, for every page parsed
-        " AND EXISTS (SELECT 1 FROM texts t WHERE t.document_sha256 = a.sha256)"
-        " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_sha256 = a.sha256"
+        " AND EXISTS (SELECT 1 FROM texts t WHERE t.document_id = a.document_id)"
+        " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.document_id = a.document_id"
         " AND r.report_key NOT LIKE 'url:%')"
-        " ORDER BY a.sha256",
+        " ORDER BY d.sha256",
         [page_sha256],
     ).fetchall()
     return [r[0] for r in rows]
@@ -91,12 +95,14 @@ def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
 def linking_documents(db: Database, sha256: str) -> list[str]:
     """The documents captured at the URLs that linked ``sha256`` (its captures' referrers)."""
     rows = db.execute(
-        "SELECT DISTINCT p.sha256 FROM captures a"
+        "SELECT DISTINCT d.sha256 FROM captures a"
         # final_url != url: the redirect branch uses idx_captures_redirected (no scan)
         " JOIN captures p ON p.url = a.referrer"
         " OR (p.final_url = a.referrer AND p.final_url != p.url)"
-        " WHERE a.sha256 = ? AND a.referrer IS NOT NULL AND p.sha256 != a.sha256"
-        " AND p.status = 200 ORDER BY p.sha256",
+        " JOIN documents d ON d.id = p.document_id"
+        " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
+        " AND p.status = 200 ORDER BY d.sha256",
         [sha256],
     ).fetchall()
     return [r[0] for r in rows]
@@ -113,12 +119,13 @@ def version_order(db: Database, key: str) -> list[str]:
     parser's ISO ``YYYY-MM-DD``; a document without one sorts first within its crawl.
     """
     rows = db.execute(
-        "SELECT v.document_sha256, v.first_seen,"
-        " (SELECT c.crawl_id FROM captures c WHERE c.sha256 = v.document_sha256"
+        "SELECT d.sha256, v.first_seen,"
+        " (SELECT c.crawl_id FROM captures c WHERE c.document_id = v.document_id"
         "  ORDER BY c.id LIMIT 1),"
-        " (SELECT r.published FROM reports r WHERE r.document_sha256 = v.document_sha256"
+        " (SELECT r.published FROM reports r WHERE r.document_id = v.document_id"
         "  ORDER BY r.id DESC LIMIT 1)"
-        " FROM report_versions v WHERE v.report_key = ?",
+        " FROM report_versions v JOIN documents d ON d.id = v.document_id"
+        " WHERE v.report_key = ?",
         [key],
     ).fetchall()
     keyed = []
@@ -134,7 +141,9 @@ def _linking_page_date(db: Database, sha256: str) -> str | None:
         return None
     marks = ", ".join("?" for _ in pages)
     row = db.execute(
-        f"SELECT max(published) FROM reports WHERE document_sha256 IN ({marks})", pages
+        "SELECT max(r.published) FROM reports r JOIN documents d ON d.id = r.document_id"
+        f" WHERE d.sha256 IN ({marks})",
+        pages,
     ).fetchone()
     return None if row is None else row[0]
 
@@ -143,7 +152,7 @@ def unread_document_url(db: Database, sha256: str) -> str | None:
     """The first URL of a document whose extraction failed; None if it was read or never parsed."""
     row = db.execute(
         "SELECT d.first_url FROM documents d WHERE d.sha256 = ? AND EXISTS"
-        " (SELECT 1 FROM texts t WHERE t.document_sha256 = d.sha256 AND t.error IS NOT NULL)",
+        " (SELECT 1 FROM texts t WHERE t.document_id = d.id AND t.error IS NOT NULL)",
         [sha256],
     ).fetchone()
     return None if row is None or not row[0] else str(row[0])

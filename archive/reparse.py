@@ -66,10 +66,11 @@ def unparsed_documents(archive: Archive, *, site_id: str) -> list[str]:
     """
     kinds = ", ".join("?" for _ in PARSED_KINDS)
     rows = archive.db.execute(
-        f"SELECT sha256, min(id) AS first FROM captures WHERE site_id = ?"
-        f" AND kind IN ({kinds}) AND sha256 IS NOT NULL"
-        " AND sha256 NOT IN (SELECT document_sha256 FROM texts)"
-        " GROUP BY sha256 ORDER BY first",
+        "SELECT d.sha256, min(c.id) AS first FROM captures c"
+        " JOIN documents d ON d.id = c.document_id WHERE c.site_id = ?"
+        f" AND c.kind IN ({kinds})"
+        " AND c.document_id NOT IN (SELECT document_id FROM texts)"
+        " GROUP BY c.document_id ORDER BY first",
         [site_id, *PARSED_KINDS],
     ).fetchall()
     return [sha256 for sha256, _first in rows]
@@ -119,18 +120,20 @@ def reparse(
                 # later linked as a report is a report. In first-capture order, as a crawl
                 # parses them: a page before the attachments it links, which take what
                 # their files do not say from the page's newest report
-                "SELECT sha256, min(id) AS first FROM captures"
-                f" WHERE kind IN ({placeholders}) AND sha256 IS NOT NULL"
-                " GROUP BY sha256 ORDER BY first",
+                "SELECT d.sha256, min(c.id) AS first FROM captures c"
+                " JOIN documents d ON d.id = c.document_id"
+                f" WHERE c.kind IN ({placeholders})"
+                " GROUP BY c.document_id ORDER BY first",
                 list(PARSED_KINDS),
             ).fetchall()
         ]
         current = {
             sha256
             for (sha256,) in archive.db.execute(
-                "SELECT DISTINCT document_sha256 FROM texts WHERE extractor_version = ?"
+                "SELECT DISTINCT d.sha256 FROM texts t JOIN documents d ON d.id = t.document_id"
+                " WHERE t.extractor_version = ?"
                 # a scan left for OCR is not done while OCR is asked for now
-                " AND NOT (? AND coalesce(error, '') LIKE 'needs_ocr:%')",
+                " AND NOT (? AND coalesce(t.error, '') LIKE 'needs_ocr:%')",
                 [version, ocr],
             ).fetchall()
         }

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from archive.cellstore import CellKey
 
 _REPORT_COLUMNS = (
-    "document_sha256",
+    "document_id",  # given as the sha256, looked up in documents (_INSERT_REPORT)
     "site_id",
     "agency",
     "year",
@@ -50,7 +50,8 @@ _REPORT_COLUMNS = (
 )
 _INSERT_REPORT = (
     f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)})"
-    f" VALUES ({', '.join('?' for _ in _REPORT_COLUMNS)})"
+    " VALUES ((SELECT id FROM documents WHERE sha256 = ?),"
+    f" {', '.join('?' for _ in _REPORT_COLUMNS[1:])})"
 )
 _INSERT_CELLS = (
     "INSERT INTO report_cells (cell_id, report_id, value_number) VALUES (?, ?, ?)"
@@ -161,7 +162,7 @@ def _cell_params(
 
 def delete_reports(db: Database, sha256: str, version: str) -> None:
     """Delete the ``reports`` rows ``version`` wrote for ``sha256``, their cells and problems."""
-    old = "SELECT id FROM reports WHERE document_sha256 = ? AND parser_version = ?"
+    old = "SELECT id FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND parser_version = ?"
     for (report_id,) in db.execute(old, [sha256, version]).fetchall():
         delete_problems(db, report_id)
         # the key leads with cell_id: one probe per cell id, not a scan of every cell
@@ -172,6 +173,6 @@ def delete_reports(db: Database, sha256: str, version: str) -> None:
                 [report_id],
             )
     db.execute(
-        "DELETE FROM reports WHERE document_sha256 = ? AND parser_version = ?",
+        "DELETE FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND parser_version = ?",
         [sha256, version],
     )

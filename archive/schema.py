@@ -39,7 +39,10 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: 7: the index no bigger than its WARCs, still: ``reports.problems`` as rows of
 #: ``problem_rows`` (``archive.problemstore``; the views rebuild the JSON list),
 #: ``captures.final_url`` NULL when it is ``url``, ``documents`` without a rowid.
-SCHEMA_VERSION = 7
+#: 8: the index no bigger than its WARCs, by integer document ids: ``documents.id``, which
+#: ``captures``, ``texts``, ``reports`` and ``report_versions`` hold as ``document_id`` where
+#: each held the 64-character sha256 (and indexed it); the views still give ``document_sha256``.
+SCHEMA_VERSION = 8
 
 _CRAWLS = {
     "id": int,
@@ -64,7 +67,7 @@ _CAPTURES = {
     "fetched_at": str,
     "kind": str,
     "media_type": str,
-    "sha256": str,
+    "document_id": int,  # documents.id of its payload (schema 8; the sha256 before)
     "size": int,
     "warc_file": str,
     "warc_offset": int,
@@ -81,6 +84,7 @@ _CAPTURES = {
 }
 
 _DOCUMENTS = {
+    "id": int,
     "sha256": str,
     "size": int,
     "media_type": str,
@@ -90,21 +94,22 @@ _DOCUMENTS = {
     "first_url": str,
 }
 
-#: Keyed by the sha256 alone (schema 7): a rowid table kept every sha256 twice, in the row and
-#: in the key's automatic index.
+#: Keyed by an integer id (schema 8), which the four tables that name a document hold: 8 bytes
+#: or fewer per reference where the sha256 took 65, in the row and in the index on it. The
+#: sha256 is stored once more, in the unique index that finds a document's id by its digest.
 _DOCUMENTS_TABLE = (
     'CREATE TABLE IF NOT EXISTS "documents" (\n'
     + ",\n".join(
         f'   "{name}" {"TEXT" if kind is str else "INTEGER"}'
-        + (" PRIMARY KEY" if name == "sha256" else "")
+        + {"id": " PRIMARY KEY", "sha256": " NOT NULL UNIQUE"}.get(name, "")
         for name, kind in _DOCUMENTS.items()
     )
-    + "\n) WITHOUT ROWID"
+    + "\n)"
 )
 
 _TEXTS = {
     "id": int,
-    "document_sha256": str,
+    "document_id": int,  # documents.id (schema 8)
     "extractor": str,
     "extractor_version": str,
     "extraction_key": str,  # its text's entry in extracted.sqlite (archive.textstore); 6
@@ -116,7 +121,7 @@ _TEXTS = {
 
 _REPORTS = {
     "id": int,
-    "document_sha256": str,
+    "document_id": int,  # documents.id (schema 8)
     "site_id": str,
     "agency": str,
     "year": int,
@@ -141,7 +146,7 @@ _REPORTS = {
 
 _REPORT_VERSIONS = {
     "report_key": str,
-    "document_sha256": str,
+    "document_id": int,  # documents.id (schema 8)
     "first_seen": str,  # documents.first_seen, copied: versions are ordered by it
     "version": int,  # 1 = the oldest document of the key
     "is_newest": int,  # 1 for the version first seen last
@@ -207,10 +212,10 @@ def ensure_schema(db: Database) -> None:
 
     Idempotent (``if_not_exists``), so opening an existing archive is cheap. An index of schema
     1 is upgraded in the same transaction: ``reports.report_key`` is added and the versions of
-    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 6
-    or older gets the compact cells of 5, the texts and captures of 6 and the problem rows,
-    final URLs and documents of 7 (``archive.migrate``), then the file is vacuumed once
-    (outside the transaction) to give the freed pages back.
+    every parsed document are filed (``archive.versions.backfill_versions``); one of schema 7
+    or older gets the compact cells of 5, the texts and captures of 6, the problem rows and
+    final URLs of 7 and the document ids of 8 (``archive.migrate``), then the file is vacuumed
+    once (outside the transaction) to give the freed pages back.
     """
     register_text_functions(db.conn)  # nianbao_text(value), for this connection's SQL
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -227,37 +232,19 @@ def ensure_schema(db: Database) -> None:
     with db.atomic():
         db.table("crawls").create(_CRAWLS, pk="id", if_not_exists=True)
         db.execute(_DOCUMENTS_TABLE)
-        db.table("captures").create(
-            _CAPTURES,
-            pk="id",
-            foreign_keys=[
-                ("crawl_id", "crawls", "id"),
-                ("sha256", "documents", "sha256"),
-            ],
-            not_null={"url", "status", "fetched_at", "kind", "sha256", "warc_file"},
-            if_not_exists=True,
-        )
-        db.table("texts").create(
-            _TEXTS,
-            pk="id",
-            foreign_keys=[("document_sha256", "documents", "sha256")],
-            if_not_exists=True,
-        )
-        db.table("reports").create(
-            _REPORTS,
-            pk="id",
-            foreign_keys=[("document_sha256", "documents", "sha256")],
-            if_not_exists=True,
-        )
+        if "id" in db.table("documents").columns_dict:
+            _create_document_tables(db)
+        # else an index older than 8, whose tables exist: converted by migrate_compact
         _upgrade_reports(db)
         if "worker" not in db.table("crawls").columns_dict:  # crawls made before it
             db.table("crawls").add_column("worker", str)
-        # schemas 5 and 6: cells compacted, texts moved out, request headers dropped
+        # schemas 5 to 8: cells compacted, texts moved out, request headers dropped,
+        # problems as rows, documents under integer ids
         converted = migrate_compact(db, version)
         db.table("report_versions").create(
             _REPORT_VERSIONS,
-            pk=("report_key", "document_sha256"),
-            foreign_keys=[("document_sha256", "documents", "sha256")],
+            pk=("report_key", "document_id"),
+            foreign_keys=[("document_id", "documents", "id")],
             if_not_exists=True,
         )
         db.table("events").create(
@@ -268,13 +255,13 @@ def ensure_schema(db: Database) -> None:
         )
         for table, columns in (
             ("captures", ["url"]),
-            ("captures", ["sha256"]),
+            ("captures", ["document_id"]),
             ("captures", ["warc_file", "warc_offset"]),
-            ("texts", ["document_sha256"]),
+            ("texts", ["document_id"]),
             ("reports", ["site_id", "year"]),
-            ("reports", ["document_sha256"]),
+            ("reports", ["document_id"]),
             ("reports", ["report_key"]),
-            ("report_versions", ["document_sha256"]),
+            ("report_versions", ["document_id"]),
             ("events", ["site_id", "kind"]),
         ):
             db.table(table).create_index(columns, if_not_exists=True)
@@ -292,6 +279,44 @@ def ensure_schema(db: Database) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if converted:  # the old cells' pages back to the file system, once
         vacuum_index(db)
+
+
+def _create_document_tables(db: Database) -> None:
+    """``captures``, ``texts`` and ``reports``, each naming its document by ``documents.id``.
+
+    Only where ``documents`` has that id (a new index, or one of schema 8): sqlite-utils checks
+    the references even of a table that exists, and an older index's tables are converted by
+    ``archive.migrate`` instead.
+    """
+    db.table("captures").create(
+        _CAPTURES,
+        pk="id",
+        foreign_keys=[
+            ("crawl_id", "crawls", "id"),
+            ("document_id", "documents", "id"),
+        ],
+        not_null={
+            "url",
+            "status",
+            "fetched_at",
+            "kind",
+            "document_id",
+            "warc_file",
+        },
+        if_not_exists=True,
+    )
+    db.table("texts").create(
+        _TEXTS,
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
+    db.table("reports").create(
+        _REPORTS,
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        if_not_exists=True,
+    )
 
 
 #: Columns schema 4 added to ``reports``.
@@ -325,8 +350,14 @@ def _upgrade_reports(db: Database) -> None:
         db.table("reports").add_column("report_key", str)
     if "extractor" not in columns:
         db.table("reports").add_column("extractor", str)
+        # the document column of an index older than 8, else its id
+        ref = (
+            "document_id"
+            if "document_id" in db.table("texts").columns_dict
+            else "document_sha256"
+        )
         db.execute(
             "UPDATE reports SET extractor = (SELECT t.extractor FROM texts t"
-            " WHERE t.document_sha256 = reports.document_sha256"
+            f" WHERE t.{ref} = reports.{ref}"
             " AND t.extractor_version = reports.parser_version)"
         )

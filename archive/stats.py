@@ -101,7 +101,9 @@ def _site_stats(db: Database, site_id: str) -> dict[str, Any]:
             db, "SELECT count(*) FROM captures WHERE site_id = ?", site_id
         ),
         "documents": _scalar(
-            db, "SELECT count(DISTINCT sha256) FROM captures WHERE site_id = ?", site_id
+            db,
+            "SELECT count(DISTINCT document_id) FROM captures WHERE site_id = ?",
+            site_id,
         ),
         "logical_reports": _latest_by_status(db, site_id),
         "reports": _grouped(

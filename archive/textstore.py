@@ -15,8 +15,8 @@ attaching the store and decoding its value with the functions ``register_text_fu
 ``nianbao browse`` register::
 
     ATTACH 'extracted.sqlite' AS extracted;
-    SELECT t.document_sha256, nianbao_text(x.value) FROM texts t
-    JOIN extracted.extracted x ON x.sha256 = t.document_sha256 AND x.key = t.extraction_key;
+    SELECT d.sha256, nianbao_text(x.value) FROM texts t JOIN documents d ON d.id = t.document_id
+    JOIN extracted.extracted x ON x.sha256 = d.sha256 AND x.key = t.extraction_key;
 
 The functions also read the ``texts.content`` of index schema 5 (``{"text", "tables"}`` with
 plain grids), which the conversion to schema 6 (``archive.migrate``) decodes.

@@ -76,8 +76,9 @@ def verify(directory: str | Path) -> VerifyResult:
         seen, checked, damaged = _scan_warcs(root / "warc", problems)
         referenced: set[tuple[str, int]] = set()
         rows = db.execute(
-            "SELECT id, url, sha256, warc_file, warc_offset, warc_length, warc_record_type"
-            " FROM captures ORDER BY id"
+            "SELECT c.id, c.url, d.sha256, c.warc_file, c.warc_offset, c.warc_length,"
+            " c.warc_record_type FROM captures c"
+            " LEFT JOIN documents d ON d.id = c.document_id ORDER BY c.id"
         ).fetchall()
         for capture_id, url, sha256, name, offset, length, rec_type in rows:
             referenced.add((name, offset))
@@ -109,8 +110,8 @@ def verify(directory: str | Path) -> VerifyResult:
         problems.extend(
             f"document {sha256}: no capture holds its payload"
             for (sha256,) in db.execute(
-                "SELECT sha256 FROM documents WHERE sha256 NOT IN"
-                " (SELECT sha256 FROM captures WHERE warc_record_type = 'response')"
+                "SELECT sha256 FROM documents WHERE id NOT IN"
+                " (SELECT document_id FROM captures WHERE warc_record_type = 'response')"
             ).fetchall()
         )
     finally:

@@ -105,16 +105,20 @@ def record_version(db: Database, sha256: str) -> str | None:
     """
     row = db.execute(
         "SELECT site_id, agency, year, source_url, report_key FROM reports"
-        " WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1",
         [sha256],
     ).fetchone()
     old_keys = {
         r[0]
         for r in db.execute(
-            "SELECT report_key FROM report_versions WHERE document_sha256 = ?", [sha256]
+            "SELECT report_key FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+            [sha256],
         ).fetchall()
     }
-    db.execute("DELETE FROM report_versions WHERE document_sha256 = ?", [sha256])
+    db.execute(
+        "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        [sha256],
+    )
     key: str | None = None
     moved: set[str] = set()
     if row is not None:
@@ -137,12 +141,13 @@ def record_version(db: Database, sha256: str) -> str | None:
             moved.update(
                 r[0]
                 for r in db.execute(
-                    "SELECT report_key FROM report_versions WHERE document_sha256 = ?",
+                    "SELECT report_key FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
                     [orphan],
                 ).fetchall()
             )
             db.execute(
-                "DELETE FROM report_versions WHERE document_sha256 = ?", [orphan]
+                "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                [orphan],
             )
             _file(db, key, orphan)
     for each in sorted(old_keys | moved | ({key} if key else set())):
@@ -161,11 +166,11 @@ def _file(db: Database, key: str, sha256: str) -> None:
     ``version``, ``is_newest`` and ``is_best`` start at 0; ``first_seen`` is the document's.
     """
     db.execute(
-        "INSERT INTO report_versions (report_key, document_sha256, first_seen, version,"
-        " is_newest, report_id, is_best) VALUES (?, ?,"
-        " (SELECT first_seen FROM documents WHERE sha256 = ?), 0, 0,"
-        " (SELECT max(id) FROM reports WHERE document_sha256 = ?), 0)",
-        [key, sha256, sha256, sha256],
+        "INSERT INTO report_versions (report_key, document_id, first_seen, version,"
+        " is_newest, report_id, is_best) SELECT ?, d.id, d.first_seen, 0, 0,"
+        " (SELECT max(r.id) FROM reports r WHERE r.document_id = d.id), 0"
+        " FROM documents d WHERE d.sha256 = ?",
+        [key, sha256],
     )
 
 
@@ -212,7 +217,7 @@ def _renumber(db: Database, key: str) -> None:
     for sha, number in zip(shas, numbers, strict=True):
         db.execute(
             "UPDATE report_versions SET version = ?, is_newest = ?, is_best = ?"
-            " WHERE report_key = ? AND document_sha256 = ?",
+            " WHERE report_key = ? AND document_id = (SELECT id FROM documents WHERE sha256 = ?)",
             [number, int(number == newest), int(best[number][1] == sha), key, sha],
         )
 
@@ -231,7 +236,7 @@ class _Parse:
 def _newest_parse(db: Database, sha256: str) -> _Parse:
     row = db.execute(
         "SELECT status, cells_read, cells_digest FROM reports"
-        " WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1",
         [sha256],
     ).fetchone()
     if row is None:
@@ -299,17 +304,18 @@ def ensure_rendition_columns(db: Database) -> int:
         db.table("report_versions").add_column("is_best", int, not_null_default=0)
     db.execute(
         "UPDATE report_versions SET report_id = (SELECT max(r.id) FROM reports r"
-        " WHERE r.document_sha256 = report_versions.document_sha256)"
+        " WHERE r.document_id = report_versions.document_id)"
     )
     for (orphan,) in db.execute(
-        "SELECT DISTINCT document_sha256 FROM texts WHERE document_sha256 NOT IN"
-        f" (SELECT document_sha256 FROM reports WHERE report_key NOT LIKE '{URL_KEY_PREFIX}%')"
-        " ORDER BY 1"
+        "SELECT d.sha256 FROM documents d WHERE d.id IN (SELECT document_id FROM texts)"
+        " AND d.id NOT IN (SELECT document_id FROM reports"
+        f" WHERE report_key NOT LIKE '{URL_KEY_PREFIX}%') ORDER BY 1"
     ).fetchall():
         key = referring_report_key(db, orphan) or _failed_document_key(db, orphan)
         if key is not None:
             db.execute(
-                "DELETE FROM report_versions WHERE document_sha256 = ?", [orphan]
+                "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                [orphan],
             )
             _file(db, key, orphan)
     keys = [
@@ -330,7 +336,7 @@ def _read_cells(db: Database, sha256: str) -> dict[CellKey, str]:
         for section, row, column, value in db.execute(
             "SELECT section, row_id, column_id, value FROM report_values"
             " WHERE value IS NOT NULL AND report_id ="
-            " (SELECT max(id) FROM reports WHERE document_sha256 = ?)",
+            " (SELECT max(id) FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?))",
             [sha256],
         ).fetchall()
     }
@@ -351,7 +357,8 @@ def backfill_versions(db: Database) -> int:
     documents = [
         r[0]
         for r in db.execute(
-            "SELECT DISTINCT document_sha256 FROM reports ORDER BY document_sha256"
+            "SELECT d.sha256 FROM documents d"
+            " WHERE d.id IN (SELECT document_id FROM reports) ORDER BY d.sha256"
         ).fetchall()
     ]
     for sha256 in documents:

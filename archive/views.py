@@ -88,7 +88,7 @@ _ORGAN = (
 #: is its extraction error, its URL the document's first.
 _FAILED_PROBLEMS = (
     "(SELECT json_array(json_object('where', 'document', 'kind', 'extraction_failed',"
-    " 'detail', t.error)) FROM texts t WHERE t.document_sha256 = v.document_sha256"
+    " 'detail', t.error)) FROM texts t WHERE t.document_id = v.document_id"
     " AND t.error IS NOT NULL ORDER BY t.id DESC LIMIT 1)"
 )
 
@@ -96,13 +96,15 @@ _FAILED_PROBLEMS = (
 _PROBLEMS = problems_json("r.id").replace("{", "{{").replace("}", "}}")
 
 _RENDITION_COLUMNS = f"""
-    v.report_key, v.version, v.is_newest, v.is_best, v.document_sha256, v.first_seen,
+    v.report_key, v.version, v.is_newest, v.is_best,
+    (SELECT d.sha256 FROM documents d WHERE d.id = v.document_id) AS document_sha256,
+    v.first_seen,
     r.id AS report_id, r.site_id, {{extra}} {_ORGAN} AS organ, r.agency, r.year, r.format,
     coalesce(r.status, 'unreadable') AS status,
     CASE WHEN r.id IS NULL THEN coalesce({_FAILED_PROBLEMS}, '[]')
         ELSE {_PROBLEMS} END AS problems, r.title,
     coalesce(r.source_url,
-        (SELECT d.first_url FROM documents d WHERE d.sha256 = v.document_sha256))
+        (SELECT d.first_url FROM documents d WHERE d.id = v.document_id))
         AS source_url,
     r.published, r.parser_version, r.extractor
 """

@@ -100,18 +100,18 @@ def _selected_records(
 ) -> list[tuple[str, int]]:
     """(file, offset) of every chosen capture and of the originals its revisits point to."""
     rows = db.execute(
-        "SELECT warc_file, warc_offset, warc_record_type, sha256 FROM captures"
+        "SELECT warc_file, warc_offset, warc_record_type, document_id FROM captures"
         f" WHERE (:site IS NULL OR site_id = :site) AND {_since(since)}"
         " ORDER BY warc_file, warc_offset",
         {"site": site, "since": since},
     ).fetchall()
     chosen = {(name, offset) for name, offset, _, _ in rows}
-    for _, _, rec_type, sha256 in rows:
+    for _, _, rec_type, document_id in rows:
         if rec_type != "response":
             original = db.execute(
-                "SELECT warc_file, warc_offset FROM captures WHERE sha256 = ?"
+                "SELECT warc_file, warc_offset FROM captures WHERE document_id = ?"
                 " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
-                [sha256],
+                [document_id],
             ).fetchone()
             if original is not None:
                 chosen.add((original[0], original[1]))
@@ -145,7 +145,7 @@ def _pages(
     """The report pages among the chosen captures, oldest first, with the parsed title."""
     for url, fetched_at, title in db.execute(
         "SELECT c.url, c.fetched_at, (SELECT r.title FROM reports r"
-        "  WHERE r.document_sha256 = c.sha256 ORDER BY r.id DESC LIMIT 1)"
+        "  WHERE r.document_id = c.document_id ORDER BY r.id DESC LIMIT 1)"
         " FROM captures c WHERE c.kind = 'report' AND c.status = 200"
         " AND c.warc_record_type = 'response'"
         f" AND (:site IS NULL OR c.site_id = :site) AND {_since(since)}"

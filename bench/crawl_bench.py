@@ -225,9 +225,9 @@ def _unparsed(archive: Path) -> int:
     """Report and attachment documents of the archive with no extraction row."""
     with sqlite3.connect(archive / "index.sqlite") as db:
         row = db.execute(
-            "SELECT count(DISTINCT c.sha256) FROM captures c"
+            "SELECT count(DISTINCT c.document_id) FROM captures c"
             " WHERE c.kind IN ('report', 'attachment') AND c.warc_record_type = 'response'"
-            " AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.document_sha256 = c.sha256)"
+            " AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.document_id = c.document_id)"
         ).fetchone()
     return int(row[0])
 

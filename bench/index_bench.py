@@ -98,13 +98,13 @@ def build(path: Path, *, reports: int, cells: int) -> None:
         for start in range(0, reports, 10_000):
             batch = range(start, min(reports, start + 10_000))
             conn.executemany(
-                "INSERT INTO reports (id, document_sha256, site_id, agency, year, format,"
+                "INSERT INTO reports (id, document_id, site_id, agency, year, format,"
                 " status, report_key, parser_version)"
                 " VALUES (?, ?, ?, ?, ?, '2021', 'ok', ?, 'bench')",
                 [
                     (
                         i + 1,
-                        f"{i:064x}",
+                        i + 1,
                         f"site{i % 500}",
                         f"organ{i // 500 % 20}",
                         2014 + i // 10_000 % 10,
@@ -114,9 +114,9 @@ def build(path: Path, *, reports: int, cells: int) -> None:
                 ],
             )
             conn.executemany(
-                "INSERT INTO report_versions (report_key, document_sha256, first_seen,"
+                "INSERT INTO report_versions (report_key, document_id, first_seen,"
                 " version, is_newest, report_id, is_best) VALUES (?, ?, '', 1, 1, ?, 1)",
-                [(_key(i), f"{i:064x}", i + 1) for i in batch],
+                [(_key(i), i + 1, i + 1) for i in batch],
             )
             # one report at a time, as archive.parse writes them
             conn.executemany(

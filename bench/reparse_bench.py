@@ -75,7 +75,8 @@ def _time(archive: Path, version: str, *, workers: int | None, sample: int) -> T
                 shas = [
                     s
                     for (s,) in opened.db.execute(
-                        "SELECT DISTINCT sha256 FROM captures ORDER BY sha256"
+                        "SELECT sha256 FROM documents"
+                        " WHERE id IN (SELECT document_id FROM captures) ORDER BY sha256"
                     ).fetchall()
                 ]
                 step = max(1, len(shas) // sample)
@@ -124,7 +125,8 @@ def main() -> None:
             shas = [
                 s
                 for (s,) in archive.db.execute(
-                    "SELECT DISTINCT sha256 FROM captures"
+                    "SELECT sha256 FROM documents"
+                    " WHERE id IN (SELECT document_id FROM captures)"
                 ).fetchall()
             ]
             archive.parse_documents(shas)  # the crawl's parse pass: fills the cache

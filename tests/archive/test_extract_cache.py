@@ -77,9 +77,10 @@ def extractions(monkeypatch) -> list[str]:
 
 def _rows(archive):
     return archive.db.execute(
-        "SELECT r.document_sha256, r.status, r.year, r.agency, count(*)"
-        " FROM reports r JOIN texts t ON t.document_sha256 = r.document_sha256"
-        " GROUP BY r.id ORDER BY r.document_sha256"
+        "SELECT d.sha256, r.status, r.year, r.agency, count(*)"
+        " FROM reports r JOIN texts t ON t.document_id = r.document_id"
+        " JOIN documents d ON d.id = r.document_id"
+        " GROUP BY r.id ORDER BY d.sha256"
     ).fetchall()
 
 
@@ -128,7 +129,9 @@ def test_the_cache_round_trips_documents_exactly(archive, stored):
     assert isinstance(pdf, parsers.Document)
     assert pdf.tables
     body = archive.db.execute(
-        "SELECT url FROM captures WHERE sha256 = ?", [stored[3]]
+        "SELECT url FROM captures"
+        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        [stored[3]],
     ).fetchone()
     assert body[0] == "http://demo.test/r.pdf"
     assert str(cached[stored[4]]).startswith(("unsupported_format", "decode_failed"))

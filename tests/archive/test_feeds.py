@@ -164,7 +164,8 @@ def test_cat_refuses_bytes_that_do_not_match_their_digest(archive_dir, two_crawl
         [(name, offset, length)] = [
             tuple(r.values())
             for r in reader.query(
-                "SELECT warc_file, warc_offset, warc_length FROM captures WHERE sha256 = ?",
+                "SELECT warc_file, warc_offset, warc_length FROM captures"
+                " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
                 [sha],
             )
         ]

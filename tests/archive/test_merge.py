@@ -108,8 +108,8 @@ def test_documents_dedupe_by_sha256_and_captures_keep_crawl_worker_and_time(
     assert result.warc_files == 2
     shared = query(
         out,
-        "SELECT capture_count, first_url FROM documents WHERE sha256 IN"
-        " (SELECT sha256 FROM captures WHERE url LIKE '%/f.html')",
+        "SELECT capture_count, first_url FROM documents WHERE id IN"
+        " (SELECT document_id FROM captures WHERE url LIKE '%/f.html')",
     )
     assert shared == [(4, "http://a.test/f.html")]  # a's sighting came first
     rows = query(
@@ -175,11 +175,12 @@ def test_documents_an_input_had_parsed_are_parsed_in_the_merged_archive(
     out = tmp_path / "out"
     result = merge([a, b], out, software_version="t")
     assert result.parsed == 1
-    assert query(out, "SELECT count(DISTINCT document_sha256) FROM texts") == [(1,)]
+    assert query(out, "SELECT count(DISTINCT document_id) FROM texts") == [(1,)]
     # the text the copied row names came along from the input's extraction store
     ((sha256, key),) = query(
         out,
-        "SELECT document_sha256, extraction_key FROM texts WHERE extractor IS NOT NULL",
+        "SELECT d.sha256, t.extraction_key FROM texts t"
+        " JOIN documents d ON d.id = t.document_id WHERE t.extractor IS NOT NULL",
     )
     assert _text(out, sha256, key)
     assert _text(out, sha256, key) == _text(a, sha256, key)

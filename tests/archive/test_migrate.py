@@ -95,7 +95,9 @@ def test_opening_for_writing_converts_every_cell_and_text(old_archive):
         converted = {
             i: reader.read(sha, key)
             for i, sha, key in _read(
-                old_archive, "SELECT id, document_sha256, extraction_key FROM texts"
+                old_archive,
+                "SELECT t.id, d.sha256, t.extraction_key FROM texts t"
+                " JOIN documents d ON d.id = t.document_id",
             )
         }
     finally:
@@ -193,7 +195,8 @@ def test_the_read_only_api_reads_the_stored_text_in_sql(old_archive):
     with Archive.open(old_archive, readonly=True) as arch:
         rows = arch.query(
             "SELECT t.id, nianbao_text(x.value) AS text FROM texts t"
-            " LEFT JOIN extracted.extracted x ON x.sha256 = t.document_sha256"
+            " JOIN documents d ON d.id = t.document_id"
+            " LEFT JOIN extracted.extracted x ON x.sha256 = d.sha256"
             " AND x.key = t.extraction_key"
         )
         cells = arch.query(

@@ -82,7 +82,9 @@ def test_opening_for_writing_moves_the_texts_to_the_store(old_archive):
     keys = {
         (i, sha): key
         for i, sha, key in _read(
-            old_archive, "SELECT id, document_sha256, extraction_key FROM texts"
+            old_archive,
+            "SELECT t.id, d.sha256, t.extraction_key FROM texts t"
+            " JOIN documents d ON d.id = t.document_id",
         )
     }
     reader = TextReader(old_archive)
@@ -182,7 +184,13 @@ def test_a_reader_open_during_the_conversion_only_skips_the_rewrite(
     assert "not rewritten" in caplog.text
     assert _read(old_archive, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert _read(old_archive, "PRAGMA journal_mode") == [("wal",)]
-    keys = dict(_read(old_archive, "SELECT document_sha256, extraction_key FROM texts"))
+    keys = dict(
+        _read(
+            old_archive,
+            "SELECT d.sha256, t.extraction_key FROM texts t"
+            " JOIN documents d ON d.id = t.document_id",
+        )
+    )
     text_reader = TextReader(old_archive)
     try:
         assert {ids: text_reader.read(ids[1], keys[ids[1]]) for ids in texts} == texts
@@ -217,7 +225,8 @@ def test_a_text_the_store_already_holds_is_not_copied(old_archive):
 
     assert _read(
         old_archive,
-        f"SELECT extraction_key FROM texts WHERE document_sha256 = '{sha256}'",
+        "SELECT extraction_key FROM texts"
+        f" WHERE document_id = (SELECT id FROM documents WHERE sha256 = '{sha256}')",
     ) == [("cachedkey",)]
     con = sqlite3.connect(old_archive / FILENAME)
     try:

@@ -31,7 +31,10 @@ VIEWS = (
     "latest_values",
     "coverage",
 )
-DOCUMENTS = "SELECT * FROM documents"
+DOCUMENTS = (
+    "SELECT sha256, size, media_type, first_seen, last_seen, capture_count, first_url"
+    " FROM documents"
+)
 VALUES = "SELECT * FROM report_values"
 NOTED = (
     "SELECT count(*) FROM report_cells WHERE value IS NOT NULL OR problem IS NOT NULL"
@@ -114,8 +117,8 @@ def test_opening_for_writing_moves_the_problems_and_loses_nothing(old_archive):
     assert _read(old_archive, "SELECT count(*) FROM report_cell_notes") == noted
     assert noted[0][0] > 0
     assert _read(old_archive, VALUES) == values
-    # documents keyed by sha256 alone, the same rows; final_url NULL unless redirected
-    assert _table_sql(old_archive, "documents").endswith("WITHOUT ROWID")
+    # documents under integer ids (schema 8), the same rows; final_url NULL unless redirected
+    assert '"id" INTEGER PRIMARY KEY' in _table_sql(old_archive, "documents")
     assert _read(old_archive, DOCUMENTS) == documents
     assert _read(old_archive, CAPTURES) == [
         (i, url, None if final == url else final) for i, url, final in captures

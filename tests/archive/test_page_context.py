@@ -24,7 +24,7 @@ TEXT = (("Content-Type", "text/plain; charset=utf-8"),)
 def _report(archive, sha256):
     row = archive.db.execute(
         "SELECT title, year, agency, published, region_code, region_source, index_no,"
-        " metadata_sources FROM reports WHERE document_sha256 = ? ORDER BY id DESC",
+        " metadata_sources FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC",
         [sha256],
     ).fetchone()
     keys = (
@@ -153,7 +153,7 @@ def _problem_kinds(archive, sha256):
         kind
         for (kind,) in archive.db.execute(
             "SELECT p.kind FROM report_problems p JOIN reports r ON r.id = p.report_id"
-            " WHERE r.document_sha256 = ? ORDER BY p.seq",
+            " WHERE r.document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY p.seq",
             [sha256],
         ).fetchall()
     ]
@@ -239,7 +239,7 @@ def test_reparse_writes_pages_before_the_attachments_they_link(
         archive.parse_document(attachment.sha256)
         with archive.db.conn:
             archive.db.execute(
-                "UPDATE reports SET agency = '旧机关' WHERE document_sha256 = ?",
+                "UPDATE reports SET agency = '旧机关' WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
                 [page.sha256],
             )
     reparse(archive_dir, only_outdated=False, workers=1)

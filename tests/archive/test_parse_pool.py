@@ -75,8 +75,8 @@ def _rows(archive) -> list[tuple]:
         stored = [
             (*row, texts.read(row[0], row[2]))
             for row in db.execute(
-                "SELECT document_sha256, extractor, extraction_key, error FROM texts"
-                " ORDER BY document_sha256"
+                "SELECT d.sha256, t.extractor, t.extraction_key, t.error FROM texts t"
+                " JOIN documents d ON d.id = t.document_id ORDER BY d.sha256"
             ).fetchall()
         ]
     finally:
@@ -84,9 +84,10 @@ def _rows(archive) -> list[tuple]:
     return [
         *stored,
         *db.execute(
-            "SELECT r.document_sha256, r.year, r.agency, r.status, v.section, v.row_id,"
+            "SELECT d.sha256, r.year, r.agency, r.status, v.section, v.row_id,"
             " v.column_id, v.value FROM reports r JOIN report_values v ON v.report_id = r.id"
-            " ORDER BY r.document_sha256, v.section, v.row_id, v.column_id"
+            " JOIN documents d ON d.id = r.document_id"
+            " ORDER BY d.sha256, v.section, v.row_id, v.column_id"
         ).fetchall(),
         *db.execute("SELECT sha256, media_type FROM documents ORDER BY sha256"),
     ]
@@ -125,7 +126,8 @@ def test_pooled_parse_reads_every_format_and_records_the_broken_pdf(
     assert broken.report_id is None
     assert broken.error
     (text,) = archive.db.query(
-        "SELECT error FROM texts WHERE document_sha256 = ?", [shas["broken.pdf"]]
+        "SELECT error FROM texts WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        [shas["broken.pdf"]],
     )
     assert text["error"] == broken.error
     notice = outcomes[shas["notice0.html"]]

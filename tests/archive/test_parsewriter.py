@@ -34,7 +34,9 @@ def stored(archive, make_capture) -> list[str]:
 
 
 def _parsed(archive) -> set[str]:
-    rows = archive.db.execute("SELECT document_sha256 FROM texts").fetchall()
+    rows = archive.db.execute(
+        "SELECT d.sha256 FROM texts t JOIN documents d ON d.id = t.document_id"
+    ).fetchall()
     return {sha256 for (sha256,) in rows}
 
 

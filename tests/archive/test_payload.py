@@ -71,7 +71,8 @@ def test_304_is_stored_as_not_modified_without_a_body(archive, make_capture):
         )
     )
     row = archive.db.execute(
-        "SELECT kind, size, sha256, warc_record_type, etag FROM captures WHERE id = ?",
+        "SELECT c.kind, c.size, d.sha256, c.warc_record_type, c.etag FROM captures c"
+        " JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
         [stored.capture_id],
     ).fetchone()
     assert row == ("not-modified", 0, first.sha256, "revisit", '"v1"')

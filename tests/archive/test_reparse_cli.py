@@ -53,8 +53,9 @@ def test_reparse_with_one_worker_and_no_cache_still_keeps_the_texts(
     assert "3 documents, 3 parsed" in result.output
     with Archive.open(archive_dir, readonly=True) as arch:
         texts = arch.query(
-            "SELECT nianbao_text(x.value) AS text FROM texts t JOIN extracted.extracted x"
-            " ON x.sha256 = t.document_sha256 AND x.key = t.extraction_key"
+            "SELECT nianbao_text(x.value) AS text FROM texts t"
+            " JOIN documents d ON d.id = t.document_id JOIN extracted.extracted x"
+            " ON x.sha256 = d.sha256 AND x.key = t.extraction_key"
         )
     assert len(texts) == 3
     assert all("年度报告" in row["text"] for row in texts)

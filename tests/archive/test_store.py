@@ -94,7 +94,7 @@ def test_identical_payload_at_two_urls_gives_one_document_two_captures_and_a_rev
     assert not second.is_new_document
     assert first.sha256 == second.sha256
     assert archive.db.table("documents").count == 1
-    doc = archive.db.table("documents").get(first.sha256)
+    [doc] = archive.db.table("documents").rows_where("sha256 = ?", [first.sha256])
     assert doc["capture_count"] == 2
     assert doc["first_url"] == "http://demo.test/a.html"
     assert archive.db.table("captures").count == 2
@@ -180,7 +180,8 @@ def test_not_modified_after_a_revisit_refers_to_the_record_holding_the_payload(
         rec.rec_headers.get_header("WARC-Refers-To-Target-URI")
         == "http://demo.test/a.html"
     )
-    assert archive.db.table("documents").get(again.sha256)["capture_count"] == 3
+    [doc] = archive.db.table("documents").rows_where("sha256 = ?", [again.sha256])
+    assert doc["capture_count"] == 3
 
 
 def test_last_capture_of_unknown_url_is_none(archive):

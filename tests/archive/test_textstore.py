@@ -32,8 +32,8 @@ def _entries(archive):
 
 def _texts(archive):
     rows = archive.db.execute(
-        "SELECT document_sha256, extractor_version, extraction_key FROM texts"
-        " ORDER BY extractor_version"
+        "SELECT d.sha256, t.extractor_version, t.extraction_key FROM texts t"
+        " JOIN documents d ON d.id = t.document_id ORDER BY t.extractor_version"
     ).fetchall()
     reader = TextReader(archive.directory)
     try:

@@ -43,8 +43,9 @@ def _store_and_parse(archive, make_capture, text, *, url, at):
 
 def _versions(db):
     return db.execute(
-        "SELECT document_sha256, version, is_newest, is_best FROM report_versions"
-        " WHERE report_key = ? ORDER BY document_sha256",
+        "SELECT d.sha256, v.version, v.is_newest, v.is_best FROM report_versions v"
+        " JOIN documents d ON d.id = v.document_id"
+        " WHERE v.report_key = ? ORDER BY d.sha256",
         [KEY],
     ).fetchall()
 

@@ -77,7 +77,8 @@ def _document(crawl: Crawl, path: str) -> str:
     shas = {
         row["sha256"]
         for row in crawl.db.query(
-            "select url, sha256 from captures where kind = 'attachment'"
+            "select c.url, d.sha256 from captures c"
+            " join documents d on d.id = c.document_id where c.kind = 'attachment'"
         )
         if path_of(row["url"]) == path
     }
@@ -116,7 +117,7 @@ def test_every_attachment_is_extracted_and_parsed_to_every_ground_truth_cell(
         crawl = crawls[report.site_id]
         sha256 = _document(crawl, attachment.path)
         (text,) = crawl.db.query(
-            "select error, extractor, meta from texts where document_sha256 = ?",
+            "select error, extractor, meta from texts where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
             [sha256],
         )
         assert text["error"] is None, (attachment.path, text)
@@ -134,7 +135,7 @@ def test_every_attachment_is_extracted_and_parsed_to_every_ground_truth_cell(
         )
         assert document["media_type"] == SNIFFED[attachment.kind], attachment.path
         (parsed,) = crawl.db.query(
-            "select id, year, agency, format from reports where document_sha256 = ?",
+            "select id, year, agency, format from reports where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
             [sha256],
         )
         assert (parsed["year"], parsed["agency"], parsed["format"]) == (
@@ -169,7 +170,8 @@ def test_attachment_only_reports_are_found_through_their_attachment(crawls, port
         sha256 = _document(crawl, report.attachment_paths[0])
         rows = list(
             crawl.db.query(
-                "select status from reports where document_sha256 = ?", [sha256]
+                "select status from reports where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                [sha256],
             )
         )
         assert [r["status"] for r in rows] == ["ok"], report.key
@@ -179,11 +181,13 @@ def test_truncated_pdf_ends_as_an_extraction_error_on_its_document(crawls, porta
     crawl = crawls["demo-trs"]
     sha256 = _document(crawl, portal.truth.special.truncated_attachment)
     (text,) = crawl.db.query(
-        "select error from texts where document_sha256 = ?", [sha256]
+        "select error from texts where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        [sha256],
     )
     assert text["error"], "a truncated PDF must record why it was not read"
     reports = crawl.db.query(
-        "select count(*) as n from reports where document_sha256 = ?", [sha256]
+        "select count(*) as n from reports where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        [sha256],
     )
     assert next(reports)["n"] == 0
 
@@ -197,7 +201,10 @@ def test_html_error_page_under_a_pdf_url_is_kept_as_a_soft_404_never_a_report(
     path = portal.truth.special.html_error_attachment
     rows = [
         row
-        for row in crawl.db.query("select url, kind, sha256 from captures")
+        for row in crawl.db.query(
+            "select c.url, c.kind, d.sha256 from captures c"
+            " join documents d on d.id = c.document_id"
+        )
         if path_of(row["url"]) == path
     ]
     assert [row["kind"] for row in rows] == ["soft-404"]
@@ -206,7 +213,7 @@ def test_html_error_page_under_a_pdf_url_is_kept_as_a_soft_404_never_a_report(
     ]
     assert events
     reports = crawl.db.query(
-        "select count(*) as n from reports where document_sha256 = ?",
+        "select count(*) as n from reports where document_id = (SELECT id FROM documents WHERE sha256 = ?)",
         [rows[0]["sha256"]],
     )
     assert next(reports)["n"] == 0

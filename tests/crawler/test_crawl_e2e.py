@@ -38,7 +38,13 @@ class Crawl:
     log: str
 
     def captures(self, where: str = "1", params=()) -> list[dict]:
-        rows = list(self.db.query(f"select * from captures where {where}", params))
+        rows = list(
+            self.db.query(  # the index names the document by its id (schema 8)
+                "select c.*, d.sha256 from captures c"
+                f" join documents d on d.id = c.document_id where {where}",
+                params,
+            )
+        )
         for row in rows:  # NULL in the index when it is the url (no redirect)
             row["final_url"] = row["final_url"] or row["url"]
         return rows
@@ -239,7 +245,7 @@ def test_calendar_trap_is_cut_at_the_cap(crawls, portal):
 def test_redirected_report_keeps_first_and_final_url(crawls, portal):
     special = portal.truth.special
     rows = crawls["demo-trs"].captures(
-        "url like ? order by id", [f"%{special.redirect_from}"]
+        "url like ? order by c.id", [f"%{special.redirect_from}"]
     )
     # the 301 hop is recorded too (for replay), under its own URL, before the report
     assert [(r["kind"], r["status"], path_of(r["final_url"])) for r in rows] == [
@@ -286,9 +292,10 @@ def test_gbk_pages_are_decoded(crawls, portal):
     )
     texts = list(
         trs.db.query(
-            "select nianbao_text(x.value) as text from texts t join extracted.extracted x"
-            " on x.sha256 = t.document_sha256 and x.key = t.extraction_key"
-            " where t.document_sha256 = ?",
+            "select nianbao_text(x.value) as text from texts t"
+            " join documents d on d.id = t.document_id join extracted.extracted x"
+            " on x.sha256 = d.sha256 and x.key = t.extraction_key"
+            " where t.document_id = (SELECT id FROM documents WHERE sha256 = ?)",
             [row["sha256"]],
         )
     )

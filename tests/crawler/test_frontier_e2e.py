@@ -65,7 +65,12 @@ def rows(directory) -> list[tuple[str, str, str]]:
     with closing(
         sqlite3.connect(f"file:{directory}/index.sqlite?mode=ro", uri=True)
     ) as db:
-        return list(db.execute("SELECT url, kind, sha256 FROM captures"))
+        return list(
+            db.execute(
+                "SELECT c.url, c.kind, d.sha256 FROM captures c"
+                " JOIN documents d ON d.id = c.document_id"
+            )
+        )
 
 
 def hosts_of(captured: list[tuple[str, str, str]]) -> set[str]:

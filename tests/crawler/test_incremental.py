@@ -150,8 +150,8 @@ def test_304_list_is_followed_from_the_archived_body_and_stored_without_bytes(op
     [capture] = captures
     pipeline.process_item(capture)
     row = pipeline.archive.db.execute(
-        "SELECT kind, status, size, sha256, warc_record_type FROM captures"
-        " ORDER BY id DESC LIMIT 1"
+        "SELECT c.kind, c.status, c.size, d.sha256, c.warc_record_type FROM captures c"
+        " JOIN documents d ON d.id = c.document_id ORDER BY c.id DESC LIMIT 1"
     ).fetchone()
     assert row == ("not-modified", 304, 0, first.sha256, "revisit")
 

@@ -144,7 +144,8 @@ def test_newest_capture_of_an_unchanged_report_replays_with_its_body(
     db = sqlite_utils.Database(directory / "index.sqlite")
     try:
         url, sha256 = db.execute(
-            "select c.url, c.sha256 from captures c where c.kind = 'not-modified'"
+            "select c.url, d.sha256 from captures c"
+            " join documents d on d.id = c.document_id where c.kind = 'not-modified'"
             " and exists (select 1 from captures r where r.url = c.url"
             " and r.kind = 'report') and coalesce(c.final_url, c.url) = c.url"
             " order by c.id desc limit 1"

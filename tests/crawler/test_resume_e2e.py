@@ -75,9 +75,9 @@ def _unparsed(archive_dir: Path) -> int:
     """Report/attachment documents with no ``texts`` row: stored but never parsed."""
     with sqlite3.connect(archive_dir / "index.sqlite") as db:
         return db.execute(
-            "SELECT count(DISTINCT sha256) FROM captures"
-            " WHERE kind IN ('report', 'attachment') AND sha256 IS NOT NULL"
-            " AND sha256 NOT IN (SELECT document_sha256 FROM texts)"
+            "SELECT count(DISTINCT document_id) FROM captures"
+            " WHERE kind IN ('report', 'attachment')"
+            " AND document_id NOT IN (SELECT document_id FROM texts)"
         ).fetchone()[0]
 
 

@@ -31,7 +31,12 @@ def captures(directory) -> set[tuple[str, str, str]]:
     with closing(
         sqlite3.connect(f"file:{directory}/index.sqlite?mode=ro", uri=True)
     ) as db:
-        return set(db.execute("SELECT url, kind, sha256 FROM captures"))
+        return set(
+            db.execute(
+                "SELECT c.url, c.kind, d.sha256 FROM captures c"
+                " JOIN documents d ON d.id = c.document_id"
+            )
+        )
 
 
 def workers(directory) -> set[str]:

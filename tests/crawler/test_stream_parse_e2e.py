@@ -45,11 +45,13 @@ def _query(archive_dir: Path, sql: str) -> list[tuple]:
 
 
 _UNPARSED = (
-    "SELECT count(DISTINCT sha256) FROM captures WHERE kind IN ('report', 'attachment')"
-    " AND sha256 NOT IN (SELECT document_sha256 FROM texts)"
+    "SELECT count(DISTINCT document_id) FROM captures"
+    " WHERE kind IN ('report', 'attachment')"
+    " AND document_id NOT IN (SELECT document_id FROM texts)"
 )
 _REPORTS = (
-    "SELECT document_sha256, status, year, agency FROM reports ORDER BY document_sha256"
+    "SELECT d.sha256, r.status, r.year, r.agency FROM reports r"
+    " JOIN documents d ON d.id = r.document_id ORDER BY d.sha256"
 )
 
 
