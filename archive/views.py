@@ -52,7 +52,6 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reports", ("year",)),
     # covering: the join from a cell to its version reads no table row
     ("report_versions", ("report_id", "is_best", "is_newest", "report_key")),
-    ("report_versions", ("report_key", "version")),
     # an attachment's page is found by its referrer (archive.renditions)
     ("captures", ("referrer",)),
 )
@@ -232,6 +231,8 @@ def ensure_views(db: Database) -> None:
     ensure_rendition_columns(db)
     # the narrower index of the first version of this module: the covering one replaces it
     db.execute("DROP INDEX IF EXISTS idx_report_versions_report_id")
+    # schema 8: the primary key's index (report_key, document_id) finds a key's versions
+    db.execute("DROP INDEX IF EXISTS idx_report_versions_report_key_version")
     for table, columns in INDEXES:
         db.table(table).create_index(list(columns), if_not_exists=True)
     _fill_codebook(db)
