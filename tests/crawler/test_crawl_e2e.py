@@ -343,3 +343,42 @@ def test_unwritable_archive_dir_closes_cleanly_with_one_error(portal, tmp_path):
     assert "Traceback" not in completed.stderr
     assert "cannot open the archive" in completed.stderr
     assert "'finish_reason': 'archive_not_writable'" in completed.stderr
+
+
+#: The tables that name a document, by ``documents.id`` (index schema 8).
+DOCUMENT_TABLES = ("captures", "texts", "reports", "report_versions")
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_the_index_stores_each_sha256_once_and_the_views_still_give_it(crawls, site):
+    db = crawls[site].db
+    for table in DOCUMENT_TABLES:
+        columns = {row[1]: row[2] for row in db.execute(f"PRAGMA table_info({table})")}
+        assert columns["document_id"] == "INTEGER", table
+        assert not {"sha256", "document_sha256"} & set(columns), table
+        # every reference is an integer that names a document: no 64-hex text anywhere
+        assert db.execute(
+            f"SELECT count(*) FROM {table} WHERE typeof(document_id) != 'integer'"
+            " OR document_id NOT IN (SELECT id FROM documents)"
+        ).fetchone() == (0,), table
+        for name, kind in columns.items():
+            if kind == "TEXT":
+                assert not db.execute(
+                    f"SELECT count(*) FROM {table} WHERE length({name}) = 64"
+                    f" AND {name} IN (SELECT sha256 FROM documents)"
+                ).fetchone()[0], (table, name)
+    documents = {r[0] for r in db.execute("SELECT sha256 FROM documents")}
+    assert all(len(sha) == 64 for sha in documents)
+    for view in ("report_renditions", "logical_reports", "latest_reports"):
+        shas = {r[0] for r in db.execute(f"SELECT document_sha256 FROM {view}")}
+        assert shas, view
+        assert shas <= documents, view
+    versions = db.execute("SELECT count(*) FROM report_versions").fetchone()[0]
+    assert (
+        db.execute(
+            "SELECT count(*) FROM report_renditions WHERE document_sha256 IS NOT NULL"
+        ).fetchone()[0]
+        == versions
+    )
+    values = db.execute("SELECT DISTINCT document_sha256 FROM latest_values")
+    assert {r[0] for r in values} <= documents
