@@ -2,7 +2,8 @@
 
 Owns the ``cells`` table (one row per canonical ``section.row.column``, an integer id each), the
 ``report_cells`` table that holds every read cell as ``(cell_id, report_id, value_number)``,
-``report_cell_notes`` that holds the few cells' exact text and problem kind, and the
+``report_cell_notes`` that holds the few cells' exact text and problem kind (the kind an id of
+``problem_texts``, ``archive.problemstore``, since schema 8), and the
 ``report_values`` *view* that shows them as before (section, row and column as text, ``value``
 and ``problem``). Why this shape:
 
@@ -38,12 +39,13 @@ if TYPE_CHECKING:
 
 CellKey = tuple[str, str, str]  # (section, row_id, column_id)
 
-#: A cell's exact text and problem kind, only for the cells that have either (schema 7).
+#: A cell's exact text and problem kind, only for the cells that have either (schema 7); the
+#: kind is an id of ``problem_texts`` (schema 8: the same few kinds were spelled on every row).
 NOTES_TABLE = """CREATE TABLE IF NOT EXISTS report_cell_notes (
     cell_id INTEGER NOT NULL REFERENCES cells(id),
     report_id INTEGER NOT NULL REFERENCES reports(id),
     value TEXT,
-    problem TEXT,
+    problem_id INTEGER REFERENCES problem_texts(id),
     PRIMARY KEY (cell_id, report_id)) WITHOUT ROWID"""
 
 _TABLES = (
@@ -67,11 +69,16 @@ NOTE = (
     "(SELECT n.{column} FROM report_cell_notes n"
     " WHERE n.cell_id = x.cell_id AND n.report_id = x.report_id)"
 )
+#: The problem kind of the cell ``x``, spelled out (``report_cell_notes.problem_id``).
+NOTE_PROBLEM = (
+    "(SELECT t.text FROM report_cell_notes n JOIN problem_texts t ON t.id = n.problem_id"
+    " WHERE n.cell_id = x.cell_id AND n.report_id = x.report_id)"
+)
 
 #: The cells as the tables of earlier schemas held them (``cell_id`` orders a report's cells).
 REPORT_VALUES_VIEW = f"""CREATE VIEW report_values AS SELECT x.report_id, c.section, c.row_id,
     c.column_id, coalesce({NOTE.format(column="value")}, CAST(x.value_number AS TEXT))
-        AS value, x.value_number, {NOTE.format(column="problem")} AS problem, x.cell_id
+        AS value, x.value_number, {NOTE_PROBLEM} AS problem, x.cell_id
 FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id"""
 
 #: Writes through the view, for SQL written against the table ``report_values`` used to be.
@@ -87,10 +94,12 @@ BEGIN
     DELETE FROM report_cell_notes WHERE report_id = NEW.report_id AND cell_id = (
         SELECT c.id FROM cells c WHERE c.section = NEW.section AND c.row_id = NEW.row_id
             AND c.column_id = NEW.column_id);
-    INSERT INTO report_cell_notes (cell_id, report_id, value, problem)
+    INSERT OR IGNORE INTO problem_texts (text) SELECT NEW.problem
+        WHERE NEW.problem IS NOT NULL;
+    INSERT INTO report_cell_notes (cell_id, report_id, value, problem_id)
         SELECT c.id, NEW.report_id,
             CASE WHEN NEW.value = CAST(NEW.value_number AS TEXT) THEN NULL ELSE NEW.value END,
-            NEW.problem
+            (SELECT t.id FROM problem_texts t WHERE t.text = NEW.problem)
         FROM cells c WHERE c.section = NEW.section AND c.row_id = NEW.row_id
             AND c.column_id = NEW.column_id
             AND (NEW.problem IS NOT NULL OR (NEW.value IS NOT NULL

@@ -25,7 +25,9 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
   ``captures.final_url`` becomes NULL where it equals ``url``. The final URLs are converted
   by the schema version (an index of 6 or older), the rest where the table's shape says so.
   (7 also rebuilt ``documents`` ``WITHOUT ROWID``; 8 rebuilds it again.)
-- 8: ``documents`` gets an integer ``id`` (a rowid table again, the sha256 unique), and
+- 8: ``report_cell_notes.problem`` becomes ``problem_id``, an id of ``problem_texts`` (the
+  table rebuilt where it has the old column; cells moved by 5 or 7 are written so directly);
+  ``documents`` gets an integer ``id`` (a rowid table again, the sha256 unique), and
   ``captures``, ``texts``, ``reports`` and ``report_versions`` are rebuilt with ``document_id``
   where they held the sha256 (``captures.sha256``, ``document_sha256``): every row, same ids.
   Converted where ``documents`` has no ``id`` column.
@@ -46,7 +48,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import parsers
-from archive.cellstore import cell_ids, ensure_cell_tables, known_cell_ids
+from archive.cellstore import (
+    NOTES_TABLE,
+    cell_ids,
+    ensure_cell_tables,
+    known_cell_ids,
+)
 from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache
 from archive.problemstore import ensure_problem_tables, parse_problems, write_problems
@@ -104,6 +111,7 @@ def migrate_compact(db: Database, version: int) -> bool:
     dropped = _drop_header_columns(db)
     problems = _move_problems(db)
     notes = _split_cell_notes(db)
+    kinds = _cell_problems_as_ids(db)
     urls = _drop_same_final_urls(db) if 0 < version < SMALL_ROWS_SCHEMA else None
     rebuilt = _documents_by_id(db)
     if moved or packed or stored or dropped or rebuilt or urls or problems is not None:
@@ -118,7 +126,7 @@ def migrate_compact(db: Database, version: int) -> bool:
             urls or 0,
             "yes" if rebuilt else "no",
         )
-    steps = (moved, packed, stored, problems, notes, urls)
+    steps = (moved, packed, stored, problems, notes, kinds, urls)
     return any(step is not None for step in steps) or dropped or rebuilt
 
 
@@ -164,10 +172,10 @@ ORDER BY v.rowid"""
         "INSERT INTO report_cells (cell_id, report_id, value_number)"
         " SELECT cell_id, report_id, value_number FROM temp.moved_cells"
     )
-    db.execute(
-        "INSERT INTO report_cell_notes (cell_id, report_id, value, problem)"
-        " SELECT cell_id, report_id, value, problem FROM temp.moved_cells"
-        " WHERE value IS NOT NULL OR problem IS NOT NULL"
+    _insert_notes(
+        db,
+        "SELECT cell_id, report_id, value, problem FROM temp.moved_cells"
+        " WHERE value IS NOT NULL OR problem IS NOT NULL",
     )
     db.execute("DROP TABLE temp.moved_cells")
     db.execute("DROP TABLE report_values")
@@ -183,15 +191,54 @@ def _split_cell_notes(db: Database) -> int | None:
     if "problem" not in db.table("report_cells").columns_dict:
         return None
     _drop_views(db)
-    db.execute(
-        "INSERT OR REPLACE INTO report_cell_notes (cell_id, report_id, value, problem)"
-        " SELECT cell_id, report_id, value, problem FROM report_cells"
-        " WHERE value IS NOT NULL OR problem IS NOT NULL"
+    noted = _insert_notes(
+        db,
+        "SELECT cell_id, report_id, value, problem FROM report_cells"
+        " WHERE value IS NOT NULL OR problem IS NOT NULL",
+        replace=True,
     )
-    noted = int(db.execute("SELECT changes()").fetchone()[0])
     db.execute("ALTER TABLE report_cells DROP COLUMN value")
     db.execute("ALTER TABLE report_cells DROP COLUMN problem")
     return noted
+
+
+def _insert_notes(db: Database, rows: str, *, replace: bool = False) -> int:
+    """Insert ``rows`` (cell_id, report_id, value, problem) into ``report_cell_notes``.
+
+    Each problem kind as its id of ``problem_texts`` (schema 8), given one on first sight;
+    returns how many rows were written.
+    """
+    db.execute(
+        "INSERT OR IGNORE INTO problem_texts (text)"
+        f" SELECT DISTINCT problem FROM ({rows}) WHERE problem IS NOT NULL"
+    )
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.execute(
+        f"{verb} INTO report_cell_notes (cell_id, report_id, value, problem_id)"
+        " SELECT n.cell_id, n.report_id, n.value,"
+        " (SELECT t.id FROM problem_texts t WHERE t.text = n.problem)"
+        f" FROM ({rows}) n"
+    )
+    return int(db.execute("SELECT changes()").fetchone()[0])
+
+
+def _cell_problems_as_ids(db: Database) -> int | None:
+    """Schema 8: ``report_cell_notes.problem`` as ``problem_id``, an id of ``problem_texts``.
+
+    The few problem kinds a cell can have were spelled out on every noted cell; each is now a
+    string of ``problem_texts``, as a report's problems are (``archive.problemstore``). The
+    table is rebuilt (``WITHOUT ROWID``, same key) with every row; returns how many.
+    """
+    if "problem" not in db.table("report_cell_notes").columns_dict:
+        return None
+    _drop_views(db)
+    db.execute("ALTER TABLE report_cell_notes RENAME TO report_cell_notes_old")
+    db.execute(NOTES_TABLE)
+    moved = _insert_notes(
+        db, "SELECT cell_id, report_id, value, problem FROM report_cell_notes_old"
+    )
+    db.execute("DROP TABLE report_cell_notes_old")
+    return moved
 
 
 def _batches(db: Database, sql: str) -> Iterator[list[Any]]:

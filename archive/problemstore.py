@@ -98,7 +98,7 @@ def write_problems(
     """
     if not problems:
         return
-    ids = _text_ids(
+    ids = text_ids(
         db,
         (
             s
@@ -133,7 +133,8 @@ def _cell(where: str | None, cells: Mapping[CellKey, int]) -> int | None:
     return cells.get((parts[0], parts[1], parts[2]))
 
 
-def _text_ids(db: Database, texts: Iterable[str | None]) -> dict[str, int]:
+def text_ids(db: Database, texts: Iterable[str | None]) -> dict[str, int]:
+    """The ``problem_texts`` id of each string (None skipped), given one on first sight."""
     wanted = list(dict.fromkeys(t for t in texts if t is not None))
     if not wanted:
         return {}

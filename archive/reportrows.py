@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING
 
 from archive.cellstore import cell_ids, known_cell_ids
-from archive.problemstore import delete_problems, write_problems
+from archive.problemstore import delete_problems, text_ids, write_problems
 from archive.schema import utc_now
 from archive.versions import report_key
 
@@ -57,7 +57,7 @@ _INSERT_CELLS = (
     "INSERT INTO report_cells (cell_id, report_id, value_number) VALUES (?, ?, ?)"
 )
 _INSERT_NOTES = (
-    "INSERT INTO report_cell_notes (cell_id, report_id, value, problem)"
+    "INSERT INTO report_cell_notes (cell_id, report_id, value, problem_id)"
     " VALUES (?, ?, ?, ?)"
 )
 
@@ -134,12 +134,14 @@ def insert_report(
     except KeyError:  # a cell the archive has no id for yet
         rows = _cell_params(ids.of(key for key, *_ in cells.rows), report_id, cells)
     db.conn.executemany(_INSERT_CELLS, [row[:3] for row in rows])
+    noted = [row for row in rows if row[3] is not None or row[4] is not None]
+    # a cell's problem kind is an id of problem_texts (schema 8), as a report's problems are
+    kinds = text_ids(db, (str(row[4]) for row in noted if row[4] is not None))
     db.conn.executemany(
         _INSERT_NOTES,
         [
-            (c, r, value, problem)
-            for c, r, _, value, problem in rows
-            if value is not None or problem is not None
+            (c, r, value, None if problem is None else kinds[str(problem)])
+            for c, r, _, value, problem in noted
         ],
     )
     write_problems(

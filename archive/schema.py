@@ -39,9 +39,11 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: 7: the index no bigger than its WARCs, still: ``reports.problems`` as rows of
 #: ``problem_rows`` (``archive.problemstore``; the views rebuild the JSON list),
 #: ``captures.final_url`` NULL when it is ``url``, ``documents`` without a rowid.
-#: 8: the index no bigger than its WARCs, by integer document ids: ``documents.id``, which
-#: ``captures``, ``texts``, ``reports`` and ``report_versions`` hold as ``document_id`` where
-#: each held the 64-character sha256 (and indexed it); the views still give ``document_sha256``.
+#: 8: the index no bigger than its WARCs, by integer ids: ``documents.id``, which ``captures``,
+#: ``texts``, ``reports`` and ``report_versions`` hold as ``document_id`` where each held the
+#: 64-character sha256 (and indexed it); ``report_cell_notes.problem_id`` (``problem_texts``)
+#: where each row spelled out one of a few strings. The views still give ``document_sha256``
+#: and the strings.
 SCHEMA_VERSION = 8
 
 _CRAWLS = {

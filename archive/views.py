@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import parsers
 from archive.cellstore import (
     NOTE,
+    NOTE_PROBLEM,
     REPORT_VALUES_VIEW,
     cell_ids,
     ensure_report_values_triggers,
@@ -135,7 +136,7 @@ WHERE is_best = 1 AND is_newest = 1""",
     {_LABEL.format(label="column_label", format="lr.format", cell="x.cell_id")}
         AS column_label,
     coalesce({NOTE.format(column="value")}, CAST(x.value_number AS TEXT)) AS value,
-    x.value_number, {NOTE.format(column="problem")} AS problem,
+    x.value_number, {NOTE_PROBLEM} AS problem,
     lr.document_sha256, x.report_id
 FROM cells c CROSS JOIN report_cells x ON x.cell_id = c.id
 JOIN latest_reports lr ON lr.report_id = x.report_id""",

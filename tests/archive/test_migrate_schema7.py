@@ -42,6 +42,12 @@ REFERENCES = {
     "reports": "document_sha256",
     "report_versions": "document_sha256",
 }
+#: A cell's exact text and problem kind, the kind spelled out (an id since schema 8).
+NOTES_BEFORE = "SELECT cell_id, report_id, value, problem FROM report_cell_notes"
+NOTES_AFTER = (
+    "SELECT n.cell_id, n.report_id, n.value, t.text FROM report_cell_notes n"
+    " LEFT JOIN problem_texts t ON t.id = n.problem_id"
+)
 DOCUMENTS = (
     "SELECT sha256, size, media_type, first_seen, last_seen, capture_count, first_url"
     " FROM documents"
@@ -61,15 +67,37 @@ def _columns(root, table):
         con.close()
 
 
-def _new_rows(root, table):
-    """The rows of ``table`` with ``document_id`` read back as the sha256, in its place."""
-    names = [
-        f"(SELECT d.sha256 FROM documents d WHERE d.id = t.{name})"
-        if name == "document_id"
-        else f't."{name}"'
-        for name in _columns(root, table)
-    ]
-    return _read(root, f"SELECT {', '.join(names)} FROM {table} t")
+def _dicts(root, sql):
+    con = sqlite3.connect(root / "index.sqlite")
+    try:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+    finally:
+        con.close()
+    return sorted(rows, key=repr)
+
+
+def _new_rows(root, table, column):
+    """The rows of ``table`` as schema 7 held them.
+
+    ``document_id`` read back as the sha256 (named ``column``), ``metadata_sources_id`` as
+    the JSON text.
+    """
+    names = []
+    for name in _columns(root, table):
+        if name == "document_id":
+            names.append(
+                f"(SELECT d.sha256 FROM documents d WHERE d.id = t.{name}) AS {column}"
+            )
+        elif name == "metadata_sources_id":
+            names.append(
+                "(SELECT s.sources FROM metadata_source_sets s WHERE s.id = t."
+                f"{name}) AS metadata_sources"
+            )
+        else:
+            names.append(f't."{name}"')
+    return _dicts(root, f"SELECT {', '.join(names)} FROM {table} t")
 
 
 def _export(root, table):
@@ -91,12 +119,22 @@ def test_the_fixture_is_a_schema7_index_naming_documents_by_sha256(old_archive):
 
 def test_opening_for_writing_numbers_the_documents_and_loses_nothing(old_archive):
     views = {v: _read(old_archive, f"SELECT * FROM {v}") for v in VIEWS}
-    tables = {t: _read(old_archive, f"SELECT * FROM {t}") for t in REFERENCES}
+    tables = {t: _dicts(old_archive, f"SELECT * FROM {t}") for t in REFERENCES}
     documents = _read(old_archive, DOCUMENTS)
+    notes = _read(old_archive, NOTES_BEFORE)
+    assert any(problem for *_, problem in notes)
 
     Archive.open(old_archive, software_version="t").close()
 
     assert _read(old_archive, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    # a cell's problem kind is an id of problem_texts, the same notes
+    assert _columns(old_archive, "report_cell_notes") == [
+        "cell_id",
+        "report_id",
+        "value",
+        "problem_id",
+    ]
+    assert _read(old_archive, NOTES_AFTER) == notes
     for view, rows in views.items():
         assert _read(old_archive, f"SELECT * FROM {view}") == rows, view
     assert _read(old_archive, DOCUMENTS) == documents
@@ -104,8 +142,8 @@ def test_opening_for_writing_numbers_the_documents_and_loses_nothing(old_archive
         columns = _columns(old_archive, table)
         assert "document_id" in columns, table
         assert column not in columns, table
-        # every row, same ids, the same document (the column in the same place)
-        assert _new_rows(old_archive, table) == tables[table], table
+        # every row, same ids, the same document (and metadata sources' JSON)
+        assert _new_rows(old_archive, table, column) == tables[table], table
     # numbered in the order the documents were first seen
     assert _read(
         old_archive, "SELECT id FROM documents ORDER BY first_seen, sha256"
