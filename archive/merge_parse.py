@@ -22,6 +22,7 @@ from archive.cellstore import known_cell_ids
 from archive.merge_rows import WITH_SHA256, OutputDocuments, rows
 from archive.problemstore import read_problems, write_problems
 from archive.schema import inserted_id
+from archive.sourcesets import source_set_id, sources_json
 from archive.versions import record_version
 
 if TYPE_CHECKING:
@@ -32,13 +33,32 @@ if TYPE_CHECKING:
 Unit = tuple[str, str]
 #: The column a copied row carries its document's sha256 in (its ``document_id`` is local).
 _SHA = "document_sha256"
+#: The column a copied report carries its metadata sources' JSON text in.
+_SOURCES = "metadata_sources"
 
 
 def _named(db: Database, table: str) -> list[dict[str, Any]]:
-    """The rows of ``table`` with the sha256 of each one's document (``_SHA``)."""
+    """The rows of ``table`` with the sha256 of each one's document (``_SHA``).
+
+    A report's ``metadata_sources_id`` is local too: it comes with the JSON text it names
+    (``_SOURCES``), which the copy gets the output's id of.
+    """
     if not db.table(table).exists():
         return []
-    return list(db.query(WITH_SHA256.format(sha=_SHA, table=table)))
+    sql = WITH_SHA256.format(sha=_SHA, table=table)
+    if table == "reports":
+        sql = sql.replace(
+            " FROM reports t",
+            f", {sources_json('t.metadata_sources_id')} AS {_SOURCES} FROM reports t",
+        )
+    return list(db.query(sql))
+
+
+def _copied_report(out: Database, row: dict[str, Any]) -> dict[str, Any]:
+    """A report row of an input as the output stores it: its document's and sources' ids."""
+    copy = OutputDocuments(out).renamed(row, _SHA)
+    copy["metadata_sources_id"] = source_set_id(out, copy.pop(_SOURCES))
+    return {k: v for k, v in copy.items() if k != "id"}
 
 
 def _units(db: Database) -> dict[Unit, str]:
@@ -99,12 +119,7 @@ def _copy_units(out: Database, db: Database, units: set[Unit]) -> None:
     reports.sort(key=lambda r: (r[_SHA], r["parser_version"], r["id"]))
     new_ids = {
         int(row["id"]): inserted_id(
-            out.table("reports")
-            .insert(
-                {k: v for k, v in documents.renamed(row, _SHA).items() if k != "id"},
-                alter=True,
-            )
-            .last_pk
+            out.table("reports").insert(_copied_report(out, row), alter=True).last_pk
         )
         for row in reports
     }

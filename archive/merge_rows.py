@@ -338,7 +338,15 @@ def recount_captures(out: Database) -> None:
 
 #: Columns a dump leaves out: local ids, and when this archive's rows were written.
 _LOCAL = frozenset(
-    {"id", "crawl_id", "report_id", "cell_id", "document_id", "created_at"}
+    {
+        "id",
+        "crawl_id",
+        "report_id",
+        "cell_id",
+        "document_id",
+        "metadata_sources_id",
+        "created_at",
+    }
 )
 
 
@@ -352,6 +360,9 @@ def canonical_dump(db: Database) -> list[str]:
     """
     crawls = crawl_keys(db)
     documents = {int(row["id"]): row["sha256"] for row in rows(db, "documents")}
+    sources = {
+        int(row["id"]): row["sources"] for row in rows(db, "metadata_source_sets")
+    }
     report_keys = {
         int(row["id"]): (
             documents.get(int(row["document_id"] or 0)),
@@ -379,6 +390,10 @@ def canonical_dump(db: Database) -> list[str]:
                 kept["report"] = report_keys.get(int(row["report_id"] or 0))
             if "document_id" in row:
                 kept["document"] = documents.get(int(row["document_id"] or 0))
+            if "metadata_sources_id" in row:
+                kept["metadata_sources"] = sources.get(
+                    int(row["metadata_sources_id"] or 0)
+                )
             lines.append(table + " " + json.dumps(kept, sort_keys=True, default=str))
     return sorted(lines)
 

@@ -25,7 +25,9 @@ at what is there (a ``report_values`` *table*, a ``texts.text`` or ``texts.conte
   ``captures.final_url`` becomes NULL where it equals ``url``. The final URLs are converted
   by the schema version (an index of 6 or older), the rest where the table's shape says so.
   (7 also rebuilt ``documents`` ``WITHOUT ROWID``; 8 rebuilds it again.)
-- 8: ``report_cell_notes.problem`` becomes ``problem_id``, an id of ``problem_texts`` (the
+- 8: ``reports.metadata_sources`` (JSON) becomes ``metadata_sources_id``, an id of
+  ``metadata_source_sets`` (``archive.sourcesets``: each distinct text once);
+  ``report_cell_notes.problem`` becomes ``problem_id``, an id of ``problem_texts`` (the
   table rebuilt where it has the old column; cells moved by 5 or 7 are written so directly);
   ``documents`` gets an integer ``id`` (a rowid table again, the sha256 unique), and
   ``captures``, ``texts``, ``reports`` and ``report_versions`` are rebuilt with ``document_id``
@@ -57,6 +59,7 @@ from archive.cellstore import (
 from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache
 from archive.problemstore import ensure_problem_tables, parse_problems, write_problems
+from archive.sourcesets import ensure_source_sets
 from archive.textstore import unpack_text
 
 if TYPE_CHECKING:
@@ -112,6 +115,7 @@ def migrate_compact(db: Database, version: int) -> bool:
     problems = _move_problems(db)
     notes = _split_cell_notes(db)
     kinds = _cell_problems_as_ids(db)
+    sources = _metadata_sources_as_ids(db)
     urls = _drop_same_final_urls(db) if 0 < version < SMALL_ROWS_SCHEMA else None
     rebuilt = _documents_by_id(db)
     if moved or packed or stored or dropped or rebuilt or urls or problems is not None:
@@ -126,7 +130,7 @@ def migrate_compact(db: Database, version: int) -> bool:
             urls or 0,
             "yes" if rebuilt else "no",
         )
-    steps = (moved, packed, stored, problems, notes, kinds, urls)
+    steps = (moved, packed, stored, problems, notes, kinds, sources, urls)
     return any(step is not None for step in steps) or dropped or rebuilt
 
 
@@ -238,6 +242,30 @@ def _cell_problems_as_ids(db: Database) -> int | None:
         db, "SELECT cell_id, report_id, value, problem FROM report_cell_notes_old"
     )
     db.execute("DROP TABLE report_cell_notes_old")
+    return moved
+
+
+def _metadata_sources_as_ids(db: Database) -> int | None:
+    """Schema 8: ``reports.metadata_sources`` (JSON) as ``metadata_sources_id``.
+
+    Each distinct JSON text once in ``metadata_source_sets`` (``archive.sourcesets``), the
+    reports pointing at it (``schema._upgrade_reports`` added the column), the old column
+    dropped; returns how many reports had one.
+    """
+    if "metadata_sources" not in db.table("reports").columns_dict:
+        return None
+    _drop_views(db)
+    ensure_source_sets(db)
+    db.execute(
+        "INSERT OR IGNORE INTO metadata_source_sets (sources) SELECT metadata_sources"
+        " FROM reports WHERE metadata_sources IS NOT NULL ORDER BY id"
+    )
+    db.execute(
+        "UPDATE reports SET metadata_sources_id = (SELECT s.id FROM metadata_source_sets s"
+        " WHERE s.sources = reports.metadata_sources) WHERE metadata_sources IS NOT NULL"
+    )
+    moved = int(db.execute("SELECT changes()").fetchone()[0])
+    db.execute("ALTER TABLE reports DROP COLUMN metadata_sources")
     return moved
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from archive.cellstore import known_cell_ids
 from archive.problemstore import delete_problems, read_problems, write_problems
+from archive.sourcesets import source_set_id, sources_json
 from parsers.gazetteer import region_in_site
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def apply_registry_regions(db: Database, site_regions: Mapping[str, str]) -> int
     cells = None
     for site_id, site_region in site_regions.items():
         rows = db.execute(
-            "SELECT id, agency, metadata_sources FROM reports"
+            f"SELECT id, agency, {sources_json('metadata_sources_id')} FROM reports"
             " WHERE site_id = ? AND region_code IS NULL",
             [site_id],
         ).fetchall()
@@ -57,8 +58,13 @@ def apply_registry_regions(db: Database, site_regions: Mapping[str, str]) -> int
             metadata["region_code"] = how
             db.execute(
                 "UPDATE reports SET region_code = ?, region_source = ?,"
-                " metadata_sources = ? WHERE id = ?",
-                [code, how, json.dumps(metadata, ensure_ascii=False), report_id],
+                " metadata_sources_id = ? WHERE id = ?",
+                [
+                    code,
+                    how,
+                    source_set_id(db, json.dumps(metadata, ensure_ascii=False)),
+                    report_id,
+                ],
             )
             filled += 1
     if filled:

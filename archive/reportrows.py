@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from archive.cellstore import cell_ids, known_cell_ids
 from archive.problemstore import delete_problems, text_ids, write_problems
 from archive.schema import utc_now
+from archive.sourcesets import source_set_id
 from archive.versions import report_key
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ _REPORT_COLUMNS = (
     "region_code",
     "region_source",
     "index_no",
-    "metadata_sources",
+    "metadata_sources_id",  # the JSON's id in metadata_source_sets (schema 8)
     "cells_read",
     "cells_digest",
 )
@@ -121,7 +122,7 @@ def insert_report(
         report.region_code,
         report.region_source,
         index_no,
-        json.dumps(report.metadata_sources, ensure_ascii=False),
+        source_set_id(db, json.dumps(report.metadata_sources, ensure_ascii=False)),
         cells.read,
         cells.digest,
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
 from archive.migrate import migrate_compact, set_page_size, vacuum_index
+from archive.sourcesets import ensure_source_sets
 from archive.textstore import register_text_functions
 from archive.versions import backfill_versions
 from archive.views import ensure_views
@@ -42,8 +43,8 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: 8: the index no bigger than its WARCs, by integer ids: ``documents.id``, which ``captures``,
 #: ``texts``, ``reports`` and ``report_versions`` hold as ``document_id`` where each held the
 #: 64-character sha256 (and indexed it); ``report_cell_notes.problem_id`` (``problem_texts``)
-#: where each row spelled out one of a few strings. The views still give ``document_sha256``
-#: and the strings.
+#: and ``reports.metadata_sources_id`` (``metadata_source_sets``) where each row spelled out
+#: one of a few strings. The views still give ``document_sha256`` and the strings.
 SCHEMA_VERSION = 8
 
 _CRAWLS = {
@@ -141,7 +142,8 @@ _REPORTS = {
     "region_code": str,  # GB/T 2260, six digits; 4
     "region_source": str,  # organ_name | registry; 4
     "index_no": str,  # 索引号 of the document, else of the page that links it; 4
-    "metadata_sources": str,  # JSON {field: source} (docs/report-schema.md); 4
+    # JSON {field: source} (docs/report-schema.md), 4; its id in metadata_source_sets since 8
+    "metadata_sources_id": int,
     "cells_read": int,  # cells read with a value (archive.cellrows)
     "cells_digest": str,  # digest of those cells: equal digests, equal cells
 }
@@ -234,6 +236,7 @@ def ensure_schema(db: Database) -> None:
     with db.atomic():
         db.table("crawls").create(_CRAWLS, pk="id", if_not_exists=True)
         db.execute(_DOCUMENTS_TABLE)
+        ensure_source_sets(db)
         if "id" in db.table("documents").columns_dict:
             _create_document_tables(db)
         # else an index older than 8, whose tables exist: converted by migrate_compact
@@ -321,13 +324,12 @@ def _create_document_tables(db: Database) -> None:
     )
 
 
-#: Columns schema 4 added to ``reports``.
+#: Columns schema 4 added to ``reports`` (its ``metadata_sources`` is an id since 8).
 _METADATA_COLUMNS = (
     "agency_printed",
     "region_code",
     "region_source",
     "index_no",
-    "metadata_sources",
 )
 
 
@@ -342,6 +344,8 @@ def _upgrade_reports(db: Database) -> None:
     for name in _METADATA_COLUMNS:  # 4: NULL in rows parsed before; reparse fills them
         if name not in columns:
             db.table("reports").add_column(name, str)
+    if "metadata_sources_id" not in columns:  # 8; the JSON of 4, if any, moves to it
+        db.table("reports").add_column("metadata_sources_id", int)
     # what the cells read, so versions are numbered without reading cells back
     # (archive.cellrows); NULL in rows parsed before, whose cells are read instead
     if "cells_read" not in columns:

@@ -333,3 +333,37 @@ def test_merging_a_shard_again_after_its_next_crawl_adds_only_that_crawl(
     merge([b, a], fresh, software_version="t")
     assert dump(hourly) == dump(fresh)
     assert verify(hourly).ok, verify(hourly).problems
+
+
+#: A report with its document and metadata sources as content: what a merge must keep.
+_REPORTS = (
+    "SELECT d.sha256, s.sources, r.status, r.parser_version FROM reports r"
+    " JOIN documents d ON d.id = r.document_id"
+    " LEFT JOIN metadata_source_sets s ON s.id = r.metadata_sources_id"
+)
+
+
+def test_copied_reports_name_their_document_and_sources_by_the_output_s_ids(
+    shards, tmp_path
+):
+    """Document ids and metadata source ids are local: the copies are mapped by content."""
+    a, b = shards
+    with Archive.open(b, software_version="0.1.0-test") as arch:
+        # ids b gives differ from a's: a source set a lacks, then b's page parsed
+        arch.db.execute(
+            'INSERT INTO metadata_source_sets (sources) VALUES (\'{"title": "x"}\')'
+        )
+        (sha256,) = arch.db.execute(
+            "SELECT d.sha256 FROM captures c JOIN documents d ON d.id = c.document_id"
+            " WHERE c.url = 'http://b.test/a.html'"
+        ).fetchone()
+        arch.parse_document(sha256)
+    assert query(a, "SELECT id FROM metadata_source_sets") != query(
+        b, "SELECT id FROM metadata_source_sets"
+    )
+    out = tmp_path / "out"
+    merge([b, a], out, software_version="t")
+    assert sorted(query(out, _REPORTS)) == sorted(
+        query(a, _REPORTS) + query(b, _REPORTS)
+    )
+    assert query(out, "SELECT count(*) FROM reports") == [(2,)]

@@ -144,6 +144,7 @@ def test_opening_for_writing_numbers_the_documents_and_loses_nothing(old_archive
         assert column not in columns, table
         # every row, same ids, the same document (and metadata sources' JSON)
         assert _new_rows(old_archive, table, column) == tables[table], table
+    assert "metadata_sources" not in _columns(old_archive, "reports")
     # numbered in the order the documents were first seen
     assert _read(
         old_archive, "SELECT id FROM documents ORDER BY first_seen, sha256"

@@ -24,7 +24,9 @@ TEXT = (("Content-Type", "text/plain; charset=utf-8"),)
 def _report(archive, sha256):
     row = archive.db.execute(
         "SELECT title, year, agency, published, region_code, region_source, index_no,"
-        " metadata_sources FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC",
+        " (SELECT s.sources FROM metadata_source_sets s WHERE s.id = metadata_sources_id)"
+        " FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        " ORDER BY id DESC",
         [sha256],
     ).fetchone()
     keys = (
@@ -114,7 +116,7 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
         "region_code",
         "region_source",
         "index_no",
-        "metadata_sources",
+        "metadata_sources_id",
     } <= columns
     for (view,) in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'view'"
@@ -127,7 +129,7 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
         "region_code",
         "region_source",
         "index_no",
-        "metadata_sources",
+        "metadata_sources_id",
     ):
         db.execute(f"ALTER TABLE reports DROP COLUMN {column}")
     db.execute("PRAGMA user_version = 3")
@@ -136,7 +138,7 @@ def test_the_metadata_columns_are_added_to_an_older_index(archive_dir, make_capt
     with Archive.open(archive_dir, software_version="t") as arch:
         columns = set(arch.db.table("reports").columns_dict)
         version = arch.db.execute("PRAGMA user_version").fetchone()[0]
-    assert {"agency_printed", "region_code", "metadata_sources"} <= columns
+    assert {"agency_printed", "region_code", "metadata_sources_id"} <= columns
     assert version == SCHEMA_VERSION
 
 

@@ -6,9 +6,12 @@ no code; the site's registry entry (demo-trs: 440305) settles it.
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 from click.testing import CliRunner
 
+from archive.regions import apply_registry_regions
 from crawler.cli import cli
 from tests.crawler.test_pipeline import item, open_pipeline
 
@@ -31,6 +34,22 @@ def test_the_crawl_gives_its_reports_the_region_its_registry_entry_settles(tmp_p
     pipeline.process_item(item(body=PAGE.encode("utf-8"), kind="report"))
     pipeline.spider_closed(crawler.spider, "finished")
     assert _region(tmp_path / "a") == [("南山区人民政府", "440305")]
+
+
+def test_a_region_the_registry_settles_is_recorded_in_the_metadata_sources(tmp_path):
+    crawler, pipeline = open_pipeline(tmp_path / "a")
+    pipeline.process_item(item(body=PAGE.encode("utf-8"), kind="report"))
+    pipeline.spider_closed(crawler.spider, "finished")
+    db = sqlite_utils.Database(tmp_path / "a" / "index.sqlite")
+    db.execute("UPDATE reports SET region_code = NULL, region_source = NULL")
+    with db.atomic():
+        assert apply_registry_regions(db, {"demo-trs": "440305"}) == 1
+    # the sources' JSON is stored once per distinct text, the report names it by id
+    ((code, how, sources),) = db.execute(
+        "SELECT r.region_code, r.region_source, s.sources FROM reports r"
+        " JOIN metadata_source_sets s ON s.id = r.metadata_sources_id"
+    ).fetchall()
+    assert (code, how) == ("440305", json.loads(sources)["region_code"])
 
 
 def test_reparse_fills_the_region_from_the_registry(tmp_path):
