@@ -119,6 +119,19 @@ def browse_metadata(directory: str | Path) -> dict[str, Any]:
                         "description": "Problems under integer ids (cells, problem_texts);"
                         " read report_problems for them spelled out.",
                     },
+                    "documents": {
+                        "title": "Documents",
+                        "description": "One row per distinct payload: its sha256 under an"
+                        " integer id, which captures, texts, reports and report_versions"
+                        " name as document_id (shown with the sha256).",
+                        "label_column": "sha256",
+                    },
+                    "metadata_source_sets": {
+                        "title": "Metadata sources",
+                        "description": "Each distinct JSON object of where a report's"
+                        " metadata was read, once; reports name it by metadata_sources_id.",
+                        "label_column": "sources",
+                    },
                     "texts": {
                         "title": "Extracted texts",
                         "description": "One row per extraction and parser version; the"

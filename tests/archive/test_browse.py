@@ -161,3 +161,16 @@ def test_browse_serves_on_loopback_and_chromium_renders_the_coverage(built, tmp_
     assert shot.stat().st_size > 5_000  # a rendered page, not an empty canvas
     assert "Latest reports" in dom  # the shipped title
     assert "facet-info" in dom or "facet-results" in dom
+
+
+def test_a_document_id_is_shown_with_its_sha256(datasette):
+    """The raw tables name a document by its id (schema 8); Datasette labels it."""
+    ds, _ = datasette
+    response = _get(ds, "/index/captures.json?_labels=on&_shape=array&_size=5")
+    assert response.status_code == 200, response.text
+    rows = response.json()
+    assert rows
+    for row in rows:
+        label = row["document_id"]["label"]
+        assert len(label) == 64
+        assert int(label, 16) >= 0
