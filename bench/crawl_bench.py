@@ -222,12 +222,22 @@ def plain_crawl(requests: Path, log: Path) -> dict[str, float]:
 
 
 def _unparsed(archive: Path) -> int:
-    """Report and attachment documents of the archive with no extraction row."""
+    """Report and attachment documents of the archive with no extraction row.
+
+    An archive crawled by an ``--against`` tree older than index schema 8 names documents by
+    their sha256 (``captures.sha256``, ``texts.document_sha256``): the query follows its columns.
+    """
     with sqlite3.connect(archive / "index.sqlite") as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(captures)")}
+        capture, text = (
+            ("document_id", "document_id")
+            if "document_id" in columns
+            else ("sha256", "document_sha256")
+        )
         row = db.execute(
-            "SELECT count(DISTINCT c.document_id) FROM captures c"
+            f"SELECT count(DISTINCT c.{capture}) FROM captures c"
             " WHERE c.kind IN ('report', 'attachment') AND c.warc_record_type = 'response'"
-            " AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.document_id = c.document_id)"
+            f" AND NOT EXISTS (SELECT 1 FROM texts t WHERE t.{text} = c.{capture})"
         ).fetchone()
     return int(row[0])
 

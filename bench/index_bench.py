@@ -175,6 +175,10 @@ def main() -> None:
         "--archive", type=Path, help="also compare this archive's index and WARCs"
     )
     args = parser.parse_args()
+    if args.archive and not (args.archive / "index.sqlite").is_file():
+        parser.error(
+            f"--archive {args.archive}: no index.sqlite there (an archive directory)"
+        )
     with tempfile.TemporaryDirectory(prefix="nianbao-index-bench-") as tmp:
         path = Path(tmp) / "index.sqlite"
         started = time.perf_counter()
