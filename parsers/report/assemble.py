@@ -17,6 +17,7 @@ from parsers.report.labels import MARKED_NUMBER, fold_width
 from parsers.report.misread import misread_cells, unconfirmed_cells
 from parsers.report.rules import (
     Rule,
+    Solved,
     broken_rules,
     check_rules,
     format_rules,
@@ -189,7 +190,7 @@ def _infer(
     reads: tuple[SectionRead | None, SectionRead | None],
     *,
     doubted: dict[str, str] | None = None,
-) -> dict[str, tuple[int, str]]:
+) -> dict[str, Solved]:
     """Missing cells of parts 三 and 四 the rules determine, or none if that breaks a rule.
 
     ``doubted`` (a scan's reading, ``misread.py``): where the completion breaks a rule, the
@@ -214,12 +215,14 @@ def _infer(
     # A blank solved from one rule must satisfy every other rule too: if the completed
     # table breaks one, no values of the blanks make the source consistent. Then nothing is
     # inferred, and the report is inconsistent (a finding about the source).
-    completed = flat | {path: value for path, (value, _why) in inferred.items()}
-    conflicts = check_rules(rules, completed) if inferred else []
-    if conflicts and doubted is not None:
+    completed = flat | {path: solved.value for path, solved in inferred.items()}
+    if inferred and doubted is not None:
         broken = broken_rules(rules, completed)
-        doubted.update(misread_cells(broken, rules, flat, inferred))
-        return {}
+        if broken:
+            doubted.update(misread_cells(broken, flat, inferred))
+            return {}
+        return inferred
+    conflicts = check_rules(rules, completed) if inferred else []
     if conflicts:
         inferred = {}
         out.inconsistent = True
@@ -284,14 +287,13 @@ def assemble(
         "applications": out.applications,
         "review_litigation": out.review,
     }
-    violations = check_rules(rules, flat)
     doubted: dict[str, str] | None = {} if ocr else None
     if doubted is not None:
-        doubted.update(misread_cells(broken_rules(rules, flat), rules, flat))
+        doubted.update(misread_cells(broken_rules(rules, flat), flat))
         for path, why in unconfirmed_cells(rules, flat).items():
             doubted.setdefault(path, why)
         _unset(parts, flat, missing, doubted)
-        violations = check_rules(rules, flat)
+    violations = check_rules(rules, flat)
     out.problems.extend(violations)
     out.inconsistent = bool(violations)
     reads = (applications, review)
@@ -314,9 +316,9 @@ def assemble(
     for path in missing:
         section, row, col = _path_parts(path)
         if path in inferred:
-            value, why = inferred[path]
-            parts[section][row][col] = value
-            out.problems.append(Problem(path, "inferred", why))
+            solved = inferred[path]
+            parts[section][row][col] = solved.value
+            out.problems.append(Problem(path, "inferred", solved.why))
         elif doubted and path in doubted:
             out.problems.append(Problem(path, "unreadable", doubted[path]))
         else:

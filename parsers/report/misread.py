@@ -27,27 +27,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from parsers.report.rules import rule_values, sides_equal
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from parsers.model import Value
-    from parsers.report.rules import Rule
+    from parsers.report.rules import Rule, Solved
 
 
 def misread_cells(
     broken: Sequence[Rule],
-    rules: Sequence[Rule],
     values: Mapping[str, Value],
-    solved: Mapping[str, tuple[int, str]] | None = None,
+    solved: Mapping[str, Solved] | None = None,
 ) -> dict[str, str]:
     """The read cells to leave null, and why.
 
-    Every cell of the ``broken`` rules with a value that is not ``solved`` (path -> value and
-    ``rules.infer_missing``'s detail, which names the rule it was solved from); for a solved
-    cell, the cells of the rule it was solved from.
+    Every cell of the ``broken`` rules with a value that is not ``solved``
+    (``rules.infer_missing``: path -> value, why and the rule it was solved from); for a
+    solved cell, the cells of the rule it was solved from.
     """
     solved = solved or {}
-    named = {rule.name: rule for rule in rules}
     out: dict[str, str] = {}
     queue = list(broken)
     seen: set[str] = set()
@@ -62,8 +62,7 @@ def misread_cells(
         )
         for path in rule.paths:
             if path in solved:
-                detail = solved[path][1]
-                queue.extend(r for n, r in named.items() if detail.endswith(n))
+                queue.append(solved[path].rule)
             elif values.get(path) is not None:
                 out.setdefault(path, why)
     return out
@@ -78,13 +77,8 @@ def unconfirmed_cells(
     """
     confirmed: set[str] = set()
     for rule in rules:
-        read = [values.get(path) for path in rule.paths]
-        if None in read:
-            continue
-        plus = len(rule.plus)
-        if sum(v for v in read[:plus] if v is not None) == sum(
-            v for v in read[plus:] if v is not None
-        ):
+        read = rule_values(rule, values)
+        if None not in read and sides_equal(rule, read):
             confirmed.update(rule.paths)
     why = (
         "read by OCR, and no rule of the format confirms it (each rule it is in has a"

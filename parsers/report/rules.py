@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from parsers.model import Problem
 from parsers.report.vocabulary import (
@@ -71,6 +71,14 @@ class Rule:
             "values_of",
             getter or (lambda values: (values[paths[0]],)),
         )
+
+
+class Solved(NamedTuple):
+    """A missing cell the rules determine: its value, why, and the rule that gave it."""
+
+    value: int
+    why: str
+    rule: Rule
 
 
 @lru_cache(maxsize=4)
@@ -137,21 +145,32 @@ def check_rules(
     ]
 
 
+def rule_values(
+    rule: Rule, values: Mapping[Path, int | Decimal | None]
+) -> tuple[int | Decimal | None, ...]:
+    """The values of ``rule``'s cells (``plus`` first), None for a cell not in ``values``."""
+    try:
+        return rule.values_of(values)
+    except KeyError:  # a mapping without some of the rule's cells: they are unknown
+        return tuple(map(values.get, rule.paths))
+
+
+def sides_equal(rule: Rule, read: tuple[int | Decimal | None, ...]) -> bool:
+    """Whether ``rule`` holds for its cells' values ``read``, every one of them read."""
+    whole = cast("tuple[int | Decimal, ...]", read)
+    plus = len(rule.plus)
+    return sum(whole[:plus]) == sum(whole[plus:])
+
+
 def broken_rules(
     rules: Sequence[Rule], values: Mapping[Path, int | Decimal | None]
 ) -> list[Rule]:
     """The rules the read numbers break (``check_rules`` says how)."""
     broken: list[Rule] = []
-    get = values.get
     for rule in rules:
-        try:
-            read = rule.values_of(values)
-        except KeyError:  # a mapping without some of the rule's cells: they are unknown
-            read = tuple(map(get, rule.paths))
+        read = rule_values(rule, values)
         if None not in read:  # the usual case: every cell of the rule was read
-            whole = cast("tuple[int | Decimal, ...]", read)
-            plus = len(rule.plus)
-            if sum(whole[:plus]) != sum(whole[plus:]):
+            if not sides_equal(rule, read):
                 broken.append(rule)
             continue
         unknown: list[int] = []
@@ -180,9 +199,9 @@ def _solve(
     rules: Sequence[Rule],
     values: Mapping[Path, int | Decimal | None],
     candidates: set[Path],
-) -> dict[Path, tuple[int, str]]:
+) -> dict[Path, Solved]:
     known: dict[Path, int] = {p: int(v) for p, v in values.items() if v is not None}
-    found: dict[Path, tuple[int, str]] = {}
+    found: dict[Path, Solved] = {}
     # the rules with a cell not known yet, in order: a rule all of whose cells are known
     # solves nothing, and the known cells only grow
     pending = [r for r in rules if not known.keys() >= set(r.paths)]
@@ -212,7 +231,7 @@ def _solve(
                 continue
             for path, _ in unknown:
                 known[path] = value
-                found[path] = (value, detail)
+                found[path] = Solved(value, detail, rule)
             changed = True
         pending = unsolved
     return found
@@ -223,8 +242,8 @@ def infer_missing(
     values: Mapping[Path, int | Decimal | None],
     candidates: Iterable[Path],
     short_rows: Sequence[tuple[tuple[Path, ...], tuple[Decimal, ...]]],
-) -> dict[Path, tuple[int, str]]:
-    """Missing cells the rules determine uniquely: path -> (value, why).
+) -> dict[Path, Solved]:
+    """Missing cells the rules determine uniquely: path -> value, why and rule.
 
     ``candidates`` are the missing count cells that may be inferred; ``short_rows`` are the
     rows read with too few numbers (their paths and the numbers, in order).
@@ -236,7 +255,7 @@ def infer_missing(
         found = _solve(rules, values, allowed)
         blocked: set[Path] = set()
         for paths, numbers in short_rows:
-            row = [found[p][0] if p in found else values.get(p) for p in paths]
+            row = [found[p].value if p in found else values.get(p) for p in paths]
             if any(p in found for p in paths) and not _embeds(
                 numbers, [v if isinstance(v, int) else None for v in row]
             ):
