@@ -22,6 +22,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from archive.errors import ArchiveError
+from archive.interning import string_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -135,23 +136,7 @@ def _cell(where: str | None, cells: Mapping[CellKey, int]) -> int | None:
 
 def text_ids(db: Database, texts: Iterable[str | None]) -> dict[str, int]:
     """The ``problem_texts`` id of each string (None skipped), given one on first sight."""
-    wanted = list(dict.fromkeys(t for t in texts if t is not None))
-    if not wanted:
-        return {}
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO problem_texts (text) VALUES (?)", [(t,) for t in wanted]
-    )
-    found: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):  # under SQLite's bound-parameter limit
-        chunk = wanted[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(
-            (text, ident)
-            for ident, text in db.execute(
-                f"SELECT id, text FROM problem_texts WHERE text IN ({marks})", chunk
-            ).fetchall()
-        )
-    return found
+    return string_ids(db, "problem_texts", "text", texts)
 
 
 def delete_problems(db: Database, report_id: int) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archive.interning import string_ids
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -29,13 +31,7 @@ def source_set_id(db: Database, sources: str | None) -> int | None:
     """The id of the JSON text ``sources`` (given one on first sight); None for None."""
     if sources is None:
         return None
-    db.execute(
-        "INSERT OR IGNORE INTO metadata_source_sets (sources) VALUES (?)", [sources]
-    )
-    row = db.execute(
-        "SELECT id FROM metadata_source_sets WHERE sources = ?", [sources]
-    ).fetchone()
-    return int(row[0])
+    return string_ids(db, "metadata_source_sets", "sources", [sources])[sources]
 
 
 def sources_json(column: str) -> str:
