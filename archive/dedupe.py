@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from archive import warc
 from archive.capture_headers import is_kept_in_record
+from archive.documentids import DOCUMENT_ID
 from archive.errors import ArchiveError
 from archive.schema import capture_row, inserted_id
 
@@ -101,7 +102,7 @@ def payload_record(db: Database, sha256: str) -> tuple[str, str] | None:
     """
     row = db.execute(
         "SELECT coalesce(final_url, url), fetched_at FROM captures"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE document_id = {DOCUMENT_ID}"
         " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
         [sha256],
     ).fetchone()

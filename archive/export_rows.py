@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import parsers
 from archive.crossyear import cross_year_problems
+from archive.documentids import DOCUMENT_ID
 from archive.errors import ArchiveError
 from archive.migrate import require_compact
 from archive.problemstore import problems_json
@@ -244,7 +245,7 @@ def _page_context(
 def _capture_site(db: Database, sha256: str) -> str | None:
     row = db.execute(
         "SELECT site_id FROM captures"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE document_id = {DOCUMENT_ID}"
         " ORDER BY id LIMIT 1",
         [sha256],
     ).fetchone()
@@ -254,7 +255,7 @@ def _capture_site(db: Database, sha256: str) -> str | None:
 def _first_fetch(db: Database, sha256: str) -> str | None:
     row = db.execute(
         "SELECT min(fetched_at) FROM captures"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND status = 200",
+        f" WHERE document_id = {DOCUMENT_ID} AND status = 200",
         [sha256],
     ).fetchone()
     return None if row is None else row[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archive.documentids import DOCUMENT_ID
 from archive.errors import ArchiveError, UnknownReportError
 from archive.verify import open_index_readonly
 from archive.versions import URL_KEY_PREFIX, canonical_url
@@ -190,7 +191,7 @@ def _diff(
 def _capture_urls(db: Database, sha256: str) -> tuple[str, ...]:
     rows = db.execute(
         "SELECT url FROM captures"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE document_id = {DOCUMENT_ID}"
         " GROUP BY url ORDER BY min(fetched_at)",
         [sha256],
     ).fetchall()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from archive.documentids import DOCUMENT_ID
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -101,8 +103,7 @@ def job_capture(db: Database, url: str, crawl_ids: Sequence[int]) -> JobCapture 
 def report_version(db: Database, sha256: str) -> int | None:
     """Which version of its logical report document ``sha256`` is (1 = the first), or None."""
     row = db.execute(
-        "SELECT max(version) FROM report_versions"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        f"SELECT max(version) FROM report_versions WHERE document_id = {DOCUMENT_ID}",
         [sha256],
     ).fetchone()
     return None if row is None or row[0] is None else int(row[0])
@@ -120,7 +121,7 @@ def starts_new_version(db: Database, sha256: str) -> bool:
         "  WHERE w.report_key = v.report_key AND w.version = v.version"
         "  ORDER BY w.first_seen, d.sha256 LIMIT 1)"
         " FROM report_versions v"
-        " WHERE v.document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        f" WHERE v.document_id = {DOCUMENT_ID}",
         [sha256],
     ).fetchone()
     return row is not None and int(row[0]) > 1 and row[1] == sha256

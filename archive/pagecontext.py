@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import parsers
+from archive.documentids import DOCUMENT_ID
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,17 +24,17 @@ _LINKING_PAGE = (
     " JOIN captures p ON (p.url = a.referrer"
     " OR (p.final_url = a.referrer AND p.final_url != p.url))"
     " JOIN documents d ON d.id = p.document_id"
-    " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+    f" WHERE a.document_id = {DOCUMENT_ID}"
     " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
     " AND p.status = 200"
     " ORDER BY p.fetched_at DESC, p.id DESC LIMIT 1"
 )
 _PAGE_REPORT = (
     "SELECT title, year, agency, published, region_code, region_source FROM reports"
-    " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1"
+    f" WHERE document_id = {DOCUMENT_ID} ORDER BY id DESC LIMIT 1"
 )
 _PAGE_META = (
-    "SELECT meta FROM texts WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND meta IS NOT NULL"
+    f"SELECT meta FROM texts WHERE document_id = {DOCUMENT_ID} AND meta IS NOT NULL"
     " ORDER BY id DESC LIMIT 1"
 )
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import parsers
+from archive.documentids import DOCUMENT_ID
 from archive.errors import UnknownDocumentError
 from archive.extract_cache import ExtractCache, extraction_key
 from archive.pagecontext import linking_page_context
@@ -221,7 +222,7 @@ def _replace_text(
 ) -> None:
     """This version's ``texts`` row: what the extraction gave, its text left in the store."""
     db.execute(
-        "DELETE FROM texts WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND extractor_version = ?",
+        f"DELETE FROM texts WHERE document_id = {DOCUMENT_ID} AND extractor_version = ?",
         [sha256, version],
     )
     document_id = db.execute(

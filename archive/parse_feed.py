@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Final
 
+from archive.documentids import DOCUMENT_ID
 from archive.errors import ArchiveError
 from archive.extract_cache import ExtractCache, extraction_key
 from archive.parse_compute import Computed, ParseJob, compute
@@ -110,7 +111,7 @@ class JobFeed:
         if cached is not None:
             row = self.db.execute(
                 "SELECT url, site_id FROM captures"
-                " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+                f" WHERE document_id = {DOCUMENT_ID}"
                 " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
                 [sha256],
             ).fetchone()

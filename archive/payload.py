@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archive.capture_headers import received_headers
+from archive.documentids import DOCUMENT_ID
 from archive.errors import IntegrityError, UnknownDocumentError
 from archive.warc import read_record
 
@@ -44,7 +45,7 @@ def read_payload(db: Database, warc_dir: Path, sha256: str) -> StoredPayload:
     """
     row = db.execute(
         "SELECT url, site_id, warc_file, warc_offset, response_headers FROM captures"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE document_id = {DOCUMENT_ID}"
         " AND warc_record_type = 'response' ORDER BY id LIMIT 1",
         [sha256],
     ).fetchone()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from archive.documentids import DOCUMENT_ID
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -60,7 +62,7 @@ def referring_report_key(db: Database, sha256: str) -> str | None:
         " OR (p.final_url = a.referrer AND p.final_url != p.url)"
         " JOIN report_versions v ON v.document_id = p.document_id"
         " JOIN documents d ON d.id = v.document_id"
-        " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE a.document_id = {DOCUMENT_ID}"
         " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
         " AND v.report_key NOT LIKE 'url:%'"
         " ORDER BY v.first_seen DESC, d.sha256 DESC LIMIT 1",
@@ -79,7 +81,7 @@ def unidentified_attachments(db: Database, page_sha256: str) -> list[str]:
         "SELECT DISTINCT d.sha256 FROM captures p"
         " JOIN captures a ON a.referrer = p.url OR a.referrer = p.final_url"
         " JOIN documents d ON d.id = a.document_id"
-        " WHERE p.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE p.document_id = {DOCUMENT_ID}"
         " AND a.document_id != p.document_id AND a.status = 200"
         # correlated (EXISTS), so each is one index probe: a NOT IN list would be built
         # from every report row of the archive, for every page parsed
@@ -100,7 +102,7 @@ def linking_documents(db: Database, sha256: str) -> list[str]:
         " JOIN captures p ON p.url = a.referrer"
         " OR (p.final_url = a.referrer AND p.final_url != p.url)"
         " JOIN documents d ON d.id = p.document_id"
-        " WHERE a.document_id = (SELECT id FROM documents WHERE sha256 = ?)"
+        f" WHERE a.document_id = {DOCUMENT_ID}"
         " AND a.referrer IS NOT NULL AND p.document_id != a.document_id"
         " AND p.status = 200 ORDER BY d.sha256",
         [sha256],

@@ -13,6 +13,7 @@ import json
 from typing import TYPE_CHECKING
 
 from archive.cellstore import cell_ids, known_cell_ids
+from archive.documentids import DOCUMENT_ID
 from archive.problemstore import delete_problems, text_ids, write_problems
 from archive.schema import utc_now
 from archive.sourcesets import source_set_id
@@ -51,7 +52,7 @@ _REPORT_COLUMNS = (
 )
 _INSERT_REPORT = (
     f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)})"
-    " VALUES ((SELECT id FROM documents WHERE sha256 = ?),"
+    f" VALUES ({DOCUMENT_ID},"
     f" {', '.join('?' for _ in _REPORT_COLUMNS[1:])})"
 )
 _INSERT_CELLS = (
@@ -165,7 +166,7 @@ def _cell_params(
 
 def delete_reports(db: Database, sha256: str, version: str) -> None:
     """Delete the ``reports`` rows ``version`` wrote for ``sha256``, their cells and problems."""
-    old = "SELECT id FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND parser_version = ?"
+    old = f"SELECT id FROM reports WHERE document_id = {DOCUMENT_ID} AND parser_version = ?"
     for (report_id,) in db.execute(old, [sha256, version]).fetchall():
         delete_problems(db, report_id)
         # the key leads with cell_id: one probe per cell id, not a scan of every cell
@@ -176,6 +177,6 @@ def delete_reports(db: Database, sha256: str, version: str) -> None:
                 [report_id],
             )
     db.execute(
-        "DELETE FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) AND parser_version = ?",
+        f"DELETE FROM reports WHERE document_id = {DOCUMENT_ID} AND parser_version = ?",
         [sha256, version],
     )

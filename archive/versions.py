@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from w3lib.url import canonicalize_url
 
 import parsers
+from archive.documentids import DOCUMENT_ID
 from archive.renditions import (
     linking_documents,
     referring_report_key,
@@ -105,18 +106,18 @@ def record_version(db: Database, sha256: str) -> str | None:
     """
     row = db.execute(
         "SELECT site_id, agency, year, source_url, report_key FROM reports"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1",
+        f" WHERE document_id = {DOCUMENT_ID} ORDER BY id DESC LIMIT 1",
         [sha256],
     ).fetchone()
     old_keys = {
         r[0]
         for r in db.execute(
-            "SELECT report_key FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+            f"SELECT report_key FROM report_versions WHERE document_id = {DOCUMENT_ID}",
             [sha256],
         ).fetchall()
     }
     db.execute(
-        "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+        f"DELETE FROM report_versions WHERE document_id = {DOCUMENT_ID}",
         [sha256],
     )
     key: str | None = None
@@ -141,12 +142,12 @@ def record_version(db: Database, sha256: str) -> str | None:
             moved.update(
                 r[0]
                 for r in db.execute(
-                    "SELECT report_key FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                    f"SELECT report_key FROM report_versions WHERE document_id = {DOCUMENT_ID}",
                     [orphan],
                 ).fetchall()
             )
             db.execute(
-                "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                f"DELETE FROM report_versions WHERE document_id = {DOCUMENT_ID}",
                 [orphan],
             )
             _file(db, key, orphan)
@@ -217,7 +218,7 @@ def _renumber(db: Database, key: str) -> None:
     for sha, number in zip(shas, numbers, strict=True):
         db.execute(
             "UPDATE report_versions SET version = ?, is_newest = ?, is_best = ?"
-            " WHERE report_key = ? AND document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+            f" WHERE report_key = ? AND document_id = {DOCUMENT_ID}",
             [number, int(number == newest), int(best[number][1] == sha), key, sha],
         )
 
@@ -236,7 +237,7 @@ class _Parse:
 def _newest_parse(db: Database, sha256: str) -> _Parse:
     row = db.execute(
         "SELECT status, cells_read, cells_digest FROM reports"
-        " WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?) ORDER BY id DESC LIMIT 1",
+        f" WHERE document_id = {DOCUMENT_ID} ORDER BY id DESC LIMIT 1",
         [sha256],
     ).fetchone()
     if row is None:
@@ -314,7 +315,7 @@ def ensure_rendition_columns(db: Database) -> int:
         key = referring_report_key(db, orphan) or _failed_document_key(db, orphan)
         if key is not None:
             db.execute(
-                "DELETE FROM report_versions WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)",
+                f"DELETE FROM report_versions WHERE document_id = {DOCUMENT_ID}",
                 [orphan],
             )
             _file(db, key, orphan)
@@ -336,7 +337,7 @@ def _read_cells(db: Database, sha256: str) -> dict[CellKey, str]:
         for section, row, column, value in db.execute(
             "SELECT section, row_id, column_id, value FROM report_values"
             " WHERE value IS NOT NULL AND report_id ="
-            " (SELECT max(id) FROM reports WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?))",
+            f" (SELECT max(id) FROM reports WHERE document_id = {DOCUMENT_ID})",
             [sha256],
         ).fetchall()
     }
