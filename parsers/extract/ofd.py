@@ -44,7 +44,7 @@ from parsers.extract.ofd_geometry import (
 )
 from parsers.extract.ofd_text import Glyphs, RunIndex, reading_order, text_runs
 from parsers.extract.ruling import Edge, ruled_tables
-from parsers.extract.zipguard import open_guarded_zip
+from parsers.extract.zipguard import MEMBER_XML_PARSER, open_guarded_zip
 from parsers.model import Document, Table
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ MARGIN_BAND: Final = 0.08
 #: Edges kept per page (a report page has ~40 x 12 rules); the grid pdfplumber is given is
 #: bounded by ``ruling.MAX_GRID``.
 MAX_EDGES: Final = 20_000
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 class _Package:
@@ -81,7 +80,7 @@ class _Package:
                 msg = f"OFD part {path!r} is missing"
                 logger.warning("ofd unreadable: %s", msg)
                 raise CorruptDocumentError(msg) from exc
-            self._parsed[path] = etree.fromstring(data, parser=_PARSER)
+            self._parsed[path] = etree.fromstring(data, parser=MEMBER_XML_PARSER)
         return self._parsed[path]
 
     def has(self, path: str) -> bool:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Final
 
 from lxml import etree
 
+from parsers.extract.zipguard import MEMBER_XML_PARSER
+
 if TYPE_CHECKING:
     import zipfile
 
@@ -35,8 +37,7 @@ NOTHING_HIDDEN: Final[Hidden] = (frozenset(), frozenset())
 
 
 def _parse(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    return etree.fromstring(data, parser)
+    return etree.fromstring(data, MEMBER_XML_PARSER)
 
 
 def hidden_lines(archive: zipfile.ZipFile) -> dict[str, Hidden]:

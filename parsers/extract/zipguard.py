@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+from lxml import etree
 
 from parsers.errors import CorruptDocumentError, ResourceLimitError
 
@@ -87,3 +89,11 @@ def check_zip_members(
 def _refuse(msg: str) -> None:
     logger.warning("zip refused: %s", msg)
     raise ResourceLimitError(msg)
+
+
+#: The parser for a container's XML members (OFD pages, an XLSX sheet's flags): no entity is
+#: expanded and nothing is fetched, whatever the document declares, and no tree is let grow
+#: past lxml's default bounds.
+MEMBER_XML_PARSER: Final = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False
+)
