@@ -133,16 +133,42 @@ class WarcAppender:
             self._file.flush()
 
     def truncate(self, warc_file: str, offset: int) -> None:
-        """Cut ``warc_file`` back to ``offset`` (undo an append whose index commit failed)."""
+        """Cut ``warc_file`` back to ``offset`` (undo an append whose index commit failed).
+
+        On a full disk the bytes still in the write buffer cannot be flushed, and a flush that
+        failed before the cut used to leave the group's records in the file, after the last
+        indexed one and before a group mark pointing past the file's end: the next ``open``
+        then refused the archive. The buffer is dropped instead (the file handle closed and
+        opened again). Its bytes lie past ``offset`` when the cut undoes a whole group (a group
+        starts on synced bytes); when some lay before it (one capture of a group cut back), the
+        records before ``offset`` are gone too, and ``ArchiveNotWritableError`` says so, so
+        the caller fails the whole group rather than index records that are not there.
+        """
         if self._file is not None and warc_file == self._name:
-            self._file.flush()
-            self._file.truncate(offset)
-            self._file.seek(offset)
+            try:
+                self._file.flush()
+            except OSError:
+                self._file = self._reopened(self._file, warc_file)
+            written = self._file.seek(0, os.SEEK_END)
+            self._file.truncate(min(offset, written))
+            self._file.seek(min(offset, written))
             os.fsync(self._file.fileno())
             self._dirty = False
+            if written < offset:
+                msg = (
+                    f"cannot write WARC file {warc_file}: records before offset {offset}"
+                    " could not be written"
+                )
+                raise ArchiveNotWritableError(msg)
         else:
             with (self.directory / warc_file).open("r+b") as handle:
                 handle.truncate(offset)
+
+    def _reopened(self, handle: BinaryIO, name: str) -> BinaryIO:
+        """``name`` opened again, the bytes ``handle`` buffered and could not write dropped."""
+        with contextlib.suppress(OSError):
+            handle.close()  # the descriptor is closed even when the last flush fails
+        return (self.directory / name).open("ab")
 
     def close(self) -> None:
         if self._file is not None:

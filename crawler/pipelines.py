@@ -50,7 +50,12 @@ from crawler.archiving import _OPEN, _acquire, _release, software_version
 from crawler.capturegroup import CaptureGroup
 from crawler.crawlrow import CRAWL_FAILED, crawl_status, settings_digest
 from crawler.diskfull import is_disk_full, stop_for_disk_full
-from crawler.errors import DISK_FULL
+from crawler.errors import (
+    ARCHIVE_ERROR,
+    ARCHIVE_ERROR_STAT,
+    ARCHIVE_NOT_WRITABLE,
+    DISK_FULL,
+)
 from crawler.extensions import SUMMARY_STAT, CrawlSummary
 from crawler.items import CaptureItem, EventItem
 from crawler.jobstate import EXTRA_REPLAYED, job_crawls, write_job_crawls
@@ -98,9 +103,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-#: Close reason when the archive cannot be opened (the CLI reports it as an error).
-ARCHIVE_NOT_WRITABLE = "archive_not_writable"
 
 
 def to_capture(item: CaptureItem, *, crawl_id: int | None) -> Capture:
@@ -195,7 +197,7 @@ class ArchivePipeline:
             self._abort(ARCHIVE_NOT_WRITABLE, exc)
             return
         except ArchiveError as exc:
-            self._abort("archive_error", exc)
+            self._abort(ARCHIVE_ERROR, exc)
             return
         relevant = {
             k: v
@@ -250,7 +252,7 @@ class ArchivePipeline:
         open, and closing it then breaks the core stats.
         """
         logger.error("cannot open the archive: %s", exc)
-        self.stats.set_value("nianbao/archive/error", str(exc))
+        self.stats.set_value(ARCHIVE_ERROR_STAT, str(exc))
         self._abort_reason = reason
         self.crawler.signals.connect(self._close_now, signal=signals.spider_opened)
 

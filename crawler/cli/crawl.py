@@ -17,7 +17,7 @@ import os
 import socket
 import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,7 +29,11 @@ from crawler.cli.checks import (
     require_writable_dir,
 )
 from crawler.cli.console import console_progress, log_options, log_settings
-from crawler.cli.errors import exit_if_interrupted, raise_if_disk_full
+from crawler.cli.errors import (
+    exit_if_interrupted,
+    raise_if_archive_refused,
+    raise_if_disk_full,
+)
 from crawler.cli.options import archive_option, registry_option, split_setting
 from crawler.crawl_plan import plan_due, plan_requested
 from crawler.frontier import FrontierError, check_frontier_url, require_frontier
@@ -210,6 +214,7 @@ def crawl(
     require_base_url(ids, base_url, registry)
     require_writable_dir(archive_dir, "--archive")
     summaries: dict[str, str] = {}
+    run_stats: dict[str, dict[str, Any]] = {}
     with console_progress(show_log=show_log):
         reasons = run_crawls(
             ids,
@@ -218,6 +223,7 @@ def crawl(
             overrides=settings,
             summaries=summaries,
             registry=registry,
+            run_stats=run_stats,
         )
     for site_id, reason in reasons.items():
         click.echo(f"{site_id}: {reason}", err=True)
@@ -225,5 +231,6 @@ def crawl(
             click.echo(f"{site_id}: {summaries[site_id]}", err=True)
     exit_if_interrupted()
     raise_if_disk_full(reasons, archive_dir)
+    raise_if_archive_refused(reasons, run_stats)
     if any(reason != "finished" for reason in reasons.values()):
         sys.exit(1)

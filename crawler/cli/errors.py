@@ -22,7 +22,14 @@ import click
 
 import archive
 import parsers
-from crawler.errors import DISK_FULL, DiskFullError, InvalidSettingError
+from crawler.errors import (
+    ARCHIVE_ERROR,
+    ARCHIVE_ERROR_STAT,
+    ARCHIVE_NOT_WRITABLE,
+    DISK_FULL,
+    DiskFullError,
+    InvalidSettingError,
+)
 from crawler.jobstate import JobNameError
 from crawler.shutdown import exit_status
 from crawler.sites import SiteError
@@ -82,6 +89,22 @@ def raise_if_disk_full(reasons: Mapping[str, str], archive_dir: Path) -> None:
             "it resumes where it stopped)"
         )
         raise DiskFullError(msg)
+
+
+def raise_if_archive_refused(
+    reasons: Mapping[str, str], run_stats: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """``ArchiveError`` saying why, when a crawl stopped because its archive would not open.
+
+    The crawl's own log has the reason; without this, a crawl run without ``--log-file`` or
+    ``--show-log`` printed only its close reason (``archive_error``) and the user could not
+    tell a newer index from a damaged WARC tail or a read-only directory.
+    """
+    for site, reason in reasons.items():
+        if reason in (ARCHIVE_ERROR, ARCHIVE_NOT_WRITABLE):
+            why = run_stats.get(site, {}).get(ARCHIVE_ERROR_STAT, reason)
+            msg = f"{site}: cannot open the archive: {why}"
+            raise archive.ArchiveError(msg)
 
 
 def silence_stdout() -> None:
