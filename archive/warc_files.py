@@ -197,16 +197,27 @@ class WarcAppender:
             finally:
                 os.close(directory)
         handle.seek(0, os.SEEK_END)
-        self._name, self._file = name, handle
         if handle.tell() == 0:
-            info = {
-                "software": f"nianbao/{self.software_version}",
-                "format": "WARC/1.1",
-            }
-            self.writer.out = handle
-            self.writer.write_record(self.writer.create_warcinfo_record(name, info))
-            handle.flush()
-            os.fsync(handle.fileno())
+            try:
+                self._start_file(handle, name)
+            except OSError as exc:
+                # No room for the warcinfo: no file at all, rather than one whose first
+                # record is cut short with the next group appended behind it.
+                with contextlib.suppress(OSError):
+                    handle.close()
+                with contextlib.suppress(OSError):
+                    (self.directory / name).unlink()
+                msg = f"cannot write WARC file {name}: {exc}"
+                raise ArchiveNotWritableError(msg) from exc
+        self._name, self._file = name, handle
+
+    def _start_file(self, handle: BinaryIO, name: str) -> None:
+        """Write the ``warcinfo`` record a new file starts with, and put it on disk."""
+        info = {"software": f"nianbao/{self.software_version}", "format": "WARC/1.1"}
+        self.writer.out = handle
+        self.writer.write_record(self.writer.create_warcinfo_record(name, info))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def list_warc_files(directory: Path) -> list[str]:

@@ -148,3 +148,17 @@ def test_a_disk_full_when_the_process_stops_leaves_an_archive_the_next_open_acce
         assert _urls(reopened) == ["http://d.test/kept.html"]
     result = verify(archive_dir)
     assert result.ok, result.problems
+
+
+def test_no_room_for_a_new_files_warcinfo_is_a_typed_error_and_leaves_no_partial_file(
+    archive_dir, make_capture, disk
+):
+    with Archive.open(archive_dir, software_version="t") as arch:
+        disk.room = 100  # less than the warcinfo record that starts every WARC file
+        with pytest.raises(ArchiveNotWritableError, match="No space left"):
+            arch.store(make_capture(url="http://d.test/lost.html", body=b"lost"))
+        disk.room = 1 << 30
+        arch.store(make_capture(url="http://d.test/after.html", body=b"after"))
+        assert _urls(arch) == ["http://d.test/after.html"]
+    result = verify(archive_dir)
+    assert result.ok, result.problems
