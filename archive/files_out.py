@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.feeds import capture_provenance, newest_stamp, resolve_since
+from archive.outfiles import replacing
 from archive.payload import read_payload
 from archive.verify import open_index_readonly
 
@@ -138,6 +139,5 @@ def _already_there(path: Path, sha256: str) -> bool:
 
 
 def _write_atomically(path: Path, body: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(body)
-    tmp.replace(path)
+    with replacing(path) as part:
+        part.write_bytes(body)

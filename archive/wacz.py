@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from archive.errors import ArchiveError
 from archive.feeds import after_crawls, crawl_cursor, resolve_since
+from archive.outfiles import replacing
 from archive.verify import open_index_readonly
 from archive.warc_read import read_record
 
@@ -82,16 +83,17 @@ def write_wacz(
             "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in [header, *pages]),
             encoding="utf-8",
         )
-        args = ["create", "-o", str(output), "-p", str(pages_path), "--copy-pages"]
-        args += ["--title", title, str(warc_path)]
         log = io.StringIO()
-        with contextlib.redirect_stdout(
-            log
-        ):  # wacz prints progress; stdout is for data
-            status = wacz_main(args)
-        if status not in (0, None):
-            msg = f"wacz create failed: {log.getvalue().strip()[-300:]}"
-            raise ArchiveError(msg)
+        with replacing(output) as part:
+            args = ["create", "-o", str(part), "-p", str(pages_path), "--copy-pages"]
+            args += ["--title", title, str(warc_path)]
+            with contextlib.redirect_stdout(
+                log
+            ):  # wacz prints progress; stdout is for data
+                status = wacz_main(args)
+            if status not in (0, None):
+                msg = f"wacz create failed: {log.getvalue().strip()[-300:]}"
+                raise ArchiveError(msg)
     return WaczResult(count, len(pages), cursor)
 
 

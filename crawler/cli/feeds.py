@@ -12,15 +12,21 @@ Settings read: none; the archive directory comes from ``--archive`` or ``NIANBAO
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from archive.export import export_feed
 from archive.files_out import document_bytes, write_files
+from archive.outfiles import replacing
 from archive.wacz import write_wacz
 from crawler.cli.options import archive_option
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 TABLES = [
     "reports",
@@ -122,12 +128,12 @@ def export(
         )
         cursor = packed.cursor
     else:
-        with click.open_file(output, "w", encoding="utf-8") as out:
+        with _output(output) as out:
             result = export_feed(
                 archive_dir,
                 table="wide" if wide else table,  # type: ignore[arg-type]
                 fmt="csv" if excel else fmt,  # type: ignore[arg-type]
-                out=out,  # type: ignore[arg-type]  # click's text file is a TextIO
+                out=out,
                 excel=excel,
                 all_versions=all_versions,
                 since=since,
@@ -143,9 +149,22 @@ def _report_cursor(cursor: str | None, cursor_file: Path | None) -> None:
     if cursor_file is None:
         click.echo(f"next cursor: {cursor}", err=True)
         return
-    part = cursor_file.with_name(cursor_file.name + ".part")
-    part.write_text(cursor + "\n", encoding="utf-8")
-    part.replace(cursor_file)
+    with replacing(cursor_file) as part:
+        part.write_text(cursor + "\n", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _output(output: str) -> Iterator[TextIO]:
+    """Standard output for ``-``; else the file, under its name only once it is whole.
+
+    (click's ``open_file(atomic=True)`` renames its part over the file even when the export
+    fails half-way, which is what must not happen.)
+    """
+    if output == "-":
+        yield sys.stdout
+        return
+    with replacing(output) as part, part.open("w", encoding="utf-8") as out:
+        yield out
 
 
 @click.command()

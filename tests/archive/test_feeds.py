@@ -338,3 +338,72 @@ def test_documents_and_captures_since_a_crawl_are_those_of_later_crawls(
         archive_dir, table=table, fmt="jsonl", out=io.StringIO(), since=result.cursor
     )
     assert again.rows == 0
+
+
+def test_an_export_that_fails_half_way_leaves_the_earlier_file_as_it_was(
+    archive_dir, two_crawls, tmp_path, monkeypatch
+):
+    from archive import ArchiveError
+
+    target = tmp_path / "texts.jsonl"
+    target.write_text("the earlier pull\n", encoding="utf-8")
+
+    def failing_half_way(directory, *, out, **kwargs):
+        out.write('{"a row": 1}\n')
+        raise ArchiveError("the disk went away")
+
+    monkeypatch.setattr("crawler.cli.feeds.export_feed", failing_half_way)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "--table",
+            "texts",
+            "-o",
+            str(target),
+            "--archive",
+            str(archive_dir),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.output.count("Error:") == 1
+    assert target.read_text(encoding="utf-8") == "the earlier pull\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["texts.jsonl"]
+    monkeypatch.undo()
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "--table",
+            "texts",
+            "-o",
+            str(target),
+            "--archive",
+            str(archive_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_a_wacz_that_fails_half_way_leaves_the_earlier_package_as_it_was(
+    archive_dir, two_crawls, tmp_path, monkeypatch
+):
+    import wacz.main
+
+    from archive import ArchiveError
+
+    package = tmp_path / "site.wacz"
+    package.write_bytes(b"the earlier package")
+
+    def failing_half_way(args):
+        output = args[args.index("-o") + 1]
+        with open(output, "wb") as cut_short:  # noqa: PTH123 (wacz's own way of writing)
+            cut_short.write(b"PK\x03\x04 cut short")
+        return 1
+
+    monkeypatch.setattr(wacz.main, "main", failing_half_way)
+    with pytest.raises(ArchiveError, match="wacz create failed"):
+        write_wacz(archive_dir, package)
+    assert package.read_bytes() == b"the earlier package"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["site.wacz"]
