@@ -183,5 +183,6 @@ def cat(sha256: str, output: Path | None, archive_dir: Path) -> None:
         sys.stdout.buffer.write(body)
         sys.stdout.buffer.flush()
         return
-    output.write_bytes(body)
+    with replacing(output) as part:
+        part.write_bytes(body)
     click.echo(f"{len(body)} bytes to {output}", err=True)
