@@ -36,7 +36,9 @@ import pypdfium2  # type: ignore[import-untyped]
 
 from parsers.errors import CorruptDocumentError, NeedsOcrError
 from parsers.extract.cellgrid import CellBox, PageTable, grid_from_cells, stitch_cells
+from parsers.extract.pdf_borderless import borderless_tables
 from parsers.extract.pdf_guard import check_inflated_size
+from parsers.extract.pdf_lines import page_lines
 from parsers.extract.pdf_page import PageContent, open_pdfium, read_page
 from parsers.extract.pdf_plumber import extract_pdf_plumber
 from parsers.extract.pdf_text import CharIndex, page_text
@@ -63,6 +65,8 @@ SNAP: Final = 3.0
 MIN_RULE: Final = 3.0
 #: Share of ``limits.memory_bytes`` the streams may inflate to (PDFium needs ~2x, plus Python).
 INFLATE_SHARE: Final = 4
+#: Digits a page without ruled tables must print before its positions are read for a table.
+MIN_TABLE_DIGITS: Final = 12
 _TEXT: Final = operator.itemgetter(0)  # a ``Char``'s text
 
 
@@ -93,6 +97,7 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
     read = min(total, limits.max_pages)
     texts: list[str] = []
     found: list[PageTable] = []
+    unruled: list[tuple[int, PageContent]] = []
     chars = struck_chars = 0
     for number in range(read):
         try:
@@ -112,9 +117,15 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
         visible = map(str.isspace, map(_TEXT, content.chars))
         chars += len(content.chars) - sum(visible)
         texts.append(page_text(content.chars))
-        found.extend(_page_tables(number, content))
+        tables_here = _page_tables(number, content)
+        if tables_here:
+            found.extend(tables_here)
+        elif _has_many_digits(content):
+            unruled.append((number, content))
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))
     tables: tuple[Table, ...] = tuple(g for g in grids if g is not None)
+    if not tables and unruled:
+        tables = _borderless(unruled)
     meta = {"pages": str(total), "pages_read": str(read)}
     if struck_chars:
         meta["struck_chars"] = str(struck_chars)
@@ -127,6 +138,22 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
         extractor="pdfium",
     )
     return document, chars
+
+
+def _has_many_digits(content: PageContent) -> bool:
+    """Whether the page prints enough digits to hold a table's numbers (cheap, in C)."""
+    digits = sum(map(str.isdigit, map(_TEXT, content.chars)))
+    return digits >= MIN_TABLE_DIGITS
+
+
+def _borderless(pages: list[tuple[int, PageContent]]) -> tuple[Table, ...]:
+    """Tables drawn without borders on pages without ruled ones (``pdf_borderless``)."""
+    lines = [
+        line
+        for number, content in pages
+        for line in page_lines(content.chars, page=number, height=content.height)
+    ]
+    return tuple(borderless_tables(lines))
 
 
 def _check_text_layer(document: Document, chars: int) -> None:
