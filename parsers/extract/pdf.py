@@ -65,8 +65,6 @@ SNAP: Final = 3.0
 MIN_RULE: Final = 3.0
 #: Share of ``limits.memory_bytes`` the streams may inflate to (PDFium needs ~2x, plus Python).
 INFLATE_SHARE: Final = 4
-#: Digits a page without ruled tables must print before its positions are read for a table.
-MIN_TABLE_DIGITS: Final = 12
 _TEXT: Final = operator.itemgetter(0)  # a ``Char``'s text
 
 
@@ -120,7 +118,7 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
         tables_here = _page_tables(number, content)
         if tables_here:
             found.extend(tables_here)
-        elif _has_many_digits(content):
+        else:  # kept for a borderless table, even a page holding one row of it
             unruled.append((number, content))
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))
     tables: tuple[Table, ...] = tuple(g for g in grids if g is not None)
@@ -138,12 +136,6 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
         extractor="pdfium",
     )
     return document, chars
-
-
-def _has_many_digits(content: PageContent) -> bool:
-    """Whether the page prints enough digits to hold a table's numbers (cheap, in C)."""
-    digits = sum(map(str.isdigit, map(_TEXT, content.chars)))
-    return digits >= MIN_TABLE_DIGITS
 
 
 def _borderless(pages: list[tuple[int, PageContent]]) -> tuple[Table, ...]:

@@ -54,6 +54,10 @@ LINE_STEP: Final = 1.6
 _ITEM_START: Final = re.compile(
     r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、"
 )
+#: An item number inside a row's own label: the next row's label read into this one.
+_ITEM_INSIDE: Final = re.compile(
+    r"(?<=.)(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))"
+)
 
 
 def borderless_tables(lines: Sequence[Line]) -> list[Table]:
@@ -193,6 +197,8 @@ def _labels(
                 texts[number][word.x0] = [word.text]
     if any(own) and not all(own):
         return None  # a row without a label among labelled ones
+    if any(_ITEM_INSIDE.search(join_pieces(o)) for o in own):
+        return None  # labels centred on their rows: one runs into the next one's number
     return [
         [join_pieces(t[k]) for k in sorted(t)] + ([join_pieces(o)] if o else [])
         for t, o in zip(texts, own, strict=True)

@@ -1,0 +1,157 @@
+"""Borderless PDF tables: rows of numbers in columns, labels wrapped between them, no rules.
+
+Each fixture is a page or two drawn with reportlab, word by word at fixed positions, the way
+Word prints a table without borders: every cell's text at its top, left-aligned, labels wrapped
+one or two characters a line in narrow columns, numbers in another font a point lower.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen import canvas
+
+from crawler.sampleportal.documents_layout import FONT
+from parsers.extract.limits import DEFAULT_LIMITS
+from parsers.extract.pdf import extract_pdf
+from parsers.extract.pdf_lines import Line, Word, page_lines
+from parsers.extract.pdf_text import Char
+
+PAGE_HEIGHT = 792.0
+PITCH = 12.3
+#: left edges of the label sub-columns and of the number columns (40 points apart)
+GROUP, OWN = 72.0, 112.0
+NUMBERS = (192.0, 232.0, 272.0)
+
+#: (line, x, text): one word a call; line numbers count PITCH down from the first line
+Drawn = list[tuple[int, float, str]]
+
+
+def _pdf(pages: list[Drawn], *, top: float = 100.0) -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(612, PAGE_HEIGHT))
+    for number, drawn in enumerate(pages):
+        if number:
+            pdf.showPage()
+        for line, x, text in drawn:
+            pdf.setFont(FONT, 10.5)
+            y = PAGE_HEIGHT - top - line * PITCH
+            if text[0].isdigit() and x in NUMBERS:
+                y -= 0.8  # numbers sit a little lower (another font in Word)
+            pdf.drawString(x, y, text)
+    pdf.save()
+    return out.getvalue()
+
+
+def _header() -> Drawn:
+    return [
+        (0, NUMBERS[0], "甲类"),
+        (0, NUMBERS[1], "合计组织情况"),  # wider than its column: spread over two
+        (1, NUMBERS[1], "乙"),
+        (1, NUMBERS[2], "总计"),
+        (2, NUMBERS[1], "类"),
+    ]
+
+
+def _rows(first: int) -> Drawn:
+    """Three rows: a group label one or two characters a line, own labels wrapped."""
+    n = first
+    return [
+        (n, GROUP, "三、"),
+        (n, OWN, "（一）办"),
+        *[(n, x, v) for x, v in zip(NUMBERS, ("4", "5", "9"), strict=True)],
+        (n + 1, GROUP, "办理"),
+        (n + 1, OWN, "结事项"),
+        (n + 2, GROUP, "结果"),
+        (n + 2, OWN, "（二）转"),
+        *[(n + 2, x, v) for x, v in zip(NUMBERS, ("10", "0", "10"), strict=True)],
+        (n + 3, OWN, "办事项"),
+        (n + 4, OWN, "（三）其"),
+        *[(n + 4, x, v) for x, v in zip(NUMBERS, ("1", "27", "28"), strict=True)],
+        (n + 5, OWN, "他"),
+    ]
+
+
+def _tables(body: bytes) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    document = extract_pdf(body, limits=DEFAULT_LIMITS)
+    return tuple(table.rows for table in document.tables)
+
+
+def test_a_borderless_table_reads_as_a_grid_with_group_and_own_labels():
+    (rows,) = _tables(_pdf([_header() + _rows(3)]))
+    assert rows[-3:] == (
+        ("三、办理结果", "（一）办结事项", "4", "5", "9"),
+        ("", "（二）转办事项", "10", "0", "10"),
+        ("", "（三）其他", "1", "27", "28"),
+    )
+    header = rows[:-3]
+    assert header[0][2:] == ("甲类", "合计组织情况", "合计组织情况")
+    assert header[-1][2:] == ("甲类", "乙类", "总计")
+
+
+def test_the_header_marks_spread_and_merged_down_cells_as_copies():
+    document = extract_pdf(_pdf([_header() + _rows(3)]), limits=DEFAULT_LIMITS)
+    (table,) = document.tables
+    assert (0, 4) in table.covered  # 合计组织情况's second place
+    assert (1, 2) in table.covered  # 甲类 merged down into the second header row
+    assert (3, 2) not in table.covered  # numbers are never copies
+
+
+def test_a_table_continues_across_a_page_break_with_its_torn_label():
+    rows = _rows(3)
+    # the page ends after the second row's first label line; the rest goes on overleaf
+    first = [item for item in rows if item[0] <= 2 + 3]
+    rest = [(line - 6, x, text) for line, x, text in rows if line > 2 + 3]
+    (table,) = _tables(_pdf([_header() + first, rest], top=80.0))
+    assert table[-2:] == (
+        ("", "（二）转办事项", "10", "0", "10"),
+        ("", "（三）其他", "1", "27", "28"),
+    )
+
+
+def test_a_row_with_an_empty_column_leaves_every_table_to_the_text():
+    # a wrapped number (its last digits on the label's next line) looks like a row of its
+    # own with empty columns: the reading is not certain, so nothing is given as a table
+    whole = [*_header(), *_rows(3), (9, OWN, "（四）续")]
+    full = [(9, x, v) for x, v in zip(NUMBERS, ("2", "1", "3"), strict=True)]
+    assert len(_tables(_pdf([whole + full]))) == 1  # the control: all columns filled
+    assert _tables(_pdf([[*whole, full[-1]]])) == ()
+
+
+def test_labels_centred_on_their_numbers_are_not_read_as_a_table():
+    # the last row's numbers one line lower, beside the second line of its label: its first
+    # line (with its item number) then falls in the row above, whose label runs into it
+    drawn = [
+        (line + 1 if text in {"1", "27", "28"} else line, x, text)
+        for line, x, text in _rows(3)
+    ]
+    assert len(_tables(_pdf([_header() + _rows(3)]))) == 1  # the control: set at the top
+    assert _tables(_pdf([_header() + drawn])) == ()
+
+
+def test_a_run_of_numbers_without_a_header_is_no_table():
+    assert len(_tables(_pdf([_header() + _rows(3)]))) == 1  # the control: with a header
+    assert _tables(_pdf([_rows(3)])) == ()
+
+
+def test_page_lines_give_words_their_edges_and_rows_their_numbers():
+    chars = [
+        Char("规", 72.0, 82.5, 100.0, 110.5, True),
+        Char("章", 82.5, 93.0, 100.0, 110.5, True),
+        Char("1", 112.0, 119.0, 100.8, 111.8, True),
+        Char("2", 119.0, 126.0, 100.8, 111.8, True),
+        Char("-", 152.0, 156.0, 100.8, 111.8, True),
+        Char("5", 156.0, 163.0, 100.8, 111.8, True),
+        Char("2", 72.0, 79.0, 130.0, 141.0, True),
+        Char("年", 82.0, 92.5, 130.0, 140.5, True),
+    ]
+    row, sentence = page_lines(chars, page=0, height=PAGE_HEIGHT)
+    assert row.words == (
+        Word("规章", 72.0, 93.0),
+        Word("12", 112.0, 126.0),
+        Word("-5", 152.0, 163.0),
+    )
+    assert row.is_row
+    assert [w.text for w in row.labels] == ["规章"]
+    assert not sentence.is_row  # a number followed by text is a sentence's
+    assert isinstance(sentence, Line)
