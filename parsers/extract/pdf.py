@@ -6,6 +6,8 @@ OCR (``ruling.tables_of_rules`` with pdfplumber's default tolerances: snap 3, in
 lines shorter than 3 rule nothing), cell texts and page text from ``pdf_text`` (pdfplumber's
 layout rules), grids from ``cellgrid``: tables continued on the next page are joined by
 ``cellgrid.stitch_cells``, wrapped numbers (``1665\n9``) by ``cellgrid.join_cell_lines``.
+A document without any ruled table gets its tables drawn without borders read from where
+their words stand (``pdf_borderless``), all of them or none.
 Every generated PDF of the tests and the accuracy suite gives the same text and grids as
 pdfplumber did, for ~1/10 of the CPU (``bench/extract_bench.py``: ~182 against ~18 CPU-ms
 for a two-page sample-portal report, through the sandbox with cold workers).

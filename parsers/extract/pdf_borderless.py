@@ -5,24 +5,24 @@ finds nothing and the page text interleaves the narrow label columns with the nu
 (``（三 1.属 0 28 3 53 0 51 135`` then ``）不`` / ``予公`` …). The rows and columns are still
 in the positions, read here much as pdfplumber's "text" table strategy reads them:
 
-* a *row* is a line ending in a run of numbers (``pdf_lines.Line.numbers_from``); rows follow
+* a *row* is a line ending in a run of numbers (``pdf_lines.Line.numbers``); rows follow
   each other while the lines between hold only label text, left of every number;
-* *columns* are the x-ranges of the rows' numbers, overlapping ranges joined: two numbers of
-  one row in one range, or a range too wide for the gap, and the block is not read;
-* the *header* is the lines just above the first row holding words over the columns (split
-  words of one column joined top to bottom; a word wider than its column, such as a group
-  heading over several columns, gets a header row of its own, spread over what it covers);
+* *columns* are the x-ranges of the rows' numbers, and the *header* the consecutive lines
+  just above the first row (``pdf_columns``);
 * *labels* wrap inside their cells. Word sets a cell's text at its top, so a row's label
   starts on the row's own line and runs down to the next row; the label starting rightmost
   on that line is the row's own, anything left of it is a group label (``三、本年度办理结果``
   one or two characters a line, spanning many rows), read as one block of consecutive lines
   and placed, once, in the row where it starts (a merged cell, as a ruled grid reads it).
 
-Anything that does not fit this picture (a label starting between two rows, a row without a
-label among labelled ones, a group label that does not start on a row, no header) leaves the
-block to the page text: a table read wrongly would put numbers in the wrong cells, a table not
-read leaves them null with a reason. Blocks continue across a page break (the table's next
-row on the next page, a label torn by the break). Only pages without a ruled table come here.
+Anything that does not fit this picture gives no table at all, and the whole document is read
+from its text as before: a row leaving a column empty (a number wrapped in its cell), a label
+starting between rows or holding the next row's item number (labels centred on their rows),
+a row without a label among labelled ones, a group label not starting on a row, no header. A
+table read wrongly would put numbers in the wrong cells; a table not read leaves them to the
+text, or null with a reason. Tables continue across a page break (the next row on the next
+page, a label torn by the break). ``pdf.py`` calls this only for documents without ruled
+tables.
 """
 
 from __future__ import annotations
@@ -181,6 +181,8 @@ def _labels(
                 return None  # a label that does not start on its row's line
             continue
         for index in range(row, stop):
+            # only a label whose last piece is on the line above can go on here
+            groups = {k: v for k, v in groups.items() if v[1] >= index - 1}
             for word in lines[index].labels:
                 if word.x0 >= own_edge - SLACK:
                     own[number].append(word.text)

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PARSER_VERSION", "ReportParseError", "parse_report", "report_to_json"]
 
-PARSER_VERSION = "0.2.4"
+PARSER_VERSION = "0.2.6"
 
 #: The first report year written in a national format (国办公开办函〔2019〕60号).
 FIRST_NATIONAL_FORMAT_YEAR = 2019

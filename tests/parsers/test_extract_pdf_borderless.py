@@ -125,7 +125,9 @@ def test_labels_centred_on_their_numbers_are_not_read_as_a_table():
         (line + 1 if text in {"1", "27", "28"} else line, x, text)
         for line, x, text in _rows(3)
     ]
-    assert len(_tables(_pdf([_header() + _rows(3)]))) == 1  # the control: set at the top
+    assert (
+        len(_tables(_pdf([_header() + _rows(3)]))) == 1
+    )  # the control: set at the top
     assert _tables(_pdf([_header() + drawn])) == ()
 
 
