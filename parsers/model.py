@@ -46,6 +46,10 @@ RegionSource = Literal["organ_name", "registry"]
 DOUBTFUL_MARK = "\ufffd"
 #: ``Document.extractor`` of a scan read by OCR: its numbers may hold misread digits.
 OCR_EXTRACTOR = "tesseract"
+#: ``Document.meta["tables"]`` when the grids were read from where the words stand (a PDF's
+#: tables drawn without borders), not from ruling lines or markup: a reading that breaks the
+#: format's arithmetic may be the reader's error, so the report parser takes the text's.
+POSITIONED_TABLES = "positioned"
 
 #: A cell value: an integer count, a decimal amount (万元), or None when it could not be read.
 Value = int | Decimal | None

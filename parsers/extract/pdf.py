@@ -47,7 +47,7 @@ from parsers.extract.pdf_text import CharIndex, page_text
 from parsers.extract.ruling import tables_of_rules
 from parsers.extract.strike import without_struck_text
 from parsers.extract.zipguard import check_body_size
-from parsers.model import Document, Table
+from parsers.model import POSITIONED_TABLES, Document, Table
 
 if TYPE_CHECKING:
     from parsers.extract.limits import ExtractionLimits
@@ -124,9 +124,11 @@ def _read(pdf: pypdfium2.PdfDocument, limits: ExtractionLimits) -> tuple[Documen
             unruled.append((number, content))
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))
     tables: tuple[Table, ...] = tuple(g for g in grids if g is not None)
-    if not tables and unruled:
-        tables = _borderless(unruled)
+    positioned = _borderless(unruled) if not tables and unruled else ()
     meta = {"pages": str(total), "pages_read": str(read)}
+    if positioned:
+        tables = positioned
+        meta["tables"] = POSITIONED_TABLES
     if struck_chars:
         meta["struck_chars"] = str(struck_chars)
         logger.info("pdf: %d struck-through characters left out", struck_chars)

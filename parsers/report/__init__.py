@@ -15,7 +15,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from parsers.errors import ParseError
-from parsers.model import OCR_EXTRACTOR, Problem, Report, ReportStatus
+from parsers.model import (
+    OCR_EXTRACTOR,
+    POSITIONED_TABLES,
+    Problem,
+    Report,
+    ReportStatus,
+)
 from parsers.report.active import caption_units, read_active
 from parsers.report.assemble import Sections, assemble
 from parsers.report.columns import (
@@ -268,6 +274,23 @@ def _parse(document: Document) -> Report:
     )
 
 
+def _parse_checked(document: Document) -> Report:
+    """``_parse``, with tables read from positions given up when they break a rule.
+
+    Grids a PDF's borderless tables gave (``Document.meta["tables"]``) stand on where the
+    words were found, not on drawn cells: when the report they give breaks the format's
+    arithmetic, the row or column may be the reader's mistake rather than the organ's, and a
+    wrong number is worse than a null, so the document is read again from its text alone.
+    """
+    report = _parse(document)
+    meta = document.meta if isinstance(document.meta, dict) else {}
+    if report.status != "inconsistent" or meta.get("tables") != POSITIONED_TABLES:
+        return report
+    logger.info("tables read from positions break a rule: reading the text instead")
+    text_only = {key: value for key, value in meta.items() if key != "tables"}
+    return _parse(replace(document, tables=(), meta=text_only))
+
+
 def parse_report(document: Document) -> Report:
     """Read a ``Document`` into a ``Report`` in canonical ids.
 
@@ -275,7 +298,7 @@ def parse_report(document: Document) -> Report:
     the only exception this raises is ``ReportParseError``, for a failure nobody foresaw.
     """
     try:
-        return _parse(document)
+        return _parse_checked(document)
     except ParseError:
         raise
     except Exception as exc:

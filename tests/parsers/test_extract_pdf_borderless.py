@@ -2,12 +2,15 @@
 
 Each fixture is a page or two drawn with reportlab, word by word at fixed positions, the way
 Word prints a table without borders: every cell's text at its top, left-aligned, labels wrapped
-one or two characters a line in narrow columns, numbers in another font a point lower.
+one or two characters a line in narrow columns, numbers in another font a point lower. The
+report parser's side: grids read from positions give way to the text when they break a rule.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
@@ -16,6 +19,10 @@ from parsers.extract.limits import DEFAULT_LIMITS
 from parsers.extract.pdf import extract_pdf
 from parsers.extract.pdf_lines import Line, Word, page_lines
 from parsers.extract.pdf_text import Char
+from parsers.model import POSITIONED_TABLES, Document, Table
+from parsers.report import parse_report
+
+GOLDEN = Path(__file__).parent / "golden"
 
 PAGE_HEIGHT = 792.0
 PITCH = 12.3
@@ -157,3 +164,38 @@ def test_page_lines_give_words_their_edges_and_rows_their_numbers():
     assert [w.text for w in row.labels] == ["规章"]
     assert not sentence.is_row  # a number followed by text is a sentence's
     assert isinstance(sentence, Line)
+
+
+def _review_grid(total: str) -> Table:
+    """Part 四 as a grid of its three header rows and one row of numbers."""
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    numbers = ["1", "2", "3", "4", total, *["0"] * 5, "1", "0", "0", "0", "1"]
+    return Table(
+        rows=(
+            tuple(["行政复议"] * 5 + ["行政诉讼"] * 10),
+            tuple(results + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5),
+            tuple(results * 3),
+            tuple(numbers),
+        )
+    )
+
+
+def test_tables_read_from_positions_give_way_to_the_text_when_they_break_a_rule():
+    text = (GOLDEN / "2021-changchun-nanguan-xingfu" / "source.txt").read_text(
+        encoding="utf-8"
+    )
+    from_text = parse_report(Document(text=text, media_type="application/pdf"))
+    broken = Document(
+        text=text,
+        tables=(_review_grid("99"),),  # 1 + 2 + 3 + 4 is not 99
+        meta={"tables": POSITIONED_TABLES},
+        media_type="application/pdf",
+    )
+    assert parse_report(broken) == from_text
+    # the control: the same grid drawn with rules is the organ's own error, kept as printed
+    ruled = parse_report(replace(broken, meta={}))
+    assert ruled.status == "inconsistent"
+    assert ruled.review_litigation["review"]["total"] == 99
+    # and a positioned grid that keeps the rules is read
+    kept = parse_report(replace(broken, tables=(_review_grid("10"),)))
+    assert kept.review_litigation["review"]["upheld"] == 1
