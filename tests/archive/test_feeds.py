@@ -352,36 +352,23 @@ def test_an_export_that_fails_half_way_leaves_the_earlier_file_as_it_was(
         out.write('{"a row": 1}\n')
         raise ArchiveError("the disk went away")
 
+    pull = [
+        "export",
+        "--table",
+        "texts",
+        "-o",
+        str(target),
+        "--archive",
+        str(archive_dir),
+    ]
     monkeypatch.setattr("crawler.cli.feeds.export_feed", failing_half_way)
-    result = CliRunner().invoke(
-        cli,
-        [
-            "export",
-            "--table",
-            "texts",
-            "-o",
-            str(target),
-            "--archive",
-            str(archive_dir),
-        ],
-    )
+    result = CliRunner().invoke(cli, pull)
     assert result.exit_code == 1
     assert result.output.count("Error:") == 1
     assert target.read_text(encoding="utf-8") == "the earlier pull\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["texts.jsonl"]
     monkeypatch.undo()
-    result = CliRunner().invoke(
-        cli,
-        [
-            "export",
-            "--table",
-            "texts",
-            "-o",
-            str(target),
-            "--archive",
-            str(archive_dir),
-        ],
-    )
+    result = CliRunner().invoke(cli, pull)
     assert result.exit_code == 0, result.output
     assert len(target.read_text(encoding="utf-8").splitlines()) == 3
 
