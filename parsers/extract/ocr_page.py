@@ -18,6 +18,7 @@ from PIL import ImageDraw, ImageFilter, ImageOps
 from parsers.extract.cellgrid import enclosing
 from parsers.extract.ocr_deskew import deskew
 from parsers.extract.ocr_lines import PixelBox, find_tables, ink_mask
+from parsers.extract.ocr_remnants import paint_out, rule_remnants
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,10 +86,10 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
         rendered: Image = page.render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         page.close()
+    rendered, angle = deskew(full_contrast(rendered))
     # Scanner speckle breaks ruling lines into pieces and makes every cell look inked; a 3x3
     # median removes isolated dots. It is used to find rules and ink, not read: it also eats
     # thin strokes of low-resolution scans ((一)予以公开 was read as [二芳和孕以公开).
-    rendered, angle = deskew(rendered)
     cleaned = rendered.filter(ImageFilter.MedianFilter(DESPECKLE_PIXELS))
     rules = find_tables(cleaned, dpi)
     tables = rules.tables
@@ -108,6 +109,19 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
     path = folder / f"p{number:04d}.png"
     erased.save(path)
     return Page(number, dpi, float(rendered.size[1]), path, tables, crops, angle)
+
+
+def full_contrast(image: Image) -> Image:
+    """``image`` (greyscale) with its darkest grey made black and its lightest white.
+
+    A copy made as the toner ran out prints its ink grey (measured on the accuracy suite's
+    faint scans: nothing darker than 86 of 255, a blurred rule lighter still), and every step
+    after this reads ink through one threshold (``ocr_lines.INK_BELOW``): the rules' thin
+    edges fall above it, cells run together, and nearly every number of such a scan was
+    lost. Stretched, the page's darkest ink is black again. A page that already holds black
+    and white (every clean, speckled or askew scan measured) is returned as it was.
+    """
+    return ImageOps.autocontrast(image.convert("L"))
 
 
 def _save_cells(
@@ -133,10 +147,16 @@ def _save_cells(
             if box[2] - box[0] < 2 or box[3] - box[1] < 2:  # noqa: PLR2004 - degenerate
                 continue
             area = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
-            ink = _ink(image.crop(area), cleaned.crop(area), round(INK_PAD_IN * dpi))
+            cell = image.crop(area)
+            columns, rows = rule_remnants(cell)
+            cell = paint_out(cell, columns, rows)
+            ink = _ink(
+                cell,
+                paint_out(cleaned.crop(area), columns, rows),
+                round(INK_PAD_IN * dpi),
+            )
             if ink is None:
                 continue  # a blank cell: nothing to read, and nothing Tesseract could invent
-            cell = image.crop(area)
             trimmed = ImageOps.expand(cell.crop(ink), border=margin, fill=255)
             path = folder / f"p{number:04d}-{t:03d}-{c:04d}.png"
             trimmed.save(path)
