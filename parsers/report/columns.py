@@ -475,7 +475,7 @@ def review_order_problem(cells: Sequence[Cell], start: int, data: int) -> str | 
         return "行政诉讼 is printed before 行政复议"
     found: dict[int, int] = {}
     for k, word in enumerate(words):
-        place = labels.REVIEW_RESULT_PLACES.get(word)
+        place = RESULT_PLACES_READ.get(word.strip(_SPECKS))
         if place is not None:
             found.setdefault(place, k)
     by_index = sorted(found, key=found.__getitem__)
@@ -527,3 +527,20 @@ _REVIEW_HEADERS: Final = frozenset(
 )
 #: Result headers and their wrapped first lines (``尚未审``) -> the column's national place.
 RESULT_WORDS: Final = _result_words()
+#: Fewest characters of a result header that still name it when the rest is lost.
+MIN_RESULT_PREFIX: Final = 3
+#: Result headers whole, and the first three characters or more of each, which name one
+#: header only -> its column's national place: where the order is checked, a header a scan
+#: lost its last character of (``尚未审``) still stands where it was printed, instead of the
+#: same header under the next group, after the 总计 before it, being taken for its place.
+RESULT_PLACES_READ: Final = {
+    **{
+        text: next(iter(places))
+        for text, places in _prefix_places(labels.REVIEW_RESULT_PLACES).items()
+        if len(places) == 1 and len(text) >= MIN_RESULT_PREFIX
+    },
+    **labels.REVIEW_RESULT_PLACES,
+}
+#: Marks a speck on a scan adds to a header word (``总计.``, ``结果纠正:``), stripped before
+#: the word is looked up.
+_SPECKS: Final = ".,:;。，：；…“”\"'·"

@@ -127,13 +127,22 @@ APPLICATION_ROW_LABELS: Final[tuple[tuple[str, re.Pattern[str], bool], ...]] = (
     ("not_processed_confirmation", re.compile("确认或重新出具|重新出具"), False),
     # 三(六): one row in 2019, a group of three sub-rows in 2021.
     ("other_handling", re.compile("^其他处理$"), False),
-    ("other_no_correction", re.compile("逾期不补正"), False),
+    # 不补正 alone: a scan's 逾期 is misread more than any other word of part 三 (谊期, 这期,
+    # 诊期), and no other row of either format says 不补正
+    ("other_no_correction", re.compile("不补正"), False),
     ("other_unpaid_fee", re.compile("收费通知|缴纳费用"), False),
     ("other_other", re.compile("^其他$"), True),
     ("total_handled", re.compile("^总计$"), True),
     ("carried_forward", re.compile("结转下年度"), False),
 )
 
+#: ``（七）总计`` as OCR misreads its numbering (``《七)总计``, ``(七总计``, ``(七.7总计``,
+#: ``(才)总计``): a bracket or two, then ``七`` with at most one character after it or one
+#: other ideograph, then 总计. The leading bracket tells it from the 总计 column header, and a
+#: label of another row never ends in 总计. Looked for only where no row's label matched.
+TOTAL_HANDLED_MISREAD: Final = re.compile(
+    r"^[^\u4e00-\u9fff]{1,2}(?:七.?|[\u4e00-\u9fff])[^\u4e00-\u9fff]{0,2}总计$"
+)
 #: Any row label at all: a cell matching none of these is not a part 三 row (a fast pre-check).
 ANY_APPLICATION_ROW: Final = re.compile(
     "|".join(p.pattern for _, p, _ in APPLICATION_ROW_LABELS)

@@ -174,13 +174,17 @@ def application_row_id(cell: Cell, fmt: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _application_row_id(label: str, numbered: bool, fmt: str) -> str | None:
-    if not labels.ANY_APPLICATION_ROW.search(label):
-        return None
-    rows = application_rows(fmt)
-    for row_id, pattern, needs_number in labels.APPLICATION_ROW_LABELS:
-        if row_id in rows and (numbered or not needs_number) and pattern.search(label):
-            return row_id
-    return None
+    if labels.ANY_APPLICATION_ROW.search(label):
+        rows = application_rows(fmt)
+        for row_id, pattern, needs_number in labels.APPLICATION_ROW_LABELS:
+            if (
+                row_id in rows
+                and (numbered or not needs_number)
+                and pattern.search(label)
+            ):
+                return row_id
+    # both formats end part 三's results with （七）总计
+    return "total_handled" if labels.TOTAL_HANDLED_MISREAD.search(label) else None
 
 
 def active_item_id(cell: Cell) -> str | None:
