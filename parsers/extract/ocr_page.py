@@ -39,6 +39,8 @@ DESPECKLE_PIXELS: Final = 3
 CELL_INSET_IN: Final = 0.02
 #: White margin (inches) around a cell's ink: Tesseract misreads glyphs touching the edge.
 CELL_MARGIN_IN: Final = 0.03
+#: How far (inches) inside a cell's inset a rule's edge may be left (``ocr_remnants``).
+RULE_REACH_IN: Final = 0.05
 #: How far (inches) around the despeckled ink the raw ink is still part of the cell's text.
 INK_PAD_IN: Final = 0.04
 #: Ink taller than this (inches) is more than one line of 10.5-12 pt text: block mode.
@@ -148,7 +150,7 @@ def _save_cells(
                 continue
             area = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
             cell = image.crop(area)
-            columns, rows = rule_remnants(cell)
+            columns, rows = rule_remnants(cell, reach=round(RULE_REACH_IN * dpi))
             cell = paint_out(cell, columns, rows)
             ink = _ink(
                 cell,

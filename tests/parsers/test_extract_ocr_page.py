@@ -89,7 +89,7 @@ def test_a_rule_edge_along_a_cell_is_found_by_its_length_and_painted_out():
     draw.line((196, 0, 196, 79), fill=190)  # grey, lighter than the ink threshold
     draw.line((0, 1, 199, 1), fill=200)
     draw.text((20, 30), "3395", fill=0)
-    columns, rows = rule_remnants(cell)
+    columns, rows = rule_remnants(cell, reach=6)
     assert (columns, rows) == ([196], [1])
     cleared = paint_out(cell, columns, rows)
     # as light as the rule's edge, to show nothing of it is left
@@ -115,3 +115,11 @@ def test_a_cell_crop_holds_its_number_and_not_the_rule_edge_beside_it(tmp_path):
         # the number's ink (four digits of PIL's default font) plus the white margins; a
         # crop reaching the rule's edge is as wide as the cell
         assert width < CELL_W / 2, crop.path.name
+
+
+def test_a_line_of_text_across_a_narrow_cell_is_not_taken_for_a_rule():
+    # 结果维 wrapped in a narrow cell: its horizontal strokes ink one row of pixels from side
+    # to side; painted out, the line was cut in two and read as 结黑维 / =百示=丘.
+    cell = Image.new("L", (120, 90), 255)
+    ImageDraw.Draw(cell).rectangle((2, 44, 117, 46), fill=0)
+    assert rule_remnants(cell, reach=15) == ([], [])
