@@ -4,7 +4,8 @@ Optional: ``parsers.extract`` calls this only when ``ExtractionOptions.ocr``
 is on and the text-layer extractor said ``needs_ocr``. ``ocr_page`` renders each page, finds
 its ruled cells and crops them; here Tesseract reads the pages' running text (tables blanked)
 and every cell on its own, in one batch per segmentation mode, so the Chinese model is loaded
-four times per document, not once per cell; the cells are stitched into grids like a PDF's.
+four times per document, not once per cell; the cells are stitched into grids like a PDF's,
+and a number cell read as ideographs is marked doubtful there (``ocr_glyphs``).
 Measured on generated 2-page reports scanned at 150 and 200 dpi: 6-10 s per document, every
 cell of both formats read back exactly (tests/parsers/test_extract_ocr.py).
 
@@ -37,6 +38,7 @@ from parsers.extract.cellgrid import (
     grid_from_cells,
     stitch_cells,
 )
+from parsers.extract.ocr_glyphs import mark_misread_numbers
 from parsers.extract.ocr_page import (
     OCR_DPI,
     PSM_BLOCK,
@@ -137,6 +139,7 @@ def _read(
             page_lines(page.words, [t.cells for t in page_tables], 72 / page.dpi)
         )
     grids = (grid_from_cells(cells) for cells in stitch_cells(found))
+    tables = tuple(mark_misread_numbers(g) for g in grids if g is not None)
     meta = {
         "pages": str(total),
         "pages_read": str(len(pages)),
@@ -154,7 +157,7 @@ def _read(
         )
     return Document(
         text="\n".join(lines),
-        tables=tuple(g for g in grids if g is not None),
+        tables=tables,
         meta=meta,
         media_type="application/pdf",
         extractor=OCR_EXTRACTOR,
