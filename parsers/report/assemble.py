@@ -103,16 +103,10 @@ def _fill(
     missing: list[str],
     *,
     flat: dict[str, Value] | None = None,
-    unread: dict[str, str] | None = None,
 ) -> dict[str, dict[str, Value]]:
     """Values of one part in layout order; ``missing`` collects the paths left None.
 
     ``flat``, when given, also gets every value under its path (what the rules read).
-    ``unread`` (a scan's parts 三 and 四), when given, gets each doubtful cell and why it is
-    null, and the cell is missing too: a scan's unread digit is a number the page prints
-    and the reading lost, so the rules may determine it as they determine a misread one
-    (``misread.py``). In a text document a doubtful cell prints a value the rules must not
-    replace (``171*``, ``56 0``): it stays unreadable.
     """
     values: dict[str, dict[str, Value]] = {}
     if read is None or not read.found:
@@ -137,9 +131,6 @@ def _fill(
                 out.problems.append(
                     Problem(path, "unreadable", f"{cell.raw.strip()!r} is not a number")
                 )
-            elif cell.kind == "doubtful" and unread is not None:
-                unread[path] = _doubtful(cell)
-                missing.append(path)
             elif cell.kind == "doubtful":
                 out.problems.append(Problem(path, "unreadable", _doubtful(cell)))
             else:
@@ -270,26 +261,13 @@ def assemble(
     missing: list[str] = []
     out.active = _fill(out, "active_disclosure", _active_slots(fmt), active, missing)
     flat: dict[str, Value] = {}
-    doubted: dict[str, str] | None = {} if ocr else None
     app_slots = _table_slots("applications", application_rows(layout), APPLICANTS)
     out.applications = _fill(
-        out,
-        "applications",
-        app_slots,
-        applications,
-        missing,
-        flat=flat,
-        unread=doubted,
+        out, "applications", app_slots, applications, missing, flat=flat
     )
     review_slots = _table_slots("review_litigation", REVIEW_GROUPS, REVIEW_COLUMNS)
     out.review = _fill(
-        out,
-        "review_litigation",
-        review_slots,
-        review,
-        missing,
-        flat=flat,
-        unread=doubted,
+        out, "review_litigation", review_slots, review, missing, flat=flat
     )
     rules = format_rules(layout)
     by_rules = {
@@ -309,6 +287,7 @@ def assemble(
         "applications": out.applications,
         "review_litigation": out.review,
     }
+    doubted: dict[str, str] | None = {} if ocr else None
     if doubted is not None:
         doubted.update(misread_cells(broken_rules(rules, flat), flat))
         for path, why in unconfirmed_cells(rules, flat).items():
