@@ -1,13 +1,17 @@
-"""A number cell of a scan that Tesseract read as ideographs: unreadable, in its column.
+"""A number cell of a scan that Tesseract read as ideographs: nothing legible, in its column.
 
 The Chinese model reads a smudged or faint digit as an ideograph now and then (``媳``, ``了``,
 ``司52`` for a number; measured on the accuracy suite's scans, one cell in a few hundred). Such
-a cell reads as text, not as a doubtful number: the report parser then sees a row of six
-numbers for seven columns, cannot tell which column lost its number, and leaves the whole row
-null. In a ruled table the cell's place says what it is: the national tables print a row's
-label first and its numbers after it, so a short text after a number of its row stands where
-a number stands. It is passed on as a doubtful number (``DOUBTFUL_MARK``, each ideograph as
-``?``): null, unreadable, holding its column, so that its row's other numbers keep theirs.
+a cell reads as text, not as a number: the report parser then sees a row of six numbers for
+seven columns, cannot tell which column lost its number, and leaves the whole row null. In a
+ruled table the cell's place says what it is: the national tables print a row's label first
+and its numbers after it, so a short text after a number of its row stands where a number
+stands, and its glyphs name no number. It is passed on as a cell with nothing legible in it,
+as a cell without ink is: empty, holding its column, so that its row's other numbers keep
+theirs, and missing, so that the numbers the format's rules confirm may determine it (the
+report parser says so for a scan's empty cells). A doubtful mark would hold the column too,
+but a doubtful number is never determined by the rules, and a row whose 总计 was misread so
+lost a total the rules had given when the whole row was null.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from parsers.model import DOUBTFUL_MARK, Table
+from parsers.model import Table
 
 #: A CJK ideograph (as ``ocr_text`` tells a label cell by).
 _IDEOGRAPH: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -25,18 +29,15 @@ _DIGIT: Final = re.compile(r"\d")
 MAX_MISREAD_CHARS: Final = 4
 #: What a form prints in a cell with nothing to count: a blank, not a misread number.
 NOTHING: Final = "无"
-#: What each ideograph of a misread number cell is passed on as.
-UNKNOWN_GLYPH: Final = "?"
 
 
 def mark_misread_numbers(table: Table) -> Table:
-    """``table`` with each short ideograph text after a number of its row marked doubtful.
+    """``table`` with each short ideograph text after a number of its row emptied.
 
     Only cells the table does not list as copies of a merged cell are looked at.
 
-    >>> table = Table((("2.重复申请", "0", "媳", "12"),))
-    >>> mark_misread_numbers(table).rows[0][2] == DOUBTFUL_MARK + "?"
-    True
+    >>> mark_misread_numbers(Table((("2.重复申请", "0", "媳", "12"),))).rows
+    (('2.重复申请', '0', '', '12'),)
     """
     rows = []
     changed = False
@@ -47,7 +48,7 @@ def mark_misread_numbers(table: Table) -> Table:
             if _is_number(text):
                 after_number = True
             elif after_number and (r, c) not in table.covered and _is_misread(text):
-                cells[c] = DOUBTFUL_MARK + _IDEOGRAPH.sub(UNKNOWN_GLYPH, text.strip())
+                cells[c] = ""
                 changed = True
         rows.append(tuple(cells))
     if not changed:
@@ -56,7 +57,7 @@ def mark_misread_numbers(table: Table) -> Table:
 
 
 def _is_number(text: str) -> bool:
-    """A cell read as a number, doubtful or not: digits and no ideograph."""
+    """A cell read as a number, doubtful or not (``DOUBTFUL_MARK``): digits, no ideograph."""
     return _DIGIT.search(text) is not None and _IDEOGRAPH.search(text) is None
 
 

@@ -160,6 +160,12 @@ def _doubtful(cell: Cell) -> str:
 
 #: Why a cell no reader said more about is null.
 _BLANK: Final[Why] = ("missing_cell", "the cell is blank")
+#: The same in a scan, where a cell is also empty when its glyphs read as no digits
+#: (``parsers.extract.ocr_glyphs``): no ink, or nothing legible.
+_SCAN_BLANK: Final[Why] = (
+    "missing_cell",
+    "the cell is blank, or what it holds was read as no digits",
+)
 #: Cell kinds that hold nothing to read: the cell is missing, not unreadable.
 _NOT_READ: Final = frozenset({"blank", "empty"})
 
@@ -322,7 +328,9 @@ def assemble(
         elif doubted and path in doubted:
             out.problems.append(Problem(path, "unreadable", doubted[path]))
         else:
-            kind, detail = details[section].get((row, col), _BLANK)
+            kind, detail = details[section].get(
+                (row, col), _SCAN_BLANK if ocr else _BLANK
+            )
             out.problems.append(Problem(path, kind, detail))
     return out
 

@@ -1,6 +1,8 @@
-"""A scan's number cell read as ideographs (``媳``, ``司52``) is a doubtful number in its column.
+"""A scan's number cell read as ideographs (``媳``, ``司52``) is a cell with nothing legible.
 
 Read as text, it left its row six numbers for seven columns, and the parser nulled the row.
+Now it is empty in its column: the row's other numbers keep theirs, and the rules may
+determine it as they determine a cell without ink.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from parsers.extract.limits import DEFAULT_LIMITS
 from parsers.extract.ocr_glyphs import mark_misread_numbers
 from parsers.extract.pdf import extract_pdf
 from parsers.model import DOUBTFUL_MARK, OCR_EXTRACTOR, Table
-from parsers.report.cells import read_grid_cell
 from tests.parsers.docbuild_layout import build_pdf
 
 
-def test_ideographs_after_a_number_of_their_row_are_a_doubtful_number():
+def test_ideographs_after_a_number_of_their_row_are_an_empty_cell():
     table = Table(
         (
             ("信息内容", "本年制发件数", "现行有效件数"),
@@ -27,11 +28,13 @@ def test_ideographs_after_a_number_of_their_row_are_a_doubtful_number():
     )
     rows = mark_misread_numbers(table).rows
     assert rows[0] == table.rows[0]  # a header: no number before its words
-    assert rows[1] == ("规章", "0", DOUBTFUL_MARK + "?")
+    assert rows[1] == ("规章", "0", "")
     # the label and a misread before the row's first number are left as read
     assert rows[2][:3] == ("1.信访举报投诉类申请", "司52", "0")
-    assert rows[2][3] == DOUBTFUL_MARK + "???"
-    assert read_grid_cell(rows[2][3]).kind == "doubtful"
+    assert rows[2][3] == ""
+    # after a number read in doubt as well
+    doubted = Table((("规章", DOUBTFUL_MARK + "3", "了"),))
+    assert mark_misread_numbers(doubted).rows[0][2] == ""
 
 
 def test_nothing_notes_and_merged_copies_are_left_as_read():
@@ -59,10 +62,13 @@ def test_a_scan_row_with_a_number_read_as_an_ideograph_keeps_its_other_numbers()
     )
     solved = {p.where for p in report.problems if p.kind == "inferred"}
     truth = numbers.applications["not_processed_duplicate"]
+    row = report.applications["not_processed_duplicate"]
     read = {
         column: value
-        for column, value in report.applications["not_processed_duplicate"].items()
+        for column, value in row.items()
         if f"applications.not_processed_duplicate.{column}" not in solved
     }
-    # every other cell of the row read as printed, the misread one not read
+    # every other cell of the row read as printed, the misread one determined by the rules
     assert read == {c: v for c, v in truth.items() if c != "legal_service"}
+    assert "applications.not_processed_duplicate.legal_service" in solved
+    assert row == truth
