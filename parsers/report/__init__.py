@@ -106,7 +106,7 @@ def _read(
     if apps_start is not None:
         layout = application_layout(cells, fmt, apps_start, apps_end)
         applications = read_applications(
-            cells, layout, apps_start, apps_end, header=header
+            cells, layout, apps_start, apps_end, header=header, ocr=ocr
         )
     review = read_review(cells, review_start) if review_start is not None else None
     if (

@@ -37,6 +37,7 @@ from parsers.report.columns import (
     total_before_person,
     total_first_reading,
 )
+from parsers.report.garbled import name_total_row
 from parsers.report.layouts import TABLE_BREAK
 from parsers.report.phase import Zone, in_format_order, printed_twice, zones_of
 from parsers.report.rows import (
@@ -368,10 +369,13 @@ def read_applications(
     end: int,
     *,
     header: HeaderOrder | None = None,
+    ocr: bool = False,
 ) -> SectionRead:
     """Part 三: the format's rows x the seven applicant columns, between ``start`` and ``end``.
 
     ``header``: what the header says of the column order where it stands (grid or lines).
+    ``ocr``: the cells were read from a scan, whose 总计 label may be garbled past reading
+    (``garbled.name_total_row``).
     """
     placed = header or HeaderOrder()
     header_start = max(0, start - 60)
@@ -380,7 +384,7 @@ def read_applications(
         found, source_order=placed.source_order
     )
     if why is None:
-        read = _read_application_rows(cells, fmt, start, end, header_start)
+        read = _read_application_rows(cells, fmt, (start, end, header_start), ocr=ocr)
         if not placed.settled and total_before_person(found):
             why = total_first_reading(_full_rows(read))
         if why is None:
@@ -406,9 +410,10 @@ def _full_rows(read: SectionRead) -> list[list[int]]:
 
 
 def _read_application_rows(
-    cells: Sequence[Cell], fmt: str, start: int, end: int, header_start: int
+    cells: Sequence[Cell], fmt: str, bounds: tuple[int, int, int], *, ocr: bool
 ) -> SectionRead:
-    """Part 三's rows, its columns in the national order."""
+    """Part 三's rows (``bounds``: start, end, header start), in the national column order."""
+    start, end, header_start = bounds
     read = SectionRead(found=True)
     for cell in cells[header_start:start]:
         if cell.kind == "text" and cell.label in labels.APPLICANT_VARIANTS:
@@ -431,6 +436,8 @@ def _read_application_rows(
         lambda cell: application_row_id(cell, fmt),
         len(APPLICANTS),
     )
+    if ocr:
+        linked = name_total_row(linked, fmt, len(APPLICANTS))
     twice = printed_twice(linked)
     steps = in_format_order(linked, rank)
     zones, uncertain = zones_of(steps, len(APPLICANTS))

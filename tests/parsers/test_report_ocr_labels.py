@@ -1,7 +1,7 @@
 """Labels and headers as OCR misreads them still name their row or column, where only one fits.
 
 Measured on the accuracy suite's scans: ``（七）总计`` came back as ``《七)总计``, ``(七总计``,
-``(七.7总计`` or ``(才)总计``, 逾期 of 三(六)1 as 谊期, 这期 or 诊期, part 四's ``尚未审结``
+``(七.7总计`` or ``(才)总计`` (or past reading: ``E世六总入``, named by where it stands), 逾期 of 三(六)1 as 谊期, 这期 or 诊期, part 四's ``尚未审结``
 as ``尚未审`` and ``总计`` as ``总计.``. The row was not found (its seven cells null, and the
 rules it confirms unconfirmed), or part 四 was taken for a table in another column order
 (all fifteen null). Each misreading still names one row or column only.
@@ -74,6 +74,28 @@ def test_a_row_whose_overdue_word_ocr_misread_is_read():
         assert len(read) == 7
         assert read == {path: values[path] for path in read}
         assert read["applications.other_no_correction.commercial_enterprise"] == 3
+
+
+@pytest.mark.parametrize("printed", ["E世六总入", "[的本下=3", "E尖总评"])
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_a_scan_total_row_whose_label_is_garbled_past_reading_is_read_where_it_stands(
+    fmt, printed
+):
+    # between the last （六） row and 结转下年度: in both formats only 总计 stands there
+    read, values = _scan(fmt, "total_handled", printed)
+    assert len(read) == 7
+    assert read == {path: values[path] for path in read}
+
+
+def test_a_text_row_whose_label_names_nothing_is_not_taken_for_the_total():
+    # in text, numbers may come before their labels: a run no label claims is not named
+    values = consistent_values("2021", COUNTS)
+    text = render_tabs("2021", values, {}).replace(
+        ROW_LABELS["total_handled"], "E世六总入"
+    )
+    report = parse_report(Document(text=text))
+    solved = {p.where for p in report.problems if p.kind == "inferred"}
+    assert "applications.total_handled.total" in solved
 
 
 @pytest.mark.parametrize(
