@@ -16,6 +16,14 @@ from parsers.extract.ocr_glyphs import mark_misread_numbers
 from parsers.extract.pdf import extract_pdf
 from parsers.model import DOUBTFUL_MARK, OCR_EXTRACTOR, Table
 from tests.parsers.docbuild_layout import build_pdf
+from tests.parsers.report_render import Counts, consistent_values, render_tabs
+
+COUNTS = Counts(
+    leaves={("disclosed", "natural_person"): 7},
+    carried_forward={},
+    carried_over_share={},
+    review={},
+)
 
 
 def test_ideographs_after_a_number_of_their_row_are_an_empty_cell():
@@ -72,3 +80,23 @@ def test_a_scan_row_with_a_number_read_as_an_ideograph_keeps_its_other_numbers()
     assert read == {c: v for c, v in truth.items() if c != "legal_service"}
     assert "applications.not_processed_duplicate.legal_service" in solved
     assert row == truth
+
+
+def test_a_scan_cell_left_empty_says_it_may_have_been_read_as_no_digits():
+    values = consistent_values("2021", COUNTS)
+    text = render_tabs("2021", values, {}).replace("行政许可\t4", "行政许可\t—")
+    problems = {
+        document.extractor: [
+            p.detail
+            for p in parse_report(document).problems
+            if p.where == "active_disclosure.administrative_license.decisions"
+        ]
+        for document in (
+            Document(text=text),
+            Document(text=text, extractor=OCR_EXTRACTOR),
+        )
+    }
+    assert problems[Document(text=text).extractor] == ["the cell is blank"]
+    assert problems[OCR_EXTRACTOR] == [
+        "the cell is blank, or what it holds was read as no digits"
+    ]
