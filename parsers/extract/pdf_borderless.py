@@ -15,8 +15,10 @@ in the positions, read here much as pdfplumber's "text" table strategy reads the
   one or two characters a line, spanning many rows), read as one block of consecutive lines
   and placed, once, in the row where it starts (a merged cell, as a ruled grid reads it).
 
-Anything that does not fit this picture gives no table at all, and the whole document is read
-from its text as before: a row leaving a column empty (a number wrapped in its cell), a label
+A row may leave columns empty (cells an organ left blank), read as empty cells like a ruled
+grid's, when ``pdf_blanks`` finds it cannot be a number's wrapped tail nor hide a column lost
+from every row. Anything else that does not fit this picture gives no table at all, and the
+whole document is read from its text as before: a row that may be a wrapped tail, a label
 starting between rows or holding the next row's item number (labels centred on their rows),
 a row without a label among labelled ones, a group label not starting on a row, no header. A
 table read wrongly would put numbers in the wrong cells; a table not read leaves them to the
@@ -31,6 +33,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from parsers.extract.cellgrid import join_pieces
+from parsers.extract.pdf_blanks import cells_certain
 from parsers.extract.pdf_columns import SLACK, header_rows, number_columns
 from parsers.extract.pdf_lines import is_consecutive
 from parsers.model import Table
@@ -120,7 +123,10 @@ def _table(lines: Sequence[Line], rows: list[int], floor: int) -> Table | None:
     columns = number_columns([lines[i] for i in rows])
     if columns is None:
         return None
-    header = header_rows(_header_lines(lines, rows[0], floor, columns), columns)
+    picked = _header_lines(lines, rows[0], floor, columns)
+    if not cells_certain(lines, rows, columns, picked):
+        return None
+    header = header_rows(picked, columns)
     if header is None:
         return None
     labels = _labels(lines, rows, columns)

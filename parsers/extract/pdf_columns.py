@@ -69,12 +69,13 @@ class Columns:
 
 
 def number_columns(rows: Sequence[Line]) -> Columns | None:
-    """The columns of the rows' numbers, or None unless every row fills every column once.
+    """The columns of the rows' numbers, or None unless each number is alone in its column.
 
-    A row with a column left empty is refused: the likelier reading is a number wrapped in
-    its cell (its last digits on the label's next line, read as a row of their own), and
-    a wrong row is worse than none. A label reaching over the first column's left edge is
-    refused too: the label and the numbers of a row must stand apart to be read.
+    A row may leave columns empty (an organ's blank cells): whether such a row is certain
+    (not the tail of a number wrapped in its cell, no column lost from every row) is
+    ``pdf_blanks``'s to say. A number between two columns, or two of one row in one column,
+    is refused, and so is a label reaching over the first column's left edge: the label and
+    the numbers of a row must stand apart to be read.
     """
     spans = sorted((w.x0, w.x1) for line in rows for w in line.numbers)
     merged: list[list[float]] = []
@@ -88,7 +89,7 @@ def number_columns(rows: Sequence[Line]) -> Columns | None:
     columns = Columns(tuple((a, b) for a, b in merged), left)
     for line in rows:
         places = [columns.place_of(w) for w in line.numbers]
-        if sorted(places) != list(range(len(merged))):
+        if min(places) < 0 or len(set(places)) != len(places):
             return None
         if any(w.x1 > columns.label_edge + SLACK for w in line.labels):
             return None

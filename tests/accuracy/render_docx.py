@@ -22,13 +22,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from parsers.report.vocabulary import application_rows
+from parsers.report.vocabulary import APPLICANTS, application_rows
 from tests.accuracy import template as T
 from tests.accuracy.truth import Case, Truth
 from tests.parsers.docbuild_word import word_package
 
 if TYPE_CHECKING:
     import random
+    from collections.abc import Callable
+
+    #: What a part 三 cell prints, from its path and its number (a blank in place of a zero)
+    Printed = Callable[[str, str], str]
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VARIANTS = ("word", "wps", "paragraphs", "hmerge", "controls", "tracked")
@@ -75,13 +79,19 @@ def cases(seed: int, n: int) -> list[Case]:
 
 
 def build_docx(
-    truth: Truth, variant: str, rng: random.Random, *, ruled: bool = False
+    truth: Truth,
+    variant: str,
+    rng: random.Random,
+    *,
+    ruled: bool = False,
+    printed: Printed | None = None,
 ) -> bytes:
     """The whole report (title, preface, parts 二–五) as DOCX bytes.
 
     ``ruled`` draws every cell border and fits each table to an A4 page's text width, as the
     national template's tables are printed (a reader of the DOCX never looks at either; a
-    PDF made from it does).
+    PDF made from it does). ``printed`` says what each part 三 cell prints (left blank where
+    an organ leaves it empty); every number as it is without it.
     """
     writer = _Writer(variant, rng, ruled=ruled)
     body = [writer.paragraph(T.title(truth)), writer.paragraph(T.preface(truth))]
@@ -89,7 +99,7 @@ def build_docx(
     for heading, header, items in T.ACTIVE_BLOCKS[truth.fmt]:
         body.append(writer.table(_active_rows(truth, heading, header, items)))
     body.append(writer.paragraph(T.PART_APPLICATIONS))
-    body.append(writer.table(application_rows_word(truth)))
+    body.append(writer.table(application_rows_word(truth, printed)))
     body.append(writer.paragraph(T.PART_REVIEW))
     body.append(writer.table(review_rows_word(truth)))
     body += [writer.paragraph(T.PART_PROBLEMS), writer.paragraph("无。")]
@@ -116,8 +126,11 @@ def _active_rows(
     return rows
 
 
-def application_rows_word(truth: Truth) -> list[Row]:
-    """Part 三 with Word's merges: a 3-column label area, the two-level applicant header."""
+def application_rows_word(truth: Truth, printed: Printed | None = None) -> list[Row]:
+    """Part 三 with Word's merges: a 3-column label area, the two-level applicant header.
+
+    ``printed`` (path, number) gives a cell's text where it is not the number itself.
+    """
     kinds = [WordCell(name) for name in T.APPLICANT_NAMES[1:6]]
     rows: list[Row] = [
         [WordCell(T.APPLICATION_NOTE, 3, "restart"), WordCell(T.APPLICANT_HEADING, 7)],
@@ -136,7 +149,13 @@ def application_rows_word(truth: Truth) -> list[Row]:
     ]
 
     def numbers(row: str) -> Row:
-        return [WordCell(v) for v in T.application_row(truth, row)]
+        values = T.application_row(truth, row)
+        if printed is None:
+            return [WordCell(v) for v in values]
+        return [
+            WordCell(printed(f"applications.{row}.{col}", v))
+            for col, v in zip(APPLICANTS, values, strict=True)
+        ]
 
     rows += [
         [WordCell(T.LABELS[row], 3), *numbers(row)]

@@ -36,6 +36,7 @@ GENERATED = (
     ("tests.accuracy.render_hidden_text", 24),
     ("tests.accuracy.render_metadata", 24),
     ("tests.accuracy.render_office", 12),
+    ("tests.accuracy.render_office_blanks", 12),
     ("tests.accuracy.render_print", 42),
     ("tests.accuracy.render_invisible", 42),
     ("tests.accuracy.render_glued_blank", 24),

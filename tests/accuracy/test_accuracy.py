@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.accuracy import render_office, render_print, render_scan
+from tests.accuracy import (
+    render_office,
+    render_office_blanks,
+    render_print,
+    render_scan,
+)
 from tests.accuracy.score import ClassScore, score
 from tests.accuracy.suite import GENERATED, all_cases
 from tests.tools import require_tool
@@ -35,6 +40,7 @@ FLOORS_SEPARATED = FLOORS.pop("separated")["share_right"]
 #: ``NIANBAO_REQUIRE_TOOLS``), never scored as empty.
 TOOL_CLASSES = {
     **dict.fromkeys(render_office.CLASSES, render_office.TOOL),
+    render_office_blanks.CLASS: render_office.TOOL,
     render_print.CLASS: render_print.TOOL,
     render_scan.CLASS: render_scan.TOOL,
 }

@@ -116,13 +116,48 @@ def test_a_table_continues_across_a_page_break_with_its_torn_label():
     )
 
 
-def test_a_row_with_an_empty_column_leaves_every_table_to_the_text():
-    # a wrapped number (its last digits on the label's next line) looks like a row of its
-    # own with empty columns: the reading is not certain, so nothing is given as a table
-    whole = [*_header(), *_rows(3), (9, OWN, "（四）续")]
-    full = [(9, x, v) for x, v in zip(NUMBERS, ("2", "1", "3"), strict=True)]
-    assert len(_tables(_pdf([whole + full]))) == 1  # the control: all columns filled
-    assert _tables(_pdf([[*whole, full[-1]]])) == ()
+def _without(drawn: Drawn, line: int, column: int) -> Drawn:
+    """``drawn`` with the number of ``line`` in column ``column`` left out (a blank cell)."""
+    return [item for item in drawn if (item[0], item[1]) != (line, NUMBERS[column])]
+
+
+def test_a_row_leaving_a_column_blank_reads_with_an_empty_cell():
+    # the organ left the second row's middle cell empty: nothing prints there
+    (rows,) = _tables(_pdf([_header() + _without(_rows(3), 5, 1)]))
+    assert rows[-3:] == (
+        ("三、办理结果", "（一）办结事项", "4", "5", "9"),
+        ("", "（二）转办事项", "10", "", "10"),
+        ("", "（三）其他", "1", "27", "28"),
+    )
+
+
+def test_a_row_with_its_own_item_number_right_under_a_full_cell_is_a_row():
+    # the next item's label starts on the line right after a row whose numbers fill their
+    # cells: a wrapped cell's second line starts no label, so it is a row with a blank cell
+    whole = [*_header(), *_rows(3), (9, OWN, "（四）续"), (10, OWN, "（五）补")]
+    whole += [(9, x, v) for x, v in zip(NUMBERS, ("281", "1", "282"), strict=True)]
+    whole += [(10, NUMBERS[0], "2"), (10, NUMBERS[2], "2")]
+    (rows,) = _tables(_pdf([whole]))
+    assert rows[-2:] == (
+        ("", "（四）续", "281", "1", "282"),
+        ("", "（五）补", "2", "", "2"),
+    )
+
+
+def test_a_wrapped_number_still_leaves_every_table_to_the_text():
+    # 28165 too wide for its cell (总计 is as wide as four digits): its last digit on the
+    # label's next line, under it, looks like a row of its own leaving two columns empty
+    cut = [(n, x, "2816" if (n, x) == (7, NUMBERS[2]) else t) for n, x, t in _rows(3)]
+    assert len(_tables(_pdf([_header() + cut]))) == 1  # the control: no tail
+    assert _tables(_pdf([[*_header(), *cut, (8, NUMBERS[2], "5")]])) == ()
+
+
+def test_a_column_blank_in_every_row_gives_no_table():
+    # no number shows where the middle column is: its header would fall to a neighbour
+    drawn = _rows(3)
+    for line in (3, 5, 7):
+        drawn = _without(drawn, line, 1)
+    assert _tables(_pdf([_header() + drawn])) == ()
 
 
 def test_labels_centred_on_their_numbers_are_not_read_as_a_table():
