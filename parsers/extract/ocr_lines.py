@@ -21,6 +21,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from parsers.extract.cellgrid import enclosing
+from parsers.extract.ocr_breaks import GREY, INK, rule_levels
 from parsers.extract.ruling import edge, ruled_tables
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ MIN_HORIZONTAL_IN: Final = 0.3
 MIN_VERTICAL_IN: Final = 0.15
 #: Pixels within which runs are one line (a rule scanned at 300 dpi is 2-5 pixels thick).
 SNAP_IN: Final = 0.02
+#: Longest break (inches) bridged in a rule when every pixel of it is rule-grey
+#: (``ocr_breaks``): a speck on a 150 dpi rule, blurred and rendered at 300 dpi, measured
+#: 3-12 pixels.
+RULE_BREAK_IN: Final = 0.05
 
 PixelBox = tuple[float, float, float, float]  # x0, top, x1, bottom in pixels
 
@@ -81,14 +86,16 @@ def ink_mask(image: Image) -> Image:
 
 def find_tables(image: Image, dpi: float) -> PageRules:
     """The ruled tables of a greyscale page image."""
-    ink = ink_mask(image)
-    width, height = ink.size
-    rows = _dark_runs(ink.tobytes(), width, height, MIN_HORIZONTAL_IN * dpi)
+    levels = rule_levels(image, INK_BELOW)
+    width, height = levels.size
+    gap = RULE_BREAK_IN * dpi
+    rows = _dark_runs(levels.tobytes(), width, height, MIN_HORIZONTAL_IN * dpi, gap)
     columns = _dark_runs(
-        ink.transpose(PILImage.Transpose.TRANSPOSE).tobytes(),
+        levels.transpose(PILImage.Transpose.TRANSPOSE).tobytes(),
         height,
         width,
         MIN_VERTICAL_IN * dpi,
+        gap,
     )
     snap = max(1.0, SNAP_IN * dpi)
     edges = [e for y, x0, x1 in rows for e in edge((x0, y), (x1, y))]
@@ -98,14 +105,23 @@ def find_tables(image: Image, dpi: float) -> PageRules:
 
 
 def _dark_runs(
-    pixels: bytes, width: int, height: int, min_length: float
+    pixels: bytes, width: int, height: int, min_length: float, gap: float
 ) -> list[tuple[int, int, int]]:
-    """(line index, start, end) of every ink run of at least ``min_length`` pixels."""
-    run = re.compile(b"\xff{%d,}" % max(2, int(min_length)))
+    """(line index, start, end) of every ink run of at least ``min_length`` pixels.
+
+    ``pixels`` are ``rule_levels``: a run may cross breaks of up to ``gap`` rule-grey pixels.
+    """
+    ink, grey = re.escape(INK), re.escape(GREY)
+    run = re.compile(b"%s+(?:%s{1,%d}%s+)*" % (ink, grey, max(1, int(gap)), ink))
+    shortest = max(2, int(min_length))
     out: list[tuple[int, int, int]] = []
     for line in range(height):
         row = pixels[line * width : (line + 1) * width]
-        if b"\xff" * 2 not in row:
+        if INK * 2 not in row:
             continue
-        out.extend((line, m.start(), m.end()) for m in run.finditer(row))
+        out.extend(
+            (line, m.start(), m.end())
+            for m in run.finditer(row)
+            if m.end() - m.start() >= shortest
+        )
     return out

@@ -19,6 +19,7 @@ from parsers.extract.cellgrid import enclosing
 from parsers.extract.ocr_deskew import deskew
 from parsers.extract.ocr_lines import PixelBox, find_tables, ink_mask
 from parsers.extract.ocr_remnants import paint_out, rule_remnants
+from parsers.extract.ocr_specks import remove_specks
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,6 +90,8 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
     finally:
         page.close()
     rendered, angle = deskew(full_contrast(rendered))
+    # dots with no ink around them go from the pixels Tesseract reads (``ocr_specks``)
+    rendered = remove_specks(rendered, dpi)
     # Scanner speckle breaks ruling lines into pieces and makes every cell look inked; a 3x3
     # median removes isolated dots. It is used to find rules and ink, not read: it also eats
     # thin strokes of low-resolution scans ((一)予以公开 was read as [二芳和孕以公开).
