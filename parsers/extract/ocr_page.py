@@ -74,6 +74,9 @@ class Page:
     tables: list[list[PixelBox]]
     crops: list[Crop]
     skew: float = 0.0  # degrees the page was turned to make it upright
+    speckled: bool = (
+        False  # specks were painted out (``ocr_specks``): its reads are less sure
+    )
     words: list[Word] = field(default_factory=list)
 
 
@@ -91,7 +94,7 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
         page.close()
     rendered, angle = deskew(full_contrast(rendered))
     # dots with no ink around them go from the pixels Tesseract reads (``ocr_specks``)
-    rendered = remove_specks(rendered, dpi)
+    rendered, speckled = remove_specks(rendered, dpi)
     # Scanner speckle breaks ruling lines into pieces and makes every cell look inked; a 3x3
     # median removes isolated dots. It is used to find rules and ink, not read: it also eats
     # thin strokes of low-resolution scans ((一)予以公开 was read as [二芳和孕以公开).
@@ -113,7 +116,9 @@ def render_page(pdf: pypdfium2.PdfDocument, number: int, folder: Path) -> Page:
         draw.rectangle(enclosing(table), fill=255)
     path = folder / f"p{number:04d}.png"
     erased.save(path)
-    return Page(number, dpi, float(rendered.size[1]), path, tables, crops, angle)
+    return Page(
+        number, dpi, float(rendered.size[1]), path, tables, crops, angle, speckled
+    )
 
 
 def full_contrast(image: Image) -> Image:
