@@ -1,4 +1,4 @@
-"""A speckled scan: rules broken by specks still found, specks kept out of what OCR reads.
+"""A speckled scan: rules broken by specks found, specks kept out of what OCR reads, and doubt.
 
 No Tesseract needed: these check the rules found and the page image cells are cut from.
 """
@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 import pypdfium2
 from PIL import Image, ImageDraw
 
+from parsers.extract.ocr import _glyphs_lost
 from parsers.extract.ocr_lines import find_tables, ink_mask
-from parsers.extract.ocr_page import render_page
+from parsers.extract.ocr_page import PSM_CHAR, PSM_LINE, render_page
 from parsers.extract.ocr_specks import remove_specks, speck_mask
+from parsers.extract.ocr_text import CellReading
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,3 +130,16 @@ def test_a_speckled_page_says_so_and_a_clean_one_does_not(tmp_path):
     speckled.paste(_speckled(400).crop((0, 0, 1000, 280)), (0, 0))
     assert _rendered(speckled, tmp_path) == (True, ROWS * COLUMNS)
     assert _rendered(_table(gap=0, gap_level=130), tmp_path) == (False, ROWS * COLUMNS)
+
+
+def test_one_digit_read_from_a_crop_of_several_glyphs_is_doubtful():
+    # Line mode dropped the blurred 5 of 50 and was sure of the 0 (confidence 96); the row of
+    # zeros so read matched its total, read the same way.
+    lost = _glyphs_lost(CellReading("0", number=True, doubtful=False), PSM_LINE)
+    assert lost.doubtful
+    kept = CellReading("50", number=True, doubtful=False)
+    assert _glyphs_lost(kept, PSM_LINE) == kept
+    alone = CellReading("0", number=True, doubtful=False)
+    assert _glyphs_lost(alone, PSM_CHAR) == alone  # its ink was one glyph
+    label = CellReading("3.其他", number=False, doubtful=False)
+    assert _glyphs_lost(label, PSM_LINE) == label
