@@ -27,21 +27,16 @@ for a tail.
 from __future__ import annotations
 
 import itertools
-import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from parsers.extract.pdf_columns import SLACK
+from parsers.extract.pdf_lines import ITEM_NUMBER
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from parsers.extract.pdf_columns import Columns
     from parsers.extract.pdf_lines import Line, Word
-
-#: A label's own item number (``（二）``, ``三、``, ``1.``): the start of a row's label.
-_ITEM_NUMBER: Final = re.compile(
-    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?!\d)"
-)
 
 
 def cells_certain(
@@ -104,7 +99,7 @@ def _may_be_tail(
     """Whether ``lower``'s numbers could all be the wrapped digits of ``upper``'s."""
     if len(lower.numbers) == len(columns.spans):
         return False  # a full row, read as before
-    if any(_ITEM_NUMBER.match(w.text) for w in lower.labels):
+    if any(ITEM_NUMBER.match(w.text) for w in lower.labels):
         return False  # a label starts there: a wrapped cell's second line starts none
     above = {columns.place_of(w): w for w in upper.numbers}
     for word in lower.numbers:

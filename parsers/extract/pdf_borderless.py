@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Final
 from parsers.extract.cellgrid import join_pieces
 from parsers.extract.pdf_blanks import cells_certain
 from parsers.extract.pdf_columns import SLACK, header_rows, number_columns
-from parsers.extract.pdf_lines import is_consecutive
+from parsers.extract.pdf_lines import ITEM_NUMBERS, is_consecutive
 from parsers.model import Table
 
 if TYPE_CHECKING:
@@ -58,9 +58,7 @@ _ITEM_START: Final = re.compile(
     r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、"
 )
 #: An item number inside a row's own label: the next row's label read into this one.
-_ITEM_INSIDE: Final = re.compile(
-    r"(?<=.)(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))"
-)
+_ITEM_INSIDE: Final = re.compile(rf"(?<=.)(?:{ITEM_NUMBERS})")
 
 
 def borderless_tables(lines: Sequence[Line]) -> list[Table]:

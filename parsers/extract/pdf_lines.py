@@ -31,6 +31,12 @@ MARGIN_BAND: Final = 0.06
 #: A count or an amount as a table cell prints it: digits, thousands commas, decimals, and
 #: a sign (part 二 of the 2019 format prints the year's change, ``-5``).
 NUMBER: Final = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+#: The format's item numbers (``（二）``, ``三、``, ``1.``): where a row's label starts, in
+#: the pattern's text so that a reader may also look for one inside a label.
+ITEM_NUMBERS: Final = (
+    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?!\d)"
+)
+ITEM_NUMBER: Final = re.compile(ITEM_NUMBERS)
 
 
 class Word(NamedTuple):
