@@ -86,8 +86,10 @@ def write_files(
         cursor = newest_stamp(db, "texts", "created_at", after)
         rows = list(_report_documents(db, after))
         written = 0
-        tmp = target / (MANIFEST + ".part")
-        with tmp.open("w", encoding="utf-8") as manifest:
+        with (
+            replacing(target / MANIFEST) as part,
+            part.open("w", encoding="utf-8") as manifest,
+        ):
             for row in rows:
                 name = row["document_sha256"] + EXTENSIONS.get(
                     row["media_type"] or "", ""
@@ -99,7 +101,6 @@ def write_files(
                     written += 1
                 item = {column: row[column] for column in MANIFEST_COLUMNS}
                 manifest.write(json.dumps(item, ensure_ascii=False) + "\n")
-        tmp.replace(target / MANIFEST)
         return FilesResult(len(rows), written, cursor)
     finally:
         db.close()
